@@ -1,0 +1,69 @@
+package io.syncplan.contracts.message;
+
+import io.syncplan.contracts.plan.PlanChanged;
+import io.syncplan.contracts.run.CancelRequested;
+import io.syncplan.contracts.run.RunFinished;
+import io.syncplan.contracts.run.RunProgress;
+import io.syncplan.contracts.run.RunQueued;
+import io.syncplan.contracts.run.RunRequested;
+import io.syncplan.contracts.run.RunRetrying;
+import io.syncplan.contracts.run.RunStarted;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every message type, its name on the wire, its schema version and the record it is read into.
+ * Adding a field to a payload keeps the version (readers ignore fields they do not know); removing
+ * or changing one raises it.
+ */
+public enum MessageType {
+  PLAN_CHANGED("plan.changed", 1, PlanChanged.class),
+
+  RUN_REQUESTED("run.requested", 1, RunRequested.class),
+  RUN_CANCEL_REQUESTED("run.cancel-requested", 1, CancelRequested.class),
+
+  RUN_QUEUED("run.queued", 1, RunQueued.class),
+  RUN_STARTED("run.started", 1, RunStarted.class),
+  RUN_PROGRESS("run.progress", 1, RunProgress.class),
+  RUN_RETRYING("run.retrying", 1, RunRetrying.class),
+  RUN_SUCCEEDED("run.succeeded", 1, RunFinished.class),
+  RUN_PARTIAL("run.partial", 1, RunFinished.class),
+  RUN_FAILED("run.failed", 1, RunFinished.class),
+  RUN_CANCELLED("run.cancelled", 1, RunFinished.class);
+
+  private static final Map<String, MessageType> BY_WIRE_NAME =
+      Arrays.stream(values()).collect(Collectors.toMap(MessageType::wireName, Function.identity()));
+
+  private final String wireName;
+  private final int schemaVersion;
+  private final Class<? extends Message> payloadType;
+
+  MessageType(String wireName, int schemaVersion, Class<? extends Message> payloadType) {
+    this.wireName = wireName;
+    this.schemaVersion = schemaVersion;
+    this.payloadType = payloadType;
+  }
+
+  public String wireName() {
+    return wireName;
+  }
+
+  public int schemaVersion() {
+    return schemaVersion;
+  }
+
+  public Class<? extends Message> payloadType() {
+    return payloadType;
+  }
+
+  /** The type with this wire name; throws {@link UnreadableMessageException} for an unknown one. */
+  public static MessageType fromWireName(String wireName) {
+    MessageType type = BY_WIRE_NAME.get(wireName);
+    if (type == null) {
+      throw new UnreadableMessageException("unknown message type: " + wireName);
+    }
+    return type;
+  }
+}

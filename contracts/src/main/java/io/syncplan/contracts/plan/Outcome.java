@@ -1,0 +1,13 @@
+package io.syncplan.contracts.plan;
+
+/** Run outcomes a notification channel can ask for. */
+public enum Outcome {
+  START,
+  SUCCESS,
+  FAILURE,
+  RETRYING,
+  PARTIAL,
+  CANCELLED,
+  /** Only finished runs that added, changed or deleted at least one file. */
+  CHANGES_ONLY
+}

@@ -1,0 +1,54 @@
+package io.syncplan.contracts.plan;
+
+import io.syncplan.contracts.Topics;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything a sync plan is, as published in plan events and carried in run commands. Secrets in it
+ * are sealed. Absent settings take their defaults here, in one place.
+ *
+ * @param version increases with every accepted change; consumers ignore older versions
+ * @param schedule null for a plan that only runs on demand
+ * @param encryption null for a destination written in clear
+ */
+public record PlanSnapshot(
+    String id,
+    long version,
+    String name,
+    String description,
+    List<String> tags,
+    Endpoint source,
+    Endpoint destination,
+    SyncMode mode,
+    ScheduleSpec schedule,
+    RevisionPolicy revisions,
+    FilterSpec filters,
+    PerformanceSpec performance,
+    RetryPolicy retries,
+    NotificationSpec notifications,
+    EncryptionSpec encryption,
+    String pool,
+    Priority priority,
+    DeletionGuard deletionGuard,
+    boolean paused,
+    Instant updatedAt) {
+
+  public PlanSnapshot {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(destination, "destination");
+    Objects.requireNonNull(mode, "mode");
+    tags = tags == null ? List.of() : List.copyOf(tags);
+    revisions = revisions == null ? RevisionPolicy.DEFAULT : revisions;
+    filters = filters == null ? FilterSpec.NONE : filters;
+    performance = performance == null ? PerformanceSpec.DEFAULT : performance;
+    retries = retries == null ? RetryPolicy.DEFAULT : retries;
+    notifications = notifications == null ? NotificationSpec.NONE : notifications;
+    pool = pool == null ? Topics.DEFAULT_POOL : Topics.requireValidPool(pool);
+    priority = priority == null ? Priority.NORMAL : priority;
+    deletionGuard = deletionGuard == null ? DeletionGuard.DEFAULT : deletionGuard;
+  }
+}

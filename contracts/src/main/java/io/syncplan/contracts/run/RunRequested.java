@@ -1,0 +1,44 @@
+package io.syncplan.contracts.run;
+
+import io.syncplan.contracts.message.Message;
+import io.syncplan.contracts.message.MessageType;
+import io.syncplan.contracts.plan.PlanSnapshot;
+import io.syncplan.contracts.plan.Priority;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Command to the executors of the plan's pool: run this plan. A scheduled run's id is derived from
+ * the plan id and the scheduled time, so a command sent twice names the same run.
+ *
+ * @param scheduledAt the fire time for a scheduled run; the request time for a manual one
+ * @param dryRun report what the run would change, changing nothing
+ * @param plan the plan as it was when the run was asked for
+ */
+public record RunRequested(
+    String runId,
+    RunTrigger trigger,
+    Instant scheduledAt,
+    Priority priority,
+    boolean dryRun,
+    PlanSnapshot plan)
+    implements Message {
+
+  public RunRequested {
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(trigger, "trigger");
+    Objects.requireNonNull(scheduledAt, "scheduledAt");
+    Objects.requireNonNull(plan, "plan");
+    priority = priority == null ? plan.priority() : priority;
+  }
+
+  @Override
+  public String planId() {
+    return plan.id();
+  }
+
+  @Override
+  public MessageType messageType() {
+    return MessageType.RUN_REQUESTED;
+  }
+}

@@ -1,0 +1,170 @@
+package io.syncplan.contracts.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.syncplan.contracts.plan.Endpoint;
+import io.syncplan.contracts.plan.NotificationSpec;
+import io.syncplan.contracts.plan.PlanChange;
+import io.syncplan.contracts.plan.PlanChanged;
+import io.syncplan.contracts.plan.PlanSnapshot;
+import io.syncplan.contracts.plan.ScheduleSpec;
+import io.syncplan.contracts.plan.SyncMode;
+import io.syncplan.contracts.plan.WebhookTarget;
+import io.syncplan.contracts.run.RunChanges;
+import io.syncplan.contracts.run.RunError;
+import io.syncplan.contracts.run.RunFinished;
+import io.syncplan.contracts.run.RunRequested;
+import io.syncplan.contracts.run.RunStats;
+import io.syncplan.contracts.run.RunStatus;
+import io.syncplan.contracts.run.RunTrigger;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MessageCodecTest {
+
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-11-26T09:00:00Z"), ZoneOffset.UTC);
+  private final MessageCodec codec = MessageCodec.shared();
+
+  static PlanSnapshot plan() {
+    return new PlanSnapshot(
+        "plan-1",
+        3,
+        "docs",
+        null,
+        List.of("team-a"),
+        Endpoint.local("/data/docs"),
+        Endpoint.local("/backup/docs"),
+        SyncMode.MIRROR,
+        ScheduleSpec.everyMinutes(15),
+        null,
+        null,
+        null,
+        null,
+        new NotificationSpec(List.of(), List.of(WebhookTarget.json("http://127.0.0.1:9000/hook"))),
+        null,
+        null,
+        null,
+        null,
+        false,
+        CLOCK.instant());
+  }
+
+  @Test
+  void planChangedSurvivesTheRoundTripWithItsEnvelope() {
+    Envelope<PlanChanged> sent =
+        Envelope.wrap(new PlanChanged(PlanChange.CREATED, plan()), "plan-service", CLOCK);
+
+    Envelope<Message> received = codec.decode(codec.encode(sent));
+
+    assertThat(received).isEqualTo(sent);
+    assertThat(received.type()).isEqualTo("plan.changed");
+    assertThat(received.planId()).isEqualTo("plan-1");
+    assertThat(received.runId()).isNull();
+  }
+
+  @Test
+  void runRequestedCarriesThePlanAndTheRunIdInTheEnvelope() {
+    RunRequested command =
+        new RunRequested("run-1", RunTrigger.MANUAL, CLOCK.instant(), null, false, plan());
+
+    Envelope<Message> received =
+        codec.decode(codec.encode(Envelope.wrap(command, "plan-service", CLOCK)));
+
+    assertThat(received.payload()).isEqualTo(command);
+    assertThat(received.runId()).isEqualTo("run-1");
+    assertThat(((RunRequested) received.payload()).priority()).isEqualTo(plan().priority());
+  }
+
+  @Test
+  void finishedRunsAreTypedByTheirStatus() {
+    for (RunStatus status :
+        List.of(RunStatus.SUCCEEDED, RunStatus.PARTIAL, RunStatus.FAILED, RunStatus.CANCELLED)) {
+      RunFinished finished =
+          new RunFinished(
+              "run-1",
+              "plan-1",
+              status,
+              CLOCK.instant(),
+              CLOCK.instant(),
+              1,
+              false,
+              new RunStats(1, 2, 3, 0, 42, 10, 0),
+              new RunChanges(List.of("a"), List.of("b"), List.of("c"), List.of(), 0),
+              status == RunStatus.SUCCEEDED ? null : new RunError("X", "why", 1, List.of()));
+
+      Envelope<Message> received =
+          codec.decode(codec.encode(Envelope.wrap(finished, "executor-service", CLOCK)));
+
+      assertThat(received.type()).isEqualTo("run." + status.name().toLowerCase());
+      assertThat(received.payload()).isEqualTo(finished);
+    }
+  }
+
+  @Test
+  void writesDatesAsIsoStringsAndLeavesNullsOut() {
+    String json =
+        new String(
+            codec.encode(
+                Envelope.wrap(new PlanChanged(PlanChange.CREATED, plan()), "plan-service", CLOCK)),
+            StandardCharsets.UTF_8);
+
+    assertThat(json).contains("\"occurredAt\":\"2026-11-26T09:00:00Z\"");
+    assertThat(json).contains("\"delay\":\"PT30S\"");
+    assertThat(json).doesNotContain("null");
+  }
+
+  @Test
+  void ignoresFieldsItDoesNotKnowSoProducersCanAddThem() {
+    String json =
+        "{\"eventId\":\"0b0c4c6e-9f5e-4a51-9e43-8c2b4f3f0d11\",\"type\":\"run.started\","
+            + "\"schemaVersion\":1,\"occurredAt\":\"2026-11-26T09:00:00Z\",\"planId\":\"p\","
+            + "\"runId\":\"r\",\"producer\":\"executor-service\",\"newField\":1,"
+            + "\"payload\":{\"runId\":\"r\",\"planId\":\"p\",\"attempt\":1,\"futureField\":true}}";
+
+    Envelope<Message> received = codec.decode(json.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(received.payload().runId()).isEqualTo("r");
+  }
+
+  @Test
+  void rejectsAnUnknownTypeWithAClearError() {
+    String json =
+        "{\"eventId\":\"0b0c4c6e-9f5e-4a51-9e43-8c2b4f3f0d11\",\"type\":\"run.exploded\","
+            + "\"schemaVersion\":1,\"occurredAt\":\"2026-11-26T09:00:00Z\",\"planId\":\"p\","
+            + "\"producer\":\"x\",\"payload\":{}}";
+
+    assertThatThrownBy(() -> codec.decode(json.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(UnreadableMessageException.class)
+        .hasMessageContaining("run.exploded");
+  }
+
+  @Test
+  void rejectsBytesThatAreNotJson() {
+    assertThatThrownBy(() -> codec.decode("not json".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(UnreadableMessageException.class);
+  }
+
+  @Test
+  void rejectsAnEnvelopeWithoutPlanId() {
+    String json =
+        "{\"eventId\":\"0b0c4c6e-9f5e-4a51-9e43-8c2b4f3f0d11\",\"type\":\"run.started\","
+            + "\"schemaVersion\":1,\"occurredAt\":\"2026-11-26T09:00:00Z\","
+            + "\"producer\":\"x\",\"payload\":{\"runId\":\"r\"}}";
+
+    assertThatThrownBy(() -> codec.decode(json.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(UnreadableMessageException.class)
+        .hasMessageContaining("planId");
+  }
+
+  @Test
+  void kafkaSerdeKeepsTombstonesNull() {
+    assertThat(new EnvelopeSerializer().serialize("t", null)).isNull();
+    assertThat(new EnvelopeDeserializer().deserialize("t", null)).isNull();
+  }
+}

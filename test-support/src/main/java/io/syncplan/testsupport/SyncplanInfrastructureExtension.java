@@ -1,0 +1,78 @@
+package io.syncplan.testsupport;
+
+import java.util.Locale;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+
+/**
+ * Starts one Kafka broker and one MongoDB for all test classes of the JVM and closes them when the
+ * test run ends. Which kind is chosen by {@code SYNCPLAN_TEST_INFRA} (environment) or {@code
+ * syncplan.test.infra} (system property): {@code embedded}, {@code containers}, or {@code auto}
+ * (the default: containers when a Docker engine answers, embedded otherwise).
+ */
+public final class SyncplanInfrastructureExtension implements BeforeAllCallback, ParameterResolver {
+
+  private static final Logger log = LoggerFactory.getLogger(SyncplanInfrastructureExtension.class);
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(SyncplanInfrastructureExtension.class);
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    TestInfrastructure infrastructure = infrastructure(context);
+    System.setProperty("spring.kafka.bootstrap-servers", infrastructure.bootstrapServers());
+    System.setProperty("spring.mongodb.uri", infrastructure.mongoUri());
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    return parameter.getParameter().getType() == TestInfrastructure.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    return infrastructure(context);
+  }
+
+  /** The shared infrastructure, started on first use. */
+  public static TestInfrastructure infrastructure(ExtensionContext context) {
+    return context
+        .getRoot()
+        .getStore(NAMESPACE)
+        .computeIfAbsent(
+            TestInfrastructure.class,
+            key -> SyncplanInfrastructureExtension.start(),
+            TestInfrastructure.class);
+  }
+
+  private static TestInfrastructure start() {
+    String choice = System.getenv("SYNCPLAN_TEST_INFRA");
+    choice = System.getProperty("syncplan.test.infra", choice == null ? "auto" : choice);
+    boolean containers =
+        switch (choice.toLowerCase(Locale.ROOT)) {
+          case "containers" -> true;
+          case "embedded" -> false;
+          default -> dockerAvailable();
+        };
+    TestInfrastructure infrastructure =
+        containers ? new ContainerTestInfrastructure() : new EmbeddedTestInfrastructure();
+    log.info(
+        "Test infrastructure ({}): Kafka {}, MongoDB {}",
+        infrastructure.kind(),
+        infrastructure.bootstrapServers(),
+        infrastructure.mongoUri());
+    return infrastructure;
+  }
+
+  static boolean dockerAvailable() {
+    try {
+      return DockerClientFactory.instance().isDockerAvailable();
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+}
