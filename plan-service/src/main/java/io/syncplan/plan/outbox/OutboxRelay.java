@@ -1,0 +1,130 @@
+package io.syncplan.plan.outbox;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import io.syncplan.contracts.Topics;
+import io.syncplan.contracts.message.MessageCodec;
+import io.syncplan.plan.plan.PlanDocument;
+import io.syncplan.support.CommandTopics;
+import io.syncplan.support.MessagePublisher;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Moves the pending messages of plans to Kafka, oldest first, and removes each one only once the
+ * broker has it. A message that cannot be sent stops the plan's relay, so a later message never
+ * overtakes it; the periodic sweep tries again. A message may be sent twice (a crash between send
+ * and removal, or two instances relaying at once); consumers recognise it by its event id and the
+ * plan version.
+ */
+@Component
+public class OutboxRelay {
+
+  private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+  private final ReactiveMongoTemplate mongo;
+  private final MessagePublisher publisher;
+  private final CommandTopics commandTopics;
+  private final Set<String> relaying = ConcurrentHashMap.newKeySet();
+  private final Set<String> requestedAgain = ConcurrentHashMap.newKeySet();
+
+  OutboxRelay(
+      ReactiveMongoTemplate mongo, MessagePublisher publisher, CommandTopics commandTopics) {
+    this.mongo = mongo;
+    this.publisher = publisher;
+    this.commandTopics = commandTopics;
+  }
+
+  /**
+   * Relays the plan's pending messages in the background. Requests for a plan that is being relayed
+   * are folded into one more pass when the current one ends.
+   */
+  public void relaySoon(String planId) {
+    if (!relaying.add(planId)) {
+      requestedAgain.add(planId);
+      return;
+    }
+    relay(planId)
+        .doFinally(
+            signal -> {
+              relaying.remove(planId);
+              if (requestedAgain.remove(planId)) {
+                relaySoon(planId);
+              }
+            })
+        .subscribe(
+            null,
+            error ->
+                log.warn(
+                    "Plan {}: pending messages not yet relayed, will retry: {}",
+                    planId,
+                    error.toString()));
+  }
+
+  /** Relays the plan's pending messages, in order, and completes when all are on Kafka. */
+  public Mono<Void> relay(String planId) {
+    return mongo
+        .findById(planId, PlanDocument.class)
+        .flatMapMany(plan -> Flux.fromIterable(plan.outbox()))
+        .concatMap(message -> send(message).then(remove(planId, message)))
+        .then(removeIfDeletedAndRelayed(planId));
+  }
+
+  /** Picks up what an earlier relay could not send, for example while Kafka was down. */
+  @Scheduled(
+      fixedDelayString = "${syncplan.outbox.sweep-interval:2s}",
+      initialDelayString = "${syncplan.outbox.sweep-interval:2s}")
+  void sweep() {
+    mongo
+        .find(query(where("outbox.0").exists(true)), PlanDocument.class)
+        .map(PlanDocument::id)
+        .subscribe(this::relaySoon, error -> log.warn("Outbox sweep failed: {}", error.toString()));
+  }
+
+  private Mono<Void> send(PendingMessage message) {
+    Mono<Void> ready =
+        message.topic().startsWith(Topics.COMMANDS_PREFIX)
+            ? commandTopics
+                .ensure(message.topic().substring(Topics.COMMANDS_PREFIX.length()))
+                .then()
+            : Mono.empty();
+    if (message.isTombstone()) {
+      return ready.then(publisher.tombstone(message.topic(), message.key()));
+    }
+    return ready.then(
+        Mono.defer(
+            () ->
+                publisher.publish(
+                    message.topic(),
+                    MessageCodec.shared()
+                        .decode(message.envelopeJson().getBytes(StandardCharsets.UTF_8)))));
+  }
+
+  private Mono<Void> remove(String planId, PendingMessage message) {
+    return mongo
+        .updateFirst(
+            query(where("_id").is(planId)),
+            new Update().pull("outbox", new Document("messageId", message.messageId())),
+            PlanDocument.class)
+        .then();
+  }
+
+  private Mono<Void> removeIfDeletedAndRelayed(String planId) {
+    return mongo
+        .remove(
+            query(where("_id").is(planId).and("deleted").is(true).and("outbox").size(0)),
+            PlanDocument.class)
+        .then();
+  }
+}

@@ -1,0 +1,28 @@
+package io.syncplan.plan.plan;
+
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import java.util.Map;
+
+/** Checks {@link ValidSchedule}, reporting each problem on the field it concerns. */
+class ScheduleValidator implements ConstraintValidator<ValidSchedule, ScheduleRequest> {
+
+  @Override
+  public boolean isValid(ScheduleRequest schedule, ConstraintValidatorContext context) {
+    if (schedule == null) {
+      return true;
+    }
+    Map<String, String> problems = ScheduleParser.problems(schedule);
+    if (problems.isEmpty()) {
+      return true;
+    }
+    context.disableDefaultConstraintViolation();
+    problems.forEach(
+        (field, message) ->
+            context
+                .buildConstraintViolationWithTemplate(message)
+                .addPropertyNode(field)
+                .addConstraintViolation());
+    return false;
+  }
+}

@@ -1,0 +1,72 @@
+package io.syncplan.plan.run;
+
+import io.syncplan.contracts.plan.Priority;
+import io.syncplan.contracts.run.RunChanges;
+import io.syncplan.contracts.run.RunError;
+import io.syncplan.contracts.run.RunStats;
+import io.syncplan.contracts.run.RunStatus;
+import io.syncplan.contracts.run.RunTrigger;
+import java.time.Instant;
+import java.util.Map;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * A run as the history knows it, built from run events. {@code attemptLog} is keyed by attempt
+ * number so a redelivered event rewrites its own entry instead of adding one.
+ */
+@Document("runs")
+@CompoundIndex(name = "plan_newest_first", def = "{'planId': 1, 'requestedAt': -1}")
+public record RunDocument(
+    @Id String runId,
+    String planId,
+    RunStatus status,
+    RunTrigger trigger,
+    Priority priority,
+    boolean dryRun,
+    Instant requestedAt,
+    Instant scheduledAt,
+    Instant startedAt,
+    Instant finishedAt,
+    int attempts,
+    Map<String, AttemptRecord> attemptLog,
+    Instant nextAttemptAt,
+    ProgressRecord progress,
+    RunStats stats,
+    RunChanges changes,
+    RunError error,
+    Instant updatedAt) {
+
+  public RunDocument {
+    attemptLog = attemptLog == null ? Map.of() : Map.copyOf(attemptLog);
+  }
+
+  static RunDocument queued(
+      String runId,
+      String planId,
+      RunTrigger trigger,
+      Priority priority,
+      boolean dryRun,
+      Instant requestedAt) {
+    return new RunDocument(
+        runId,
+        planId,
+        RunStatus.QUEUED,
+        trigger,
+        priority,
+        dryRun,
+        requestedAt,
+        requestedAt,
+        null,
+        null,
+        0,
+        Map.of(),
+        null,
+        null,
+        null,
+        null,
+        null,
+        requestedAt);
+  }
+}

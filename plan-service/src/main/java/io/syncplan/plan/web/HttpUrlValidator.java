@@ -1,0 +1,25 @@
+package io.syncplan.plan.web;
+
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import java.net.URI;
+import java.net.URISyntaxException;
+
+/** Checks {@link HttpUrl}. */
+public class HttpUrlValidator implements ConstraintValidator<HttpUrl, String> {
+
+  @Override
+  public boolean isValid(String value, ConstraintValidatorContext context) {
+    if (value == null) {
+      return true;
+    }
+    try {
+      URI uri = new URI(value);
+      String scheme = uri.getScheme();
+      return ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+          && uri.getHost() != null;
+    } catch (URISyntaxException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package io.syncplan.plan;
+
+import io.syncplan.testsupport.WithKafkaAndMongo;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.annotation.DirtiesContext;
+
+/** The whole plan-service on a random port, against a real Kafka broker and MongoDB. */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@WithKafkaAndMongo
+@SpringBootTest(
+    classes = PlanServiceApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "spring.config.name=" + PlanServiceApplication.CONFIG_NAME,
+      "syncplan.outbox.sweep-interval=500ms"
+    })
+@AutoConfigureWebTestClient
+@DirtiesContext
+public @interface PlanServiceTest {}

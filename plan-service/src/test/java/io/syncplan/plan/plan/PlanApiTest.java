@@ -1,0 +1,205 @@
+package io.syncplan.plan.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.syncplan.contracts.Topics;
+import io.syncplan.contracts.message.Envelope;
+import io.syncplan.contracts.message.Message;
+import io.syncplan.contracts.plan.PlanChange;
+import io.syncplan.contracts.plan.PlanChanged;
+import io.syncplan.contracts.plan.SyncMode;
+import io.syncplan.plan.PlanServiceTest;
+import io.syncplan.testsupport.KafkaRecorder;
+import io.syncplan.testsupport.TestInfrastructure;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+@PlanServiceTest
+class PlanApiTest {
+
+  static final String DOCS_PLAN =
+      """
+      {"name":"docs","source":{"path":"/data/docs"},"destination":{"path":"/backup/docs"},
+       "mode":"MIRROR","schedule":{"type":"INTERVAL","everyMinutes":15},
+       "notifications":{"webhooks":[{"url":"http://127.0.0.1:9000/hook"}]}}
+      """;
+
+  @Autowired WebTestClient http;
+  @Autowired ReactiveMongoTemplate mongo;
+  KafkaRecorder planEvents;
+
+  @BeforeEach
+  void recordPlanEvents(TestInfrastructure infrastructure) {
+    planEvents = KafkaRecorder.record(infrastructure.bootstrapServers(), Topics.PLAN_EVENTS);
+  }
+
+  @AfterEach
+  void stopRecording() {
+    planEvents.close();
+  }
+
+  @Test
+  void createdPlanIsStoredReadBackAndPublished() {
+    Map<?, ?> created =
+        http.post()
+            .uri("/api/v1/plans")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(DOCS_PLAN)
+            .exchange()
+            .expectStatus()
+            .isCreated()
+            .expectHeader()
+            .exists("Location")
+            .expectBody(Map.class)
+            .returnResult()
+            .getResponseBody();
+    String id = (String) created.get("id");
+    assertThat(created.get("name")).isEqualTo("docs");
+    assertThat(created.get("mode")).isEqualTo("MIRROR");
+
+    http.get()
+        .uri("/api/v1/plans/{id}", id)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.source.path")
+        .isEqualTo("/data/docs")
+        .jsonPath("$.destination.path")
+        .isEqualTo("/backup/docs")
+        .jsonPath("$.schedule.everyMinutes")
+        .isEqualTo(15)
+        .jsonPath("$.notifications.webhooks[0].url")
+        .isEqualTo("http://127.0.0.1:9000/hook");
+
+    http.get()
+        .uri("/api/v1/plans?size=500")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.items[?(@.id == '" + id + "')].name")
+        .isEqualTo("docs");
+
+    Envelope<Message> event =
+        planEvents.awaitEnvelope(e -> e.planId().equals(id), Duration.ofSeconds(20));
+    assertThat(event.type()).isEqualTo("plan.changed");
+    assertThat(event.producer()).isEqualTo("plan-service");
+    PlanChanged changed = (PlanChanged) event.payload();
+    assertThat(changed.change()).isEqualTo(PlanChange.CREATED);
+    assertThat(changed.plan().mode()).isEqualTo(SyncMode.MIRROR);
+    assertThat(changed.plan().version()).isEqualTo(1);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void invalidPlanIsRefusedWithEveryOffendingFieldAndNothingIsStoredOrPublished() {
+    long plansBefore =
+        mongo
+            .count(new org.springframework.data.mongodb.core.query.Query(), PlanDocument.class)
+            .block();
+    String body =
+        """
+        {"source":{"path":"relative/path"},"destination":{"path":"-rf"},
+         "mode":"TELEPORT","schedule":{"type":"INTERVAL","everyMinutes":0}}
+        """;
+
+    http.post()
+        .uri("/api/v1/plans")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(body)
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo(400)
+        .jsonPath("$.errors[*].field")
+        .value(
+            fields ->
+                assertThat((List<Object>) fields)
+                    .contains(
+                        "name",
+                        "mode",
+                        "source.path",
+                        "destination.path",
+                        "schedule.everyMinutes"));
+
+    assertThat(
+            mongo
+                .count(new org.springframework.data.mongodb.core.query.Query(), PlanDocument.class)
+                .block())
+        .isEqualTo(plansBefore);
+  }
+
+  @Test
+  void pathsWithControlCharactersOrEmptyAreRefused() {
+    for (String path : List.of("", "/data/a\\u0000b", "/data/a\\nb")) {
+      String body = DOCS_PLAN.replace("\"/data/docs\"", "\"" + path + "\"");
+      http.post()
+          .uri("/api/v1/plans")
+          .contentType(MediaType.APPLICATION_JSON)
+          .bodyValue(body)
+          .exchange()
+          .expectStatus()
+          .isBadRequest()
+          .expectBody()
+          .jsonPath("$.errors[0].field")
+          .isEqualTo("source.path");
+    }
+  }
+
+  @Test
+  void bodyThatIsNotJsonGetsAProblem() {
+    http.post()
+        .uri("/api/v1/plans")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue("{not json")
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.errors[0].message")
+        .isEqualTo("the body is not valid JSON");
+  }
+
+  @Test
+  void unknownFieldsAreRefused() {
+    http.post()
+        .uri("/api/v1/plans")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(DOCS_PLAN.replace("\"name\":\"docs\"", "\"name\":\"docs\",\"colour\":\"red\""))
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.errors[0].field")
+        .isEqualTo("colour");
+  }
+
+  @Test
+  void unknownPlanGetsNotFoundProblem() {
+    http.get()
+        .uri("/api/v1/plans/no-such-plan")
+        .exchange()
+        .expectStatus()
+        .isNotFound()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.detail")
+        .isEqualTo("No plan with id no-such-plan");
+  }
+}

@@ -1,0 +1,132 @@
+package io.syncplan.support;
+
+import io.syncplan.contracts.Topics;
+import io.syncplan.contracts.message.Envelope;
+import io.syncplan.contracts.message.EnvelopeDeserializer;
+import io.syncplan.contracts.message.EnvelopeSerializer;
+import io.syncplan.contracts.message.UnreadableMessageException;
+import java.time.Clock;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * The messaging set-up every syncplan service shares: envelopes as JSON on Kafka, a dead-letter
+ * topic next to every consumed topic, the public topics declared, and the clock.
+ */
+@AutoConfiguration(before = KafkaAutoConfiguration.class)
+@EnableConfigurationProperties(SyncplanKafkaProperties.class)
+public class SyncplanServiceAutoConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  DefaultKafkaProducerFactoryCustomizer envelopeProducerCustomizer() {
+    return factory -> asEnvelopeProducer(factory);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static void asEnvelopeProducer(
+      org.springframework.kafka.core.DefaultKafkaProducerFactory factory) {
+    factory.setValueSerializer(
+        new DelegatingByTypeSerializer(
+            Map.of(
+                byte[].class, new ByteArraySerializer(),
+                Envelope.class, new EnvelopeSerializer()),
+            true));
+    // Fail a send within seconds when the broker is away, rather than after a minute; callers
+    // that must not lose a message keep it (the outbox) and try again.
+    factory.updateConfigs(Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000));
+  }
+
+  @Bean
+  DefaultKafkaConsumerFactoryCustomizer envelopeConsumerCustomizer() {
+    return factory -> asEnvelopeConsumer(factory);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static void asEnvelopeConsumer(
+      org.springframework.kafka.core.DefaultKafkaConsumerFactory factory) {
+    factory.setValueDeserializer(new ErrorHandlingDeserializer<>(new EnvelopeDeserializer()));
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  MessagePublisher messagePublisher(
+      KafkaTemplate<Object, Object> template,
+      @Value("${spring.application.name}") String producer,
+      Clock clock) {
+    return new MessagePublisher(template, producer, clock);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  CommandTopics commandTopics(KafkaAdmin admin, SyncplanKafkaProperties properties) {
+    return new CommandTopics(admin, properties);
+  }
+
+  /**
+   * A record that cannot be read is parked on the topic's dead-letter topic at once; one that
+   * failed to process is retried a few times with backoff first, then parked.
+   */
+  @Bean
+  @ConditionalOnMissingBean(CommonErrorHandler.class)
+  DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<Object, Object> template) {
+    DeadLetterPublishingRecoverer recoverer =
+        new DeadLetterPublishingRecoverer(
+            template,
+            (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
+    ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
+    backOff.setMaxAttempts(3);
+    DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+    handler.addNotRetryableExceptions(
+        UnreadableMessageException.class, DeserializationException.class);
+    return handler;
+  }
+
+  @Bean
+  KafkaAdmin.NewTopics syncplanPublicTopics(SyncplanKafkaProperties properties) {
+    return new KafkaAdmin.NewTopics(
+        TopicBuilder.name(Topics.PLAN_EVENTS)
+            .partitions(properties.partitions())
+            .replicas(properties.replicationFactor())
+            .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
+            .build(),
+        TopicBuilder.name(Topics.RUN_EVENTS)
+            .partitions(properties.partitions())
+            .replicas(properties.replicationFactor())
+            .build(),
+        TopicBuilder.name(Topics.deadLetter(Topics.PLAN_EVENTS))
+            .partitions(1)
+            .replicas(properties.replicationFactor())
+            .build(),
+        TopicBuilder.name(Topics.deadLetter(Topics.RUN_EVENTS))
+            .partitions(1)
+            .replicas(properties.replicationFactor())
+            .build());
+  }
+}
