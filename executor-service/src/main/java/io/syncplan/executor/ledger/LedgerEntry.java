@@ -1,0 +1,33 @@
+package io.syncplan.executor.ledger;
+
+import io.syncplan.contracts.run.RunRequested;
+import java.time.Instant;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * A run in the ledger the executors share. Its id is the run id, so a command delivered twice is
+ * recorded once and never runs twice.
+ *
+ * @param priority the command's priority as a number, higher first
+ * @param owner the executor running it, while RUNNING
+ * @param leaseUntil when the owner's claim lapses unless renewed
+ * @param attempt attempts started so far, across executors
+ */
+@Document("run_ledger")
+@CompoundIndex(
+    name = "claim_order",
+    def = "{'pool': 1, 'status': 1, 'priority': -1, 'queuedAt': 1}")
+public record LedgerEntry(
+    @Id String runId,
+    String planId,
+    String pool,
+    int priority,
+    LedgerStatus status,
+    RunRequested command,
+    String owner,
+    Instant leaseUntil,
+    int attempt,
+    Instant queuedAt,
+    boolean cancelRequested) {}

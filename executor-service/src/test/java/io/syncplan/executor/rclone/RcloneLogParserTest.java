@@ -1,0 +1,99 @@
+package io.syncplan.executor.rclone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class RcloneLogParserTest {
+
+  private static String line(String level, String msg, String object) {
+    return "{\"level\":\""
+        + level
+        + "\",\"msg\":\""
+        + msg
+        + "\",\"object\":\""
+        + object
+        + "\",\"objectType\":\"*local.Object\",\"source\":\"x.go:1\",\"time\":\"t\"}";
+  }
+
+  @Test
+  void countsAndListsEachKindOfChange() {
+    RcloneLogParser parser = new RcloneLogParser();
+    parser.accept(line("info", "Copied (new)", "a.txt"));
+    parser.accept(line("info", "Copied (replaced existing)", "b.txt"));
+    parser.accept(line("info", "Deleted", "c.txt"));
+    parser.accept(
+        "{\"level\":\"warning\",\"msg\":\"x\",\"stats\":{\"bytes\":42,\"checks\":3,\"errors\":0,"
+            + "\"totalBytes\":42,\"transfers\":2,\"totalTransfers\":2,\"speed\":10.5,\"eta\":null}}");
+
+    RcloneReport report = parser.finish(0);
+
+    assertThat(report.stats().filesAdded()).isEqualTo(1);
+    assertThat(report.stats().filesModified()).isEqualTo(1);
+    assertThat(report.stats().filesDeleted()).isEqualTo(1);
+    assertThat(report.stats().bytesTransferred()).isEqualTo(42);
+    assertThat(report.stats().filesChecked()).isEqualTo(3);
+    assertThat(report.changes().added()).containsExactly("a.txt");
+    assertThat(report.changes().modified()).containsExactly("b.txt");
+    assertThat(report.changes().deleted()).containsExactly("c.txt");
+    assertThat(report.errorMessage()).isNull();
+  }
+
+  @Test
+  void aFileMovedToRevisionsAndCopiedAgainWasModifiedAndOneOnlyMovedWasDeleted() {
+    RcloneLogParser parser = new RcloneLogParser();
+    parser.accept(line("info", "Moved into backup dir", "changed.txt"));
+    parser.accept(line("info", "Copied (new)", "changed.txt"));
+    parser.accept(line("info", "Moved into backup dir", "gone.txt"));
+
+    RcloneReport report = parser.finish(0);
+
+    assertThat(report.changes().modified()).containsExactly("changed.txt");
+    assertThat(report.changes().deleted()).containsExactly("gone.txt");
+    assertThat(report.changes().added()).isEmpty();
+    assertThat(report.changes().movedToRevisions()).containsExactly("changed.txt", "gone.txt");
+    assertThat(report.stats().filesMovedToRevisions()).isEqualTo(2);
+  }
+
+  @Test
+  void reportsStatsLinesAsProgress() {
+    RcloneLogParser parser = new RcloneLogParser();
+
+    var progress =
+        parser.accept(
+            "{\"level\":\"info\",\"msg\":\"\",\"stats\":{\"bytes\":10,\"totalBytes\":100,"
+                + "\"transfers\":1,\"totalTransfers\":4,\"speed\":5.0,\"eta\":18}}");
+
+    assertThat(progress).contains(new RcloneProgress(10, 100, 1, 4, 5.0, 18L));
+  }
+
+  @Test
+  void aFailureCarriesRclonesOwnReasonAndTheLastLines() {
+    RcloneLogParser parser = new RcloneLogParser();
+    parser.accept(
+        "{\"level\":\"error\",\"msg\":\"Attempt 1/1 failed with 1 errors and: directory not"
+            + " found\",\"source\":\"cmd/cmd.go:283\",\"time\":\"t\"}");
+    parser.accept("2026/11/26 08:59:23 Failed to sync: directory not found");
+
+    RcloneReport report = parser.finish(3);
+
+    assertThat(report.succeeded()).isFalse();
+    assertThat(report.errorMessage()).isEqualTo("Failed to sync: directory not found");
+    assertThat(report.logTail()).hasSize(2);
+  }
+
+  @Test
+  void capsTheListsAndCountsWhatWasLeftOut() {
+    RcloneLogParser parser = new RcloneLogParser();
+    int files = RcloneLogParser.MAX_LISTED_PATHS + 5;
+    for (int i = 0; i < files; i++) {
+      parser.accept(line("info", "Copied (new)", "f" + i));
+    }
+
+    RcloneReport report = parser.finish(0);
+
+    assertThat(report.changes().added()).hasSize(RcloneLogParser.MAX_LISTED_PATHS);
+    assertThat(report.changes().omitted()).isEqualTo(5);
+    assertThat(report.stats().filesAdded()).isEqualTo(files);
+  }
+}
