@@ -1,5 +1,6 @@
 package io.syncplan.contracts.plan;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.Objects;
 
 /**
@@ -16,6 +17,7 @@ public record Endpoint(String path, StorageSpec storage) {
     return new Endpoint(path, null);
   }
 
+  @JsonIgnore
   public boolean isLocal() {
     return storage == null;
   }

@@ -1,5 +1,6 @@
 package io.syncplan.contracts.plan;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 
 /**
@@ -17,6 +18,7 @@ public record FilterSpec(
     presets = presets == null ? List.of() : List.copyOf(presets);
   }
 
+  @JsonIgnore
   public boolean isEmpty() {
     return includePaths.isEmpty() && excludePatterns.isEmpty() && presets.isEmpty();
   }

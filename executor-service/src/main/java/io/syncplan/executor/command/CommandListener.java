@@ -35,7 +35,7 @@ class CommandListener {
 
   @KafkaListener(
       topics = "#{T(io.syncplan.contracts.Topics).commands('${syncplan.executor.pool}')}",
-      groupId = "${spring.application.name}-${syncplan.executor.pool}")
+      groupId = "${spring.application.name}.commands.${syncplan.executor.pool}")
   void onCommand(Envelope<Message> envelope) {
     if (envelope == null) {
       return;

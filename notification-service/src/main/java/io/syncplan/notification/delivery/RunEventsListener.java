@@ -18,7 +18,7 @@ class RunEventsListener {
     this.notifier = notifier;
   }
 
-  @KafkaListener(topics = Topics.RUN_EVENTS, groupId = "${spring.application.name}")
+  @KafkaListener(topics = Topics.RUN_EVENTS, groupId = "${spring.application.name}.run-events")
   void onRunEvent(Envelope<Message> envelope) {
     if (envelope != null && envelope.payload() instanceof RunFinished finished) {
       notifier.claim(envelope, finished).block(Duration.ofSeconds(30));

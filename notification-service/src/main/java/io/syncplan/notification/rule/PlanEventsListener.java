@@ -18,7 +18,7 @@ class PlanEventsListener {
     this.rules = rules;
   }
 
-  @KafkaListener(topics = Topics.PLAN_EVENTS, groupId = "${spring.application.name}")
+  @KafkaListener(topics = Topics.PLAN_EVENTS, groupId = "${spring.application.name}.plan-events")
   void onPlanEvent(Envelope<Message> envelope) {
     if (envelope != null && envelope.payload() instanceof PlanChanged changed) {
       rules.apply(changed).block(Duration.ofSeconds(30));

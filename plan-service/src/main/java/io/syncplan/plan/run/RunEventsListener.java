@@ -23,7 +23,7 @@ class RunEventsListener {
     this.history = history;
   }
 
-  @KafkaListener(topics = Topics.RUN_EVENTS, groupId = "${spring.application.name}")
+  @KafkaListener(topics = Topics.RUN_EVENTS, groupId = "${spring.application.name}.run-events")
   void onRunEvent(Envelope<Message> envelope) {
     if (envelope != null) {
       history.apply(envelope).block(WRITE_TIMEOUT);

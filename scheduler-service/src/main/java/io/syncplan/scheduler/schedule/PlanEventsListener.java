@@ -24,7 +24,7 @@ class PlanEventsListener {
     this.schedules = schedules;
   }
 
-  @KafkaListener(topics = Topics.PLAN_EVENTS, groupId = "${spring.application.name}")
+  @KafkaListener(topics = Topics.PLAN_EVENTS, groupId = "${spring.application.name}.plan-events")
   void onPlanEvent(ConsumerRecord<String, Envelope<Message>> record) {
     if (record.value() == null) {
       schedules.remove(record.key()).block(WRITE_TIMEOUT);

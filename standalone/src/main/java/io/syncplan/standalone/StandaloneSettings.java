@@ -1,0 +1,84 @@
+package io.syncplan.standalone;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * How the standalone stack starts, from environment variables or {@code --name=value} arguments (an
+ * argument wins):
+ *
+ * <ul>
+ *   <li>{@code SYNCPLAN_DATA_DIR} / {@code --syncplan.data-dir}: where Kafka's log, the MongoDB
+ *       file and the executor's work files live; {@code ./data}
+ *   <li>{@code SYNCPLAN_API_PORT} / {@code --syncplan.api-port}: the HTTP API; 8080. The other
+ *       services listen on the next three ports (health and metrics only); 0 picks free ports.
+ *   <li>{@code SYNCPLAN_KAFKA_PORT} / {@code --syncplan.kafka-port}: the embedded broker, for
+ *       outside subscribers; 9092
+ *   <li>{@code SYNCPLAN_HOST} / {@code --syncplan.host}: the address everything listens on;
+ *       localhost
+ *   <li>{@code SPRING_KAFKA_BOOTSTRAP_SERVERS}, {@code SPRING_MONGODB_URI}: use that Kafka or
+ *       MongoDB instead of starting one
+ * </ul>
+ */
+record StandaloneSettings(
+    Path dataDir,
+    String host,
+    int apiPort,
+    int kafkaPort,
+    String externalKafka,
+    String externalMongo) {
+
+  static StandaloneSettings from(Map<String, String> environment, String[] args) {
+    Map<String, String> values = new HashMap<>();
+    put(values, "syncplan.data-dir", environment.get("SYNCPLAN_DATA_DIR"));
+    put(values, "syncplan.host", environment.get("SYNCPLAN_HOST"));
+    put(values, "syncplan.api-port", environment.get("SYNCPLAN_API_PORT"));
+    put(values, "syncplan.kafka-port", environment.get("SYNCPLAN_KAFKA_PORT"));
+    put(
+        values,
+        "spring.kafka.bootstrap-servers",
+        environment.get("SPRING_KAFKA_BOOTSTRAP_SERVERS"));
+    put(values, "spring.mongodb.uri", environment.get("SPRING_MONGODB_URI"));
+    for (String arg : args) {
+      if (arg.startsWith("--") && arg.contains("=")) {
+        int equals = arg.indexOf('=');
+        put(values, arg.substring(2, equals), arg.substring(equals + 1));
+      }
+    }
+    return new StandaloneSettings(
+        Path.of(values.getOrDefault("syncplan.data-dir", "data")).toAbsolutePath().normalize(),
+        values.getOrDefault("syncplan.host", "localhost"),
+        port(values, "syncplan.api-port", 8080),
+        port(values, "syncplan.kafka-port", 9092),
+        values.get("spring.kafka.bootstrap-servers"),
+        values.get("spring.mongodb.uri"));
+  }
+
+  private static void put(Map<String, String> values, String key, String value) {
+    if (value != null && !value.isBlank()) {
+      values.put(key, value.strip());
+    }
+  }
+
+  private static int port(Map<String, String> values, String key, int fallback) {
+    String value = values.get(key);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      int port = Integer.parseInt(value);
+      if (port < 0 || port > 65535) {
+        throw new NumberFormatException();
+      }
+      return port;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a port number, not '" + value + "'");
+    }
+  }
+
+  /** The port of the n-th service after the API; free ports when the API port is 0. */
+  int servicePort(int offset) {
+    return apiPort == 0 ? 0 : apiPort + offset;
+  }
+}

@@ -1,0 +1,160 @@
+package io.syncplan.standalone;
+
+import io.syncplan.contracts.secret.SecretCipher;
+import io.syncplan.embedded.EmbeddedMongo;
+import io.syncplan.embedded.KafkaBroker;
+import io.syncplan.executor.ExecutorServiceApplication;
+import io.syncplan.notification.NotificationServiceApplication;
+import io.syncplan.plan.PlanServiceApplication;
+import io.syncplan.scheduler.SchedulerServiceApplication;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole of syncplan in one process: a Kafka broker and a MongoDB-compatible store (unless
+ * external ones are configured) and the four services, each its own Spring application as it would
+ * be in production. Closing it stops everything in reverse order.
+ */
+public final class StandaloneStack implements AutoCloseable {
+
+  private final StandaloneSettings settings;
+  private final List<AutoCloseable> started = new ArrayList<>();
+  private KafkaBroker kafka;
+  private EmbeddedMongo mongo;
+  private String kafkaBootstrap;
+  private String mongoUri;
+  private ConfigurableApplicationContext planService;
+
+  private StandaloneStack(StandaloneSettings settings) {
+    this.settings = settings;
+  }
+
+  /** Starts everything; on failure, stops what was started and rethrows. */
+  public static StandaloneStack start(StandaloneSettings settings) {
+    StandaloneStack stack = new StandaloneStack(settings);
+    try {
+      stack.startAll();
+      return stack;
+    } catch (RuntimeException e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  private void startAll() {
+    createDirectory(settings.dataDir());
+    if (settings.externalKafka() == null) {
+      kafka =
+          KafkaBroker.start(
+              settings.dataDir().resolve("kafka"), settings.host(), settings.kafkaPort());
+      started.add(kafka);
+      kafkaBootstrap = kafka.bootstrapServers();
+    } else {
+      kafkaBootstrap = settings.externalKafka();
+    }
+    if (settings.externalMongo() == null) {
+      mongo = EmbeddedMongo.inFile(settings.dataDir().resolve("mongo/syncplan.mv"), "127.0.0.1", 0);
+      started.add(mongo);
+      mongoUri = mongo.connectionString();
+    } else {
+      mongoUri = settings.externalMongo();
+    }
+    String secretKey = secretKey(settings.dataDir().resolve("secret.key"));
+    // The executor first: without rclone it refuses to start, and nothing else should.
+    startService(
+        ExecutorServiceApplication.application(),
+        settings.servicePort(2),
+        secretKey,
+        "--syncplan.executor.work-dir=" + settings.dataDir().resolve("executor"));
+    planService = startService(PlanServiceApplication.application(), settings.apiPort(), secretKey);
+    startService(SchedulerServiceApplication.application(), settings.servicePort(1), secretKey);
+    startService(NotificationServiceApplication.application(), settings.servicePort(3), secretKey);
+  }
+
+  private ConfigurableApplicationContext startService(
+      SpringApplication application, int port, String secretKey, String... extraArgs) {
+    application.setRegisterShutdownHook(false);
+    List<String> args = new ArrayList<>();
+    args.add("--server.port=" + port);
+    args.add("--server.address=" + settings.host());
+    args.add("--spring.main.banner-mode=off");
+    args.add("--spring.main.log-startup-info=false");
+    // One log for four services: each line's logger names its service's package.
+    args.add("--logging.include-application-name=false");
+    args.add("--syncplan.secrets.key=" + secretKey);
+    if (settings.externalKafka() == null) {
+      args.add("--spring.kafka.bootstrap-servers=" + kafkaBootstrap);
+    }
+    if (settings.externalMongo() == null) {
+      args.add("--spring.mongodb.uri=" + mongoUri);
+    }
+    Collections.addAll(args, extraArgs);
+    ConfigurableApplicationContext context = application.run(args.toArray(String[]::new));
+    started.add(context);
+    return context;
+  }
+
+  /** The base URL of the HTTP API, for example {@code http://localhost:8080}. */
+  public String apiUrl() {
+    int port = ((WebServerApplicationContext) planService).getWebServer().getPort();
+    return "http://" + settings.host() + ":" + port;
+  }
+
+  public String kafkaBootstrapServers() {
+    return kafkaBootstrap;
+  }
+
+  public boolean embeddedKafka() {
+    return kafka != null;
+  }
+
+  public boolean embeddedMongo() {
+    return mongo != null;
+  }
+
+  public StandaloneSettings settings() {
+    return settings;
+  }
+
+  @Override
+  public void close() {
+    for (int i = started.size() - 1; i >= 0; i--) {
+      try {
+        started.get(i).close();
+      } catch (Exception e) {
+        System.err.println("syncplan: error while stopping: " + e);
+      }
+    }
+    started.clear();
+  }
+
+  /** The key that seals secrets, made once per data directory and kept there. */
+  private static String secretKey(Path file) {
+    try {
+      if (!Files.exists(file)) {
+        Files.writeString(file, SecretCipher.generateKey());
+        file.toFile().setReadable(false, false);
+        file.toFile().setReadable(true, true);
+      }
+      return Files.readString(file).strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot keep the secret key in " + file, e);
+    }
+  }
+
+  private static void createDirectory(Path directory) {
+    try {
+      Files.createDirectories(directory);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the data directory " + directory, e);
+    }
+  }
+}
