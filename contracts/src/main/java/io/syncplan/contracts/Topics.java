@@ -14,6 +14,21 @@ public final class Topics {
   /** Key = planId: the life of every run, from queued to its final outcome. */
   public static final String RUN_EVENTS = "syncplan.run-events";
 
+  /**
+   * Key = planId (or storage id): what executors report back besides runs, such as plan
+   * initialisation, storage checks and revision clean-ups. Internal.
+   */
+  public static final String EXECUTOR_RESULTS = "syncplan.executor-results";
+
+  /** Compacted, key = planId: when each plan fires next, as the scheduler sees it. Internal. */
+  public static final String SCHEDULE_EVENTS = "syncplan.schedule-events";
+
+  /** Key = planId: test notifications asked for through the API. Internal. */
+  public static final String NOTIFICATION_COMMANDS = "syncplan.notification-commands";
+
+  /** Key = planId: how each notification delivery went, for the API's delivery log. Internal. */
+  public static final String NOTIFICATION_EVENTS = "syncplan.notification-events";
+
   /** Key = planId: run, cancel and maintenance commands for the executors of one pool. */
   public static final String COMMANDS_PREFIX = "syncplan.commands.";
 

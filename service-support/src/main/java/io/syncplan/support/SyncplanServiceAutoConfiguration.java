@@ -5,6 +5,7 @@ import io.syncplan.contracts.message.Envelope;
 import io.syncplan.contracts.message.EnvelopeDeserializer;
 import io.syncplan.contracts.message.EnvelopeSerializer;
 import io.syncplan.contracts.message.UnreadableMessageException;
+import io.syncplan.contracts.secret.SecretCipher;
 import java.time.Clock;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -19,6 +20,7 @@ import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryC
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -35,13 +37,30 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * topic next to every consumed topic, the public topics declared, and the clock.
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
-@EnableConfigurationProperties(SyncplanKafkaProperties.class)
+@EnableConfigurationProperties({SyncplanKafkaProperties.class, SyncplanSecretsProperties.class})
 public class SyncplanServiceAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
   Clock clock() {
     return Clock.systemUTC();
+  }
+
+  /**
+   * Seals and opens secrets. Created on first use, so a service that never handles a secret does
+   * not need the key; one that does refuses to start without it.
+   */
+  @Bean
+  @Lazy
+  @ConditionalOnMissingBean
+  SecretCipher secretCipher(SyncplanSecretsProperties properties) {
+    if (properties.key() == null || properties.key().isBlank()) {
+      throw new IllegalStateException(
+          "syncplan.secrets.key (SYNCPLAN_SECRETS_KEY) is not set: generate one with"
+              + " 'openssl rand -base64 32' and give the same value to plan-service,"
+              + " executor-service and notification-service");
+    }
+    return new SecretCipher(properties.key());
   }
 
   @Bean
@@ -117,6 +136,23 @@ public class SyncplanServiceAutoConfiguration {
             .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
             .build(),
         TopicBuilder.name(Topics.RUN_EVENTS)
+            .partitions(properties.partitions())
+            .replicas(properties.replicationFactor())
+            .build(),
+        TopicBuilder.name(Topics.SCHEDULE_EVENTS)
+            .partitions(properties.partitions())
+            .replicas(properties.replicationFactor())
+            .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
+            .build(),
+        TopicBuilder.name(Topics.EXECUTOR_RESULTS)
+            .partitions(properties.partitions())
+            .replicas(properties.replicationFactor())
+            .build(),
+        TopicBuilder.name(Topics.NOTIFICATION_COMMANDS)
+            .partitions(properties.partitions())
+            .replicas(properties.replicationFactor())
+            .build(),
+        TopicBuilder.name(Topics.NOTIFICATION_EVENTS)
             .partitions(properties.partitions())
             .replicas(properties.replicationFactor())
             .build(),

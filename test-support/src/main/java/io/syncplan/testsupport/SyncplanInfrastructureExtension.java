@@ -18,6 +18,10 @@ import org.testcontainers.DockerClientFactory;
 public final class SyncplanInfrastructureExtension implements BeforeAllCallback, ParameterResolver {
 
   private static final Logger log = LoggerFactory.getLogger(SyncplanInfrastructureExtension.class);
+
+  /** The key tests seal secrets with; never used outside tests. */
+  public static final String TEST_SECRETS_KEY = "dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LTMyYiE=";
+
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(SyncplanInfrastructureExtension.class);
 
@@ -26,6 +30,7 @@ public final class SyncplanInfrastructureExtension implements BeforeAllCallback,
     TestInfrastructure infrastructure = infrastructure(context);
     System.setProperty("spring.kafka.bootstrap-servers", infrastructure.bootstrapServers());
     System.setProperty("spring.mongodb.uri", infrastructure.mongoUri());
+    System.setProperty("syncplan.secrets.key", TEST_SECRETS_KEY);
   }
 
   @Override

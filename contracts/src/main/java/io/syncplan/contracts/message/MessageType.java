@@ -1,6 +1,12 @@
 package io.syncplan.contracts.message;
 
+import io.syncplan.contracts.notification.DeliveryUpdated;
+import io.syncplan.contracts.notification.TestNotificationRequested;
 import io.syncplan.contracts.plan.PlanChanged;
+import io.syncplan.contracts.plan.PlanInitRequested;
+import io.syncplan.contracts.plan.PlanInitialized;
+import io.syncplan.contracts.plan.RevisionCleanupRequested;
+import io.syncplan.contracts.plan.RevisionsCleaned;
 import io.syncplan.contracts.run.CancelRequested;
 import io.syncplan.contracts.run.RunFinished;
 import io.syncplan.contracts.run.RunProgress;
@@ -8,6 +14,9 @@ import io.syncplan.contracts.run.RunQueued;
 import io.syncplan.contracts.run.RunRequested;
 import io.syncplan.contracts.run.RunRetrying;
 import io.syncplan.contracts.run.RunStarted;
+import io.syncplan.contracts.schedule.ScheduleUpdated;
+import io.syncplan.contracts.storage.StorageTestRequested;
+import io.syncplan.contracts.storage.StorageTested;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Function;
@@ -20,6 +29,18 @@ import java.util.stream.Collectors;
  */
 public enum MessageType {
   PLAN_CHANGED("plan.changed", 1, PlanChanged.class),
+  PLAN_INIT_REQUESTED("plan.init-requested", 1, PlanInitRequested.class),
+  PLAN_INITIALIZED("plan.initialized", 1, PlanInitialized.class),
+  REVISION_CLEANUP_REQUESTED("plan.revision-cleanup-requested", 1, RevisionCleanupRequested.class),
+  REVISIONS_CLEANED("plan.revisions-cleaned", 1, RevisionsCleaned.class),
+
+  STORAGE_TEST_REQUESTED("storage.test-requested", 1, StorageTestRequested.class),
+  STORAGE_TESTED("storage.tested", 1, StorageTested.class),
+
+  SCHEDULE_UPDATED("schedule.updated", 1, ScheduleUpdated.class),
+
+  TEST_NOTIFICATION_REQUESTED("notification.test-requested", 1, TestNotificationRequested.class),
+  DELIVERY_UPDATED("notification.delivery-updated", 1, DeliveryUpdated.class),
 
   RUN_REQUESTED("run.requested", 1, RunRequested.class),
   RUN_CANCEL_REQUESTED("run.cancel-requested", 1, CancelRequested.class),

@@ -1,0 +1,19 @@
+package io.syncplan.contracts.schedule;
+
+import io.syncplan.contracts.message.Message;
+import io.syncplan.contracts.message.MessageType;
+import java.time.Instant;
+
+/**
+ * When a plan fires next, published by the scheduler whenever that changes.
+ *
+ * @param nextFireAt null when the plan does not fire (paused, on demand only, deleted)
+ */
+public record ScheduleUpdated(
+    String planId, long planVersion, Instant nextFireAt, Instant lastFiredAt) implements Message {
+
+  @Override
+  public MessageType messageType() {
+    return MessageType.SCHEDULE_UPDATED;
+  }
+}

@@ -1,0 +1,24 @@
+package io.syncplan.contracts.storage;
+
+import io.syncplan.contracts.message.Message;
+import io.syncplan.contracts.message.MessageType;
+
+/**
+ * The answer to {@link StorageTestRequested}.
+ *
+ * @param message why it is not reachable, in rclone's words; null when reachable
+ */
+public record StorageTested(
+    String requestId, String storageId, String executorId, boolean reachable, String message)
+    implements Message {
+
+  @Override
+  public String planId() {
+    return storageId;
+  }
+
+  @Override
+  public MessageType messageType() {
+    return MessageType.STORAGE_TESTED;
+  }
+}
