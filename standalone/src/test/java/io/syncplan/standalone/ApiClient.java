@@ -1,0 +1,54 @@
+package io.syncplan.standalone;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A small HTTP client for the syncplan API, as a user's script would call it. */
+final class ApiClient {
+
+  record Response(int status, String contentType, JsonNode body) {}
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String baseUrl;
+
+  ApiClient(String baseUrl) {
+    this.baseUrl = baseUrl;
+  }
+
+  Response get(String path) {
+    return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+  }
+
+  Response post(String path, String json) {
+    return send(
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  private Response send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response =
+          http.send(
+              request.timeout(Duration.ofSeconds(30)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      JsonNode body = response.body().isEmpty() ? null : JSON.readTree(response.body());
+      return new Response(
+          response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), body);
+    } catch (IOException e) {
+      throw new IllegalStateException("request failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
