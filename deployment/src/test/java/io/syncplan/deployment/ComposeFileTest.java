@@ -1,0 +1,110 @@
+package io.syncplan.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@SuppressWarnings("unchecked")
+class ComposeFileTest {
+
+  private final Map<String, Object> compose = Repository.yaml("docker-compose.yml");
+  private final Map<String, Map<String, Object>> services =
+      (Map<String, Map<String, Object>>) compose.get("services");
+
+  @Test
+  void runsTheFourServicesWithKafkaMongoMailpitAndMinio() {
+    assertThat(services.keySet())
+        .containsAll(Repository.SERVICES)
+        .contains("kafka", "mongo", "mailpit", "minio");
+    assertThat((String) services.get("kafka").get("image")).startsWith("apache/kafka:");
+    assertThat((List<String>) services.get("mongo").get("command")).contains("--replSet");
+  }
+
+  @Test
+  void everyServiceHasAHealthCheck() {
+    services.forEach(
+        (name, service) -> assertThat(service.get("healthcheck")).as(name).isNotNull());
+  }
+
+  @Test
+  void everyImageTagIsPinned() {
+    services.forEach(
+        (name, service) -> {
+          String image = (String) service.get("image");
+          assertThat(image).as(name + " names an image").isNotNull();
+          String tag = image.substring(image.lastIndexOf(':') + 1);
+          assertThat(image).as(name).contains(":");
+          assertThat(tag).as(name).isNotIn("latest", "edge", "stable", "main");
+        });
+  }
+
+  @Test
+  void serviceImagesAreBuiltFromTheirModulesDockerfile() {
+    for (String module : Repository.SERVICES) {
+      Map<String, Object> build = (Map<String, Object>) services.get(module).get("build");
+      assertThat(build.get("dockerfile")).isEqualTo(module + "/Dockerfile");
+      assertThat((String) services.get(module).get("image")).startsWith("syncplan/" + module + ":");
+    }
+  }
+
+  @Test
+  void hostPortsDoNotClash() {
+    List<String> hostPorts = new ArrayList<>();
+    services.values().stream()
+        .map(service -> (List<Object>) service.getOrDefault("ports", List.of()))
+        .flatMap(List::stream)
+        .map(port -> String.valueOf(port).split(":")[0])
+        .forEach(hostPorts::add);
+    assertThat(hostPorts).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void theExecutorCanBeScaled() {
+    Map<String, Object> executor = services.get("executor-service");
+    assertThat(executor).doesNotContainKeys("container_name", "ports");
+  }
+
+  @Test
+  void servicesWaitForAHealthyKafkaAndMongo() {
+    for (String module : Repository.SERVICES) {
+      Map<String, Map<String, String>> dependsOn =
+          (Map<String, Map<String, String>>) services.get(module).get("depends_on");
+      assertThat(dependsOn.get("kafka").get("condition")).isEqualTo("service_healthy");
+      assertThat(dependsOn.get("mongo").get("condition")).isEqualTo("service_healthy");
+    }
+  }
+
+  @Test
+  void dataLivesInNamedVolumes() {
+    Map<String, Object> volumes = (Map<String, Object>) compose.get("volumes");
+    assertThat(volumes).containsKeys("kafka-data", "mongo-data", "minio-data", "executor-work");
+  }
+
+  @Test
+  void noSecretIsCommitted() {
+    String text = Repository.read("docker-compose.yml");
+    assertThat(text).contains("SYNCPLAN_SECRETS_KEY: ${SYNCPLAN_SECRETS_KEY:?");
+    assertThat(text).doesNotContainPattern("SYNCPLAN_SECRETS_KEY: [A-Za-z0-9+/]{43}=");
+  }
+
+  @Test
+  void dockerComposeAcceptsTheFile() {
+    assumeTrue(
+        Repository.onPath("docker-compose"),
+        "docker-compose is not installed (apt-get install docker-compose)");
+    String rendered =
+        Repository.run(
+            List.of(
+                "env",
+                "SYNCPLAN_SECRETS_KEY=placeholder",
+                "docker-compose",
+                "-f",
+                "docker-compose.yml",
+                "config"));
+    assertThat(rendered).contains("executor-service");
+  }
+}
