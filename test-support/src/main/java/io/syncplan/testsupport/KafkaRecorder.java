@@ -6,9 +6,10 @@ import io.syncplan.contracts.message.EnvelopeSerializer;
 import io.syncplan.contracts.message.Message;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -17,6 +18,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -32,25 +36,25 @@ public final class KafkaRecorder implements AutoCloseable {
   private final List<ConsumerRecord<String, Envelope<Message>>> records =
       new CopyOnWriteArrayList<>();
   private final KafkaConsumer<String, Envelope<Message>> consumer;
+  private final List<String> topics;
+  private final Set<TopicPartition> assigned = new HashSet<>();
   private final Thread poller;
   private volatile boolean running = true;
 
   private KafkaRecorder(String bootstrapServers, List<String> topics) {
     this.bootstrapServers = bootstrapServers;
+    this.topics = List.copyOf(topics);
+    // Partitions are assigned directly, not through a consumer group: no rebalance delays, and a
+    // topic created after the recorder started is picked up from its beginning.
     this.consumer =
         new KafkaConsumer<>(
             Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "test-recorder-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                "false"),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                ConsumerConfig.METADATA_MAX_AGE_CONFIG, "500"),
             new StringDeserializer(),
             new EnvelopeDeserializer());
-    consumer.subscribe(topics);
     poller = new Thread(this::poll, "kafka-recorder");
     poller.setDaemon(true);
     poller.start();
@@ -63,13 +67,43 @@ public final class KafkaRecorder implements AutoCloseable {
 
   private void poll() {
     try {
+      long nextLookup = 0;
       while (running) {
-        consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+        if (System.currentTimeMillis() >= nextLookup) {
+          assignNewPartitions();
+          nextLookup = System.currentTimeMillis() + 200;
+        }
+        if (assigned.isEmpty()) {
+          Thread.sleep(50);
+        } else {
+          consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+        }
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (WakeupException e) {
       // closing
     } finally {
       consumer.close();
+    }
+  }
+
+  private void assignNewPartitions() {
+    Set<TopicPartition> found = new HashSet<>();
+    for (String topic : topics) {
+      try {
+        for (PartitionInfo partition : consumer.partitionsFor(topic, Duration.ofMillis(200))) {
+          found.add(new TopicPartition(topic, partition.partition()));
+        }
+      } catch (KafkaException e) {
+        // not there yet; looked up again shortly
+      }
+    }
+    found.removeAll(assigned);
+    if (!found.isEmpty()) {
+      assigned.addAll(found);
+      consumer.assign(assigned);
+      consumer.seekToBeginning(found);
     }
   }
 
