@@ -9,6 +9,8 @@ import io.syncplan.plan.plan.PlanDocument;
 import io.syncplan.support.CommandTopics;
 import io.syncplan.support.MessagePublisher;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bson.Document;
@@ -32,18 +34,24 @@ import reactor.core.publisher.Mono;
 public class OutboxRelay {
 
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+  private static final Duration DELETED_RETENTION = Duration.ofHours(1);
 
   private final ReactiveMongoTemplate mongo;
   private final MessagePublisher publisher;
   private final CommandTopics commandTopics;
+  private final Clock clock;
   private final Set<String> relaying = ConcurrentHashMap.newKeySet();
   private final Set<String> requestedAgain = ConcurrentHashMap.newKeySet();
 
   OutboxRelay(
-      ReactiveMongoTemplate mongo, MessagePublisher publisher, CommandTopics commandTopics) {
+      ReactiveMongoTemplate mongo,
+      MessagePublisher publisher,
+      CommandTopics commandTopics,
+      Clock clock) {
     this.mongo = mongo;
     this.publisher = publisher;
     this.commandTopics = commandTopics;
+    this.clock = clock;
   }
 
   /**
@@ -78,10 +86,14 @@ public class OutboxRelay {
         .findById(planId, PlanDocument.class)
         .flatMapMany(plan -> Flux.fromIterable(plan.outbox()))
         .concatMap(message -> send(message).then(remove(planId, message)))
-        .then(removeIfDeletedAndRelayed(planId));
+        .then();
   }
 
-  /** Picks up what an earlier relay could not send, for example while Kafka was down. */
+  /**
+   * Picks up what an earlier relay could not send, for example while Kafka was down, and forgets
+   * deleted plans whose last messages were relayed a while ago (the while lets every instance's
+   * plan list see the deletion).
+   */
   @Scheduled(
       fixedDelayString = "${syncplan.outbox.sweep-interval:2s}",
       initialDelayString = "${syncplan.outbox.sweep-interval:2s}")
@@ -90,6 +102,17 @@ public class OutboxRelay {
         .find(query(where("outbox.0").exists(true)), PlanDocument.class)
         .map(PlanDocument::id)
         .subscribe(this::relaySoon, error -> log.warn("Outbox sweep failed: {}", error.toString()));
+    mongo
+        .remove(
+            query(
+                where("deleted")
+                    .is(true)
+                    .and("outbox")
+                    .size(0)
+                    .and("deletedAt")
+                    .lt(clock.instant().minus(DELETED_RETENTION))),
+            PlanDocument.class)
+        .subscribe(null, error -> log.warn("Deleted plans not cleaned up: {}", error.toString()));
   }
 
   private Mono<Void> send(PendingMessage message) {
@@ -116,14 +139,6 @@ public class OutboxRelay {
         .updateFirst(
             query(where("_id").is(planId)),
             new Update().pull("outbox", new Document("messageId", message.messageId())),
-            PlanDocument.class)
-        .then();
-  }
-
-  private Mono<Void> removeIfDeletedAndRelayed(String planId) {
-    return mongo
-        .remove(
-            query(where("_id").is(planId).and("deleted").is(true).and("outbox").size(0)),
             PlanDocument.class)
         .then();
   }
