@@ -96,10 +96,7 @@ class JwtBearerTest {
   }
 
   WebTestClient.ResponseSpec getPlans(String token) {
-    return http.get()
-        .uri("/api/v1/plans")
-        .header("Authorization", "Bearer " + token)
-        .exchange();
+    return http.get().uri("/api/v1/plans").header("Authorization", "Bearer " + token).exchange();
   }
 
   @Test
