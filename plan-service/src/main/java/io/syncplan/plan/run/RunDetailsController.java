@@ -76,7 +76,7 @@ class RunDetailsController {
       description =
           "Events: run (the run as it is), progress, status, and finished (the final state), after"
               + " which the stream ends. Each event's data is the run, as GET /runs/{runId}.")
-  Mono<Flux<ServerSentEvent<RunResponse>>> events(@PathVariable String runId) {
+  Flux<ServerSentEvent<RunResponse>> events(@PathVariable String runId) {
     return live.follow(runId);
   }
 }

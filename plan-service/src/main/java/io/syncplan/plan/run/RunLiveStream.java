@@ -33,8 +33,8 @@ class RunLiveStream {
   }
 
   /** The run's events; fails with {@link RunNotFoundException} before the stream starts. */
-  Mono<Flux<ServerSentEvent<RunResponse>>> follow(String runId) {
-    return runs.get(runId).map(first -> events(runId, first));
+  Flux<ServerSentEvent<RunResponse>> follow(String runId) {
+    return runs.get(runId).flatMapMany(first -> events(runId, first));
   }
 
   private Flux<ServerSentEvent<RunResponse>> events(String runId, RunDocument first) {
