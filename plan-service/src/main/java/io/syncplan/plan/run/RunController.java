@@ -17,7 +17,6 @@ import java.util.Map;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,7 +30,6 @@ import reactor.core.publisher.Mono;
 /** Runs plans on demand, cancels them, and shows runs. */
 @RestController
 @RequestMapping("/api/v1")
-@Validated
 @Tag(name = "Runs")
 class RunController {
 

@@ -8,7 +8,6 @@ import jakarta.validation.constraints.Min;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -20,7 +19,6 @@ import reactor.core.publisher.Mono;
 /** What a run did: its changes, its log, and its live progress. */
 @RestController
 @RequestMapping("/api/v1/runs/{runId}")
-@Validated
 @Tag(name = "Runs")
 class RunDetailsController {
 

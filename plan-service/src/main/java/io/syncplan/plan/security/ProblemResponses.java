@@ -7,6 +7,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -41,6 +42,17 @@ final class ProblemResponses {
             "Not allowed",
             "Your role does not allow this: viewers read; operators also run, pause, resume and"
                 + " cancel; admins also change plans, storages and keys.");
+  }
+
+  /** A request the firewall refuses (an encoded slash or NUL in the path, say). */
+  static ServerExchangeRejectedHandler rejected() {
+    return (exchange, e) ->
+        write(
+            exchange,
+            HttpStatus.BAD_REQUEST,
+            "invalid-request",
+            "Invalid request",
+            "The request line is not allowed: it holds characters such as an encoded '/' or NUL.");
   }
 
   private static Mono<Void> write(

@@ -14,6 +14,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 
 /**
  * Every {@code /api} endpoint needs a bearer token: an API key, or a JWT from the configured issuer
@@ -41,6 +42,12 @@ class SecurityConfig {
   static final String[] DOCS = {
     "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**"
   };
+
+  /** The firewall's refusals answered as problems, like every other error. */
+  @Bean
+  ServerExchangeRejectedHandler problemRejectedHandler() {
+    return ProblemResponses.rejected();
+  }
 
   @Bean
   SecurityWebFilterChain apiSecurity(

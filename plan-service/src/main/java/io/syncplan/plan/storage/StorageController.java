@@ -12,7 +12,6 @@ import java.net.URI;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,7 +27,6 @@ import reactor.core.publisher.Mono;
 /** Storages: the places plans read from and write to, of any rclone backend type. */
 @RestController
 @RequestMapping("/api/v1/storages")
-@Validated
 @Tag(name = "Storages")
 class StorageController {
 

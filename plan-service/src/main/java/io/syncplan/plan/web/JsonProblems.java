@@ -33,7 +33,7 @@ public final class JsonProblems {
     return null;
   }
 
-  public static <T> List<FieldProblem> of(Set<ConstraintViolation<T>> violations) {
+  public static List<FieldProblem> of(Set<? extends ConstraintViolation<?>> violations) {
     return violations.stream()
         .map(v -> new FieldProblem(path(v.getPropertyPath()), v.getMessage()))
         .sorted(Comparator.comparing(FieldProblem::field))

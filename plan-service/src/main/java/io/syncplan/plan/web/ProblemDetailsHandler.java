@@ -1,5 +1,6 @@
 package io.syncplan.plan.web;
 
+import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +74,13 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
   Mono<ResponseEntity<Object>> invalidRequest(
       InvalidRequestException e, ServerWebExchange exchange) {
     return invalid(e.problems(), exchange);
+  }
+
+  /** Constraints checked outside the web layer's own method validation. */
+  @ExceptionHandler(ConstraintViolationException.class)
+  Mono<ResponseEntity<Object>> constraintViolations(
+      ConstraintViolationException e, ServerWebExchange exchange) {
+    return invalid(JsonProblems.of(e.getConstraintViolations()), exchange);
   }
 
   @ExceptionHandler(DataBufferLimitException.class)
