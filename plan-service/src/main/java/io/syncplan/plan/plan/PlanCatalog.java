@@ -37,7 +37,12 @@ class PlanCatalog {
   /** How far back each refresh looks again, for writes that were in flight during the last. */
   private static final Duration OVERLAP = Duration.ofSeconds(10);
 
-  private record Entry(String orderKey, String nameKey, PlanSummary summary, Instant modifiedAt) {}
+  private record Entry(
+      String orderKey,
+      String nameKey,
+      PlanSummary summary,
+      PlanResponse plan,
+      Instant modifiedAt) {}
 
   private final ReactiveMongoTemplate mongo;
   private final Clock clock;
@@ -78,23 +83,38 @@ class PlanCatalog {
     return new PageResponse<>(items, page, size, matches);
   }
 
+  /**
+   * The plan as this instance last saw it; empty when it does not know it (yet), in which case the
+   * store is asked.
+   */
+  Mono<PlanResponse> find(String id) {
+    return loaded.then(
+        Mono.fromSupplier(
+            () -> {
+              Entry entry = byId.get(id);
+              return entry == null ? null : entry.plan();
+            }));
+  }
+
   /** Takes a plan as just written by this instance. */
   void put(PlanDocument document) {
     apply(document);
   }
 
-  @Scheduled(
-      fixedDelayString = "${syncplan.api.plan-list-refresh:1s}",
-      initialDelayString = "${syncplan.api.plan-list-refresh:1s}")
+  @Scheduled(fixedDelayString = "${syncplan.api.plan-list-refresh:1s}", initialDelay = 0)
   void refresh() {
     if (!refreshing.compareAndSet(false, true)) {
       return;
     }
     Instant now = clock.instant();
-    Mono<Void> work =
-        lastFullLoad == null || now.isAfter(lastFullLoad.plus(reloadEvery))
-            ? fullLoad()
-            : changesSince(refreshedFrom.minus(OVERLAP), now);
+    Mono<Void> work;
+    if (lastFullLoad == null) {
+      work = loaded; // the first load, shared with requests that wait for it
+    } else if (now.isAfter(lastFullLoad.plus(reloadEvery))) {
+      work = fullLoad();
+    } else {
+      work = changesSince(refreshedFrom.minus(OVERLAP), now);
+    }
     work.doFinally(signal -> refreshing.set(false))
         .subscribe(null, error -> log.warn("Plan list not refreshed: {}", error.toString()));
   }
@@ -145,7 +165,11 @@ class PlanCatalog {
     String nameKey = document.nameKey();
     Entry entry =
         new Entry(
-            nameKey + '\u0000' + document.id(), nameKey, PlanSummary.of(document), modifiedAt);
+            nameKey + '\u0000' + document.id(),
+            nameKey,
+            PlanSummary.of(document),
+            PlanResponse.of(document),
+            modifiedAt);
     byName.put(entry.orderKey(), entry);
     byId.put(document.id(), entry);
   }

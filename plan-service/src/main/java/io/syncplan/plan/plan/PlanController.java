@@ -65,9 +65,16 @@ class PlanController {
   }
 
   @GetMapping("/{id}")
-  @Operation(summary = "Read a plan, with its initialisation state, last run and next run")
+  @Operation(
+      summary = "Read a plan, with its initialisation state, last run and next run",
+      description =
+          "Served from this instance's view of the plans: a change made through another instance"
+              + " shows within syncplan.api.plan-list-refresh (1s).")
   Mono<ResponseEntity<PlanResponse>> get(@PathVariable String id) {
-    return plans.get(id).map(PlanController::ok);
+    return catalog
+        .find(id)
+        .switchIfEmpty(Mono.defer(() -> plans.get(id).map(PlanResponse::of)))
+        .map(plan -> ResponseEntity.ok().eTag(ETags.of(plan.version())).body(plan));
   }
 
   @GetMapping

@@ -72,8 +72,8 @@ class RunDetailsController {
   @Operation(
       summary = "Follow the run live (Server-Sent Events)",
       description =
-          "Events: run (the run as it is), progress, status, and finished (the final state), after"
-              + " which the stream ends. Each event's data is the run, as GET /runs/{runId}.")
+          "Events: run (the run as it is), status, progress, update, and finished (the final"
+              + " state), after which the stream ends. Each event's data is the run, as GET /runs/{runId}.")
   Flux<ServerSentEvent<RunResponse>> events(@PathVariable String runId) {
     return live.follow(runId);
   }

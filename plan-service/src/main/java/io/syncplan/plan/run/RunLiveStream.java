@@ -10,12 +10,13 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * A run as Server-Sent Events: {@code run} with the run as it is, then {@code progress} when only
- * its progress moved, {@code status} when its status changed, and {@code finished} with the final
- * state, after which the stream ends. Every event carries the whole run, as {@code GET
- * /api/v1/runs/{id}} shows it. The stream reads the run history, which any instance may write: it
- * looks when this instance records an event of the run and every {@code live-run-poll} besides. A
- * comment every 15 seconds keeps proxies from closing a quiet stream.
+ * A run as Server-Sent Events: {@code run} with the run as it is, then {@code status} when its
+ * status changed, {@code progress} when its progress moved, {@code update} for anything else (an
+ * attempt recorded, say), and {@code finished} with the final state, after which the stream ends.
+ * Every event carries the whole run, as {@code GET /api/v1/runs/{id}} shows it. The stream reads
+ * the run history, which any instance may write: it looks when this instance records an event of
+ * the run and every {@code live-run-poll} besides. A comment every 15 seconds keeps proxies from
+ * closing a quiet stream.
  */
 @Component
 class RunLiveStream {
@@ -70,8 +71,10 @@ class RunLiveStream {
       name = "run";
     } else if (previous.status() != run.status()) {
       name = "status";
-    } else {
+    } else if (!Objects.equals(previous.progress(), run.progress())) {
       name = "progress";
+    } else {
+      name = "update";
     }
     return ServerSentEvent.builder(RunResponse.of(run))
         .event(name)

@@ -180,7 +180,7 @@ class RunApiTest {
             })
         .thenConsumeWhile(
             event -> !"finished".equals(event.event()),
-            event -> assertThat(event.event()).isIn("progress", "status"))
+            event -> assertThat(event.event()).isIn("progress", "status", "update"))
         .assertNext(
             event -> {
               assertThat(event.event()).isEqualTo("finished");
