@@ -71,6 +71,20 @@ class PlanCatalog {
   private PageResponse<PlanSummary> select(PlanFilter filter, int page, int size) {
     long first = (long) page * size;
     List<PlanSummary> items = new ArrayList<>(size);
+    if (filter.isEmpty()) {
+      // no criteria: walk only as far as the page, the count is the size
+      long total = byId.size();
+      long index = 0;
+      for (Entry entry : byName.values()) {
+        if (index >= first + size) {
+          break;
+        }
+        if (index++ >= first) {
+          items.add(entry.summary());
+        }
+      }
+      return new PageResponse<>(items, page, size, total);
+    }
     long matches = 0;
     for (Entry entry : byName.values()) {
       if (filter.matches(entry.summary(), entry.nameKey())) {

@@ -37,6 +37,18 @@ record PlanFilter(
             : nameContains.strip().toLowerCase(Locale.ROOT);
   }
 
+  /** True when every plan matches. */
+  boolean isEmpty() {
+    return tags.isEmpty()
+        && mode == null
+        && status == null
+        && initialization == null
+        && lastRunStatus == null
+        && nameContains == null
+        && storage == null
+        && pool == null;
+  }
+
   boolean matches(PlanSummary plan, String nameKey) {
     return plan.tags().containsAll(tags)
         && (mode == null || plan.mode() == mode)
