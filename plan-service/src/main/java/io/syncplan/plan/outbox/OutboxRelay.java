@@ -26,9 +26,9 @@ import reactor.core.publisher.Mono;
 /**
  * Moves the pending messages of plans to Kafka, oldest first, and removes each one only once the
  * broker has it. A message that cannot be sent stops the plan's relay, so a later message never
- * overtakes it; the periodic sweep tries again. A message may be sent twice (a crash between send
- * and removal, or two instances relaying at once); consumers recognise it by its event id and the
- * plan version.
+ * overtakes it; the periodic sweep tries again. One instance at a time relays a plan ({@link
+ * RelayLease}). A message may still be sent twice when an instance dies between sending it and
+ * removing it; consumers recognise it by its event id and the plan version.
  */
 @Component
 public class OutboxRelay {
@@ -40,6 +40,7 @@ public class OutboxRelay {
   private final MessagePublisher publisher;
   private final CommandTopics commandTopics;
   private final Clock clock;
+  private final RelayLease lease;
   private final Set<String> relaying = ConcurrentHashMap.newKeySet();
   private final Set<String> requestedAgain = ConcurrentHashMap.newKeySet();
 
@@ -52,6 +53,7 @@ public class OutboxRelay {
     this.publisher = publisher;
     this.commandTopics = commandTopics;
     this.clock = clock;
+    this.lease = new RelayLease(mongo, clock);
   }
 
   /**
@@ -80,13 +82,43 @@ public class OutboxRelay {
                     error.toString()));
   }
 
-  /** Relays the plan's pending messages, in order, and completes when all are on Kafka. */
+  /**
+   * Relays the plan's pending messages, in order, and completes when all are on Kafka. Only the
+   * instance holding the plan's relay lease relays it, so two instances never send a plan's
+   * messages side by side (which would duplicate and reorder them); an instance that finds the
+   * lease taken leaves the messages to the holder, or to its own sweep once the lease is free.
+   */
   public Mono<Void> relay(String planId) {
+    return lease
+        .claim(planId)
+        .flatMap(
+            claimed ->
+                claimed
+                    ? relayHeld(planId).then(Mono.defer(() -> lease.release(planId)))
+                    : Mono.empty())
+        .then();
+  }
+
+  /** Sends until the outbox is empty, renewing the lease before each message. */
+  private Mono<Void> relayHeld(String planId) {
     return mongo
         .findById(planId, PlanDocument.class)
         .flatMapMany(plan -> Flux.fromIterable(plan.outbox()))
-        .concatMap(message -> send(message).then(remove(planId, message)))
-        .then();
+        .concatMap(
+            message ->
+                lease
+                    .renew(planId)
+                    .flatMap(
+                        held ->
+                            held
+                                ? send(message).then(remove(planId, message)).thenReturn(true)
+                                : Mono.error(
+                                    new IllegalStateException(
+                                        "lost the relay lease of plan " + planId))))
+        .count()
+        // messages added while this pass ran go out in another pass under the same lease
+        .flatMap(sent -> sent > 0 ? relayHeld(planId) : Mono.empty())
+        .onErrorResume(error -> lease.release(planId).then(Mono.error(error)));
   }
 
   /**

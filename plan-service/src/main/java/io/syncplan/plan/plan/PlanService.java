@@ -5,11 +5,13 @@ import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.StorageSpec;
 import io.syncplan.plan.outbox.PendingMessage;
 import io.syncplan.plan.storage.Storages;
+import io.syncplan.plan.web.ConflictException;
 import io.syncplan.plan.web.ETags;
 import io.syncplan.plan.web.FieldProblem;
 import io.syncplan.plan.web.InvalidRequestException;
 import io.syncplan.plan.web.PreconditionFailedException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,7 +34,19 @@ import reactor.util.retry.Retry;
 @Service
 public class PlanService {
 
-  private static final int ATTEMPTS = 5;
+  /**
+   * How often a change that lost a race to a concurrent change of the same plan is computed again
+   * on the newer version, with a short random pause, before the client is told to try later.
+   */
+  private static final Retry LOST_RACE =
+      Retry.backoff(10, Duration.ofMillis(5))
+          .maxBackoff(Duration.ofMillis(200))
+          .jitter(0.5)
+          .filter(PreconditionFailedException.class::isInstance)
+          .onRetryExhaustedThrow(
+              (spec, signal) ->
+                  new ConflictException(
+                      "The plan is being changed by many clients at once; try again"));
 
   private final PlanStore store;
   private final PlanEvents events;
@@ -144,18 +158,18 @@ public class PlanService {
    * destination is left alone.
    */
   Mono<Void> delete(String id, String ifMatch) {
-    return get(id)
-        .flatMap(
-            current -> {
-              ETags.check(ifMatch, current.plan().version(), "The plan");
-              PlanSnapshot last = withVersion(current.plan(), clock.instant());
-              return store.markDeleted(current, last, events.deleted(last));
-            })
-        .switchIfEmpty(
-            Mono.error(() -> new PreconditionFailedException("The plan", "a newer version")))
-        .retryWhen(
-            Retry.max(ATTEMPTS)
-                .filter(e -> e instanceof PreconditionFailedException && ifMatch == null))
+    return retryLostRaces(
+            get(id)
+                .flatMap(
+                    current -> {
+                      ETags.check(ifMatch, current.plan().version(), "The plan");
+                      PlanSnapshot last = withVersion(current.plan(), clock.instant());
+                      return store.markDeleted(current, last, events.deleted(last));
+                    })
+                .switchIfEmpty(
+                    Mono.error(
+                        () -> new PreconditionFailedException("The plan", "a newer version"))),
+            ifMatch)
         .then();
   }
 
@@ -187,36 +201,43 @@ public class PlanService {
    */
   private Mono<PlanDocument> change(
       Mono<PlanDocument> load, String ifMatch, Function<PlanDocument, Mono<Change>> decide) {
-    return load.flatMap(
-            current -> {
-              ETags.check(ifMatch, current.plan().version(), "The plan");
-              return decide
-                  .apply(current)
-                  .flatMap(
-                      change -> {
-                        Update update = new Update();
-                        if (PlanEvents.needsInit(current.plan(), change.next())) {
-                          update.set(
-                              "init",
-                              PlanDocument.Initialization.pending(
-                                  change.next().version(), clock.instant()));
-                        }
-                        return store
-                            .replace(current, change.next(), change.messages(), update)
-                            .switchIfEmpty(
-                                Mono.error(
-                                    () ->
-                                        new PreconditionFailedException(
-                                            "The plan", "a newer version")));
-                      })
-                  .defaultIfEmpty(current);
-            })
-        .retryWhen(
-            Retry.max(ATTEMPTS)
-                .filter(e -> e instanceof PreconditionFailedException && ifMatch == null))
+    return retryLostRaces(
+            load.flatMap(
+                current -> {
+                  ETags.check(ifMatch, current.plan().version(), "The plan");
+                  return decide
+                      .apply(current)
+                      .flatMap(
+                          change -> {
+                            Update update = new Update();
+                            if (PlanEvents.needsInit(current.plan(), change.next())) {
+                              update.set(
+                                  "init",
+                                  PlanDocument.Initialization.pending(
+                                      change.next().version(), clock.instant()));
+                            }
+                            return store
+                                .replace(current, change.next(), change.messages(), update)
+                                .switchIfEmpty(
+                                    Mono.error(
+                                        () ->
+                                            new PreconditionFailedException(
+                                                "The plan", "a newer version")));
+                          })
+                      .defaultIfEmpty(current);
+                }),
+            ifMatch)
         .onErrorResume(
             PreconditionFailedException.class,
             e -> ifMatch == null ? Mono.error(e) : stale(load, e));
+  }
+
+  /**
+   * A change without If-Match that lost a race is computed again on the newer version; one with
+   * If-Match was meant for the version it names only, so its 412 stands.
+   */
+  private static <T> Mono<T> retryLostRaces(Mono<T> change, String ifMatch) {
+    return ifMatch == null ? change.retryWhen(LOST_RACE) : change;
   }
 
   /** The 412 names the version that is current now. */
