@@ -25,7 +25,7 @@ import org.springframework.test.annotation.DirtiesContext;
       "syncplan.api.plan-list-refresh=200ms",
       "syncplan.api.live-run-poll=200ms"
     })
-@AutoConfigureWebTestClient(timeout = "30s")
+@AutoConfigureWebTestClient(timeout = "60s")
 @DirtiesContext
 public @interface PlanServiceTest {
 
