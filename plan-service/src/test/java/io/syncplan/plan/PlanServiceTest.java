@@ -20,8 +20,18 @@ import org.springframework.test.annotation.DirtiesContext;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "spring.config.name=" + PlanServiceApplication.CONFIG_NAME,
-      "syncplan.outbox.sweep-interval=500ms"
+      "syncplan.outbox.sweep-interval=500ms",
+      "syncplan.security.bootstrap-api-key=" + PlanServiceTest.ADMIN_KEY,
+      "syncplan.api.plan-list-refresh=200ms",
+      "syncplan.api.live-run-poll=200ms"
     })
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "60s")
 @DirtiesContext
-public @interface PlanServiceTest {}
+public @interface PlanServiceTest {
+
+  /** The admin key every test context accepts (set as the bootstrap key). */
+  String ADMIN_KEY = "test-admin-key-0123456789abcdef";
+
+  /** The Authorization header value of {@link #ADMIN_KEY}. */
+  String ADMIN = "Bearer " + ADMIN_KEY;
+}

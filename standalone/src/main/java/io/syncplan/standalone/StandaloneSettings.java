@@ -19,6 +19,8 @@ import java.util.Map;
  *       localhost
  *   <li>{@code SPRING_KAFKA_BOOTSTRAP_SERVERS}, {@code SPRING_MONGODB_URI}: use that Kafka or
  *       MongoDB instead of starting one
+ *   <li>{@code SYNCPLAN_BOOTSTRAP_API_KEY} / {@code --syncplan.bootstrap-api-key}: an admin API key
+ *       to accept; without it (and without any admin key yet) one is generated and printed once
  * </ul>
  */
 record StandaloneSettings(
@@ -27,7 +29,8 @@ record StandaloneSettings(
     int apiPort,
     int kafkaPort,
     String externalKafka,
-    String externalMongo) {
+    String externalMongo,
+    String bootstrapApiKey) {
 
   static StandaloneSettings from(Map<String, String> environment, String[] args) {
     Map<String, String> values = new HashMap<>();
@@ -40,6 +43,7 @@ record StandaloneSettings(
         "spring.kafka.bootstrap-servers",
         environment.get("SPRING_KAFKA_BOOTSTRAP_SERVERS"));
     put(values, "spring.mongodb.uri", environment.get("SPRING_MONGODB_URI"));
+    put(values, "syncplan.bootstrap-api-key", environment.get("SYNCPLAN_BOOTSTRAP_API_KEY"));
     for (String arg : args) {
       if (arg.startsWith("--") && arg.contains("=")) {
         int equals = arg.indexOf('=');
@@ -52,7 +56,8 @@ record StandaloneSettings(
         port(values, "syncplan.api-port", 8080),
         port(values, "syncplan.kafka-port", 9092),
         values.get("spring.kafka.bootstrap-servers"),
-        values.get("spring.mongodb.uri"));
+        values.get("spring.mongodb.uri"),
+        values.get("syncplan.bootstrap-api-key"));
   }
 
   private static void put(Map<String, String> values, String key, String value) {

@@ -6,6 +6,7 @@ import io.syncplan.embedded.KafkaBroker;
 import io.syncplan.executor.ExecutorServiceApplication;
 import io.syncplan.notification.NotificationServiceApplication;
 import io.syncplan.plan.PlanServiceApplication;
+import io.syncplan.plan.security.BootstrapApiKey;
 import io.syncplan.scheduler.SchedulerServiceApplication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -74,7 +76,14 @@ public final class StandaloneStack implements AutoCloseable {
         settings.servicePort(2),
         secretKey,
         "--syncplan.executor.work-dir=" + settings.dataDir().resolve("executor"));
-    planService = startService(PlanServiceApplication.application(), settings.apiPort(), secretKey);
+    planService =
+        settings.bootstrapApiKey() == null
+            ? startService(PlanServiceApplication.application(), settings.apiPort(), secretKey)
+            : startService(
+                PlanServiceApplication.application(),
+                settings.apiPort(),
+                secretKey,
+                "--syncplan.security.bootstrap-api-key=" + settings.bootstrapApiKey());
     startService(SchedulerServiceApplication.application(), settings.servicePort(1), secretKey);
     startService(NotificationServiceApplication.application(), settings.servicePort(3), secretKey);
   }
@@ -106,6 +115,11 @@ public final class StandaloneStack implements AutoCloseable {
   public String apiUrl() {
     int port = ((WebServerApplicationContext) planService).getWebServer().getPort();
     return "http://" + settings.host() + ":" + port;
+  }
+
+  /** The admin API key plan-service generated at this start, if it generated one. */
+  public Optional<String> generatedApiKey() {
+    return planService.getBean(BootstrapApiKey.class).generatedKey();
   }
 
   public String kafkaBootstrapServers() {

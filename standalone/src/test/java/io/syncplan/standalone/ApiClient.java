@@ -19,20 +19,27 @@ final class ApiClient {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String baseUrl;
+  private final String apiKey;
 
-  ApiClient(String baseUrl) {
+  ApiClient(String baseUrl, String apiKey) {
     this.baseUrl = baseUrl;
+    this.apiKey = apiKey;
   }
 
   Response get(String path) {
-    return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+    return send(request(path).GET());
   }
 
   Response post(String path, String json) {
     return send(
-        HttpRequest.newBuilder(URI.create(baseUrl + path))
+        request(path)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  private HttpRequest.Builder request(String path) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path));
+    return apiKey == null ? request : request.header("Authorization", "Bearer " + apiKey);
   }
 
   private Response send(HttpRequest.Builder request) {

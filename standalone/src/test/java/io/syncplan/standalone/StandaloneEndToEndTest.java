@@ -56,11 +56,13 @@ class StandaloneEndToEndTest {
     webhook.close();
   }
 
+  static final String ADMIN_KEY = "spk_standalone-end-to-end-test-admin-key";
+
   private ApiClient startStack() {
     stack =
         StandaloneStack.start(
-            new StandaloneSettings(work.resolve("data"), "127.0.0.1", 0, 0, null, null));
-    return new ApiClient(stack.apiUrl());
+            new StandaloneSettings(work.resolve("data"), "127.0.0.1", 0, 0, null, null, ADMIN_KEY));
+    return new ApiClient(stack.apiUrl(), ADMIN_KEY);
   }
 
   private static String plan(String name, Path source, Path destination, String extra) {
@@ -214,6 +216,10 @@ class StandaloneEndToEndTest {
     ApiClient.Response notJson = api.post("/api/v1/plans", "{{{");
     assertThat(notJson.status()).isEqualTo(400);
     assertThat(notJson.contentType()).startsWith("application/problem+json");
+
+    ApiClient.Response anonymous = new ApiClient(stack.apiUrl(), null).get("/api/v1/plans");
+    assertThat(anonymous.status()).isEqualTo(401);
+    assertThat(anonymous.contentType()).startsWith("application/problem+json");
 
     ApiClient.Response unknown = api.get("/api/v1/runs/no-such-run");
     assertThat(unknown.status()).isEqualTo(404);

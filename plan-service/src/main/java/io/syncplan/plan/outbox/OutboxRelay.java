@@ -9,6 +9,8 @@ import io.syncplan.plan.plan.PlanDocument;
 import io.syncplan.support.CommandTopics;
 import io.syncplan.support.MessagePublisher;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bson.Document;
@@ -24,26 +26,34 @@ import reactor.core.publisher.Mono;
 /**
  * Moves the pending messages of plans to Kafka, oldest first, and removes each one only once the
  * broker has it. A message that cannot be sent stops the plan's relay, so a later message never
- * overtakes it; the periodic sweep tries again. A message may be sent twice (a crash between send
- * and removal, or two instances relaying at once); consumers recognise it by its event id and the
- * plan version.
+ * overtakes it; the periodic sweep tries again. One instance at a time relays a plan ({@link
+ * RelayLease}). A message may still be sent twice when an instance dies between sending it and
+ * removing it; consumers recognise it by its event id and the plan version.
  */
 @Component
 public class OutboxRelay {
 
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+  private static final Duration DELETED_RETENTION = Duration.ofHours(1);
 
   private final ReactiveMongoTemplate mongo;
   private final MessagePublisher publisher;
   private final CommandTopics commandTopics;
+  private final Clock clock;
+  private final RelayLease lease;
   private final Set<String> relaying = ConcurrentHashMap.newKeySet();
   private final Set<String> requestedAgain = ConcurrentHashMap.newKeySet();
 
   OutboxRelay(
-      ReactiveMongoTemplate mongo, MessagePublisher publisher, CommandTopics commandTopics) {
+      ReactiveMongoTemplate mongo,
+      MessagePublisher publisher,
+      CommandTopics commandTopics,
+      Clock clock) {
     this.mongo = mongo;
     this.publisher = publisher;
     this.commandTopics = commandTopics;
+    this.clock = clock;
+    this.lease = new RelayLease(mongo, clock);
   }
 
   /**
@@ -72,16 +82,50 @@ public class OutboxRelay {
                     error.toString()));
   }
 
-  /** Relays the plan's pending messages, in order, and completes when all are on Kafka. */
+  /**
+   * Relays the plan's pending messages, in order, and completes when all are on Kafka. Only the
+   * instance holding the plan's relay lease relays it, so two instances never send a plan's
+   * messages side by side (which would duplicate and reorder them); an instance that finds the
+   * lease taken leaves the messages to the holder, or to its own sweep once the lease is free.
+   */
   public Mono<Void> relay(String planId) {
+    return lease
+        .claim(planId)
+        .flatMap(
+            claimed ->
+                claimed
+                    ? relayHeld(planId).then(Mono.defer(() -> lease.release(planId)))
+                    : Mono.empty())
+        .then();
+  }
+
+  /** Sends until the outbox is empty, renewing the lease before each message. */
+  private Mono<Void> relayHeld(String planId) {
     return mongo
         .findById(planId, PlanDocument.class)
         .flatMapMany(plan -> Flux.fromIterable(plan.outbox()))
-        .concatMap(message -> send(message).then(remove(planId, message)))
-        .then(removeIfDeletedAndRelayed(planId));
+        .concatMap(
+            message ->
+                lease
+                    .renew(planId)
+                    .flatMap(
+                        held ->
+                            held
+                                ? send(message).then(remove(planId, message)).thenReturn(true)
+                                : Mono.error(
+                                    new IllegalStateException(
+                                        "lost the relay lease of plan " + planId))))
+        .count()
+        // messages added while this pass ran go out in another pass under the same lease
+        .flatMap(sent -> sent > 0 ? relayHeld(planId) : Mono.empty())
+        .onErrorResume(error -> lease.release(planId).then(Mono.error(error)));
   }
 
-  /** Picks up what an earlier relay could not send, for example while Kafka was down. */
+  /**
+   * Picks up what an earlier relay could not send, for example while Kafka was down, and forgets
+   * deleted plans whose last messages were relayed a while ago (the while lets every instance's
+   * plan list see the deletion).
+   */
   @Scheduled(
       fixedDelayString = "${syncplan.outbox.sweep-interval:2s}",
       initialDelayString = "${syncplan.outbox.sweep-interval:2s}")
@@ -90,6 +134,17 @@ public class OutboxRelay {
         .find(query(where("outbox.0").exists(true)), PlanDocument.class)
         .map(PlanDocument::id)
         .subscribe(this::relaySoon, error -> log.warn("Outbox sweep failed: {}", error.toString()));
+    mongo
+        .remove(
+            query(
+                where("deleted")
+                    .is(true)
+                    .and("outbox")
+                    .size(0)
+                    .and("deletedAt")
+                    .lt(clock.instant().minus(DELETED_RETENTION))),
+            PlanDocument.class)
+        .subscribe(null, error -> log.warn("Deleted plans not cleaned up: {}", error.toString()));
   }
 
   private Mono<Void> send(PendingMessage message) {
@@ -116,14 +171,6 @@ public class OutboxRelay {
         .updateFirst(
             query(where("_id").is(planId)),
             new Update().pull("outbox", new Document("messageId", message.messageId())),
-            PlanDocument.class)
-        .then();
-  }
-
-  private Mono<Void> removeIfDeletedAndRelayed(String planId) {
-    return mongo
-        .remove(
-            query(where("_id").is(planId).and("deleted").is(true).and("outbox").size(0)),
             PlanDocument.class)
         .then();
   }

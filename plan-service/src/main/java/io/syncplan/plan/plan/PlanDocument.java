@@ -4,22 +4,78 @@ import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.plan.outbox.PendingMessage;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * A plan as stored: its current snapshot, and the messages its changes produced that are not yet on
- * Kafka (the outbox). A deleted plan stays until its last messages are relayed.
+ * A plan as stored: its current snapshot, what the rest of the system reported about it, and the
+ * messages its changes produced that are not yet on Kafka (the outbox). Every change to the plan
+ * and its messages is one write of this one document.
+ *
+ * @param nameKey the name in lower case, unique among live plans; a deleted plan gives its name up
+ * @param storageIds the storages the plan's endpoints use, to find the plans of a storage
+ * @param init whether an executor prepared the plan's destination
+ * @param lastRun the latest finished run
+ * @param schedule when the scheduler fires the plan next
+ * @param modifiedAt when this document last changed in any way; the plan list follows it
  */
 @Document("plans")
 public record PlanDocument(
     @Id String id,
     PlanSnapshot plan,
+    @Indexed(unique = true) String nameKey,
+    @Indexed List<String> storageIds,
     Instant createdAt,
     boolean deleted,
+    Instant deletedAt,
+    Initialization init,
+    LastRun lastRun,
+    ScheduleState schedule,
+    @Indexed Instant modifiedAt,
     List<PendingMessage> outbox) {
 
   public PlanDocument {
+    storageIds = storageIds == null ? List.of() : List.copyOf(storageIds);
     outbox = outbox == null ? List.of() : List.copyOf(outbox);
   }
+
+  static String nameKey(String name) {
+    return name.strip().toLowerCase(Locale.ROOT);
+  }
+
+  /** The key a deleted plan holds instead of its name, unique and never a plan name. */
+  static String deletedNameKey(String id) {
+    return "/deleted/" + id;
+  }
+
+  /** Where initialisation of a plan stands. */
+  public enum InitState {
+    PENDING,
+    READY,
+    INIT_FAILED
+  }
+
+  /**
+   * @param planVersion the plan version this state is about; a result for an older version than the
+   *     one last sent for initialisation is ignored
+   */
+  public record Initialization(InitState state, String reason, long planVersion, Instant at) {
+
+    static Initialization pending(long planVersion, Instant at) {
+      return new Initialization(InitState.PENDING, null, planVersion, at);
+    }
+  }
+
+  /** The latest finished run of a plan. */
+  public record LastRun(
+      String runId,
+      io.syncplan.contracts.run.RunStatus status,
+      boolean dryRun,
+      Instant startedAt,
+      Instant finishedAt) {}
+
+  /** The scheduler's view of a plan, from {@code ScheduleUpdated}. */
+  public record ScheduleState(long planVersion, Instant nextRunAt, Instant lastFiredAt) {}
 }

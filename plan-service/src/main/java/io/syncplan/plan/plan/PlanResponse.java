@@ -14,11 +14,18 @@ import io.syncplan.contracts.plan.ScheduleSpec;
 import io.syncplan.contracts.plan.SyncMode;
 import io.syncplan.contracts.plan.WebhookFormat;
 import io.syncplan.contracts.plan.WebhookTarget;
+import io.syncplan.plan.plan.PlanDocument.InitState;
+import io.syncplan.plan.plan.PlanDocument.LastRun;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
-/** A plan as the API shows it. Secrets are never shown, only whether they are set. */
+/**
+ * A plan as the API shows it, with what the rest of the system reports about it. Secrets are never
+ * shown, only whether they are set; of a webhook's headers only the names are shown.
+ */
 public record PlanResponse(
     String id,
     long version,
@@ -31,23 +38,57 @@ public record PlanResponse(
     ScheduleSpec schedule,
     RevisionPolicy revisions,
     FilterSpec filters,
-    PerformanceSpec performance,
-    RetryPolicy retries,
+    PerformanceView performance,
+    RetriesView retries,
     NotificationsView notifications,
-    boolean encrypted,
+    EncryptionView encryption,
     String pool,
     Priority priority,
     DeletionGuard deletionGuard,
     boolean paused,
+    InitializationView initialization,
+    LastRun lastRun,
+    Instant nextRunAt,
     Instant createdAt,
     Instant updatedAt) {
 
   /** A local path, or a path on a named storage. */
-  public record EndpointView(String path, String storageId) {
+  public record EndpointView(String path, String storage, String storageName, String storageType) {
 
     static EndpointView of(Endpoint endpoint) {
-      return new EndpointView(
-          endpoint.path(), endpoint.storage() == null ? null : endpoint.storage().id());
+      return endpoint.storage() == null
+          ? new EndpointView(endpoint.path(), null, null, null)
+          : new EndpointView(
+              endpoint.path(),
+              endpoint.storage().id(),
+              endpoint.storage().name(),
+              endpoint.storage().type());
+    }
+  }
+
+  public record PerformanceView(
+      int transfers,
+      String bufferSize,
+      int multiThreadStreams,
+      io.syncplan.contracts.plan.CompareStrategy compare,
+      String maxDuration,
+      String maxTransfer) {
+
+    static PerformanceView of(PerformanceSpec spec) {
+      return new PerformanceView(
+          spec.transfers(),
+          spec.bufferSize(),
+          spec.multiThreadStreams(),
+          spec.compare(),
+          text(spec.maxDuration()),
+          spec.maxTransfer());
+    }
+  }
+
+  public record RetriesView(int attempts, String delay, double backoffMultiplier) {
+
+    static RetriesView of(RetryPolicy policy) {
+      return new RetriesView(policy.attempts(), text(policy.delay()), policy.backoffMultiplier());
     }
   }
 
@@ -55,20 +96,27 @@ public record PlanResponse(
 
   /** A webhook; its secret and the values of its headers stay hidden. */
   public record WebhookView(
-      String url, Set<Outcome> on, WebhookFormat format, Set<String> headers, boolean signed) {
+      String url, Set<Outcome> on, WebhookFormat format, Set<String> headers, boolean secretSet) {
 
     static WebhookView of(WebhookTarget webhook) {
       return new WebhookView(
           webhook.url(),
-          webhook.on(),
+          new TreeSet<>(webhook.on()),
           webhook.format(),
-          webhook.headers().keySet(),
+          new TreeSet<>(webhook.headers().keySet()),
           webhook.secret() != null);
     }
   }
 
+  /** Whether the destination is encrypted; the password itself is never shown. */
+  public record EncryptionView(boolean passwordSet, boolean saltSet) {}
+
+  /** Whether an executor prepared the plan's destination, and if not, why. */
+  public record InitializationView(InitState state, String reason, long planVersion, Instant at) {}
+
   static PlanResponse of(PlanDocument document) {
     PlanSnapshot plan = document.plan();
+    PlanDocument.Initialization init = document.init();
     return new PlanResponse(
         plan.id(),
         plan.version(),
@@ -81,17 +129,28 @@ public record PlanResponse(
         plan.schedule(),
         plan.revisions(),
         plan.filters(),
-        plan.performance(),
-        plan.retries(),
+        PerformanceView.of(plan.performance()),
+        RetriesView.of(plan.retries()),
         new NotificationsView(
             plan.notifications().emails(),
             plan.notifications().webhooks().stream().map(WebhookView::of).toList()),
-        plan.encryption() != null,
+        plan.encryption() == null
+            ? null
+            : new EncryptionView(true, plan.encryption().salt() != null),
         plan.pool(),
         plan.priority(),
         plan.deletionGuard(),
         plan.paused(),
+        init == null
+            ? null
+            : new InitializationView(init.state(), init.reason(), init.planVersion(), init.at()),
+        document.lastRun(),
+        document.schedule() == null || plan.paused() ? null : document.schedule().nextRunAt(),
         document.createdAt(),
         plan.updatedAt());
+  }
+
+  private static String text(Duration duration) {
+    return duration == null ? null : duration.toString();
   }
 }

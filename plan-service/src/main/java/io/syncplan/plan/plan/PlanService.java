@@ -1,93 +1,347 @@
 package io.syncplan.plan.plan;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
-
-import io.syncplan.contracts.Topics;
-import io.syncplan.contracts.message.Envelope;
 import io.syncplan.contracts.plan.PlanChange;
-import io.syncplan.contracts.plan.PlanChanged;
 import io.syncplan.contracts.plan.PlanSnapshot;
-import io.syncplan.plan.outbox.OutboxRelay;
+import io.syncplan.contracts.plan.StorageSpec;
 import io.syncplan.plan.outbox.PendingMessage;
-import io.syncplan.support.MessagePublisher;
+import io.syncplan.plan.storage.Storages;
+import io.syncplan.plan.web.ConflictException;
+import io.syncplan.plan.web.ETags;
+import io.syncplan.plan.web.FieldProblem;
+import io.syncplan.plan.web.InvalidRequestException;
+import io.syncplan.plan.web.PreconditionFailedException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
+import java.util.function.Function;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
- * Stores plans and, in the same document write, the plan events their changes produce; the relay
- * then moves those events to Kafka.
+ * Creates, changes and deletes plans. Each change is stored together with the plan events it
+ * produces (one document write) and is based on the version it read: a change that loses a race is
+ * refused with 412 when the client named the version (If-Match), else retried on the new version. A
+ * change that changes nothing stores nothing and publishes nothing.
  */
 @Service
 public class PlanService {
 
-  private final ReactiveMongoTemplate mongo;
-  private final MessagePublisher publisher;
-  private final OutboxRelay relay;
+  /**
+   * How often a change that lost a race to a concurrent change of the same plan is computed again
+   * on the newer version, with a short random pause, before the client is told to try later.
+   */
+  private static final Retry LOST_RACE =
+      Retry.backoff(10, Duration.ofMillis(5))
+          .maxBackoff(Duration.ofMillis(200))
+          .jitter(0.5)
+          .filter(PreconditionFailedException.class::isInstance)
+          .onRetryExhaustedThrow(
+              (spec, signal) ->
+                  new ConflictException(
+                      "The plan is being changed by many clients at once; try again"));
+
+  private final PlanStore store;
+  private final PlanEvents events;
+  private final PlanSnapshotBuilder builder;
+  private final Storages storages;
   private final Clock clock;
 
   PlanService(
-      ReactiveMongoTemplate mongo, MessagePublisher publisher, OutboxRelay relay, Clock clock) {
-    this.mongo = mongo;
-    this.publisher = publisher;
-    this.relay = relay;
+      PlanStore store,
+      PlanEvents events,
+      PlanSnapshotBuilder builder,
+      Storages storages,
+      Clock clock) {
+    this.store = store;
+    this.events = events;
+    this.builder = builder;
+    this.storages = storages;
     this.clock = clock;
-  }
-
-  public Mono<PlanDocument> create(PlanRequest request) {
-    Instant now = clock.instant();
-    PlanSnapshot plan = PlanMapper.toSnapshot(UUID.randomUUID().toString(), 1, request, now);
-    Envelope<PlanChanged> event = publisher.envelope(new PlanChanged(PlanChange.CREATED, plan));
-    PlanDocument document =
-        new PlanDocument(
-            plan.id(), plan, now, false, List.of(PendingMessage.of(Topics.PLAN_EVENTS, event)));
-    return mongo.insert(document).doOnSuccess(saved -> relay.relaySoon(saved.id()));
   }
 
   /** The plan, or a {@link PlanNotFoundException}. */
   public Mono<PlanDocument> get(String id) {
-    return mongo
-        .findOne(query(where("_id").is(id).and("deleted").is(false)), PlanDocument.class)
-        .switchIfEmpty(Mono.error(() -> new PlanNotFoundException(id)));
+    return store.find(id).switchIfEmpty(Mono.error(() -> new PlanNotFoundException(id)));
   }
 
-  public Flux<PlanDocument> list(int page, int size) {
-    Query query =
-        query(where("deleted").is(false))
-            .with(Sort.by("plan.name", "_id"))
-            .skip((long) page * size)
-            .limit(size);
-    return mongo.find(query, PlanDocument.class);
+  Mono<PlanDocument> getByName(String name) {
+    return store
+        .findByName(name)
+        .switchIfEmpty(Mono.error(() -> PlanNotFoundException.byName(name)));
   }
 
-  public Mono<Long> count() {
-    return mongo.count(query(where("deleted").is(false)), PlanDocument.class);
+  Mono<PlanDocument> create(PlanRequest request) {
+    return resolveStorages(request)
+        .flatMap(
+            resolved -> {
+              Instant now = clock.instant();
+              PlanSnapshot plan =
+                  builder.build(UUID.randomUUID().toString(), 1, request, null, resolved, now);
+              PlanDocument document =
+                  new PlanDocument(
+                      plan.id(),
+                      plan,
+                      PlanDocument.nameKey(plan.name()),
+                      PlanStore.storageIds(plan),
+                      now,
+                      false,
+                      null,
+                      PlanDocument.Initialization.pending(1, now),
+                      null,
+                      null,
+                      now,
+                      events.created(plan));
+              return store.insert(document);
+            });
+  }
+
+  Mono<PlanDocument> replace(String id, PlanRequest request, String ifMatch) {
+    return change(get(id), ifMatch, current -> rebuild(current, request));
+  }
+
+  /** Replaces the plan with the request {@code patch} makes of it, retried on a lost race. */
+  Mono<PlanDocument> patch(String id, Function<PlanSnapshot, PlanRequest> patch, String ifMatch) {
+    return change(get(id), ifMatch, current -> rebuild(current, patch.apply(current.plan())));
   }
 
   /**
-   * Adds a message to the plan's outbox, to be relayed in order after the plan's earlier ones;
-   * completes empty when the plan does not exist.
+   * Creates the plan with this name, or replaces it: what a GitOps tool applies. Applying the same
+   * request again changes nothing.
+   *
+   * @return the plan, and whether it was created
    */
-  public Mono<PlanDocument> enqueue(String planId, PendingMessage message) {
-    return mongo
-        .findAndModify(
-            query(where("_id").is(planId).and("deleted").is(false)),
-            new Update().push("outbox", message),
-            PlanDocument.class)
-        .doOnSuccess(
-            found -> {
-              if (found != null) {
-                relay.relaySoon(planId);
+  Mono<Applied> apply(String name, PlanRequest request) {
+    if (!PlanDocument.nameKey(name).equals(PlanDocument.nameKey(request.name()))) {
+      return Mono.error(
+          new InvalidRequestException("name", "must be the name in the path, '" + name + "'"));
+    }
+    return store
+        .findByName(name)
+        .flatMap(
+            current ->
+                change(Mono.just(current), null, fresh -> rebuild(fresh, request))
+                    .map(plan -> new Applied(plan, false)))
+        .switchIfEmpty(Mono.defer(() -> create(request).map(plan -> new Applied(plan, true))))
+        // two first applies at once: one creates, the other finds the name taken and replaces
+        .retryWhen(Retry.max(1).filter(e -> e instanceof io.syncplan.plan.web.ConflictException));
+  }
+
+  record Applied(PlanDocument plan, boolean created) {}
+
+  Mono<PlanDocument> setPaused(String id, boolean paused, String ifMatch) {
+    return change(
+        get(id),
+        ifMatch,
+        current -> {
+          PlanSnapshot plan = current.plan();
+          if (plan.paused() == paused) {
+            return Mono.empty();
+          }
+          PlanSnapshot next = withPaused(plan, paused, clock.instant());
+          return Mono.just(
+              new Change(
+                  next,
+                  events.changed(plan, next, paused ? PlanChange.PAUSED : PlanChange.RESUMED)));
+        });
+  }
+
+  /**
+   * Deletes the plan: publishes its last snapshot as DELETED, then a tombstone. The data at the
+   * destination is left alone.
+   */
+  Mono<Void> delete(String id, String ifMatch) {
+    return retryLostRaces(
+            get(id)
+                .flatMap(
+                    current -> {
+                      ETags.check(ifMatch, current.plan().version(), "The plan");
+                      PlanSnapshot last = withVersion(current.plan(), clock.instant());
+                      return store.markDeleted(current, last, events.deleted(last));
+                    })
+                .switchIfEmpty(
+                    Mono.error(
+                        () -> new PreconditionFailedException("The plan", "a newer version"))),
+            ifMatch)
+        .then();
+  }
+
+  /** The plan's storages changed: publish it again with their new settings. */
+  public Mono<PlanDocument> refreshStorages(String id) {
+    return change(get(id), null, current -> rebuild(current, PlanRequests.of(current.plan())));
+  }
+
+  /** A new snapshot of the plan built from the request, or empty when nothing would change. */
+  private Mono<Change> rebuild(PlanDocument current, PlanRequest request) {
+    return resolveStorages(request)
+        .map(
+            resolved -> {
+              PlanSnapshot plan = current.plan();
+              PlanSnapshot next =
+                  builder.build(
+                      plan.id(), plan.version() + 1, request, plan, resolved, clock.instant());
+              if (sameSettings(plan, next)) {
+                return Change.NONE;
               }
-            });
+              return new Change(next, events.changed(plan, next, PlanChange.UPDATED));
+            })
+        .filter(change -> change != Change.NONE);
+  }
+
+  /**
+   * Applies a change decided on the current plan, conditional on its version. Without If-Match, a
+   * lost race is retried on the new version; with it, it is refused.
+   */
+  private Mono<PlanDocument> change(
+      Mono<PlanDocument> load, String ifMatch, Function<PlanDocument, Mono<Change>> decide) {
+    return retryLostRaces(
+            load.flatMap(
+                current -> {
+                  ETags.check(ifMatch, current.plan().version(), "The plan");
+                  return decide
+                      .apply(current)
+                      .flatMap(
+                          change -> {
+                            Update update = new Update();
+                            if (PlanEvents.needsInit(current.plan(), change.next())) {
+                              update.set(
+                                  "init",
+                                  PlanDocument.Initialization.pending(
+                                      change.next().version(), clock.instant()));
+                            }
+                            return store
+                                .replace(current, change.next(), change.messages(), update)
+                                .switchIfEmpty(
+                                    Mono.error(
+                                        () ->
+                                            new PreconditionFailedException(
+                                                "The plan", "a newer version")));
+                          })
+                      .defaultIfEmpty(current);
+                }),
+            ifMatch)
+        .onErrorResume(
+            PreconditionFailedException.class,
+            e -> ifMatch == null ? Mono.error(e) : stale(load, e));
+  }
+
+  /**
+   * A change without If-Match that lost a race is computed again on the newer version; one with
+   * If-Match was meant for the version it names only, so its 412 stands.
+   */
+  private static <T> Mono<T> retryLostRaces(Mono<T> change, String ifMatch) {
+    return ifMatch == null ? change.retryWhen(LOST_RACE) : change;
+  }
+
+  /** The 412 names the version that is current now. */
+  private static Mono<PlanDocument> stale(Mono<PlanDocument> load, PreconditionFailedException e) {
+    return load.flatMap(
+        now ->
+            Mono.error(
+                new PreconditionFailedException("The plan", ETags.of(now.plan().version()))));
+  }
+
+  private Mono<Map<String, StorageSpec>> resolveStorages(PlanRequest request) {
+    Map<String, String> referencedBy = new HashMap<>();
+    if (request.source().storage() != null) {
+      referencedBy.putIfAbsent(request.source().storage(), "source.storage");
+    }
+    if (request.destination().storage() != null) {
+      referencedBy.putIfAbsent(request.destination().storage(), "destination.storage");
+    }
+    List<FieldProblem> missing = new ArrayList<>();
+    Map<String, StorageSpec> resolved = new HashMap<>();
+    return Flux.fromIterable(referencedBy.entrySet())
+        .concatMap(
+            reference ->
+                storages
+                    .find(reference.getKey())
+                    .doOnNext(storage -> resolved.put(reference.getKey(), storage))
+                    .switchIfEmpty(
+                        Mono.fromRunnable(
+                            () ->
+                                missing.add(
+                                    new FieldProblem(
+                                        reference.getValue(),
+                                        "no storage has the id or name '"
+                                            + reference.getKey()
+                                            + "'")))))
+        .then(
+            Mono.fromCallable(
+                () -> {
+                  if (!missing.isEmpty()) {
+                    throw new InvalidRequestException(missing);
+                  }
+                  return resolved;
+                }));
+  }
+
+  /** True when two snapshots differ in nothing but their version and time of change. */
+  static boolean sameSettings(PlanSnapshot a, PlanSnapshot b) {
+    return withVersion(a, 0, null).equals(withVersion(b, 0, null));
+  }
+
+  private static PlanSnapshot withVersion(PlanSnapshot plan, Instant now) {
+    return withVersion(plan, plan.version() + 1, now);
+  }
+
+  private static PlanSnapshot withPaused(PlanSnapshot p, boolean paused, Instant now) {
+    return new PlanSnapshot(
+        p.id(),
+        p.version() + 1,
+        p.name(),
+        p.description(),
+        p.tags(),
+        p.source(),
+        p.destination(),
+        p.mode(),
+        p.schedule(),
+        p.revisions(),
+        p.filters(),
+        p.performance(),
+        p.retries(),
+        p.notifications(),
+        p.encryption(),
+        p.pool(),
+        p.priority(),
+        p.deletionGuard(),
+        paused,
+        now);
+  }
+
+  private static PlanSnapshot withVersion(PlanSnapshot p, long version, Instant at) {
+    return new PlanSnapshot(
+        p.id(),
+        version,
+        p.name(),
+        p.description(),
+        p.tags(),
+        p.source(),
+        p.destination(),
+        p.mode(),
+        p.schedule(),
+        p.revisions(),
+        p.filters(),
+        p.performance(),
+        p.retries(),
+        p.notifications(),
+        p.encryption(),
+        p.pool(),
+        p.priority(),
+        p.deletionGuard(),
+        p.paused(),
+        at);
+  }
+
+  /** A decided change: the next snapshot and the messages it produces. */
+  record Change(PlanSnapshot next, List<PendingMessage> messages) {
+    static final Change NONE = new Change(null, List.of());
   }
 }

@@ -20,9 +20,14 @@ class ScheduleValidator implements ConstraintValidator<ValidSchedule, ScheduleRe
     problems.forEach(
         (field, message) ->
             context
-                .buildConstraintViolationWithTemplate(message)
+                .buildConstraintViolationWithTemplate(escape(message))
                 .addPropertyNode(field)
                 .addConstraintViolation());
     return false;
+  }
+
+  /** Messages may quote what the client sent; it must not be read as a message template. */
+  private static String escape(String message) {
+    return message.replaceAll("([{}$\\\\])", "\\\\$1");
   }
 }

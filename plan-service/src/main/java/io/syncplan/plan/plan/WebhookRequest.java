@@ -1,8 +1,42 @@
 package io.syncplan.plan.plan;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.syncplan.contracts.plan.Outcome;
+import io.syncplan.contracts.plan.WebhookFormat;
 import io.syncplan.plan.web.HttpUrl;
+import io.syncplan.plan.web.NoControlChars;
+import io.syncplan.plan.web.OneOf;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.Map;
 
-/** A webhook that gets a POST for every finished run. */
-public record WebhookRequest(@NotNull @Size(max = 2048) @HttpUrl String url) {}
+/**
+ * A webhook that gets a POST for the outcomes it names (every finished run when {@code on} is
+ * empty). Header values and the signing secret are write-only: left out on a replace, the webhook
+ * with the same URL keeps the ones it has; an empty secret removes it.
+ */
+public record WebhookRequest(
+    @Schema(example = "https://hooks.example.com/syncplan") @NotNull @Size(max = 2048) @HttpUrl
+        String url,
+    @Schema(example = "[\"FAILURE\", \"PARTIAL\"]") @Size(max = 7)
+        List<@NotNull @OneOf(Outcome.class) String> on,
+    @Schema(
+            allowableValues = {"JSON", "SLACK", "DISCORD", "NTFY"},
+            defaultValue = "JSON")
+        @OneOf(WebhookFormat.class)
+        String format,
+    @Schema(example = "{\"X-Team\": \"platform\"}") @Size(max = PlanLimits.WEBHOOK_HEADERS)
+        Map<
+                @NotNull
+                @Pattern(
+                    regexp = "[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}",
+                    message = "must be an HTTP header name")
+                String,
+                @NotNull @Size(max = 1000) @NoControlChars String>
+            headers,
+    @Schema(description = "signs each delivery (HMAC-SHA256); write-only", example = "s3cr3t")
+        @Size(max = 1000)
+        @NoControlChars
+        String secret) {}

@@ -1,4 +1,21 @@
 package io.syncplan.plan.run;
 
-/** The answer to a run request: the id under which to follow the run. */
-public record RunAccepted(String runId) {}
+import io.syncplan.contracts.plan.Priority;
+
+/** The answer to a run request: the run to follow, and where. */
+public record RunAccepted(
+    String runId, String planId, Priority priority, boolean dryRun, Links links) {
+
+  /** Where to follow the run. */
+  public record Links(String run, String events, String changes, String log) {}
+
+  static RunAccepted of(RunDocument run) {
+    String base = "/api/v1/runs/" + run.runId();
+    return new RunAccepted(
+        run.runId(),
+        run.planId(),
+        run.priority(),
+        run.dryRun(),
+        new Links(base, base + "/events", base + "/changes", base + "/log"));
+  }
+}

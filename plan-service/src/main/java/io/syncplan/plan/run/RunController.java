@@ -1,11 +1,22 @@
 package io.syncplan.plan.run;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.syncplan.contracts.run.RunStatus;
+import io.syncplan.plan.run.RunService.RunFilter;
 import io.syncplan.plan.web.PageResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
-import org.springframework.validation.annotation.Validated;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -16,10 +27,10 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** Runs plans on demand and shows their runs. */
+/** Runs plans on demand, cancels them, and shows runs. */
 @RestController
 @RequestMapping("/api/v1")
-@Validated
+@Tag(name = "Runs")
 class RunController {
 
   private final RunService runs;
@@ -29,29 +40,90 @@ class RunController {
   }
 
   @PostMapping("/plans/{planId}/runs")
-  @ResponseStatus(HttpStatus.ACCEPTED)
-  Mono<RunAccepted> runNow(
+  @Operation(summary = "Run a plan now (priority HIGH unless given)")
+  Mono<ResponseEntity<RunAccepted>> runNow(
       @PathVariable String planId, @Valid @RequestBody(required = false) RunNowRequest request) {
     return runs.runNow(planId, request == null ? RunNowRequest.DEFAULT : request)
-        .map(RunAccepted::new);
+        .map(RunController::accepted);
+  }
+
+  @PostMapping("/plans/{planId}/dry-run")
+  @Operation(
+      summary = "Show what a run would add, change and delete, changing nothing",
+      description = "The run's changes list what rclone --dry-run reported.")
+  Mono<ResponseEntity<RunAccepted>> dryRun(
+      @PathVariable String planId, @Valid @RequestBody(required = false) RunNowRequest request) {
+    String priority = request == null ? null : request.priority();
+    return runs.runNow(planId, new RunNowRequest(priority, true)).map(RunController::accepted);
+  }
+
+  @PostMapping("/plans/{planId}/cancel")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  @Operation(summary = "Cancel the plan's active run")
+  Mono<Map<String, List<String>>> cancelActive(@PathVariable String planId) {
+    return runs.cancelActive(planId).map(runIds -> Map.of("cancelRequested", runIds));
+  }
+
+  @PostMapping("/runs/{runId}/cancel")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  @Operation(summary = "Cancel a run")
+  Mono<RunResponse> cancel(@PathVariable String runId) {
+    return runs.cancelRun(runId).map(RunResponse::of);
   }
 
   @GetMapping("/runs/{runId}")
+  @Operation(summary = "A run: status, stats, attempts, errors")
   Mono<RunResponse> get(@PathVariable String runId) {
     return runs.get(runId).map(RunResponse::of);
   }
 
-  /** The plan's runs, newest first. */
   @GetMapping("/plans/{planId}/runs")
+  @Operation(summary = "The plan's runs, newest first")
   Mono<PageResponse<RunResponse>> ofPlan(
       @PathVariable String planId,
-      @RequestParam(defaultValue = "0") @Min(0) int page,
+      @RequestParam(required = false) @Size(max = 7) List<RunStatus> status,
+      @Parameter(description = "requested at or after")
+          @RequestParam(required = false)
+          @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+          Instant from,
+      @Parameter(description = "requested before")
+          @RequestParam(required = false)
+          @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+          Instant to,
+      @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
       @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-    return runs.ofPlan(planId, page, size)
+    return runs.requirePlan(planId).then(list(new RunFilter(planId, status, from, to), page, size));
+  }
+
+  @GetMapping("/runs")
+  @Operation(summary = "Runs of all plans, newest first")
+  Mono<PageResponse<RunResponse>> all(
+      @RequestParam(required = false) @Size(max = 100) String planId,
+      @RequestParam(required = false) @Size(max = 7) List<RunStatus> status,
+      @Parameter(description = "requested at or after")
+          @RequestParam(required = false)
+          @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+          Instant from,
+      @Parameter(description = "requested before")
+          @RequestParam(required = false)
+          @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+          Instant to,
+      @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
+      @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+    return list(new RunFilter(planId, status, from, to), page, size);
+  }
+
+  private Mono<PageResponse<RunResponse>> list(RunFilter filter, int page, int size) {
+    return runs.find(filter, page, size)
         .map(RunResponse::of)
         .collectList()
         .zipWith(
-            runs.countOfPlan(planId),
-            (items, total) -> new PageResponse<>(items, page, size, total));
+            runs.count(filter), (items, total) -> new PageResponse<>(items, page, size, total));
+  }
+
+  private static ResponseEntity<RunAccepted> accepted(RunDocument run) {
+    return ResponseEntity.accepted()
+        .location(URI.create("/api/v1/runs/" + run.runId()))
+        .body(RunAccepted.of(run));
   }
 }

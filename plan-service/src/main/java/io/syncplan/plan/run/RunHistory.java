@@ -11,6 +11,7 @@ import io.syncplan.contracts.run.RunQueued;
 import io.syncplan.contracts.run.RunRetrying;
 import io.syncplan.contracts.run.RunStarted;
 import io.syncplan.contracts.run.RunStatus;
+import io.syncplan.plan.plan.PlanReports;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -33,12 +34,31 @@ class RunHistory {
       Arrays.stream(RunStatus.values()).filter(RunStatus::isFinal).toList();
 
   private final ReactiveMongoTemplate mongo;
+  private final PlanReports reports;
+  private final RunChangeSignals signals;
 
-  RunHistory(ReactiveMongoTemplate mongo) {
+  RunHistory(ReactiveMongoTemplate mongo, PlanReports reports, RunChangeSignals signals) {
     this.mongo = mongo;
+    this.reports = reports;
+    this.signals = signals;
   }
 
+  /** Applies the event, then tells live streams of the run. */
   Mono<Void> apply(Envelope<Message> envelope) {
+    Message payload = envelope.payload();
+    Mono<Void> afterwards =
+        payload instanceof RunFinished finished ? reports.runFinished(finished) : Mono.empty();
+    return record(envelope)
+        .then(afterwards)
+        .doOnSuccess(
+            done -> {
+              if (payload.runId() != null) {
+                signals.changed(payload.runId());
+              }
+            });
+  }
+
+  private Mono<Void> record(Envelope<Message> envelope) {
     Message payload = envelope.payload();
     Instant at = envelope.occurredAt();
     if (payload instanceof RunQueued queued) {

@@ -1,9 +1,11 @@
 package io.syncplan.plan.run;
 
+import io.syncplan.plan.web.NotFoundException;
+
 /** No run has this id. */
-public class RunNotFoundException extends RuntimeException {
+public class RunNotFoundException extends NotFoundException {
 
   public RunNotFoundException(String runId) {
-    super("No run with id " + runId);
+    super("run", runId);
   }
 }

@@ -5,33 +5,54 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.syncplan.contracts.Topics;
 import io.syncplan.contracts.message.Envelope;
+import io.syncplan.contracts.run.CancelRequested;
 import io.syncplan.contracts.run.RunRequested;
+import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.contracts.run.RunTrigger;
 import io.syncplan.plan.outbox.PendingMessage;
 import io.syncplan.plan.plan.PlanNotFoundException;
 import io.syncplan.plan.plan.PlanService;
+import io.syncplan.plan.plan.PlanStore;
+import io.syncplan.plan.web.ConflictException;
 import io.syncplan.support.MessagePublisher;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Asks for runs and reads the run history. */
+/**
+ * Asks for runs and cancellations, and reads the run history. Commands go into the plan's outbox,
+ * so a request accepted while Kafka is down is kept and sent, in order with the plan's events.
+ */
 @Service
 class RunService {
 
+  static final List<RunStatus> ACTIVE =
+      Arrays.stream(RunStatus.values()).filter(status -> !status.isFinal()).toList();
+
   private final PlanService plans;
+  private final PlanStore store;
   private final ReactiveMongoTemplate mongo;
   private final MessagePublisher publisher;
   private final Clock clock;
 
   RunService(
-      PlanService plans, ReactiveMongoTemplate mongo, MessagePublisher publisher, Clock clock) {
+      PlanService plans,
+      PlanStore store,
+      ReactiveMongoTemplate mongo,
+      MessagePublisher publisher,
+      Clock clock) {
     this.plans = plans;
+    this.store = store;
     this.mongo = mongo;
     this.publisher = publisher;
     this.clock = clock;
@@ -41,7 +62,7 @@ class RunService {
    * Records the run as QUEUED and puts its command into the plan's outbox, so the request is kept
    * even while Kafka is down.
    */
-  Mono<String> runNow(String planId, RunNowRequest request) {
+  Mono<RunDocument> runNow(String planId, RunNowRequest request) {
     return plans
         .get(planId)
         .flatMap(
@@ -66,13 +87,79 @@ class RunService {
                       now);
               return mongo
                   .insert(run)
-                  .then(
-                      plans.enqueue(
-                          planId,
-                          PendingMessage.of(Topics.commands(document.plan().pool()), envelope)))
-                  .switchIfEmpty(Mono.error(() -> new PlanNotFoundException(planId)))
-                  .thenReturn(command.runId());
+                  .flatMap(
+                      saved ->
+                          store
+                              .enqueue(
+                                  planId,
+                                  List.of(
+                                      PendingMessage.of(
+                                          Topics.commands(document.plan().pool()), envelope)))
+                              .thenReturn(saved))
+                  .switchIfEmpty(Mono.error(() -> new PlanNotFoundException(planId)));
             });
+  }
+
+  /** Asks the executors to cancel every active run of the plan; 409 when none is active. */
+  Mono<List<String>> cancelActive(String planId) {
+    return plans
+        .get(planId)
+        .flatMap(
+            plan ->
+                mongo
+                    .find(
+                        query(where("planId").is(planId).and("status").in(ACTIVE)),
+                        RunDocument.class)
+                    .map(RunDocument::runId)
+                    .collectList()
+                    .flatMap(
+                        runIds -> {
+                          if (runIds.isEmpty()) {
+                            return Mono.error(
+                                new ConflictException(
+                                    "The plan has no active run to cancel",
+                                    Map.of("planId", planId)));
+                          }
+                          return cancel(plan.plan().pool(), planId, runIds).thenReturn(runIds);
+                        }));
+  }
+
+  /** Asks the executors to cancel this run; 409 when it already ended. */
+  Mono<RunDocument> cancelRun(String runId) {
+    return get(runId)
+        .flatMap(
+            run -> {
+              if (run.status().isFinal()) {
+                return Mono.error(
+                    new ConflictException(
+                        "The run already ended " + run.status(),
+                        Map.of("runId", runId, "status", run.status())));
+              }
+              return plans
+                  .get(run.planId())
+                  .flatMap(plan -> cancel(plan.plan().pool(), run.planId(), List.of(runId)))
+                  .thenReturn(run);
+            });
+  }
+
+  private Mono<Void> cancel(String pool, String planId, List<String> runIds) {
+    List<PendingMessage> commands =
+        runIds.stream()
+            .map(
+                runId ->
+                    PendingMessage.of(
+                        Topics.commands(pool),
+                        publisher.envelope(new CancelRequested(runId, planId))))
+            .toList();
+    return store
+        .enqueue(planId, commands)
+        .switchIfEmpty(Mono.error(() -> new PlanNotFoundException(planId)))
+        .then();
+  }
+
+  /** Completes when the plan exists, else fails with {@link PlanNotFoundException}. */
+  Mono<Void> requirePlan(String planId) {
+    return plans.get(planId).then();
   }
 
   Mono<RunDocument> get(String runId) {
@@ -81,20 +168,43 @@ class RunService {
         .switchIfEmpty(Mono.error(() -> new RunNotFoundException(runId)));
   }
 
-  /** The plan's runs, newest first. */
-  Flux<RunDocument> ofPlan(String planId, int page, int size) {
-    return plans
-        .get(planId)
-        .thenMany(
-            mongo.find(
-                query(where("planId").is(planId))
-                    .with(Sort.by(Sort.Direction.DESC, "requestedAt"))
-                    .skip((long) page * size)
-                    .limit(size),
-                RunDocument.class));
+  /** Runs matching the filter, newest first. */
+  Flux<RunDocument> find(RunFilter filter, int page, int size) {
+    return mongo.find(
+        filter
+            .query()
+            .with(Sort.by(Sort.Direction.DESC, "requestedAt").and(Sort.by("_id")))
+            .skip((long) page * size)
+            .limit(size),
+        RunDocument.class);
   }
 
-  Mono<Long> countOfPlan(String planId) {
-    return mongo.count(query(where("planId").is(planId)), RunDocument.class);
+  Mono<Long> count(RunFilter filter) {
+    return mongo.count(filter.query(), RunDocument.class);
+  }
+
+  /** Which runs a list shows; every given criterion must hold. */
+  record RunFilter(String planId, List<RunStatus> statuses, Instant from, Instant to) {
+
+    Query query() {
+      Criteria criteria = new Criteria();
+      if (planId != null) {
+        criteria = criteria.and("planId").is(planId);
+      }
+      if (statuses != null && !statuses.isEmpty()) {
+        criteria = criteria.and("status").in(statuses);
+      }
+      if (from != null || to != null) {
+        Criteria requested = criteria.and("requestedAt");
+        if (from != null) {
+          requested = requested.gte(from);
+        }
+        if (to != null) {
+          requested = requested.lt(to);
+        }
+        criteria = requested;
+      }
+      return new Query(criteria);
+    }
   }
 }

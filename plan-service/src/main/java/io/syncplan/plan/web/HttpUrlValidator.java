@@ -13,6 +13,9 @@ public class HttpUrlValidator implements ConstraintValidator<HttpUrl, String> {
     if (value == null) {
       return true;
     }
+    if (NoControlCharsValidator.hasControlChars(value)) {
+      return false;
+    }
     try {
       URI uri = new URI(value);
       String scheme = uri.getScheme();

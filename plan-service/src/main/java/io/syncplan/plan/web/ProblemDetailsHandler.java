@@ -1,15 +1,16 @@
 package io.syncplan.plan.web;
 
-import io.syncplan.plan.plan.PlanNotFoundException;
-import io.syncplan.plan.run.RunNotFoundException;
+import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.FieldError;
@@ -21,9 +22,6 @@ import org.springframework.web.reactive.result.method.annotation.ResponseEntityE
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Every error of the API as RFC 9457 {@code application/problem+json}. An invalid request lists
@@ -33,27 +31,75 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 @RestControllerAdvice
 class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 
-  static final URI INVALID_REQUEST = URI.create("https://syncplan.dev/problems/invalid-request");
-  static final URI NOT_FOUND = URI.create("https://syncplan.dev/problems/not-found");
+  static final String TYPES = "https://syncplan.dev/problems/";
+  static final URI INVALID_REQUEST = URI.create(TYPES + "invalid-request");
 
   private static final Logger log = LoggerFactory.getLogger(ProblemDetailsHandler.class);
 
-  @ExceptionHandler({PlanNotFoundException.class, RunNotFoundException.class})
-  ProblemDetail notFound(RuntimeException e) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-    problem.setType(NOT_FOUND);
-    problem.setTitle("Not found");
-    return problem;
+  @ExceptionHandler(NotFoundException.class)
+  ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
+    return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
+  }
+
+  @ExceptionHandler(ConflictException.class)
+  ResponseEntity<ProblemDetail> conflict(ConflictException e) {
+    ResponseEntity<ProblemDetail> response =
+        problem(HttpStatus.CONFLICT, "conflict", "Conflict", e.getMessage());
+    e.properties().forEach(response.getBody()::setProperty);
+    return response;
+  }
+
+  @ExceptionHandler(PreconditionFailedException.class)
+  ResponseEntity<ProblemDetail> stale(PreconditionFailedException e) {
+    ResponseEntity<ProblemDetail> response =
+        problem(
+            HttpStatus.PRECONDITION_FAILED,
+            "stale-version",
+            "Changed by someone else",
+            e.getMessage());
+    return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(response.getBody());
+  }
+
+  @ExceptionHandler(GatewayTimeoutException.class)
+  ResponseEntity<ProblemDetail> timeout(GatewayTimeoutException e) {
+    ResponseEntity<ProblemDetail> response =
+        problem(HttpStatus.GATEWAY_TIMEOUT, "no-answer", "No answer in time", e.getMessage());
+    e.properties().forEach(response.getBody()::setProperty);
+    return response;
+  }
+
+  @ExceptionHandler(InvalidRequestException.class)
+  Mono<ResponseEntity<Object>> invalidRequest(
+      InvalidRequestException e, ServerWebExchange exchange) {
+    return invalid(e.problems(), exchange);
+  }
+
+  /** Constraints checked outside the web layer's own method validation. */
+  @ExceptionHandler(ConstraintViolationException.class)
+  Mono<ResponseEntity<Object>> constraintViolations(
+      ConstraintViolationException e, ServerWebExchange exchange) {
+    return invalid(JsonProblems.of(e.getConstraintViolations()), exchange);
+  }
+
+  @ExceptionHandler(DataBufferLimitException.class)
+  ResponseEntity<ProblemDetail> tooLarge(DataBufferLimitException e) {
+    return problem(
+        HttpStatus.CONTENT_TOO_LARGE,
+        "too-large",
+        "Request too large",
+        "The body is larger than this API accepts.");
   }
 
   @ExceptionHandler(Exception.class)
-  ProblemDetail unexpected(Exception e) {
+  ResponseEntity<ProblemDetail> unexpected(Exception e) {
     log.error("Unexpected error", e);
-    ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(
-            HttpStatus.INTERNAL_SERVER_ERROR, "The request could not be processed.");
-    problem.setTitle("Internal error");
-    return problem;
+    return problem(
+        HttpStatus.INTERNAL_SERVER_ERROR,
+        "internal",
+        "Internal error",
+        "The request could not be processed.");
   }
 
   @Override
@@ -98,20 +144,29 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
       HttpHeaders headers,
       HttpStatusCode status,
       ServerWebExchange exchange) {
-    return invalid(List.of(bodyProblem(e)), exchange);
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof DataBufferLimitException limit) {
+        return Mono.just(
+            ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(tooLarge(limit).getBody()));
+      }
+    }
+    FieldProblem problem = JsonProblems.of(e);
+    if (problem == null) {
+      problem = inputProblem(e);
+    }
+    return invalid(List.of(problem), exchange);
   }
 
-  /** Names the field a body could not be read at, where Jackson says which one it was. */
-  private static FieldProblem bodyProblem(ServerWebInputException e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof UnrecognizedPropertyException unknown) {
-        return new FieldProblem(path(unknown), "is not a known field");
+  private static FieldProblem inputProblem(ServerWebInputException e) {
+    if (e.getMethodParameter() != null && e.getMethodParameter().getParameterName() != null) {
+      String name = e.getMethodParameter().getParameterName();
+      if (e.getReason() != null && e.getReason().contains("body is missing")) {
+        return new FieldProblem("", "a JSON body is required");
       }
-      if (cause instanceof StreamReadException) {
-        return new FieldProblem("", "the body is not valid JSON");
-      }
-      if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
-        return new FieldProblem(path(jackson), "has a value of the wrong type");
+      if (!"request".equals(name) && !"body".equals(name)) {
+        return new FieldProblem(name, "is missing or has a value of the wrong type");
       }
     }
     if (e.getReason() != null && e.getReason().contains("body is missing")) {
@@ -120,19 +175,14 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
     return new FieldProblem("", "the body could not be read as JSON of the expected shape");
   }
 
-  private static String path(JacksonException e) {
-    StringBuilder path = new StringBuilder();
-    for (JacksonException.Reference reference : e.getPath()) {
-      if (reference.getPropertyName() != null) {
-        if (!path.isEmpty()) {
-          path.append('.');
-        }
-        path.append(reference.getPropertyName());
-      } else if (reference.getIndex() >= 0) {
-        path.append('[').append(reference.getIndex()).append(']');
-      }
-    }
-    return path.toString();
+  static ResponseEntity<ProblemDetail> problem(
+      HttpStatus status, String type, String title, String detail) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setType(URI.create(TYPES + type));
+    problem.setTitle(title);
+    return ResponseEntity.status(status)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem);
   }
 
   private Mono<ResponseEntity<Object>> invalid(
@@ -148,8 +198,6 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
     problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
     problem.setProperty("errors", problems);
     return Mono.just(
-        ResponseEntity.badRequest()
-            .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
-            .body(problem));
+        ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem));
   }
 }

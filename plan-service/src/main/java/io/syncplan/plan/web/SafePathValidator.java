@@ -27,6 +27,21 @@ public class SafePathValidator implements ConstraintValidator<SafePath, String> 
     if (path.isBlank()) {
       return "must not be empty";
     }
+    String argumentProblem = argumentProblem(path);
+    if (argumentProblem != null) {
+      return argumentProblem;
+    }
+    if (!path.startsWith("/")) {
+      return "must be an absolute path (start with '/')";
+    }
+    return null;
+  }
+
+  /**
+   * Why the text cannot be handed to rclone as a path argument (absolute or relative to a remote),
+   * or null when it can.
+   */
+  public static String argumentProblem(String path) {
     if (path.length() > MAX_LENGTH) {
       return "must be at most " + MAX_LENGTH + " characters";
     }
@@ -39,8 +54,8 @@ public class SafePathValidator implements ConstraintValidator<SafePath, String> 
     if (path.startsWith("-")) {
       return "must not start with '-'";
     }
-    if (!path.startsWith("/")) {
-      return "must be an absolute path (start with '/')";
+    if (NoControlCharsValidator.hasControlChars(path)) {
+      return "must not contain control characters";
     }
     return null;
   }

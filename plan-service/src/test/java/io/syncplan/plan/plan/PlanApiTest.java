@@ -38,6 +38,7 @@ class PlanApiTest {
 
   @BeforeEach
   void recordPlanEvents(TestInfrastructure infrastructure) {
+    http = http.mutate().defaultHeader("Authorization", PlanServiceTest.ADMIN).build();
     planEvents = KafkaRecorder.record(infrastructure.bootstrapServers(), Topics.PLAN_EVENTS);
   }
 

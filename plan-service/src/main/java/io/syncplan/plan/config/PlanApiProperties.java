@@ -1,0 +1,36 @@
+package io.syncplan.plan.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How the API behaves.
+ *
+ * @param planListRefresh how soon a plan changed through another instance (or a run that finished)
+ *     shows in this instance's plan list
+ * @param planListReload how often the plan list is read again in full
+ * @param storageTestTimeout how long {@code POST /storages/{id}/test} waits for an executor's
+ *     answer
+ * @param liveRunPoll how often a live run stream looks for changes made through other instances
+ */
+@ConfigurationProperties("syncplan.api")
+public record PlanApiProperties(
+    @DefaultValue("1s") Duration planListRefresh,
+    @DefaultValue("5m") Duration planListReload,
+    @DefaultValue("30s") Duration storageTestTimeout,
+    @DefaultValue("1s") Duration liveRunPoll) {
+
+  public PlanApiProperties {
+    requirePositive(planListRefresh, "plan-list-refresh");
+    requirePositive(planListReload, "plan-list-reload");
+    requirePositive(storageTestTimeout, "storage-test-timeout");
+    requirePositive(liveRunPoll, "live-run-poll");
+  }
+
+  private static void requirePositive(Duration value, String name) {
+    if (value == null || value.isZero() || value.isNegative()) {
+      throw new IllegalArgumentException("syncplan.api." + name + " must be a positive duration");
+    }
+  }
+}

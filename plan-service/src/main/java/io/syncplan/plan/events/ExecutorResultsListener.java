@@ -1,0 +1,55 @@
+package io.syncplan.plan.events;
+
+import io.syncplan.contracts.Topics;
+import io.syncplan.contracts.message.Envelope;
+import io.syncplan.contracts.message.Message;
+import io.syncplan.contracts.plan.PlanInitialized;
+import io.syncplan.contracts.plan.RevisionsCleaned;
+import io.syncplan.contracts.storage.StorageTested;
+import io.syncplan.plan.plan.PlanReports;
+import io.syncplan.plan.revision.RevisionCleanups;
+import io.syncplan.plan.storage.StorageTests;
+import java.time.Duration;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Records what executors report besides runs: plan initialisation, storage checks, revision
+ * clean-ups. Runs on a Kafka consumer thread, not an event loop; the offset is committed once the
+ * report is stored.
+ */
+@Component
+class ExecutorResultsListener {
+
+  private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
+
+  private final PlanReports plans;
+  private final StorageTests storageTests;
+  private final RevisionCleanups cleanups;
+
+  ExecutorResultsListener(PlanReports plans, StorageTests storageTests, RevisionCleanups cleanups) {
+    this.plans = plans;
+    this.storageTests = storageTests;
+    this.cleanups = cleanups;
+  }
+
+  @KafkaListener(
+      topics = Topics.EXECUTOR_RESULTS,
+      groupId = "${spring.application.name}.executor-results")
+  void onResult(Envelope<Message> envelope) {
+    if (envelope == null) {
+      return;
+    }
+    Message payload = envelope.payload();
+    Mono<Void> write = Mono.empty();
+    if (payload instanceof PlanInitialized initialized) {
+      write = plans.initialized(initialized);
+    } else if (payload instanceof StorageTested tested) {
+      write = storageTests.record(tested);
+    } else if (payload instanceof RevisionsCleaned cleaned) {
+      write = cleanups.record(cleaned);
+    }
+    write.block(WRITE_TIMEOUT);
+  }
+}

@@ -1,0 +1,14 @@
+package io.syncplan.plan.plan;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+/**
+ * Stops a mirror from deleting most of its destination: a run that would delete more than
+ * maxDeletePercent of the destination's files (when it holds at least minFiles) deletes nothing.
+ */
+public record DeletionGuardRequest(
+    @Schema(defaultValue = "true") Boolean enabled,
+    @Schema(defaultValue = "50") @Min(0) @Max(100) Integer maxDeletePercent,
+    @Schema(defaultValue = "10") @Min(0) @Max(1_000_000_000) Integer minFiles) {}

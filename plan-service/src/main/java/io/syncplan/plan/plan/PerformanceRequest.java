@@ -1,0 +1,27 @@
+package io.syncplan.plan.plan;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.syncplan.contracts.plan.CompareStrategy;
+import io.syncplan.plan.web.DurationText;
+import io.syncplan.plan.web.OneOf;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+
+/** How hard a run works and when it stops; each absent field takes its default. */
+public record PerformanceRequest(
+    @Schema(defaultValue = "4") @Min(1) @Max(64) Integer transfers,
+    @Schema(defaultValue = "16M")
+        @Pattern(regexp = PlanLimits.SIZE_PATTERN, message = PlanLimits.SIZE_MESSAGE)
+        String bufferSize,
+    @Schema(defaultValue = "4") @Min(0) @Max(64) Integer multiThreadStreams,
+    @Schema(
+            allowableValues = {"SIZE_AND_MODTIME", "CHECKSUM", "SIZE_ONLY"},
+            defaultValue = "SIZE_AND_MODTIME")
+        @OneOf(CompareStrategy.class)
+        String compare,
+    @Schema(description = "no limit when absent", example = "2h") @DurationText(min = 60)
+        String maxDuration,
+    @Schema(description = "no limit when absent", example = "50G")
+        @Pattern(regexp = PlanLimits.SIZE_PATTERN, message = PlanLimits.SIZE_MESSAGE)
+        String maxTransfer) {}

@@ -1,0 +1,199 @@
+package io.syncplan.plan.plan;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import io.syncplan.plan.config.PlanApiProperties;
+import io.syncplan.plan.web.PageResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * The plan list, held in memory in name order and served from there: a page of a list of thousands
+ * of plans costs microseconds instead of a collection scan. It follows the plans collection by
+ * {@code modifiedAt}: this instance's own writes appear at once, those of other instances (and
+ * reports such as a finished run) within {@code plan-list-refresh}. A full reload every {@code
+ * plan-list-reload} heals anything a clock difference between instances made it miss.
+ */
+@Component
+class PlanCatalog {
+
+  private static final Logger log = LoggerFactory.getLogger(PlanCatalog.class);
+
+  /** How far back each refresh looks again, for writes that were in flight during the last. */
+  private static final Duration OVERLAP = Duration.ofSeconds(10);
+
+  private record Entry(
+      String orderKey,
+      String nameKey,
+      PlanSummary summary,
+      PlanResponse plan,
+      Instant modifiedAt) {}
+
+  private final ReactiveMongoTemplate mongo;
+  private final Clock clock;
+  private final Duration reloadEvery;
+  private final ConcurrentSkipListMap<String, Entry> byName = new ConcurrentSkipListMap<>();
+  private final Map<String, Entry> byId = new ConcurrentHashMap<>();
+  private final AtomicBoolean refreshing = new AtomicBoolean();
+  private final Mono<Void> loaded;
+  private volatile Instant refreshedFrom;
+  private volatile Instant lastFullLoad;
+
+  PlanCatalog(ReactiveMongoTemplate mongo, Clock clock, PlanApiProperties properties) {
+    this.mongo = mongo;
+    this.clock = clock;
+    this.reloadEvery = properties.planListReload();
+    // loaded once; a failed first load is tried again by the next request
+    this.loaded =
+        Mono.defer(this::fullLoad)
+            .cache(v -> Duration.ofDays(3650), e -> Duration.ZERO, () -> Duration.ofDays(3650));
+  }
+
+  Mono<PageResponse<PlanSummary>> page(PlanFilter filter, int page, int size) {
+    return loaded.then(Mono.fromSupplier(() -> select(filter, page, size)));
+  }
+
+  private PageResponse<PlanSummary> select(PlanFilter filter, int page, int size) {
+    long first = (long) page * size;
+    List<PlanSummary> items = new ArrayList<>(size);
+    if (filter.isEmpty()) {
+      // no criteria: walk only as far as the page, the count is the size
+      long total = byId.size();
+      long index = 0;
+      for (Entry entry : byName.values()) {
+        if (index >= first + size) {
+          break;
+        }
+        if (index++ >= first) {
+          items.add(entry.summary());
+        }
+      }
+      return new PageResponse<>(items, page, size, total);
+    }
+    long matches = 0;
+    for (Entry entry : byName.values()) {
+      if (filter.matches(entry.summary(), entry.nameKey())) {
+        if (matches >= first && items.size() < size) {
+          items.add(entry.summary());
+        }
+        matches++;
+      }
+    }
+    return new PageResponse<>(items, page, size, matches);
+  }
+
+  /**
+   * The plan as this instance last saw it; empty when it does not know it (yet), in which case the
+   * store is asked.
+   */
+  Mono<PlanResponse> find(String id) {
+    return loaded.then(
+        Mono.fromSupplier(
+            () -> {
+              Entry entry = byId.get(id);
+              return entry == null ? null : entry.plan();
+            }));
+  }
+
+  /** Takes a plan as just written by this instance. */
+  void put(PlanDocument document) {
+    apply(document);
+  }
+
+  @Scheduled(fixedDelayString = "${syncplan.api.plan-list-refresh:1s}", initialDelay = 0)
+  void refresh() {
+    if (!refreshing.compareAndSet(false, true)) {
+      return;
+    }
+    Instant now = clock.instant();
+    Mono<Void> work;
+    if (lastFullLoad == null) {
+      work = loaded; // the first load, shared with requests that wait for it
+    } else if (now.isAfter(lastFullLoad.plus(reloadEvery))) {
+      work = fullLoad();
+    } else {
+      work = changesSince(refreshedFrom.minus(OVERLAP), now);
+    }
+    work.doFinally(signal -> refreshing.set(false))
+        .subscribe(null, error -> log.warn("Plan list not refreshed: {}", error.toString()));
+  }
+
+  private Mono<Void> fullLoad() {
+    Instant start = clock.instant();
+    Map<String, Boolean> seen = new ConcurrentHashMap<>();
+    return mongo
+        .find(query(where("deleted").is(false)), PlanDocument.class)
+        .doOnNext(
+            document -> {
+              seen.put(document.id(), true);
+              apply(document);
+            })
+        .then(
+            Mono.fromRunnable(
+                () -> {
+                  byId.keySet().stream()
+                      .filter(id -> !seen.containsKey(id))
+                      .toList()
+                      .forEach(id -> removeIfOlderThan(id, start));
+                  refreshedFrom = start;
+                  lastFullLoad = start;
+                }));
+  }
+
+  private Mono<Void> changesSince(Instant since, Instant start) {
+    Query changed = query(where("modifiedAt").gte(since));
+    return mongo
+        .find(changed, PlanDocument.class)
+        .doOnNext(this::apply)
+        .then(Mono.fromRunnable(() -> refreshedFrom = start));
+  }
+
+  private synchronized void apply(PlanDocument document) {
+    Entry current = byId.get(document.id());
+    Instant modifiedAt = document.modifiedAt() == null ? Instant.EPOCH : document.modifiedAt();
+    if (current != null && current.modifiedAt().isAfter(modifiedAt)) {
+      return;
+    }
+    if (current != null) {
+      byName.remove(current.orderKey());
+      byId.remove(document.id());
+    }
+    if (document.deleted()) {
+      return;
+    }
+    String nameKey = document.nameKey();
+    Entry entry =
+        new Entry(
+            nameKey + '\u0000' + document.id(),
+            nameKey,
+            PlanSummary.of(document),
+            PlanResponse.of(document),
+            modifiedAt);
+    byName.put(entry.orderKey(), entry);
+    byId.put(document.id(), entry);
+  }
+
+  /** Forgets a plan the full load did not find, unless it was written after the load began. */
+  private synchronized void removeIfOlderThan(String id, Instant start) {
+    Entry entry = byId.get(id);
+    if (entry != null && entry.modifiedAt().isBefore(start)) {
+      byId.remove(id);
+      byName.remove(entry.orderKey());
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package io.syncplan.plan.plan;
+
+import io.syncplan.contracts.plan.SyncMode;
+import io.syncplan.contracts.run.RunStatus;
+import io.syncplan.plan.plan.PlanDocument.InitState;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Which plans a list shows; every given criterion must hold.
+ *
+ * @param tags plans carrying all of these tags
+ * @param status ACTIVE or PAUSED
+ * @param nameContains part of the name, ignoring case
+ */
+record PlanFilter(
+    List<String> tags,
+    SyncMode mode,
+    PlanListStatus status,
+    InitState initialization,
+    RunStatus lastRunStatus,
+    String nameContains,
+    String storage,
+    String pool) {
+
+  /** Whether a plan is paused. */
+  enum PlanListStatus {
+    ACTIVE,
+    PAUSED
+  }
+
+  PlanFilter {
+    tags = tags == null ? List.of() : List.copyOf(tags);
+    nameContains =
+        nameContains == null || nameContains.isBlank()
+            ? null
+            : nameContains.strip().toLowerCase(Locale.ROOT);
+  }
+
+  /** True when every plan matches. */
+  boolean isEmpty() {
+    return tags.isEmpty()
+        && mode == null
+        && status == null
+        && initialization == null
+        && lastRunStatus == null
+        && nameContains == null
+        && storage == null
+        && pool == null;
+  }
+
+  boolean matches(PlanSummary plan, String nameKey) {
+    return plan.tags().containsAll(tags)
+        && (mode == null || plan.mode() == mode)
+        && (status == null || plan.paused() == (status == PlanListStatus.PAUSED))
+        && (initialization == null || plan.initialization() == initialization)
+        && (lastRunStatus == null
+            || (plan.lastRun() != null && plan.lastRun().status() == lastRunStatus))
+        && (nameContains == null || nameKey.contains(nameContains))
+        && (storage == null
+            || storage.equals(plan.source().storage())
+            || storage.equals(plan.destination().storage()))
+        && (pool == null || pool.equals(plan.pool()));
+  }
+}

@@ -1,0 +1,96 @@
+package io.syncplan.plan.plan;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import io.syncplan.contracts.plan.PlanInitialized;
+import io.syncplan.contracts.run.RunFinished;
+import io.syncplan.contracts.schedule.ScheduleUpdated;
+import io.syncplan.plan.plan.PlanDocument.InitState;
+import io.syncplan.plan.plan.PlanDocument.Initialization;
+import io.syncplan.plan.plan.PlanDocument.LastRun;
+import io.syncplan.plan.plan.PlanDocument.ScheduleState;
+import java.time.Clock;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Records what the rest of the system reports about plans: initialisation results, the last run,
+ * the next fire time. Each report is applied only over an older one, so a redelivered or late
+ * report never undoes a newer one.
+ */
+@Component
+public class PlanReports {
+
+  private final PlanStore store;
+  private final Clock clock;
+
+  PlanReports(PlanStore store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /** An executor initialised the plan, or could not; ignored if made for an older version. */
+  public Mono<Void> initialized(PlanInitialized result) {
+    Initialization init =
+        new Initialization(
+            result.ready() ? InitState.READY : InitState.INIT_FAILED,
+            result.ready() ? null : result.reason(),
+            result.planVersion(),
+            clock.instant());
+    return store
+        .report(
+            query(
+                where("_id")
+                    .is(result.planId())
+                    .and("deleted")
+                    .is(false)
+                    .and("init.planVersion")
+                    .lte(result.planVersion())),
+            new Update().set("init", init))
+        .then();
+  }
+
+  /** A run of the plan finished; a dry run changes nothing and is not the plan's last run. */
+  public Mono<Void> runFinished(RunFinished finished) {
+    if (finished.dryRun()) {
+      return Mono.empty();
+    }
+    LastRun lastRun =
+        new LastRun(
+            finished.runId(),
+            finished.status(),
+            false,
+            finished.startedAt(),
+            finished.finishedAt());
+    Criteria older =
+        new Criteria()
+            .orOperator(
+                where("lastRun").is(null), where("lastRun.finishedAt").lte(finished.finishedAt()));
+    return store
+        .report(
+            query(where("_id").is(finished.planId()).and("deleted").is(false).andOperator(older)),
+            new Update().set("lastRun", lastRun))
+        .then();
+  }
+
+  /** The scheduler says when the plan fires next. */
+  public Mono<Void> scheduled(ScheduleUpdated update) {
+    Criteria older =
+        new Criteria()
+            .orOperator(
+                where("schedule").is(null),
+                where("schedule.planVersion").lte(update.planVersion()));
+    return store
+        .report(
+            query(where("_id").is(update.planId()).and("deleted").is(false).andOperator(older)),
+            new Update()
+                .set(
+                    "schedule",
+                    new ScheduleState(
+                        update.planVersion(), update.nextFireAt(), update.lastFiredAt())))
+        .then();
+  }
+}

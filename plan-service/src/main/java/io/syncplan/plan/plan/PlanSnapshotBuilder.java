@@ -1,0 +1,202 @@
+package io.syncplan.plan.plan;
+
+import io.syncplan.contracts.plan.CompareStrategy;
+import io.syncplan.contracts.plan.DeletionGuard;
+import io.syncplan.contracts.plan.EmailTarget;
+import io.syncplan.contracts.plan.EncryptionSpec;
+import io.syncplan.contracts.plan.Endpoint;
+import io.syncplan.contracts.plan.FilterPreset;
+import io.syncplan.contracts.plan.FilterSpec;
+import io.syncplan.contracts.plan.NotificationSpec;
+import io.syncplan.contracts.plan.Outcome;
+import io.syncplan.contracts.plan.PerformanceSpec;
+import io.syncplan.contracts.plan.PlanSnapshot;
+import io.syncplan.contracts.plan.Priority;
+import io.syncplan.contracts.plan.RetryPolicy;
+import io.syncplan.contracts.plan.RevisionPolicy;
+import io.syncplan.contracts.plan.StorageSpec;
+import io.syncplan.contracts.plan.SyncMode;
+import io.syncplan.contracts.plan.WebhookFormat;
+import io.syncplan.contracts.plan.WebhookTarget;
+import io.syncplan.plan.secret.Secrets;
+import io.syncplan.plan.web.DurationTextValidator;
+import io.syncplan.plan.web.InvalidRequestException;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a validated {@link PlanRequest} into the plan's snapshot: defaults filled in, storages
+ * resolved, secrets sealed. Secrets the request leaves out are taken from the current snapshot.
+ */
+@Component
+class PlanSnapshotBuilder {
+
+  private final Secrets secrets;
+
+  PlanSnapshotBuilder(Secrets secrets) {
+    this.secrets = secrets;
+  }
+
+  /**
+   * @param current the plan as it is, or null for a new plan
+   * @param storages the storages the request names, by the reference it uses
+   */
+  PlanSnapshot build(
+      String id,
+      long version,
+      PlanRequest request,
+      PlanSnapshot current,
+      Map<String, StorageSpec> storages,
+      Instant now) {
+    return new PlanSnapshot(
+        id,
+        version,
+        request.name().strip(),
+        request.description(),
+        request.tags() == null ? List.of() : List.copyOf(new LinkedHashSet<>(request.tags())),
+        endpoint(request.source(), storages),
+        endpoint(request.destination(), storages),
+        SyncMode.valueOf(request.mode()),
+        request.schedule() == null ? null : ScheduleParser.toSpec(request.schedule()),
+        revisions(request.revisions()),
+        filters(request.filters()),
+        performance(request.performance()),
+        retries(request.retries()),
+        notifications(
+            request.notifications(),
+            current == null ? NotificationSpec.NONE : current.notifications()),
+        encryption(request.encryption(), current == null ? null : current.encryption()),
+        request.pool(),
+        request.priority() == null ? Priority.NORMAL : Priority.valueOf(request.priority()),
+        deletionGuard(request.deletionGuard()),
+        Boolean.TRUE.equals(request.paused()),
+        now);
+  }
+
+  private static Endpoint endpoint(EndpointRequest request, Map<String, StorageSpec> storages) {
+    if (request.storage() == null) {
+      return Endpoint.local(request.path().strip());
+    }
+    return new Endpoint(
+        request.path() == null ? "" : request.path().strip(), storages.get(request.storage()));
+  }
+
+  private static RevisionPolicy revisions(RevisionsRequest request) {
+    if (request == null) {
+      return RevisionPolicy.DEFAULT;
+    }
+    return new RevisionPolicy(request.keepDays(), request.keepCount());
+  }
+
+  private static FilterSpec filters(FiltersRequest request) {
+    if (request == null) {
+      return FilterSpec.NONE;
+    }
+    return new FilterSpec(
+        request.includePaths(),
+        request.excludePatterns(),
+        request.presets() == null
+            ? List.of()
+            : request.presets().stream().distinct().map(FilterPreset::valueOf).toList());
+  }
+
+  private static PerformanceSpec performance(PerformanceRequest request) {
+    PerformanceSpec defaults = PerformanceSpec.DEFAULT;
+    if (request == null) {
+      return defaults;
+    }
+    return new PerformanceSpec(
+        request.transfers() == null ? defaults.transfers() : request.transfers(),
+        request.bufferSize() == null ? defaults.bufferSize() : request.bufferSize(),
+        request.multiThreadStreams() == null
+            ? defaults.multiThreadStreams()
+            : request.multiThreadStreams(),
+        request.compare() == null ? defaults.compare() : CompareStrategy.valueOf(request.compare()),
+        DurationTextValidator.parse(request.maxDuration()),
+        request.maxTransfer());
+  }
+
+  private static RetryPolicy retries(RetriesRequest request) {
+    RetryPolicy defaults = RetryPolicy.DEFAULT;
+    if (request == null) {
+      return defaults;
+    }
+    return new RetryPolicy(
+        request.attempts() == null ? defaults.attempts() : request.attempts(),
+        request.delay() == null ? defaults.delay() : DurationTextValidator.parse(request.delay()),
+        request.backoffMultiplier() == null
+            ? defaults.backoffMultiplier()
+            : request.backoffMultiplier());
+  }
+
+  private static DeletionGuard deletionGuard(DeletionGuardRequest request) {
+    DeletionGuard defaults = DeletionGuard.DEFAULT;
+    if (request == null) {
+      return defaults;
+    }
+    return new DeletionGuard(
+        request.enabled() == null ? defaults.enabled() : request.enabled(),
+        request.maxDeletePercent() == null
+            ? defaults.maxDeletePercent()
+            : request.maxDeletePercent(),
+        request.minFiles() == null ? defaults.minFiles() : request.minFiles());
+  }
+
+  private NotificationSpec notifications(NotificationsRequest request, NotificationSpec current) {
+    if (request == null) {
+      return NotificationSpec.NONE;
+    }
+    Map<String, WebhookTarget> currentByUrl =
+        current.webhooks().stream()
+            .collect(Collectors.toMap(WebhookTarget::url, Function.identity(), (a, b) -> a));
+    List<EmailTarget> emails =
+        request.emails() == null
+            ? List.of()
+            : request.emails().stream()
+                .map(e -> new EmailTarget(e.address().strip(), outcomes(e.on())))
+                .toList();
+    List<WebhookTarget> webhooks =
+        request.webhooks() == null
+            ? List.of()
+            : request.webhooks().stream().map(w -> webhook(w, currentByUrl.get(w.url()))).toList();
+    return new NotificationSpec(emails, webhooks);
+  }
+
+  private WebhookTarget webhook(WebhookRequest request, WebhookTarget current) {
+    Map<String, String> headers =
+        request.headers() != null
+            ? request.headers()
+            : current == null ? Map.of() : current.headers();
+    return new WebhookTarget(
+        request.url(),
+        outcomes(request.on()),
+        request.format() == null ? WebhookFormat.JSON : WebhookFormat.valueOf(request.format()),
+        headers,
+        secrets.update(request.secret(), current == null ? null : current.secret()));
+  }
+
+  private static Set<Outcome> outcomes(List<String> on) {
+    return on == null
+        ? Set.of()
+        : on.stream().map(Outcome::valueOf).collect(Collectors.toUnmodifiableSet());
+  }
+
+  private EncryptionSpec encryption(EncryptionRequest request, EncryptionSpec current) {
+    if (request == null) {
+      return null;
+    }
+    if (request.password() == null && current == null) {
+      throw new InvalidRequestException(
+          "encryption.password", "is required to encrypt the destination");
+    }
+    return new EncryptionSpec(
+        secrets.update(request.password(), current == null ? null : current.password()),
+        secrets.update(request.salt(), current == null ? null : current.salt()));
+  }
+}

@@ -1,0 +1,178 @@
+package io.syncplan.plan.plan;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import io.syncplan.contracts.plan.Endpoint;
+import io.syncplan.contracts.plan.PlanSnapshot;
+import io.syncplan.plan.outbox.OutboxRelay;
+import io.syncplan.plan.outbox.PendingMessage;
+import io.syncplan.plan.web.ConflictException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The plans collection. Every write changes a plan and appends the messages the change produced in
+ * one atomic document update, conditional on the version it was based on; the relay is then asked
+ * to move the messages to Kafka.
+ */
+@Component
+public class PlanStore {
+
+  private final ReactiveMongoTemplate mongo;
+  private final OutboxRelay relay;
+  private final PlanCatalog catalog;
+  private final Clock clock;
+
+  PlanStore(ReactiveMongoTemplate mongo, OutboxRelay relay, PlanCatalog catalog, Clock clock) {
+    this.mongo = mongo;
+    this.relay = relay;
+    this.catalog = catalog;
+    this.clock = clock;
+  }
+
+  /** The live plan with this id; empty when there is none. */
+  public Mono<PlanDocument> find(String id) {
+    return mongo.findOne(query(where("_id").is(id).and("deleted").is(false)), PlanDocument.class);
+  }
+
+  Mono<PlanDocument> findByName(String name) {
+    return mongo.findOne(
+        query(where("nameKey").is(PlanDocument.nameKey(name)).and("deleted").is(false)),
+        PlanDocument.class);
+  }
+
+  /** The live plans that read from or write to this storage. */
+  public Flux<PlanDocument> usingStorage(String storageId) {
+    return mongo.find(
+        query(where("storageIds").is(storageId).and("deleted").is(false)), PlanDocument.class);
+  }
+
+  Mono<PlanDocument> insert(PlanDocument document) {
+    return mongo
+        .insert(document)
+        .onErrorMap(DuplicateKeyException.class, e -> nameTaken(document.plan().name()))
+        .doOnSuccess(
+            saved -> {
+              catalog.put(saved);
+              relay.relaySoon(saved.id());
+            });
+  }
+
+  /**
+   * Replaces the snapshot of the plan at {@code expectedVersion}; empty when the plan is no longer
+   * at that version (or gone).
+   */
+  Mono<PlanDocument> replace(
+      PlanDocument current, PlanSnapshot next, List<PendingMessage> messages, Update extra) {
+    Update update =
+        extra
+            .set("plan", next)
+            .set("nameKey", PlanDocument.nameKey(next.name()))
+            .set("storageIds", storageIds(next))
+            .set("modifiedAt", clock.instant());
+    return appendAndSave(current, messages, update)
+        .onErrorMap(DuplicateKeyException.class, e -> nameTaken(next.name()));
+  }
+
+  /** Marks the plan deleted, gives its name up and appends its last messages. */
+  Mono<PlanDocument> markDeleted(
+      PlanDocument current, PlanSnapshot last, List<PendingMessage> messages) {
+    Update update =
+        new Update()
+            .set("plan", last)
+            .set("deleted", true)
+            .set("deletedAt", clock.instant())
+            .set("nameKey", PlanDocument.deletedNameKey(current.id()))
+            .set("modifiedAt", clock.instant());
+    return appendAndSave(current, messages, update);
+  }
+
+  /** Appends messages to a live plan's outbox, after its earlier ones; empty if there is none. */
+  public Mono<PlanDocument> enqueue(String planId, List<PendingMessage> messages) {
+    return mongo
+        .findAndModify(
+            query(where("_id").is(planId).and("deleted").is(false)),
+            new Update().push("outbox").each(messages.toArray()),
+            FindAndModifyOptions.options().returnNew(true),
+            PlanDocument.class)
+        .doOnSuccess(
+            found -> {
+              if (found != null) {
+                relay.relaySoon(planId);
+              }
+            });
+  }
+
+  /**
+   * Sets fields of a plan that the rest of the system reports (initialisation, last run, next run),
+   * if the query still matches; empty when it does not.
+   */
+  public Mono<PlanDocument> report(Query query, Update update) {
+    return mongo
+        .findAndModify(
+            query,
+            update.set("modifiedAt", clock.instant()),
+            FindAndModifyOptions.options().returnNew(true),
+            PlanDocument.class)
+        .doOnSuccess(
+            saved -> {
+              if (saved != null) {
+                catalog.put(saved);
+              }
+            });
+  }
+
+  private Mono<PlanDocument> appendAndSave(
+      PlanDocument current, List<PendingMessage> messages, Update update) {
+    if (!messages.isEmpty()) {
+      update.push("outbox").each(messages.toArray());
+    }
+    return mongo
+        .findAndModify(
+            query(
+                where("_id")
+                    .is(current.id())
+                    .and("deleted")
+                    .is(false)
+                    .and("plan.version")
+                    .is(current.plan().version())),
+            update,
+            FindAndModifyOptions.options().returnNew(true),
+            PlanDocument.class)
+        .doOnSuccess(
+            saved -> {
+              if (saved != null) {
+                catalog.put(saved);
+                if (!messages.isEmpty()) {
+                  relay.relaySoon(saved.id());
+                }
+              }
+            });
+  }
+
+  static List<String> storageIds(PlanSnapshot plan) {
+    return Stream.of(plan.source(), plan.destination())
+        .filter(endpoint -> !endpoint.isLocal())
+        .map(Endpoint::storage)
+        .map(storage -> storage.id())
+        .distinct()
+        .toList();
+  }
+
+  private static ConflictException nameTaken(String name) {
+    return new ConflictException(
+        "A plan named '" + name + "' already exists; plan names are unique (ignoring case)",
+        Map.of("name", name));
+  }
+}

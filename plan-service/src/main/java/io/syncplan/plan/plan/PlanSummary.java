@@ -1,0 +1,50 @@
+package io.syncplan.plan.plan;
+
+import io.syncplan.contracts.plan.PlanSnapshot;
+import io.syncplan.contracts.plan.Priority;
+import io.syncplan.contracts.plan.ScheduleType;
+import io.syncplan.contracts.plan.SyncMode;
+import io.syncplan.plan.plan.PlanDocument.InitState;
+import io.syncplan.plan.plan.PlanDocument.LastRun;
+import io.syncplan.plan.plan.PlanResponse.EndpointView;
+import java.time.Instant;
+import java.util.List;
+
+/** A plan as the plan list shows it; {@code GET /api/v1/plans/{id}} has everything. */
+public record PlanSummary(
+    String id,
+    long version,
+    String name,
+    List<String> tags,
+    SyncMode mode,
+    EndpointView source,
+    EndpointView destination,
+    ScheduleType schedule,
+    String pool,
+    Priority priority,
+    boolean paused,
+    InitState initialization,
+    LastRun lastRun,
+    Instant nextRunAt,
+    Instant updatedAt) {
+
+  static PlanSummary of(PlanDocument document) {
+    PlanSnapshot plan = document.plan();
+    return new PlanSummary(
+        plan.id(),
+        plan.version(),
+        plan.name(),
+        plan.tags(),
+        plan.mode(),
+        EndpointView.of(plan.source()),
+        EndpointView.of(plan.destination()),
+        plan.schedule() == null ? null : plan.schedule().type(),
+        plan.pool(),
+        plan.priority(),
+        plan.paused(),
+        document.init() == null ? null : document.init().state(),
+        document.lastRun(),
+        document.schedule() == null || plan.paused() ? null : document.schedule().nextRunAt(),
+        plan.updatedAt());
+  }
+}

@@ -1,0 +1,113 @@
+package io.syncplan.plan.security;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
+import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+
+/**
+ * Every {@code /api} endpoint needs a bearer token: an API key, or a JWT from the configured issuer
+ * ({@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code jwk-set-uri}). Health and
+ * metrics stay open for probes; the API description only when {@code syncplan.security.public-docs}
+ * is set. Stateless: no session, no cookie, so no CSRF.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class SecurityConfig {
+
+  /** Operations an operator may call besides reading: running, pausing, cancelling. */
+  static final String[] OPERATOR_POSTS = {
+    "/api/v1/plans/*/runs",
+    "/api/v1/plans/*/dry-run",
+    "/api/v1/plans/*/cancel",
+    "/api/v1/plans/*/pause",
+    "/api/v1/plans/*/resume",
+    "/api/v1/plans/*/revisions/cleanup",
+    "/api/v1/plans/*/notifications/test",
+    "/api/v1/runs/*/cancel",
+    "/api/v1/storages/*/test"
+  };
+
+  static final String[] DOCS = {
+    "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**"
+  };
+
+  /** The firewall's refusals answered as problems, like every other error. */
+  @Bean
+  ServerExchangeRejectedHandler problemRejectedHandler() {
+    return ProblemResponses.rejected();
+  }
+
+  @Bean
+  SecurityWebFilterChain apiSecurity(
+      ServerHttpSecurity http,
+      ApiKeys keys,
+      SecurityProperties properties,
+      ObjectProvider<ReactiveJwtDecoder> jwtDecoder) {
+    ReactiveJwtDecoder decoder = jwtDecoder.getIfAvailable();
+    JwtReactiveAuthenticationManager jwt = null;
+    if (decoder != null) {
+      jwt = new JwtReactiveAuthenticationManager(decoder);
+      jwt.setJwtAuthenticationConverter(new JwtRoles(properties.jwtRolesClaim()));
+    }
+    AuthenticationWebFilter bearer =
+        new AuthenticationWebFilter(new BearerAuthenticationManager(keys, jwt));
+    bearer.setServerAuthenticationConverter(new ServerBearerTokenAuthenticationConverter());
+    bearer.setAuthenticationFailureHandler(
+        new ServerAuthenticationEntryPointFailureHandler(ProblemResponses.unauthorized()));
+    bearer.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
+
+    return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+        .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+        .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+        .logout(ServerHttpSecurity.LogoutSpec::disable)
+        .requestCache(cache -> cache.disable())
+        .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+        .addFilterAt(bearer, SecurityWebFiltersOrder.AUTHENTICATION)
+        .exceptionHandling(
+            errors ->
+                errors
+                    .authenticationEntryPoint(ProblemResponses.unauthorized())
+                    .accessDeniedHandler(ProblemResponses.forbidden()))
+        .authorizeExchange(
+            exchanges -> {
+              exchanges
+                  .pathMatchers(
+                      "/actuator/health",
+                      "/actuator/health/**",
+                      "/actuator/prometheus",
+                      "/actuator/info")
+                  .permitAll();
+              if (properties.publicDocs()) {
+                exchanges.pathMatchers(DOCS).permitAll();
+              } else {
+                exchanges.pathMatchers(DOCS).authenticated();
+              }
+              exchanges
+                  .pathMatchers("/api/v1/keys", "/api/v1/keys/**")
+                  .hasRole("ADMIN")
+                  .pathMatchers(HttpMethod.GET, "/api/**")
+                  .hasRole("VIEWER")
+                  .pathMatchers(HttpMethod.HEAD, "/api/**")
+                  .hasRole("VIEWER")
+                  .pathMatchers(HttpMethod.POST, OPERATOR_POSTS)
+                  .hasRole("OPERATOR")
+                  .pathMatchers("/api/**")
+                  .hasRole("ADMIN")
+                  .anyExchange()
+                  .authenticated();
+            })
+        .build();
+  }
+}
