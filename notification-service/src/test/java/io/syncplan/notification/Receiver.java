@@ -6,7 +6,6 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
 import mockwebserver3.Dispatcher;
@@ -23,16 +22,36 @@ public final class Receiver implements AutoCloseable {
 
   private final MockWebServer server = new MockWebServer();
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
-  private final AtomicInteger count = new AtomicInteger();
+  private final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
   private volatile IntFunction<MockResponse> answer = n -> status(204);
+
+  /** A request and the status it was answered with. */
+  public record Exchange(RecordedRequest request, int status) {
+
+    public String eventId() {
+      return request.getHeaders().get("Idempotency-Key");
+    }
+
+    public String path() {
+      return request.getUrl().encodedPath();
+    }
+
+    public boolean accepted() {
+      return status >= 200 && status < 300;
+    }
+  }
 
   private Receiver(int port) {
     server.setDispatcher(
         new Dispatcher() {
           @Override
           public MockResponse dispatch(RecordedRequest request) {
-            requests.add(request);
-            return answer.apply(count.incrementAndGet());
+            synchronized (exchanges) {
+              requests.add(request);
+              MockResponse response = answer.apply(requests.size());
+              exchanges.add(new Exchange(request, response.getCode()));
+              return response;
+            }
           }
         });
     try {
@@ -68,6 +87,10 @@ public final class Receiver implements AutoCloseable {
 
   public int port() {
     return server.getPort();
+  }
+
+  public List<Exchange> exchanges() {
+    return List.copyOf(exchanges);
   }
 
   public List<RecordedRequest> requests() {

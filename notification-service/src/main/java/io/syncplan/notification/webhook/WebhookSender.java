@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -22,6 +23,8 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
 
 /**
  * POSTs a notification to a webhook and says how it went, without holding a thread while it waits.
@@ -29,7 +32,7 @@ import reactor.netty.http.client.HttpClient;
  * when the webhook has a secret, a timestamp and an HMAC signature.
  */
 @Component
-public class WebhookSender {
+public class WebhookSender implements DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
 
@@ -48,6 +51,8 @@ public class WebhookSender {
   private final ObjectProvider<SecretCipher> cipher;
   private final Clock clock;
   private final Duration timeout;
+  private final ConnectionProvider connections;
+  private final LoopResources loops;
 
   WebhookSender(
       WebClient.Builder builder,
@@ -56,8 +61,20 @@ public class WebhookSender {
       Clock clock,
       NotificationProperties properties) {
     this.timeout = properties.delivery().timeout();
+    // Own connections and event loops rather than Reactor Netty's global ones, which whatever
+    // shares the JVM (the standalone stack, a second instance in a test) may dispose under us.
+    this.connections =
+        ConnectionProvider.builder("webhooks")
+            .maxConnections(500)
+            .pendingAcquireMaxCount(-1)
+            // Shorter than the usual keep-alive of receivers (Node closes idle ones after 5 s), so
+            // that a request is not written to a connection the receiver is closing.
+            .maxIdleTime(Duration.ofSeconds(4))
+            .build();
+    this.loops = LoopResources.create("webhooks", LoopResources.DEFAULT_IO_WORKER_COUNT, true);
     HttpClient client =
-        HttpClient.create()
+        HttpClient.create(connections)
+            .runOn(loops)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())
             .responseTimeout(timeout);
     this.http = builder.clone().clientConnector(new ReactorClientHttpConnector(client)).build();
@@ -131,6 +148,12 @@ public class WebhookSender {
     Throwable cause = error.getCause() != null ? error.getCause() : error;
     String message = cause.getClass().getSimpleName() + ": " + cause.getMessage();
     return AttemptResult.retryable(null, WebhookUrls.scrub(message, uri), null);
+  }
+
+  @Override
+  public void destroy() {
+    connections.disposeLater().block(Duration.ofSeconds(5));
+    loops.disposeLater().block(Duration.ofSeconds(5));
   }
 
   private static void addCustom(
