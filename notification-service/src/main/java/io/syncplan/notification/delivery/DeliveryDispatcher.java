@@ -75,11 +75,15 @@ class DeliveryDispatcher implements SmartLifecycle {
     return due.plus(lease);
   }
 
-  /** Starts a delivery just claimed for a channel; returns at once. */
+  /**
+   * Starts a delivery just claimed for a channel; returns at once. The first attempt does not wait
+   * for Kafka to acknowledge the claim's event; the attempt's own event is published after it, so
+   * the events of one delivery stay in order.
+   */
   void dispatchClaimed(Delivery claimed, Channel channel) {
-    events
-        .changed(claimed)
-        .subscribe(null, null, () -> attemptAt(claimed, Optional.of(channel), claimed.createdAt()));
+    Mono<Void> published = events.changed(claimed).cache();
+    published.subscribe();
+    attemptAt(claimed, Optional.of(channel), claimed.createdAt(), published);
   }
 
   /** Carries on with a delivery taken over from an instance that is gone; returns at once. */
@@ -88,16 +92,20 @@ class DeliveryDispatcher implements SmartLifecycle {
         "Resuming delivery {} after {} attempt(s) of another instance",
         delivery.id(),
         delivery.attempts());
-    attemptAt(delivery, Optional.empty(), delivery.nextAttemptAt());
+    attemptAt(delivery, Optional.empty(), delivery.nextAttemptAt(), Mono.empty());
   }
 
-  private void attemptAt(Delivery delivery, Optional<Channel> channel, Instant due) {
+  /**
+   * @param published completes when the delivery's previous event is published
+   */
+  private void attemptAt(
+      Delivery delivery, Optional<Channel> channel, Instant due, Mono<Void> published) {
     if (!running) {
       return; // handed back to the others by stop()
     }
     Duration wait = due == null ? Duration.ZERO : Duration.between(clock.instant(), due);
     if (wait.isNegative() || wait.isZero()) {
-      attempt(delivery, channel);
+      attempt(delivery, channel, published);
       return;
     }
     Disposable.Swap slot = Disposables.swap();
@@ -108,17 +116,20 @@ class DeliveryDispatcher implements SmartLifecycle {
             .subscribe(
                 tick -> {
                   current.remove(slot);
-                  attempt(delivery, channel);
+                  attempt(delivery, channel, published);
                 }));
   }
 
-  private void attempt(Delivery delivery, Optional<Channel> known) {
+  private void attempt(Delivery delivery, Optional<Channel> known, Mono<Void> published) {
     inFlight.enter();
     resolve(delivery, known)
         .map(Optional::of)
         .defaultIfEmpty(Optional.empty())
         .flatMap(
-            channel -> channel.isPresent() ? send(delivery, channel.get()) : channelGone(delivery))
+            channel ->
+                channel.isPresent()
+                    ? send(delivery, channel.get(), published)
+                    : published.then(channelGone(delivery)))
         .doFinally(signal -> inFlight.leave())
         .subscribe(
             null,
@@ -127,7 +138,7 @@ class DeliveryDispatcher implements SmartLifecycle {
   }
 
   /** One attempt; nothing when the delivery is no longer this instance's to send. */
-  private Mono<Void> send(Delivery delivery, Channel channel) {
+  private Mono<Void> send(Delivery delivery, Channel channel, Mono<Void> published) {
     Instant now = clock.instant();
     return deliveries
         .startAttempt(delivery.id(), owner, now, now.plus(lease))
@@ -135,7 +146,7 @@ class DeliveryDispatcher implements SmartLifecycle {
             sending ->
                 sender
                     .send(channel, sending.notification())
-                    .flatMap(result -> record(sending, channel, result)));
+                    .flatMap(result -> published.then(record(sending, channel, result))));
   }
 
   /** The channel as configured now; empty when the plan no longer has it. */
@@ -182,7 +193,8 @@ class DeliveryDispatcher implements SmartLifecycle {
                   events
                       .changed(pending)
                       .then(
-                          Mono.fromRunnable(() -> attemptAt(pending, Optional.of(channel), next))));
+                          Mono.fromRunnable(
+                              () -> attemptAt(pending, Optional.of(channel), next, Mono.empty()))));
     }
     String error =
         result.retryable()

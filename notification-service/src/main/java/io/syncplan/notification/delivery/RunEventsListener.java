@@ -4,18 +4,32 @@ import io.syncplan.contracts.Topics;
 import io.syncplan.contracts.message.Envelope;
 import io.syncplan.contracts.message.Message;
 import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
- * Reacts to run starts, retries and outcomes on {@code syncplan.run-events}. The record is
- * acknowledged once its deliveries are claimed, so a crash before that redelivers it and the claims
- * keep the redelivery from sending twice.
+ * Reacts to run starts, retries and outcomes on {@code syncplan.run-events}. Records come in
+ * batches whose claims are made concurrently (each event's claims are independent of the others'),
+ * and a batch is acknowledged once its deliveries are claimed: a crash before that redelivers it,
+ * and the claims keep the redelivery from sending twice.
+ *
+ * <p>When a record fails (its plan is not known yet, or it cannot be read), the records before it
+ * are committed and the shared error handler retries from it, then dead-letters it.
  */
 @Component
 class RunEventsListener {
 
   private static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(30);
+  private static final int CONCURRENT_CLAIMS = 32;
+  private static final LogAccessor LOG = new LogAccessor(RunEventsListener.class);
 
   private final Notifier notifier;
 
@@ -23,10 +37,41 @@ class RunEventsListener {
     this.notifier = notifier;
   }
 
-  @KafkaListener(topics = Topics.RUN_EVENTS, groupId = "${spring.application.name}.run-events")
-  void onRunEvent(Envelope<Message> envelope) {
-    if (envelope != null) {
-      notifier.onRunEvent(envelope).block(CLAIM_TIMEOUT);
+  @KafkaListener(
+      topics = Topics.RUN_EVENTS,
+      groupId = "${spring.application.name}.run-events",
+      batch = "true")
+  void onRunEvents(List<ConsumerRecord<String, Envelope<Message>>> records) {
+    Throwable[] failures = new Throwable[records.size()];
+    Flux.range(0, records.size())
+        .flatMap(
+            index ->
+                claim(records.get(index))
+                    .onErrorResume(
+                        error -> {
+                          failures[index] = error;
+                          return Mono.empty();
+                        }),
+            CONCURRENT_CLAIMS)
+        .then()
+        .block(CLAIM_TIMEOUT);
+    for (int index = 0; index < failures.length; index++) {
+      if (failures[index] != null) {
+        throw new BatchListenerFailedException(
+            failures[index].getMessage(), failures[index], index);
+      }
     }
+  }
+
+  private Mono<Void> claim(ConsumerRecord<String, Envelope<Message>> record) {
+    if (record.value() == null) {
+      DeserializationException unreadable =
+          SerializationUtils.getExceptionFromHeader(
+              record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
+      return unreadable == null
+          ? Mono.empty() // a tombstone: nothing to tell anyone
+          : Mono.error(unreadable);
+    }
+    return notifier.onRunEvent(record.value());
   }
 }
