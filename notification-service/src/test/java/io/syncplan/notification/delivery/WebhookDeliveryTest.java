@@ -39,6 +39,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import org.awaitility.Awaitility;
@@ -203,6 +204,30 @@ class WebhookDeliveryTest {
     assertThat(awaitSettled(deliveries, runId).status()).isEqualTo(DeliveryStatus.DELIVERED);
     // Without Retry-After the second attempt would follow after about 100 ms.
     assertThat(Duration.ofNanos(arrivals[1] - arrivals[0])).isGreaterThan(Duration.ofMillis(1900));
+  }
+
+  @Test
+  void aReceiverThatDoesNotAnswerInTimeIsTriedAgainWithTheSameIdempotencyKey() {
+    receiver.answering(
+        n ->
+            n == 1
+                ? new MockResponse.Builder().code(204).headersDelay(4, TimeUnit.SECONDS).build()
+                : status(204));
+    String planId = newId();
+    kafka.send(
+        Topics.PLAN_EVENTS,
+        envelope(planWithWebhooks(planId, WebhookTarget.json(receiver.url("/slow")))));
+    String runId = newId();
+    Envelope<RunFinished> finished = envelope(failed(planId, runId));
+
+    kafka.send(Topics.RUN_EVENTS, finished);
+
+    Delivery delivered = awaitSettled(deliveries, runId);
+    assertThat(delivered.status()).isEqualTo(DeliveryStatus.DELIVERED);
+    assertThat(delivered.attempts()).isEqualTo(2);
+    assertThat(receiver.requestsFor(finished.eventId().toString())).hasSize(2);
+    assertThat(updates(kafka, finished.eventId().toString(), 2).get(1).lastError())
+        .isEqualTo("no answer within 2 s");
   }
 
   @Test
