@@ -22,17 +22,18 @@ class KafkaConfiguration {
   /**
    * Like the shared handler, but patient: a run event can overtake its plan's first plan event
    * (they travel on different topics), and a new deployment replays every plan before it knows them
-   * all. So an event is retried for about half a minute before it is dead-lettered.
+   * all. So an event is retried for {@code unknown-plan-wait} before it is dead-lettered.
    */
   @Bean
-  DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<Object, Object> template) {
+  DefaultErrorHandler kafkaErrorHandler(
+      KafkaTemplate<Object, Object> template, NotificationProperties properties) {
     DeadLetterPublishingRecoverer recoverer =
         new DeadLetterPublishingRecoverer(
             template,
             (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
     ExponentialBackOff backOff = new ExponentialBackOff(250, 2.0);
     backOff.setMaxInterval(5_000);
-    backOff.setMaxElapsedTime(30_000);
+    backOff.setMaxElapsedTime(properties.unknownPlanWait().toMillis());
     DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
     handler.addNotRetryableExceptions(
         UnreadableMessageException.class, DeserializationException.class);

@@ -19,6 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeZone the zone times are shown in, in emails and chat messages
  * @param maxEventAge run events older than this are not notified: a new deployment that reads the
  *     run history from its start, or one back from a long outage, does not flood inboxes
+ * @param unknownPlanWait how long a run event whose plan is not known yet is retried before it is
+ *     dead-lettered: it may overtake its plan's first plan event, or arrive while a new deployment
+ *     still reads the plans
  * @param email how emails are written (the SMTP server itself is {@code spring.mail.*})
  * @param defaults channels every plan has on top of its own, for example an operations address
  * @param delivery how deliveries are attempted, retried and recovered
@@ -28,6 +31,7 @@ public record NotificationProperties(
     URI publicBaseUrl,
     @DefaultValue("UTC") ZoneId timeZone,
     @DefaultValue("24h") Duration maxEventAge,
+    @DefaultValue("30s") Duration unknownPlanWait,
     @DefaultValue Email email,
     @DefaultValue Defaults defaults,
     @DefaultValue Delivery delivery) {

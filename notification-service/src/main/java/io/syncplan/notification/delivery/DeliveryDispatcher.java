@@ -217,9 +217,16 @@ class DeliveryDispatcher implements SmartLifecycle {
     if (!inFlight.awaitNone(timeout.plusSeconds(2))) {
       log.warn("Stopping with attempts still in flight; they will be recorded as interrupted");
     }
-    Long released = deliveries.release(owner, clock.instant()).block(Duration.ofSeconds(10));
-    if (released != null && released > 0) {
-      log.info("Handed {} pending deliveries back for another instance", released);
+    try {
+      Long released = deliveries.release(owner, clock.instant()).block(Duration.ofSeconds(10));
+      if (released != null && released > 0) {
+        log.info("Handed {} pending deliveries back for another instance", released);
+      }
+    } catch (RuntimeException e) {
+      log.warn(
+          "Could not hand pending deliveries back ({}); others take them over when their lease"
+              + " ends",
+          e.toString());
     }
   }
 

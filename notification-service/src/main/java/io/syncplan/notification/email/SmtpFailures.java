@@ -2,6 +2,7 @@ package io.syncplan.notification.email;
 
 import io.syncplan.notification.channel.AttemptResult;
 import jakarta.mail.MessagingException;
+import jakarta.mail.internet.AddressException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,11 @@ final class SmtpFailures {
     }
     if (error instanceof MailParseException || error instanceof MailPreparationException) {
       return AttemptResult.rejected(null, "the email could not be built: " + error.getMessage());
+    }
+    for (Throwable cause : causes(error)) {
+      if (cause instanceof AddressException) {
+        return AttemptResult.rejected(null, "invalid sender or recipient address");
+      }
     }
     for (Throwable cause : causes(error)) {
       Integer code = replyCode(cause);

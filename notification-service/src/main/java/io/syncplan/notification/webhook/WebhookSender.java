@@ -101,7 +101,10 @@ public class WebhookSender implements DisposableBean {
     } catch (RuntimeException e) {
       // A secret sealed with another key, or a key that is missing: no attempt can succeed.
       return Mono.just(
-          AttemptResult.rejected(null, "cannot sign the request: " + e.getClass().getSimpleName()));
+          AttemptResult.rejected(
+              null,
+              "cannot sign the request: the webhook secret cannot be opened (is"
+                  + " syncplan.secrets.key the key plan-service seals with?)"));
     }
     String signed = signature;
     return http.post()

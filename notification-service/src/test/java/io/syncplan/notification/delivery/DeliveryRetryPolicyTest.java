@@ -50,6 +50,7 @@ class DeliveryRetryPolicyTest {
         null,
         ZoneOffset.UTC,
         Duration.ofHours(24),
+        Duration.ofSeconds(30),
         new NotificationProperties.Email("syncplan@localhost", 20),
         new NotificationProperties.Defaults(List.of(), List.of()),
         new NotificationProperties.Delivery(

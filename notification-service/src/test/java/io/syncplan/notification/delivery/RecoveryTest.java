@@ -47,6 +47,7 @@ class RecoveryTest {
   @DynamicPropertySource
   static void patient(DynamicPropertyRegistry registry) {
     registry.add("syncplan.notifications.delivery.max-attempts", () -> 30);
+    registry.add("syncplan.notifications.unknown-plan-wait", () -> "3s");
   }
 
   @Autowired DeliveryLog deliveries;
@@ -57,7 +58,10 @@ class RecoveryTest {
   @BeforeEach
   void start(TestInfrastructure infrastructure) {
     kafka =
-        KafkaRecorder.record(infrastructure.bootstrapServers(), DeliveryAssertions.DEAD_LETTERS);
+        KafkaRecorder.record(
+            infrastructure.bootstrapServers(),
+            DeliveryAssertions.DEAD_LETTERS,
+            Topics.deadLetter(Topics.RUN_EVENTS));
   }
 
   @AfterEach
@@ -169,6 +173,38 @@ class RecoveryTest {
       assertThat(given.lastError()).isEqualTo(DeliverySweeper.INTERRUPTED);
       assertThat(deadLetter(kafka, notification.eventId()).status()).isEqualTo("FAILED");
       assertThat(receiver.requests()).isEmpty();
+    }
+  }
+
+  @Test
+  void aRunEventWhosePlanNeverArrivesIsRetriedThenDeadLettered() {
+    Envelope<RunFinished> orphan = envelope(failed(newId(), newId()));
+
+    kafka.send(Topics.RUN_EVENTS, orphan);
+
+    Envelope<?> parked = kafka.awaitEnvelope(e -> e.eventId().equals(orphan.eventId()), WAIT);
+    assertThat(parked.payload()).isEqualTo(orphan.payload());
+    assertThat(kafka.records())
+        .filteredOn(r -> r.value() != null && r.value().eventId().equals(orphan.eventId()))
+        .extracting(r -> r.topic())
+        .containsExactly(Topics.deadLetter(Topics.RUN_EVENTS));
+    assertThat(deliveries.ofRun(orphan.runId()).collectList().block()).isEmpty();
+  }
+
+  @Test
+  void aRunEventThatOvertakesItsPlanIsNotifiedOnceThePlanArrives() {
+    try (Receiver receiver = Receiver.start()) {
+      String planId = newId();
+      Envelope<RunFinished> early = envelope(failed(planId, newId()));
+
+      kafka.send(Topics.RUN_EVENTS, early);
+      kafka.send(
+          Topics.PLAN_EVENTS,
+          envelope(planWithWebhooks(planId, WebhookTarget.json(receiver.url("/hook")))));
+
+      assertThat(awaitSettled(deliveries, early.runId()).status())
+          .isEqualTo(DeliveryStatus.DELIVERED);
+      assertThat(receiver.requestsFor(early.eventId().toString())).hasSize(1);
     }
   }
 

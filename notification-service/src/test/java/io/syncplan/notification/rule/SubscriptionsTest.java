@@ -92,6 +92,7 @@ class SubscriptionsTest {
         null,
         ZoneOffset.UTC,
         Duration.ofHours(24),
+        Duration.ofSeconds(30),
         new NotificationProperties.Email("syncplan@localhost", 20),
         defaults,
         new NotificationProperties.Delivery(
