@@ -26,8 +26,8 @@ import org.springframework.test.annotation.DirtiesContext;
       "syncplan.notifications.delivery.max-attempts=5",
       "syncplan.notifications.delivery.initial-backoff=100ms",
       "syncplan.notifications.delivery.max-backoff=1s",
-      "syncplan.notifications.delivery.timeout=2s",
-      "syncplan.notifications.delivery.lease=5s",
+      "syncplan.notifications.delivery.timeout=5s",
+      "syncplan.notifications.delivery.lease=10s",
       "syncplan.notifications.delivery.sweep-interval=200ms"
     })
 @DirtiesContext

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Sends the deliveries this instance holds: one attempt at a time per delivery, each recorded in
@@ -142,6 +143,9 @@ class DeliveryDispatcher implements SmartLifecycle {
     Instant now = clock.instant();
     return deliveries
         .startAttempt(delivery.id(), owner, now, now.plus(lease))
+        // Rendering and signing are CPU work: off the MongoDB driver's event loop that
+        // completed the step, so its other callbacks are not held up.
+        .publishOn(Schedulers.parallel())
         .flatMap(
             sending ->
                 sender

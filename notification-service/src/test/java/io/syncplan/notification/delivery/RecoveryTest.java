@@ -223,8 +223,8 @@ class RecoveryTest {
             "--syncplan.notifications.delivery.initial-backoff=100ms",
             "--syncplan.notifications.delivery.max-backoff=200ms",
             "--syncplan.notifications.delivery.max-attempts=30",
-            "--syncplan.notifications.delivery.timeout=2s",
-            "--syncplan.notifications.delivery.lease=5s",
+            "--syncplan.notifications.delivery.timeout=10s",
+            "--syncplan.notifications.delivery.lease=30s",
             "--syncplan.notifications.delivery.sweep-interval=200ms");
   }
 

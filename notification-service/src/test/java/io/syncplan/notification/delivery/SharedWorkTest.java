@@ -49,8 +49,8 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 @WithKafkaAndMongo
 class SharedWorkTest {
 
-  static final int PLANS = 12;
-  static final int RUNS_PER_PLAN = 15;
+  static final int PLANS = 10;
+  static final int RUNS_PER_PLAN = 10;
   static final Duration WAIT = Duration.ofSeconds(90);
 
   @Test
@@ -164,8 +164,8 @@ class SharedWorkTest {
             "--syncplan.notifications.delivery.initial-backoff=50ms",
             "--syncplan.notifications.delivery.max-backoff=500ms",
             "--syncplan.notifications.delivery.max-attempts=10",
-            "--syncplan.notifications.delivery.timeout=2s",
-            "--syncplan.notifications.delivery.lease=5s",
+            "--syncplan.notifications.delivery.timeout=10s",
+            "--syncplan.notifications.delivery.lease=30s",
             "--syncplan.notifications.delivery.sweep-interval=200ms");
   }
 

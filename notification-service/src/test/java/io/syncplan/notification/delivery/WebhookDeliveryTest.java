@@ -211,7 +211,7 @@ class WebhookDeliveryTest {
     receiver.answering(
         n ->
             n == 1
-                ? new MockResponse.Builder().code(204).headersDelay(4, TimeUnit.SECONDS).build()
+                ? new MockResponse.Builder().code(204).headersDelay(7, TimeUnit.SECONDS).build()
                 : status(204));
     String planId = newId();
     kafka.send(
@@ -227,7 +227,7 @@ class WebhookDeliveryTest {
     assertThat(delivered.attempts()).isEqualTo(2);
     assertThat(receiver.requestsFor(finished.eventId().toString())).hasSize(2);
     assertThat(updates(kafka, finished.eventId().toString(), 2).get(1).lastError())
-        .isEqualTo("no answer within 2 s");
+        .isEqualTo("no answer within 5 s");
   }
 
   @Test
