@@ -1,6 +1,5 @@
 package io.syncplan.notification.delivery;
 
-import io.syncplan.notification.channel.AttemptResult;
 import io.syncplan.notification.channel.Channel;
 import io.syncplan.notification.config.NotificationProperties;
 import io.syncplan.notification.rule.PlanRulesStore;
@@ -36,7 +35,7 @@ class DeliveryDispatcher implements SmartLifecycle {
   private final DeliveryLog deliveries;
   private final ChannelSender sender;
   private final DeliveryEvents events;
-  private final DeliveryRetryPolicy policy;
+  private final AttemptRecorder recorder;
   private final PlanRulesStore rules;
   private final Subscriptions subscriptions;
   private final Clock clock;
@@ -50,7 +49,7 @@ class DeliveryDispatcher implements SmartLifecycle {
       DeliveryLog deliveries,
       ChannelSender sender,
       DeliveryEvents events,
-      DeliveryRetryPolicy policy,
+      AttemptRecorder recorder,
       PlanRulesStore rules,
       Subscriptions subscriptions,
       Clock clock,
@@ -58,7 +57,7 @@ class DeliveryDispatcher implements SmartLifecycle {
     this.deliveries = deliveries;
     this.sender = sender;
     this.events = events;
-    this.policy = policy;
+    this.recorder = recorder;
     this.rules = rules;
     this.subscriptions = subscriptions;
     this.clock = clock;
@@ -130,7 +129,7 @@ class DeliveryDispatcher implements SmartLifecycle {
             channel ->
                 channel.isPresent()
                     ? send(delivery, channel.get(), published)
-                    : published.then(channelGone(delivery)))
+                    : published.then(recorder.channelGone(delivery, owner)))
         .doFinally(signal -> inFlight.leave())
         .subscribe(
             null,
@@ -150,7 +149,15 @@ class DeliveryDispatcher implements SmartLifecycle {
             sending ->
                 sender
                     .send(channel, sending.notification())
-                    .flatMap(result -> published.then(record(sending, channel, result))));
+                    .flatMap(result -> published.then(recorder.record(sending, result)))
+                    .doOnNext(
+                        pending ->
+                            attemptAt(
+                                pending,
+                                Optional.of(channel),
+                                pending.nextAttemptAt(),
+                                Mono.empty()))
+                    .then());
   }
 
   /** The channel as configured now; empty when the plan no longer has it. */
@@ -161,51 +168,6 @@ class DeliveryDispatcher implements SmartLifecycle {
     return rules
         .find(delivery.planId())
         .flatMap(plan -> Mono.justOrEmpty(subscriptions.find(plan, delivery.channel())));
-  }
-
-  private Mono<Void> channelGone(Delivery delivery) {
-    return deliveries
-        .find(delivery.id())
-        .filter(
-            current -> current.status() == DeliveryStatus.PENDING && owner.equals(current.owner()))
-        .flatMap(
-            current ->
-                deliveries.failed(
-                    current, null, "the channel is no longer configured", clock.instant()))
-        .flatMap(events::changed);
-  }
-
-  private Mono<Void> record(Delivery sending, Channel channel, AttemptResult result) {
-    Instant now = clock.instant();
-    if (result.delivered()) {
-      log.debug("Delivered {} on attempt {}", sending.id(), sending.attempts());
-      return deliveries.delivered(sending, result, now).flatMap(events::changed);
-    }
-    Optional<Duration> wait = policy.nextWait(sending.attempts(), result);
-    if (wait.isPresent()) {
-      Instant next = now.plus(wait.get());
-      log.info(
-          "Delivery {} attempt {} failed ({}); next attempt in {} ms",
-          sending.id(),
-          sending.attempts(),
-          result.error(),
-          wait.get().toMillis());
-      return deliveries
-          .retryAt(sending, result, now, next, leaseFrom(next))
-          .flatMap(
-              pending ->
-                  events
-                      .changed(pending)
-                      .then(
-                          Mono.fromRunnable(
-                              () -> attemptAt(pending, Optional.of(channel), next, Mono.empty()))));
-    }
-    String error =
-        result.retryable()
-            ? result.error() + "; gave up after " + sending.attempts() + " attempts"
-            : result.error();
-    log.warn("Delivery {} failed for good: {}", sending.id(), error);
-    return deliveries.failed(sending, result.responseCode(), error, now).flatMap(events::changed);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.syncplan.notification.webhook;
 
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
 import io.syncplan.contracts.secret.SecretCipher;
 import io.syncplan.notification.channel.AttemptResult;
 import io.syncplan.notification.channel.WebhookChannel;
@@ -145,8 +146,13 @@ public class WebhookSender implements DisposableBean {
   }
 
   private AttemptResult unreachable(Throwable error, URI uri) {
-    if (error instanceof TimeoutException) {
-      return AttemptResult.retryable(null, "no answer within " + timeout.toSeconds() + " s", null);
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof TimeoutException
+          || cause instanceof io.netty.handler.timeout.TimeoutException
+          || cause instanceof ConnectTimeoutException) {
+        return AttemptResult.retryable(
+            null, "no answer within " + timeout.toSeconds() + " s", null);
+      }
     }
     Throwable cause = error.getCause() != null ? error.getCause() : error;
     String message = cause.getClass().getSimpleName() + ": " + cause.getMessage();
