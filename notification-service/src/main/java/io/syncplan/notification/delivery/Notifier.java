@@ -59,6 +59,13 @@ class Notifier {
   }
 
   Mono<Void> onRunEvent(Envelope<Message> envelope) {
+    return onRunEvent(envelope, null);
+  }
+
+  /**
+   * @param known the plan's rules when the caller has loaded them already, else null
+   */
+  Mono<Void> onRunEvent(Envelope<Message> envelope, PlanRules known) {
     Message payload = envelope.payload();
     boolean relevant =
         payload instanceof RunFinished
@@ -68,7 +75,7 @@ class Notifier {
     if (!relevant || tooOld(envelope)) {
       return Mono.empty();
     }
-    return plan(envelope)
+    return (known != null ? Mono.just(known) : plan(envelope))
         .flatMap(
             plan -> {
               Notification notification = notification(envelope, plan);

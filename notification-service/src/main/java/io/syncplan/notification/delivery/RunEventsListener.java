@@ -3,8 +3,14 @@ package io.syncplan.notification.delivery;
 import io.syncplan.contracts.Topics;
 import io.syncplan.contracts.message.Envelope;
 import io.syncplan.contracts.message.Message;
+import io.syncplan.notification.rule.PlanRules;
+import io.syncplan.notification.rule.PlanRulesStore;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -17,9 +23,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * Reacts to run starts, retries and outcomes on {@code syncplan.run-events}. Records come in
- * batches whose claims are made concurrently (each event's claims are independent of the others'),
- * and a batch is acknowledged once its deliveries are claimed: a crash before that redelivers it,
- * and the claims keep the redelivery from sending twice.
+ * batches: the rules of their plans are read in one query, and their claims are made concurrently
+ * (each event's claims are independent of the others'), and a batch is acknowledged once its
+ * deliveries are claimed: a crash before that redelivers it, and the claims keep the redelivery
+ * from sending twice.
  *
  * <p>When a record fails (its plan is not known yet, or it cannot be read), the records before it
  * are committed and the shared error handler retries from it, then dead-letters it.
@@ -32,9 +39,11 @@ class RunEventsListener {
   private static final LogAccessor LOG = new LogAccessor(RunEventsListener.class);
 
   private final Notifier notifier;
+  private final PlanRulesStore rules;
 
-  RunEventsListener(Notifier notifier) {
+  RunEventsListener(Notifier notifier, PlanRulesStore rules) {
     this.notifier = notifier;
+    this.rules = rules;
   }
 
   @KafkaListener(
@@ -42,11 +51,18 @@ class RunEventsListener {
       groupId = "${spring.application.name}.run-events",
       batch = "true")
   void onRunEvents(List<ConsumerRecord<String, Envelope<Message>>> records) {
+    Set<String> planIds =
+        records.stream()
+            .map(ConsumerRecord::value)
+            .filter(Objects::nonNull)
+            .map(Envelope::planId)
+            .collect(Collectors.toSet());
+    Map<String, PlanRules> plans = rules.findAll(planIds).block(CLAIM_TIMEOUT);
     Throwable[] failures = new Throwable[records.size()];
     Flux.range(0, records.size())
         .flatMap(
             index ->
-                claim(records.get(index))
+                claim(records.get(index), plans)
                     .onErrorResume(
                         error -> {
                           failures[index] = error;
@@ -63,7 +79,8 @@ class RunEventsListener {
     }
   }
 
-  private Mono<Void> claim(ConsumerRecord<String, Envelope<Message>> record) {
+  private Mono<Void> claim(
+      ConsumerRecord<String, Envelope<Message>> record, Map<String, PlanRules> plans) {
     if (record.value() == null) {
       DeserializationException unreadable =
           SerializationUtils.getExceptionFromHeader(
@@ -72,6 +89,6 @@ class RunEventsListener {
           ? Mono.empty() // a tombstone: nothing to tell anyone
           : Mono.error(unreadable);
     }
-    return notifier.onRunEvent(record.value());
+    return notifier.onRunEvent(record.value(), plans.get(record.value().planId()));
   }
 }

@@ -7,6 +7,8 @@ import io.syncplan.contracts.plan.Endpoint;
 import io.syncplan.contracts.plan.PlanChange;
 import io.syncplan.contracts.plan.PlanChanged;
 import io.syncplan.contracts.plan.PlanSnapshot;
+import java.util.Collection;
+import java.util.Map;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
@@ -25,6 +27,16 @@ public class PlanRulesStore {
 
   public Mono<PlanRules> find(String planId) {
     return mongo.findById(planId, PlanRules.class);
+  }
+
+  /** The rules of several plans in one query, by plan id; plans not known yet are missing. */
+  public Mono<Map<String, PlanRules>> findAll(Collection<String> planIds) {
+    if (planIds.isEmpty()) {
+      return Mono.just(Map.of());
+    }
+    return mongo
+        .find(query(where("_id").in(planIds)), PlanRules.class)
+        .collectMap(PlanRules::planId);
   }
 
   Mono<Void> apply(PlanChanged event) {
