@@ -1,10 +1,12 @@
 package io.syncplan.notification.delivery;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.syncplan.notification.channel.AttemptResult;
 import io.syncplan.notification.config.NotificationProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,18 +27,21 @@ class AttemptRecorder {
   private final DeliveryRetryPolicy policy;
   private final Clock clock;
   private final Duration lease;
+  private final MeterRegistry meters;
 
   AttemptRecorder(
       DeliveryLog deliveries,
       DeliveryEvents events,
       DeliveryRetryPolicy policy,
       Clock clock,
-      NotificationProperties properties) {
+      NotificationProperties properties,
+      MeterRegistry meters) {
     this.deliveries = deliveries;
     this.events = events;
     this.policy = policy;
     this.clock = clock;
     this.lease = properties.delivery().lease();
+    this.meters = meters;
   }
 
   /**
@@ -47,6 +52,7 @@ class AttemptRecorder {
    */
   Mono<Delivery> record(Delivery sending, AttemptResult result) {
     Instant now = clock.instant();
+    count(sending, result);
     if (result.delivered()) {
       log.debug("Delivered {} on attempt {}", sending.id(), sending.attempts());
       return deliveries.delivered(sending, result, now).flatMap(events::changed).then(Mono.empty());
@@ -73,6 +79,22 @@ class AttemptRecorder {
         .failed(sending, result.responseCode(), error, now)
         .flatMap(events::changed)
         .then(Mono.empty());
+  }
+
+  /**
+   * {@code syncplan.notification.attempts}: attempts by channel kind (email, webhook) and result
+   * (delivered, retryable, rejected); a rising retryable count is a receiver in trouble.
+   */
+  private void count(Delivery sending, AttemptResult result) {
+    String kind = sending.channel().substring(0, sending.channel().indexOf(':'));
+    meters
+        .counter(
+            "syncplan.notification.attempts",
+            "channel.kind",
+            kind,
+            "result",
+            result.verdict().name().toLowerCase(Locale.ROOT))
+        .increment();
   }
 
   /** Gives up on a pending delivery whose channel its plan no longer has. */

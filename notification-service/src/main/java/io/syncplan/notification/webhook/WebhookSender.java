@@ -1,5 +1,6 @@
 package io.syncplan.notification.webhook;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
 import io.syncplan.contracts.secret.SecretCipher;
@@ -78,7 +79,14 @@ public class WebhookSender implements DisposableBean {
             .runOn(loops)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())
             .responseTimeout(timeout);
-    this.http = builder.clone().clientConnector(new ReactorClientHttpConnector(client)).build();
+    // Not observed: an observation records the full URL (http.url), and a Slack or Discord URL
+    // is a credential.
+    this.http =
+        builder
+            .clone()
+            .clientConnector(new ReactorClientHttpConnector(client))
+            .observationRegistry(ObservationRegistry.NOOP)
+            .build();
     this.bodies = bodies;
     this.cipher = cipher;
     this.clock = clock;

@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.syncplan.contracts.Topics;
 import io.syncplan.contracts.message.Envelope;
 import io.syncplan.contracts.message.Message;
@@ -61,6 +62,7 @@ class WebhookDeliveryTest {
 
   @Autowired DeliveryLog deliveries;
   @Autowired ReactiveMongoTemplate mongo;
+  @Autowired MeterRegistry meters;
   final JsonMapper json = JsonMapper.builder().build();
   Receiver receiver;
   KafkaRecorder kafka;
@@ -158,6 +160,7 @@ class WebhookDeliveryTest {
 
   @Test
   void serverErrorsAreRetriedWithBackoffUntilTheReceiverAccepts() {
+    double retriedBefore = attempts("retryable");
     receiver.answering(n -> n <= 2 ? status(503) : status(200));
     String planId = newId();
     kafka.send(
@@ -181,6 +184,13 @@ class WebhookDeliveryTest {
             tuple("PENDING", 1, 503),
             tuple("PENDING", 2, 503),
             tuple("DELIVERED", 3, 200));
+    assertThat(attempts("retryable") - retriedBefore).isGreaterThanOrEqualTo(2);
+  }
+
+  private double attempts(String result) {
+    return meters
+        .counter("syncplan.notification.attempts", "channel.kind", "webhook", "result", result)
+        .count();
   }
 
   @Test
