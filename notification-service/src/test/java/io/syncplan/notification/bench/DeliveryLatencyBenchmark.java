@@ -51,7 +51,7 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
  * How long a finished run takes to reach its webhook: from the run event being published to the
  * receiver having the POST, at a steady rate, on loopback, with a real broker and MongoDB wire
  * protocol. Beside it, in the same run and on the same events, the floor: a bare Kafka consumer
- * that POSTs each event straight on, with no claim, no delivery log, no signature.
+ * that POSTs each event straight on (asynchronously), with no claim, no delivery log, no signature.
  *
  * <p>Run with {@code bench/notifications-latency.sh [events-per-second] [seconds]}.
  */
@@ -89,7 +89,9 @@ public final class DeliveryLatencyBenchmark {
                   "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                   "--spring.mongodb.uri=" + mongo.connectionString(),
                   "--spring.mongodb.database=notifications-bench",
-                  "--syncplan.secrets.key=" + key);
+                  "--syncplan.secrets.key=" + key,
+                  "--syncplan.notifications.delivery.sweep-interval="
+                      + System.getProperty("sweep", "5s"));
       AtomicBoolean running = new AtomicBoolean(true);
       Thread baseline = new Thread(() -> baseline(kafka.bootstrapServers(), base, running));
       baseline.start();
@@ -233,11 +235,13 @@ public final class DeliveryLatencyBenchmark {
                   .header("Idempotency-Key", envelope.eventId().toString())
                   .POST(HttpRequest.BodyPublishers.ofString(MessageCodec.shared().toJson(envelope)))
                   .build();
-          try {
-            http.send(request, HttpResponse.BodyHandlers.discarding());
-          } catch (Exception e) {
-            System.err.println("baseline POST failed: " + e);
-          }
+          // Asynchronous, so one slow POST does not hold up the ones behind it.
+          http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+              .exceptionally(
+                  e -> {
+                    System.err.println("baseline POST failed: " + e);
+                    return null;
+                  });
         }
       }
     }
