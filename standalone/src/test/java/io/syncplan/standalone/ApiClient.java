@@ -51,6 +51,12 @@ final class ApiClient {
       JsonNode body = response.body().isEmpty() ? null : JSON.readTree(response.body());
       return new Response(
           response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), body);
+    } catch (java.net.http.HttpTimeoutException e) {
+      // The stack runs in this JVM: what its threads were doing says why it did not answer.
+      java.util.Arrays.stream(
+              java.lang.management.ManagementFactory.getThreadMXBean().dumpAllThreads(true, true))
+          .forEach(System.err::print);
+      throw new IllegalStateException("request timed out: " + e.getMessage(), e);
     } catch (IOException e) {
       throw new IllegalStateException("request failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {

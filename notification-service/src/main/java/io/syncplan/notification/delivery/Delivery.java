@@ -1,18 +1,31 @@
 package io.syncplan.notification.delivery;
 
+import io.syncplan.notification.content.Notification;
 import java.time.Instant;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * One notification of one event to one channel, in the delivery log. Its id is the event id and the
- * channel, claimed before sending: a redelivered event or a second instance finds it taken and
- * sends nothing.
+ * One notification of one event to one channel: an entry of the delivery log. Its id is the event
+ * id and the channel id, inserted before anything is sent: a redelivered event or a second instance
+ * finds it taken and sends nothing. The instance named {@code owner} holds it until {@code
+ * leaseUntil}; after that, any instance may take it over.
  *
- * @param channel {@code webhook:<url>} or {@code email:<address>}
+ * @param channel {@code webhook:<host>#<hash>} or {@code email:<address>}; never a secret
+ * @param attempts attempts started so far
+ * @param lastResponseCode the HTTP status or SMTP reply of the last attempt, if it got one
+ * @param lastError why the last attempt failed, if it did
+ * @param nextAttemptAt when the next attempt is due, while PENDING
+ * @param notification what is sent, kept so that a resumed delivery sends the same
  */
 @Document("deliveries")
+@CompoundIndex(name = "status_lease", def = "{'status': 1, 'leaseUntil': 1}")
+// Every step of a delivery is a compare-and-set on exactly these three fields. MongoDB serves it
+// from the _id index anyway; the embedded store (mongo-java-server) only uses an index whose keys
+// are exactly the query's, and would otherwise scan the whole log on every step.
+@CompoundIndex(name = "step", def = "{'_id': 1, 'owner': 1, 'status': 1}", unique = true)
 public record Delivery(
     @Id String id,
     String eventId,
@@ -25,7 +38,12 @@ public record Delivery(
     Integer lastResponseCode,
     String lastError,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    Instant nextAttemptAt,
+    Instant deliveredAt,
+    String owner,
+    Instant leaseUntil,
+    Notification notification) {
 
   static String id(String eventId, String channel) {
     return eventId + "|" + channel;

@@ -3,75 +3,201 @@ package io.syncplan.notification.delivery;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
-import java.time.Clock;
+import io.syncplan.notification.channel.AttemptResult;
+import io.syncplan.notification.content.Notification;
 import java.time.Instant;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** The delivery log: claims a delivery before it is sent and records how it went. */
+/**
+ * The delivery log in MongoDB. Every change is one conditional single-document update that names
+ * the state it expects and the instance that holds the delivery, so two instances can never both
+ * move one delivery on.
+ */
 @Component
 class DeliveryLog {
 
-  private final ReactiveMongoTemplate mongo;
-  private final Clock clock;
+  private static final FindAndModifyOptions RETURN_NEW =
+      FindAndModifyOptions.options().returnNew(true);
 
-  DeliveryLog(ReactiveMongoTemplate mongo, Clock clock) {
+  private final ReactiveMongoTemplate mongo;
+
+  DeliveryLog(ReactiveMongoTemplate mongo) {
     this.mongo = mongo;
-    this.clock = clock;
   }
 
-  /** Claims the delivery; empty when another claim got it first. */
+  /** Claims the delivery for {@code owner}; empty when it was claimed before. */
   Mono<Delivery> claim(
-      String eventId, String eventType, String planId, String runId, String channel) {
-    Instant now = clock.instant();
+      Notification notification, String channel, String owner, Instant now, Instant leaseUntil) {
     Delivery delivery =
         new Delivery(
-            Delivery.id(eventId, channel),
-            eventId,
-            eventType,
-            planId,
-            runId,
+            Delivery.id(notification.eventId(), channel),
+            notification.eventId(),
+            notification.eventType(),
+            notification.planId(),
+            notification.runId(),
             channel,
             DeliveryStatus.PENDING,
             0,
             null,
             null,
             now,
-            now);
+            now,
+            now,
+            null,
+            owner,
+            leaseUntil,
+            notification);
     return mongo.insert(delivery).onErrorResume(DuplicateKeyException.class, taken -> Mono.empty());
   }
 
-  Mono<Void> attempted(Delivery delivery, Integer responseCode, String error) {
-    return update(
-        delivery,
+  /** Marks an attempt as in flight; empty when the delivery is no longer this owner's to send. */
+  Mono<Delivery> startAttempt(String id, String owner, Instant now, Instant leaseUntil) {
+    return modify(
+        query(where("_id").is(id).and("owner").is(owner).and("status").is(DeliveryStatus.PENDING)),
         new Update()
+            .set("status", DeliveryStatus.SENDING)
             .inc("attempts", 1)
+            .set("leaseUntil", leaseUntil)
+            .set("updatedAt", now));
+  }
+
+  Mono<Delivery> delivered(Delivery delivery, AttemptResult result, Instant now) {
+    return modify(
+        sending(delivery),
+        new Update()
+            .set("status", DeliveryStatus.DELIVERED)
+            .set("lastResponseCode", result.responseCode())
+            .unset("lastError")
+            .set("deliveredAt", now)
+            .unset("nextAttemptAt")
+            .unset("owner")
+            .unset("leaseUntil")
+            .set("updatedAt", now));
+  }
+
+  Mono<Delivery> retryAt(
+      Delivery delivery, AttemptResult result, Instant now, Instant next, Instant leaseUntil) {
+    return modify(
+        sending(delivery),
+        new Update()
+            .set("status", DeliveryStatus.PENDING)
+            .set("lastResponseCode", result.responseCode())
+            .set("lastError", result.error())
+            .set("nextAttemptAt", next)
+            .set("leaseUntil", leaseUntil)
+            .set("updatedAt", now));
+  }
+
+  /** Gives up on a delivery this owner holds, pending or in flight. */
+  Mono<Delivery> failed(Delivery delivery, Integer responseCode, String error, Instant now) {
+    return modify(
+        query(
+            where("_id")
+                .is(delivery.id())
+                .and("owner")
+                .is(delivery.owner())
+                .and("status")
+                .in(DeliveryStatus.PENDING, DeliveryStatus.SENDING)),
+        new Update()
+            .set("status", DeliveryStatus.FAILED)
             .set("lastResponseCode", responseCode)
-            .set("lastError", error));
+            .set("lastError", error)
+            .unset("nextAttemptAt")
+            .unset("owner")
+            .unset("leaseUntil")
+            .set("updatedAt", now));
   }
 
-  Mono<Void> delivered(Delivery delivery) {
-    return update(delivery, new Update().set("status", DeliveryStatus.DELIVERED));
+  /** Pending deliveries whose holder's lease ran out: that instance is gone or has let them go. */
+  Flux<Delivery> abandoned(Instant now, int limit) {
+    return mongo.find(expired(DeliveryStatus.PENDING, now).limit(limit), Delivery.class);
   }
 
-  Mono<Void> failed(Delivery delivery) {
-    return update(delivery, new Update().set("status", DeliveryStatus.FAILED));
+  /** Takes over an abandoned pending delivery; empty when another instance was first. */
+  Mono<Delivery> takeOver(String id, String owner, Instant now, Instant leaseUntil) {
+    return modify(
+        query(
+            where("_id")
+                .is(id)
+                .and("status")
+                .is(DeliveryStatus.PENDING)
+                .and("leaseUntil")
+                .lte(now)),
+        new Update().set("owner", owner).set("leaseUntil", leaseUntil).set("updatedAt", now));
+  }
+
+  /** Deliveries whose attempt was in flight when the instance sending it stopped. */
+  Flux<Delivery> interrupted(Instant now, int limit) {
+    return mongo.find(expired(DeliveryStatus.SENDING, now).limit(limit), Delivery.class);
+  }
+
+  /**
+   * Gives up on an attempt whose outcome nobody knows: the receiver may have it, so it is not sent
+   * again. Empty when another instance recorded it first.
+   */
+  Mono<Delivery> giveUpInterrupted(String id, String error, Instant now) {
+    return modify(
+        query(
+            where("_id")
+                .is(id)
+                .and("status")
+                .is(DeliveryStatus.SENDING)
+                .and("leaseUntil")
+                .lte(now)),
+        new Update()
+            .set("status", DeliveryStatus.FAILED)
+            .set("lastError", error)
+            .unset("nextAttemptAt")
+            .unset("owner")
+            .unset("leaseUntil")
+            .set("updatedAt", now));
+  }
+
+  /** Lets every pending delivery of an owner that stops go at once, for others to take over. */
+  Mono<Long> release(String owner, Instant now) {
+    return mongo
+        .updateMulti(
+            query(where("owner").is(owner).and("status").is(DeliveryStatus.PENDING)),
+            new Update().set("leaseUntil", now).unset("owner").set("updatedAt", now),
+            Delivery.class)
+        .map(result -> result.getModifiedCount());
   }
 
   Flux<Delivery> ofRun(String runId) {
     return mongo.find(query(where("runId").is(runId)), Delivery.class);
   }
 
-  private Mono<Void> update(Delivery delivery, Update update) {
-    return mongo
-        .updateFirst(
-            query(where("_id").is(delivery.id())),
-            update.set("updatedAt", clock.instant()),
-            Delivery.class)
-        .then();
+  Flux<Delivery> ofEvent(String eventId) {
+    return mongo.find(query(where("eventId").is(eventId)), Delivery.class);
+  }
+
+  Mono<Delivery> find(String id) {
+    return mongo.findById(id, Delivery.class);
+  }
+
+  private static Query sending(Delivery delivery) {
+    return query(
+        where("_id")
+            .is(delivery.id())
+            .and("owner")
+            .is(delivery.owner())
+            .and("status")
+            .is(DeliveryStatus.SENDING));
+  }
+
+  private static Query expired(DeliveryStatus status, Instant now) {
+    return query(where("status").is(status).and("leaseUntil").lte(now)).with(Sort.by("leaseUntil"));
+  }
+
+  private Mono<Delivery> modify(Query query, Update update) {
+    return mongo.findAndModify(query, update, RETURN_NEW, Delivery.class);
   }
 }

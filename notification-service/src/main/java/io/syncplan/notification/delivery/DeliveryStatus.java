@@ -2,9 +2,16 @@ package io.syncplan.notification.delivery;
 
 /** Where one notification to one channel stands. */
 public enum DeliveryStatus {
-  /** Claimed by an instance, being sent. */
+  /** Claimed; waiting for its first or its next attempt. */
   PENDING,
+  /** An attempt is in flight. */
+  SENDING,
   DELIVERED,
-  /** Every attempt failed. */
-  FAILED
+  /** Given up: every attempt failed, the receiver refused it, or an attempt was interrupted. */
+  FAILED;
+
+  /** The status published in events: an attempt in flight is still pending to the outside. */
+  String published() {
+    return this == SENDING ? PENDING.name() : name();
+  }
 }

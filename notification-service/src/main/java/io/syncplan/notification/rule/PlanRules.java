@@ -9,6 +9,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * What notifications need to know of a plan, kept from its plan events: who to tell, and the plan's
  * name and endpoints to tell them about. A deleted plan keeps its entry, so that its last runs can
  * still be reported.
+ *
+ * @param source where the plan reads from, as {@code storage:path} or a local path
  */
 @Document("plan_rules")
 public record PlanRules(

@@ -3,9 +3,12 @@ package io.syncplan.notification.rule;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import io.syncplan.contracts.plan.Endpoint;
 import io.syncplan.contracts.plan.PlanChange;
 import io.syncplan.contracts.plan.PlanChanged;
 import io.syncplan.contracts.plan.PlanSnapshot;
+import java.util.Collection;
+import java.util.Map;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
@@ -26,6 +29,16 @@ public class PlanRulesStore {
     return mongo.findById(planId, PlanRules.class);
   }
 
+  /** The rules of several plans in one query, by plan id; plans not known yet are missing. */
+  public Mono<Map<String, PlanRules>> findAll(Collection<String> planIds) {
+    if (planIds.isEmpty()) {
+      return Mono.just(Map.of());
+    }
+    return mongo
+        .find(query(where("_id").in(planIds)), PlanRules.class)
+        .collectMap(PlanRules::planId);
+  }
+
   Mono<Void> apply(PlanChanged event) {
     PlanSnapshot plan = event.plan();
     Update update =
@@ -33,8 +46,8 @@ public class PlanRulesStore {
             .set("planVersion", plan.version())
             .set("planName", plan.name())
             .set("mode", plan.mode())
-            .set("source", plan.source().path())
-            .set("destination", plan.destination().path())
+            .set("source", describe(plan.source()))
+            .set("destination", describe(plan.destination()))
             .set("notifications", plan.notifications())
             .set("deleted", event.change() == PlanChange.DELETED);
     return mongo
@@ -44,5 +57,16 @@ public class PlanRulesStore {
             PlanRules.class)
         .then()
         .onErrorResume(DuplicateKeyException.class, newer -> Mono.empty());
+  }
+
+  /** A path on a named storage as {@code name:path}; a local path as it is. No secrets. */
+  static String describe(Endpoint endpoint) {
+    if (endpoint.storage() == null) {
+      return endpoint.path();
+    }
+    String name = endpoint.storage().name();
+    return (name == null || name.isBlank() ? endpoint.storage().id() : name)
+        + ":"
+        + endpoint.path();
   }
 }

@@ -1,59 +1,80 @@
 package io.syncplan.notification.delivery;
 
+import static io.syncplan.notification.Fixtures.envelope;
+import static io.syncplan.notification.Fixtures.failed;
+import static io.syncplan.notification.Fixtures.newId;
+import static io.syncplan.notification.Fixtures.planWithWebhooks;
+import static io.syncplan.notification.Fixtures.succeeded;
+import static io.syncplan.notification.Receiver.status;
+import static io.syncplan.notification.delivery.DeliveryAssertions.WAIT;
+import static io.syncplan.notification.delivery.DeliveryAssertions.awaitSettled;
+import static io.syncplan.notification.delivery.DeliveryAssertions.deadLetter;
+import static io.syncplan.notification.delivery.DeliveryAssertions.updates;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.syncplan.contracts.Topics;
 import io.syncplan.contracts.message.Envelope;
-import io.syncplan.contracts.plan.Endpoint;
-import io.syncplan.contracts.plan.NotificationSpec;
-import io.syncplan.contracts.plan.PlanChange;
-import io.syncplan.contracts.plan.PlanChanged;
-import io.syncplan.contracts.plan.PlanSnapshot;
-import io.syncplan.contracts.plan.SyncMode;
+import io.syncplan.contracts.message.Message;
+import io.syncplan.contracts.message.MessageCodec;
+import io.syncplan.contracts.notification.DeliveryUpdated;
+import io.syncplan.contracts.plan.Outcome;
+import io.syncplan.contracts.plan.WebhookFormat;
 import io.syncplan.contracts.plan.WebhookTarget;
 import io.syncplan.contracts.run.RunFinished;
+import io.syncplan.contracts.run.RunRetrying;
+import io.syncplan.contracts.run.RunStarted;
 import io.syncplan.contracts.run.RunStats;
-import io.syncplan.contracts.run.RunStatus;
-import io.syncplan.notification.NotificationServiceApplication;
+import io.syncplan.contracts.secret.SecretCipher;
+import io.syncplan.notification.NotificationServiceTest;
+import io.syncplan.notification.Receiver;
+import io.syncplan.notification.Signatures;
+import io.syncplan.notification.channel.ChannelIds;
 import io.syncplan.testsupport.KafkaRecorder;
+import io.syncplan.testsupport.SyncplanInfrastructureExtension;
 import io.syncplan.testsupport.TestInfrastructure;
-import io.syncplan.testsupport.WithKafkaAndMongo;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.awaitility.Awaitility;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-@WithKafkaAndMongo
-@SpringBootTest(
-    classes = NotificationServiceApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.NONE,
-    properties = "spring.config.name=" + NotificationServiceApplication.CONFIG_NAME)
-@DirtiesContext
+@NotificationServiceTest
 class WebhookDeliveryTest {
 
+  static final SecretCipher CIPHER =
+      new SecretCipher(SyncplanInfrastructureExtension.TEST_SECRETS_KEY);
+
   @Autowired DeliveryLog deliveries;
-  MockWebServer receiver;
+  @Autowired ReactiveMongoTemplate mongo;
+  @Autowired MeterRegistry meters;
+  final JsonMapper json = JsonMapper.builder().build();
+  Receiver receiver;
   KafkaRecorder kafka;
 
   @BeforeEach
-  void start(TestInfrastructure infrastructure) throws Exception {
-    receiver = new MockWebServer();
-    receiver.start();
-    kafka = KafkaRecorder.record(infrastructure.bootstrapServers(), Topics.RUN_EVENTS);
+  void start(TestInfrastructure infrastructure) {
+    receiver = Receiver.start();
+    kafka =
+        KafkaRecorder.record(
+            infrastructure.bootstrapServers(),
+            Topics.NOTIFICATION_EVENTS,
+            DeliveryAssertions.DEAD_LETTERS);
   }
 
   @AfterEach
@@ -62,99 +83,304 @@ class WebhookDeliveryTest {
     kafka.close();
   }
 
-  private PlanSnapshot planWithWebhook(String planId) {
-    return new PlanSnapshot(
-        planId,
-        1,
-        "docs",
-        null,
-        List.of(),
-        Endpoint.local("/data/docs"),
-        Endpoint.local("/backup/docs"),
-        SyncMode.MIRROR,
-        null,
-        null,
-        null,
-        null,
-        null,
-        new NotificationSpec(
-            List.of(), List.of(WebhookTarget.json(receiver.url("/hook").toString()))),
-        null,
-        null,
-        null,
-        null,
-        false,
-        Instant.now());
+  @Test
+  void finishedRunIsPostedOnceSignedWithTheWebhookSecretEvenWhenItsEventArrivesTwice()
+      throws Exception {
+    String planId = newId();
+    String url = receiver.url("/services/T000/B000/xoxb-secret-token");
+    WebhookTarget webhook =
+        new WebhookTarget(
+            url, null, WebhookFormat.JSON, Map.of("X-Api-Key", "k-123"), CIPHER.seal("s3cr3t"));
+    kafka.send(Topics.PLAN_EVENTS, envelope(planWithWebhooks(planId, webhook)));
+    String runId = newId();
+    Envelope<RunFinished> finished =
+        envelope(succeeded(planId, runId, new RunStats(3, 1, 2, 0, 1234, 10, 0)));
+
+    kafka.send(Topics.RUN_EVENTS, finished);
+    kafka.send(Topics.RUN_EVENTS, finished);
+
+    String eventId = finished.eventId().toString();
+    RecordedRequest request = receiver.awaitRequests(eventId, 1, WAIT).get(0);
+    byte[] body = request.getBody().toByteArray();
+    String timestamp = request.getHeaders().get("X-Syncplan-Timestamp");
+    assertThat(Long.parseLong(timestamp)).isCloseTo(Instant.now().getEpochSecond(), within(60L));
+    assertThat(request.getHeaders().get("X-Syncplan-Signature"))
+        .isEqualTo(Signatures.expected("s3cr3t", timestamp, body));
+    assertThat(request.getHeaders().get("X-Api-Key")).isEqualTo("k-123");
+    assertThat(request.getHeaders().get("Content-Type")).startsWith("application/json");
+    assertThat(request.getHeaders().get("X-Syncplan-Event")).isEqualTo("run.succeeded");
+
+    JsonNode payload = json.readTree(body);
+    assertThat(payload.get("schemaVersion").asInt()).isEqualTo(1);
+    assertThat(payload.get("eventId").asString()).isEqualTo(eventId);
+    assertThat(payload.get("eventType").asString()).isEqualTo("run.succeeded");
+    assertThat(payload.get("outcome").asString()).isEqualTo("SUCCEEDED");
+    assertThat(payload.get("test").asBoolean()).isFalse();
+    assertThat(payload.at("/plan/name").asString()).isEqualTo("docs");
+    assertThat(payload.at("/plan/mode").asString()).isEqualTo("MIRROR");
+    assertThat(payload.at("/plan/source").asString()).isEqualTo("/data/docs");
+    assertThat(payload.at("/plan/destination").asString()).isEqualTo("offsite:backup/docs");
+    assertThat(payload.at("/run/id").asString()).isEqualTo(runId);
+    assertThat(payload.at("/run/durationMillis").asLong()).isEqualTo(64_000);
+    assertThat(payload.at("/run/stats/filesAdded").asLong()).isEqualTo(3);
+    assertThat(payload.at("/run/stats/bytesTransferred").asLong()).isEqualTo(1234);
+    assertThat(payload.at("/run/url").asString())
+        .isEqualTo("https://syncplan.example.com/api/v1/runs/" + runId);
+
+    Delivery delivered = awaitSettled(deliveries, runId);
+    assertThat(delivered.status()).isEqualTo(DeliveryStatus.DELIVERED);
+    assertThat(delivered.attempts()).isEqualTo(1);
+    assertThat(delivered.lastResponseCode()).isEqualTo(204);
+    assertThat(delivered.channel()).isEqualTo(ChannelIds.webhook(url)).doesNotContain("/services");
+
+    // The copy of the event is consumed before any later event of the plan (same partition): once
+    // a later one was notified, the copy was handled, and it sent nothing.
+    Envelope<RunFinished> later = envelope(failed(planId, newId()));
+    kafka.send(Topics.RUN_EVENTS, later);
+    receiver.awaitRequests(later.eventId().toString(), 1, WAIT);
+    assertThat(receiver.requestsFor(eventId)).hasSize(1);
+
+    List<DeliveryUpdated> updates = updates(kafka, eventId, 2);
+    assertThat(updates).extracting(DeliveryUpdated::status).containsExactly("PENDING", "DELIVERED");
+    assertThat(updates.get(1).lastResponseCode()).isEqualTo(204);
+    assertThat(updates.get(1).runId()).isEqualTo(runId);
+    assertThat(updates.get(1).channel()).isEqualTo(delivered.channel());
+    for (Envelope<Message> event : kafka.envelopes()) {
+      assertThat(MessageCodec.shared().toJson(event))
+          .doesNotContain("xoxb-secret-token")
+          .doesNotContain("s3cr3t");
+    }
+    Document stored =
+        mongo
+            .getCollection("deliveries")
+            .flatMapMany(collection -> Flux.from(collection.find(new Document("runId", runId))))
+            .blockFirst();
+    assertThat(stored.toJson()).doesNotContain("xoxb-secret-token").doesNotContain("s3cr3t");
   }
 
   @Test
-  void finishedRunIsPostedOnceToTheWebhookEvenWhenItsEventArrivesTwice() throws Exception {
-    String planId = UUID.randomUUID().toString();
-    String runId = UUID.randomUUID().toString();
-    receiver.enqueue(new MockResponse.Builder().code(204).build());
+  void serverErrorsAreRetriedWithBackoffUntilTheReceiverAccepts() {
+    double retriedBefore = attempts("retryable");
+    receiver.answering(n -> n <= 2 ? status(503) : status(200));
+    String planId = newId();
     kafka.send(
         Topics.PLAN_EVENTS,
-        Envelope.wrap(
-            new PlanChanged(PlanChange.CREATED, planWithWebhook(planId)),
-            "test",
-            Clock.systemUTC()));
-    Envelope<RunFinished> finished =
-        Envelope.wrap(
-            new RunFinished(
-                runId,
+        envelope(planWithWebhooks(planId, WebhookTarget.json(receiver.url("/hook")))));
+    String runId = newId();
+    Envelope<RunFinished> finished = envelope(failed(planId, runId));
+
+    kafka.send(Topics.RUN_EVENTS, finished);
+
+    String eventId = finished.eventId().toString();
+    Delivery delivered = awaitSettled(deliveries, runId);
+    assertThat(delivered.status()).isEqualTo(DeliveryStatus.DELIVERED);
+    assertThat(delivered.attempts()).isEqualTo(3);
+    assertThat(receiver.requestsFor(eventId)).hasSize(3);
+    assertThat(updates(kafka, eventId, 4))
+        .extracting(
+            DeliveryUpdated::status, DeliveryUpdated::attempts, DeliveryUpdated::lastResponseCode)
+        .containsExactly(
+            tuple("PENDING", 0, null),
+            tuple("PENDING", 1, 503),
+            tuple("PENDING", 2, 503),
+            tuple("DELIVERED", 3, 200));
+    assertThat(attempts("retryable") - retriedBefore).isGreaterThanOrEqualTo(2);
+  }
+
+  private double attempts(String result) {
+    return meters
+        .counter("syncplan.notification.attempts", "channel.kind", "webhook", "result", result)
+        .count();
+  }
+
+  @Test
+  void tooManyRequestsWaitsAsLongAsRetryAfterSays() {
+    long[] arrivals = new long[2];
+    receiver.answering(
+        n -> {
+          arrivals[Math.min(n, 2) - 1] = System.nanoTime();
+          return n == 1
+              ? new MockResponse.Builder().code(429).addHeader("Retry-After", "2").build()
+              : status(204);
+        });
+    String planId = newId();
+    kafka.send(
+        Topics.PLAN_EVENTS,
+        envelope(planWithWebhooks(planId, WebhookTarget.json(receiver.url("/hook")))));
+    String runId = newId();
+
+    kafka.send(Topics.RUN_EVENTS, envelope(failed(planId, runId)));
+
+    assertThat(awaitSettled(deliveries, runId).status()).isEqualTo(DeliveryStatus.DELIVERED);
+    // Without Retry-After the second attempt would follow after about 100 ms.
+    assertThat(Duration.ofNanos(arrivals[1] - arrivals[0])).isGreaterThan(Duration.ofMillis(1900));
+  }
+
+  @Test
+  void aReceiverThatDoesNotAnswerInTimeIsTriedAgainWithTheSameIdempotencyKey() {
+    receiver.answering(
+        n ->
+            n == 1
+                ? new MockResponse.Builder().code(204).headersDelay(7, TimeUnit.SECONDS).build()
+                : status(204));
+    String planId = newId();
+    kafka.send(
+        Topics.PLAN_EVENTS,
+        envelope(planWithWebhooks(planId, WebhookTarget.json(receiver.url("/slow")))));
+    String runId = newId();
+    Envelope<RunFinished> finished = envelope(failed(planId, runId));
+
+    kafka.send(Topics.RUN_EVENTS, finished);
+
+    Delivery delivered = awaitSettled(deliveries, runId);
+    assertThat(delivered.status()).isEqualTo(DeliveryStatus.DELIVERED);
+    assertThat(delivered.attempts()).isEqualTo(2);
+    assertThat(receiver.requestsFor(finished.eventId().toString())).hasSize(2);
+    assertThat(updates(kafka, finished.eventId().toString(), 2).get(1).lastError())
+        .isEqualTo("no answer within 5 s");
+  }
+
+  @Test
+  void aReceiverThatRefusesWithA4xxIsNotRetriedAndTheDeliveryIsDeadLettered() {
+    receiver.answering(n -> status(410));
+    String planId = newId();
+    kafka.send(
+        Topics.PLAN_EVENTS,
+        envelope(planWithWebhooks(planId, WebhookTarget.json(receiver.url("/gone")))));
+    String runId = newId();
+    Envelope<RunFinished> finished = envelope(failed(planId, runId));
+
+    kafka.send(Topics.RUN_EVENTS, finished);
+
+    Delivery refused = awaitSettled(deliveries, runId);
+    assertThat(refused.status()).isEqualTo(DeliveryStatus.FAILED);
+    assertThat(refused.attempts()).isEqualTo(1);
+    assertThat(refused.lastResponseCode()).isEqualTo(410);
+    assertThat(receiver.requestsFor(finished.eventId().toString())).hasSize(1);
+    DeliveryUpdated dead = deadLetter(kafka, finished.eventId().toString());
+    assertThat(dead.status()).isEqualTo("FAILED");
+    assertThat(dead.lastResponseCode()).isEqualTo(410);
+  }
+
+  @Test
+  void afterTheLastAttemptTheDeliveryIsRecordedFailedAndDeadLettered() {
+    receiver.answering(n -> status(500));
+    String planId = newId();
+    kafka.send(
+        Topics.PLAN_EVENTS,
+        envelope(planWithWebhooks(planId, WebhookTarget.json(receiver.url("/broken")))));
+    String runId = newId();
+    Envelope<RunFinished> finished = envelope(failed(planId, runId));
+
+    kafka.send(Topics.RUN_EVENTS, finished);
+
+    Delivery given = awaitSettled(deliveries, runId);
+    assertThat(given.status()).isEqualTo(DeliveryStatus.FAILED);
+    assertThat(given.attempts()).isEqualTo(5);
+    assertThat(given.lastError()).contains("HTTP 500").contains("gave up after 5 attempts");
+    assertThat(receiver.requestsFor(finished.eventId().toString())).hasSize(5);
+    assertThat(deadLetter(kafka, finished.eventId().toString()).attempts()).isEqualTo(5);
+  }
+
+  @Test
+  void onlyHttpAndHttpsUrlsAreSentTo() {
+    String planId = newId();
+    kafka.send(
+        Topics.PLAN_EVENTS,
+        envelope(planWithWebhooks(planId, WebhookTarget.json("file:///etc/passwd"))));
+    String runId = newId();
+
+    kafka.send(Topics.RUN_EVENTS, envelope(failed(planId, runId)));
+
+    Delivery refused = awaitSettled(deliveries, runId);
+    assertThat(refused.status()).isEqualTo(DeliveryStatus.FAILED);
+    assertThat(refused.attempts()).isEqualTo(1);
+    assertThat(refused.lastError()).contains("only http and https");
+  }
+
+  @Test
+  void slackDiscordAndNtfyReceiveReadyMadeMessages() {
+    String planId = newId();
+    kafka.send(
+        Topics.PLAN_EVENTS,
+        envelope(
+            planWithWebhooks(
                 planId,
-                RunStatus.SUCCEEDED,
-                Instant.now(),
-                Instant.now(),
-                1,
-                false,
-                new RunStats(3, 1, 2, 0, 1234, 10, 0),
-                null,
-                null),
-            "test",
-            Clock.systemUTC());
+                new WebhookTarget(receiver.url("/slack"), null, WebhookFormat.SLACK, null, null),
+                new WebhookTarget(
+                    receiver.url("/discord"), null, WebhookFormat.DISCORD, null, null),
+                new WebhookTarget(receiver.url("/ntfy"), null, WebhookFormat.NTFY, null, null))));
+    String runId = newId();
+    Envelope<RunFinished> finished = envelope(failed(planId, runId));
 
     kafka.send(Topics.RUN_EVENTS, finished);
-    kafka.send(Topics.RUN_EVENTS, finished);
 
-    RecordedRequest request = receiver.takeRequest(30, TimeUnit.SECONDS);
-    assertThat(request).isNotNull();
-    assertThat(request.getHeaders().get("Idempotency-Key"))
-        .isEqualTo(finished.eventId().toString());
-    JsonNode body = JsonMapper.builder().build().readTree(request.getBody().utf8());
-    assertThat(body.get("eventType").asString()).isEqualTo("run.succeeded");
-    assertThat(body.get("planName").asString()).isEqualTo("docs");
-    assertThat(body.get("runId").asString()).isEqualTo(runId);
-    assertThat(body.get("status").asString()).isEqualTo("SUCCEEDED");
-    assertThat(body.get("stats").get("filesAdded").asLong()).isEqualTo(3);
+    receiver.awaitRequests(finished.eventId().toString(), 3, WAIT);
+    String link = "https://syncplan.example.com/api/v1/runs/" + runId;
+    JsonNode slack = json.readTree(request("/slack").getBody().toByteArray());
+    assertThat(slack.get("text").asString())
+        .contains("❌ Sync plan \"docs\" failed after 4 s.")
+        .contains("Error: RCLONE_ERROR: directory not found")
+        .contains("/data/docs → offsite:backup/docs (MIRROR)")
+        .endsWith("<" + link + "|Open the run>");
+    JsonNode discord = json.readTree(request("/discord").getBody().toByteArray());
+    assertThat(discord.get("content").asString())
+        .contains("Sync plan \"docs\" failed")
+        .contains("[Open the run](<" + link + ">)");
+    assertThat(discord.at("/allowed_mentions/parse").isEmpty()).isTrue();
+    RecordedRequest ntfy = request("/ntfy");
+    assertThat(ntfy.getHeaders().get("Content-Type")).startsWith("text/plain");
+    assertThat(ntfy.getHeaders().get("Title")).isEqualTo("syncplan: docs failed");
+    assertThat(ntfy.getHeaders().get("Priority")).isEqualTo("high");
+    assertThat(ntfy.getHeaders().get("Click")).isEqualTo(link);
+    assertThat(ntfy.getBody().utf8()).contains("Sync plan \"docs\" failed");
+  }
 
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(10))
-        .until(
-            () ->
-                deliveries.ofRun(runId).collectList().block().stream()
-                    .anyMatch(d -> d.status() == DeliveryStatus.DELIVERED));
-    // The second copy of the event is consumed after the first (same partition); once a later
-    // event of the plan was handled, no second request can still be on its way.
+  @Test
+  void startsAndRetriesGoOnlyToChannelsThatAskForThem() {
+    String planId = newId();
+    String lifecycle = receiver.url("/lifecycle");
+    String outcomes = receiver.url("/outcomes");
+    kafka.send(
+        Topics.PLAN_EVENTS,
+        envelope(
+            planWithWebhooks(
+                planId,
+                new WebhookTarget(
+                    lifecycle, Set.of(Outcome.START, Outcome.RETRYING), null, null, null),
+                WebhookTarget.json(outcomes))));
+    String runId = newId();
+    Instant now = Instant.now();
+
+    kafka.send(Topics.RUN_EVENTS, envelope(new RunStarted(runId, planId, 1, "executor-1", now)));
     kafka.send(
         Topics.RUN_EVENTS,
-        Envelope.wrap(
-            new RunFinished(
-                UUID.randomUUID().toString(),
-                planId,
-                RunStatus.CANCELLED,
-                null,
-                Instant.now(),
-                0,
-                false,
-                null,
-                null,
-                null),
-            "test",
-            Clock.systemUTC()));
-    receiver.enqueue(new MockResponse.Builder().code(204).build());
-    RecordedRequest marker = receiver.takeRequest(30, TimeUnit.SECONDS);
-    assertThat(marker.getBody().utf8()).contains("run.cancelled");
-    assertThat(receiver.getRequestCount()).isEqualTo(2);
+        envelope(new RunRetrying(runId, planId, 1, 3, "RCLONE_ERROR", now.plusSeconds(30))));
+    kafka.send(Topics.RUN_EVENTS, envelope(new RunStarted(runId, planId, 2, "executor-1", now)));
+    kafka.send(Topics.RUN_EVENTS, envelope(succeeded(planId, runId, RunStats.EMPTY)));
+
+    // The finished run is the last event: once it is settled, every claim of the run is made.
+    List<Delivery> settled = awaitSettled(deliveries, runId, 3);
+    assertThat(settled)
+        .filteredOn(d -> d.channel().equals(ChannelIds.webhook(lifecycle)))
+        .extracting(Delivery::eventType)
+        .containsExactlyInAnyOrder("run.started", "run.retrying");
+    assertThat(settled)
+        .filteredOn(d -> d.channel().equals(ChannelIds.webhook(outcomes)))
+        .extracting(Delivery::eventType)
+        .containsExactly("run.succeeded");
+    RecordedRequest retrying =
+        receiver
+            .requests(r -> "run.retrying".equals(r.getHeaders().get("X-Syncplan-Event")))
+            .get(0);
+    JsonNode body = json.readTree(retrying.getBody().toByteArray());
+    assertThat(body.at("/run/attempt").asInt()).isEqualTo(1);
+    assertThat(body.at("/run/maxAttempts").asInt()).isEqualTo(3);
+    assertThat(body.at("/run/error/reason").asString()).isEqualTo("RCLONE_ERROR");
+    Awaitility.await().atMost(WAIT).until(() -> receiver.requests().size() >= 3);
+  }
+
+  private RecordedRequest request(String path) {
+    return receiver.requests(r -> r.getUrl().encodedPath().equals(path)).get(0);
   }
 }

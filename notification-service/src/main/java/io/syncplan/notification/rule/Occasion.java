@@ -1,0 +1,31 @@
+package io.syncplan.notification.rule;
+
+import io.syncplan.contracts.run.RunStatus;
+
+/** What a notification is about. */
+public enum Occasion {
+  /** The first attempt of a run started. */
+  STARTED,
+  /** An attempt failed for a retryable reason and another will follow. */
+  RETRYING,
+  SUCCEEDED,
+  PARTIAL,
+  FAILED,
+  CANCELLED,
+  /** Somebody asked through the API to check that the plan's channels work. */
+  TEST;
+
+  public static Occasion of(RunStatus finalStatus) {
+    return switch (finalStatus) {
+      case SUCCEEDED -> SUCCEEDED;
+      case PARTIAL -> PARTIAL;
+      case FAILED -> FAILED;
+      case CANCELLED -> CANCELLED;
+      default -> throw new IllegalArgumentException("not a final status: " + finalStatus);
+    };
+  }
+
+  public boolean isFinished() {
+    return this == SUCCEEDED || this == PARTIAL || this == FAILED || this == CANCELLED;
+  }
+}

@@ -1,0 +1,43 @@
+package io.syncplan.notification.rule;
+
+import io.syncplan.contracts.plan.Outcome;
+import java.util.Set;
+
+/**
+ * Which occasions a channel asked for. A webhook that names no outcome gets every finished run, an
+ * email address failures only. {@link Outcome#CHANGES_ONLY} narrows succeeded and partial runs to
+ * those that added, changed or deleted a file; on its own it asks for exactly those. It never hides
+ * a failure, a cancellation, a start or a retry.
+ */
+final class Outcomes {
+
+  private Outcomes() {}
+
+  static boolean webhookWants(Set<Outcome> on, Occasion occasion, boolean changedFiles) {
+    return on.isEmpty() ? occasion.isFinished() : matches(on, occasion, changedFiles);
+  }
+
+  static boolean emailWants(Set<Outcome> on, Occasion occasion, boolean changedFiles) {
+    return on.isEmpty() ? occasion == Occasion.FAILED : matches(on, occasion, changedFiles);
+  }
+
+  private static boolean matches(Set<Outcome> on, Occasion occasion, boolean changedFiles) {
+    return switch (occasion) {
+      case STARTED -> on.contains(Outcome.START);
+      case RETRYING -> on.contains(Outcome.RETRYING);
+      case FAILED -> on.contains(Outcome.FAILURE);
+      case CANCELLED -> on.contains(Outcome.CANCELLED);
+      case SUCCEEDED -> wantsCompleted(on, Outcome.SUCCESS, changedFiles);
+      case PARTIAL -> wantsCompleted(on, Outcome.PARTIAL, changedFiles);
+      case TEST -> true;
+    };
+  }
+
+  private static boolean wantsCompleted(Set<Outcome> on, Outcome outcome, boolean changedFiles) {
+    boolean onlyChanges = on.contains(Outcome.CHANGES_ONLY);
+    if (on.contains(outcome)) {
+      return !onlyChanges || changedFiles;
+    }
+    return onlyChanges && changedFiles;
+  }
+}

@@ -1,0 +1,112 @@
+package io.syncplan.notification.webhook;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.syncplan.contracts.plan.WebhookFormat;
+import io.syncplan.notification.content.Notification;
+import io.syncplan.notification.content.NotificationTemplates;
+import io.syncplan.notification.rule.Occasion;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The body of a webhook request in each format: syncplan's own JSON, or a message ready for a Slack
+ * or Discord incoming webhook or an ntfy topic URL. Chat texts come from {@code templates/chat}.
+ */
+@Component
+class WebhookBodies {
+
+  private static final String JSON = "application/json";
+
+  private final JsonMapper json =
+      JsonMapper.builder()
+          .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .changeDefaultPropertyInclusion(
+              inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
+          .build();
+  private final NotificationTemplates templates;
+
+  WebhookBodies(NotificationTemplates templates) {
+    this.templates = templates;
+  }
+
+  WebhookRequest render(WebhookFormat format, Notification notification) {
+    return switch (format) {
+      case JSON -> jsonBody(WebhookPayload.of(notification), Map.of());
+      case SLACK -> slack(notification);
+      case DISCORD -> discord(notification);
+      case NTFY -> ntfy(notification);
+    };
+  }
+
+  private WebhookRequest slack(Notification notification) {
+    String text = slackEscape(templates.render("chat/message.txt", notification));
+    if (notification.runUrl() != null) {
+      text += "\n<" + notification.runUrl() + "|Open the run>";
+    }
+    return jsonBody(Map.of("text", text), Map.of());
+  }
+
+  private WebhookRequest discord(Notification notification) {
+    String text = templates.render("chat/message.txt", notification);
+    if (notification.runUrl() != null) {
+      text += "\n[Open the run](<" + notification.runUrl() + ">)";
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    // Discord caps content at 2000 characters.
+    body.put("content", text.length() > 2000 ? text.substring(0, 1997) + "..." : text);
+    // Plan names must not ping @everyone or a role.
+    body.put("allowed_mentions", Map.of("parse", List.of()));
+    return jsonBody(body, Map.of());
+  }
+
+  private WebhookRequest ntfy(Notification notification) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Title", headerSafe(templates.render("chat/title.txt", notification)));
+    headers.put("Tags", tag(notification.occasion()));
+    headers.put("Priority", notification.occasion() == Occasion.FAILED ? "high" : "default");
+    if (notification.runUrl() != null) {
+      headers.put("Click", notification.runUrl());
+    }
+    byte[] text =
+        templates.render("chat/message.txt", notification).getBytes(StandardCharsets.UTF_8);
+    return new WebhookRequest(text, "text/plain; charset=utf-8", headers);
+  }
+
+  private WebhookRequest jsonBody(Object body, Map<String, String> headers) {
+    return new WebhookRequest(json.writeValueAsBytes(body), JSON, headers);
+  }
+
+  /** Slack reads &lt;, &gt; and &amp; as markup; a plan name must show as it is. */
+  private static String slackEscape(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  /** ntfy decodes RFC 2047 for non-ASCII titles; plain ASCII passes as it is. */
+  private static String headerSafe(String value) {
+    String line = value.replaceAll("[\\r\\n]+", " ");
+    boolean ascii = line.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
+    if (ascii) {
+      return line;
+    }
+    return "=?UTF-8?B?"
+        + java.util.Base64.getEncoder().encodeToString(line.getBytes(StandardCharsets.UTF_8))
+        + "?=";
+  }
+
+  private static String tag(Occasion occasion) {
+    return switch (occasion) {
+      case SUCCEEDED -> "white_check_mark";
+      case FAILED -> "x";
+      case PARTIAL -> "warning";
+      case CANCELLED -> "stop_button";
+      case STARTED -> "arrow_forward";
+      case RETRYING -> "repeat";
+      case TEST -> "bell";
+    };
+  }
+}

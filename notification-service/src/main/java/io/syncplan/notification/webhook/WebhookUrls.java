@@ -1,0 +1,44 @@
+package io.syncplan.notification.webhook;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Which webhook URLs are sent to: absolute http and https URLs with a host, nothing else. */
+final class WebhookUrls {
+
+  private WebhookUrls() {}
+
+  /** The URI to send to, or empty when the URL is not an http or https URL. */
+  static Optional<URI> parse(String url) {
+    try {
+      URI uri = new URI(url);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+        return Optional.empty();
+      }
+      return Optional.of(uri);
+    } catch (Exception e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * An error message with the URL's path and query cut out: a Slack or Discord URL carries its
+   * credential there.
+   */
+  static String scrub(String message, URI uri) {
+    if (message == null) {
+      return null;
+    }
+    String scrubbed = message.replace(uri.toString(), uri.getScheme() + "://" + uri.getAuthority());
+    String path = uri.getRawPath();
+    if (path != null && path.length() > 1) {
+      scrubbed = scrubbed.replace(path, "/…");
+    }
+    if (uri.getRawQuery() != null) {
+      scrubbed = scrubbed.replace(uri.getRawQuery(), "…");
+    }
+    return scrubbed;
+  }
+}

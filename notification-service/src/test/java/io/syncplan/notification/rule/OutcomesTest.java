@@ -1,0 +1,64 @@
+package io.syncplan.notification.rule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.syncplan.contracts.plan.Outcome;
+import java.util.Arrays;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class OutcomesTest {
+
+  @Test
+  void aWebhookThatNamesNoOutcomeGetsEveryFinishedRunButNoStartOrRetry() {
+    assertThat(webhookOccasions(Set.of(), true))
+        .containsExactlyInAnyOrder(
+            Occasion.SUCCEEDED, Occasion.PARTIAL, Occasion.FAILED, Occasion.CANCELLED);
+  }
+
+  @Test
+  void anEmailThatNamesNoOutcomeGetsFailuresOnly() {
+    assertThat(emailOccasions(Set.of(), true)).containsExactly(Occasion.FAILED);
+  }
+
+  @Test
+  void namedOutcomesAreExactlyWhatIsSent() {
+    assertThat(emailOccasions(Set.of(Outcome.START, Outcome.RETRYING, Outcome.CANCELLED), true))
+        .containsExactlyInAnyOrder(Occasion.STARTED, Occasion.RETRYING, Occasion.CANCELLED);
+  }
+
+  @Test
+  void changesOnlyNarrowsSuccessesAndPartialRunsToThoseThatChangedFiles() {
+    Set<Outcome> on = Set.of(Outcome.SUCCESS, Outcome.PARTIAL, Outcome.CHANGES_ONLY);
+    assertThat(webhookOccasions(on, true))
+        .containsExactlyInAnyOrder(Occasion.SUCCEEDED, Occasion.PARTIAL);
+    assertThat(webhookOccasions(on, false)).isEmpty();
+  }
+
+  @Test
+  void changesOnlyOnItsOwnMeansCompletedRunsThatChangedFiles() {
+    assertThat(emailOccasions(Set.of(Outcome.CHANGES_ONLY), true))
+        .containsExactlyInAnyOrder(Occasion.SUCCEEDED, Occasion.PARTIAL);
+    assertThat(emailOccasions(Set.of(Outcome.CHANGES_ONLY), false)).isEmpty();
+  }
+
+  @Test
+  void changesOnlyNeverHidesAFailure() {
+    assertThat(emailOccasions(Set.of(Outcome.FAILURE, Outcome.CHANGES_ONLY), false))
+        .containsExactly(Occasion.FAILED);
+  }
+
+  private static Occasion[] webhookOccasions(Set<Outcome> on, boolean changed) {
+    return Arrays.stream(Occasion.values())
+        .filter(o -> o != Occasion.TEST)
+        .filter(o -> Outcomes.webhookWants(on, o, changed))
+        .toArray(Occasion[]::new);
+  }
+
+  private static Occasion[] emailOccasions(Set<Outcome> on, boolean changed) {
+    return Arrays.stream(Occasion.values())
+        .filter(o -> o != Occasion.TEST)
+        .filter(o -> Outcomes.emailWants(on, o, changed))
+        .toArray(Occasion[]::new);
+  }
+}
