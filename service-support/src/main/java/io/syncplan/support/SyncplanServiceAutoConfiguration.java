@@ -14,13 +14,17 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.AbstractReactiveHealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -36,7 +40,12 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * The messaging set-up every syncplan service shares: envelopes as JSON on Kafka, a dead-letter
  * topic next to every consumed topic, the public topics declared, and the clock.
  */
-@AutoConfiguration(before = KafkaAutoConfiguration.class)
+@AutoConfiguration(
+    before = KafkaAutoConfiguration.class,
+    beforeName = {
+      "org.springframework.boot.mongodb.autoconfigure.health.MongoHealthContributorAutoConfiguration",
+      "org.springframework.boot.mongodb.autoconfigure.health.MongoReactiveHealthContributorAutoConfiguration"
+    })
 @EnableConfigurationProperties({SyncplanKafkaProperties.class, SyncplanSecretsProperties.class})
 public class SyncplanServiceAutoConfiguration {
 
@@ -164,5 +173,16 @@ public class SyncplanServiceAutoConfiguration {
             .partitions(1)
             .replicas(properties.replicationFactor())
             .build());
+  }
+
+  /** MongoDB health by {@code ping}, which the embedded store answers too. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass({ReactiveMongoTemplate.class, AbstractReactiveHealthIndicator.class})
+  static class MongoHealthConfiguration {
+
+    @Bean("mongoHealthContributor")
+    MongoPingHealthIndicator mongoHealthContributor(ReactiveMongoTemplate mongo) {
+      return new MongoPingHealthIndicator(mongo);
+    }
   }
 }

@@ -34,6 +34,7 @@ public final class StandaloneStack implements AutoCloseable {
   private String kafkaBootstrap;
   private String mongoUri;
   private ConfigurableApplicationContext planService;
+  private final List<ConfigurableApplicationContext> services = new ArrayList<>();
 
   private StandaloneStack(StandaloneSettings settings) {
     this.settings = settings;
@@ -75,7 +76,8 @@ public final class StandaloneStack implements AutoCloseable {
         ExecutorServiceApplication.application(),
         settings.servicePort(2),
         secretKey,
-        "--syncplan.executor.work-dir=" + settings.dataDir().resolve("executor"));
+        withoutApiFeatures(
+            "--syncplan.executor.work-dir=" + settings.dataDir().resolve("executor")));
     planService =
         settings.bootstrapApiKey() == null
             ? startService(PlanServiceApplication.application(), settings.apiPort(), secretKey)
@@ -84,9 +86,38 @@ public final class StandaloneStack implements AutoCloseable {
                 settings.apiPort(),
                 secretKey,
                 "--syncplan.security.bootstrap-api-key=" + settings.bootstrapApiKey());
-    startService(SchedulerServiceApplication.application(), settings.servicePort(1), secretKey);
-    startService(NotificationServiceApplication.application(), settings.servicePort(3), secretKey);
+    startService(
+        SchedulerServiceApplication.application(),
+        settings.servicePort(1),
+        secretKey,
+        withoutApiFeatures());
+    startService(
+        NotificationServiceApplication.application(),
+        settings.servicePort(3),
+        secretKey,
+        withoutApiFeatures());
   }
+
+  /**
+   * The four services share one class path here, so each would auto-configure what only
+   * plan-service uses (Spring Security, which would lock the other services' health endpoints, and
+   * the OpenAPI pages). Deployed alone, a service does not have these on its class path at all.
+   */
+  private static String[] withoutApiFeatures(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--spring.autoconfigure.exclude=" + String.join(",", API_ONLY_AUTO_CONFIGURATIONS));
+    all.add("--springdoc.api-docs.enabled=false");
+    all.add("--springdoc.swagger-ui.enabled=false");
+    return all.toArray(String[]::new);
+  }
+
+  private static final List<String> API_ONLY_AUTO_CONFIGURATIONS =
+      List.of(
+          "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
+          "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+          "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
+          "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration",
+          "org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration");
 
   private ConfigurableApplicationContext startService(
       SpringApplication application, int port, String secretKey, String... extraArgs) {
@@ -108,6 +139,7 @@ public final class StandaloneStack implements AutoCloseable {
     Collections.addAll(args, extraArgs);
     ConfigurableApplicationContext context = application.run(args.toArray(String[]::new));
     started.add(context);
+    services.add(context);
     return context;
   }
 
@@ -115,6 +147,18 @@ public final class StandaloneStack implements AutoCloseable {
   public String apiUrl() {
     int port = ((WebServerApplicationContext) planService).getWebServer().getPort();
     return "http://" + settings.host() + ":" + port;
+  }
+
+  /** Each service's health endpoint, by service name. */
+  public java.util.Map<String, String> healthUrls() {
+    java.util.Map<String, String> urls = new java.util.LinkedHashMap<>();
+    for (ConfigurableApplicationContext service : services) {
+      int port = ((WebServerApplicationContext) service).getWebServer().getPort();
+      urls.put(
+          service.getEnvironment().getProperty("spring.application.name"),
+          "http://" + settings.host() + ":" + port + "/actuator/health");
+    }
+    return urls;
   }
 
   /** The admin API key plan-service generated at this start, if it generated one. */

@@ -217,6 +217,16 @@ class StandaloneEndToEndTest {
     assertThat(notJson.status()).isEqualTo(400);
     assertThat(notJson.contentType()).startsWith("application/problem+json");
 
+    stack
+        .healthUrls()
+        .forEach(
+            (service, url) -> {
+              ApiClient.Response health = new ApiClient(url, null).get("/readiness");
+              assertThat(health.status()).as(service).isEqualTo(200);
+              assertThat(health.body().get("status").asString()).as(service).isEqualTo("UP");
+            });
+    assertThat(stack.healthUrls()).hasSize(4);
+
     ApiClient.Response anonymous = new ApiClient(stack.apiUrl(), null).get("/api/v1/plans");
     assertThat(anonymous.status()).isEqualTo(401);
     assertThat(anonymous.contentType()).startsWith("application/problem+json");

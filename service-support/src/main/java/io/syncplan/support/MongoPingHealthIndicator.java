@@ -1,10 +1,9 @@
-package io.syncplan.plan.config;
+package io.syncplan.support;
 
 import org.bson.Document;
 import org.springframework.boot.health.contributor.AbstractReactiveHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
@@ -12,12 +11,11 @@ import reactor.core.publisher.Mono;
  * Boot's own indicator sends {@code hello}, which the embedded store of the standalone stack does
  * not know, so it reported a healthy service as down (this bean, by its name, takes its place).
  */
-@Component("mongoHealthContributor")
-class MongoPingHealthIndicator extends AbstractReactiveHealthIndicator {
+public class MongoPingHealthIndicator extends AbstractReactiveHealthIndicator {
 
   private final ReactiveMongoTemplate mongo;
 
-  MongoPingHealthIndicator(ReactiveMongoTemplate mongo) {
+  public MongoPingHealthIndicator(ReactiveMongoTemplate mongo) {
     super("MongoDB ping failed");
     this.mongo = mongo;
   }
