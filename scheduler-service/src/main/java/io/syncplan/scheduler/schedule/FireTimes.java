@@ -53,11 +53,6 @@ public final class FireTimes {
     }
   }
 
-  /** The first fire time strictly after {@code after}, or null if there is none. */
-  static Instant next(ScheduleSpec spec, Instant after) {
-    return compile(spec).next(after);
-  }
-
   private static FireSchedule interval(ScheduleSpec spec) {
     int minutes = require(spec.everyMinutes(), "everyMinutes");
     if (minutes < 1) {

@@ -1,0 +1,220 @@
+package io.syncplan.scheduler.leader;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.syncplan.scheduler.config.SchedulerKafkaConfig;
+import io.syncplan.scheduler.config.SchedulerProperties;
+import io.syncplan.scheduler.fire.DueScheduleFirer;
+import io.syncplan.scheduler.schedule.PlanEventsCatchUp;
+import io.syncplan.scheduler.schedule.PlanSchedule;
+import io.syncplan.scheduler.schedule.ScheduleBook;
+import io.syncplan.scheduler.schedule.ScheduleStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import net.javacrumbs.shedlock.core.LockProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which replica fires. Every replica tries to take the lease; the one holding it loads the stored
+ * schedules into the book, starts reading plan and run events where the stored schedules end, and
+ * fires. The others stand by. A replica that loses its lease, or shuts down, stops firing and
+ * reading first and then lets the lease go, so the next one takes over at once.
+ */
+@Component
+public class Leadership implements SmartLifecycle {
+
+  /** Starts before and stops after the firing loop. */
+  static final int PHASE = Integer.MAX_VALUE - 2000;
+
+  private static final Logger log = LoggerFactory.getLogger(Leadership.class);
+  private static final Duration LOAD_TIMEOUT = Duration.ofMinutes(5);
+  private static final List<String> LISTENERS =
+      List.of(SchedulerKafkaConfig.PLAN_EVENTS_LISTENER, SchedulerKafkaConfig.RUN_EVENTS_LISTENER);
+
+  private final LeaderLease lease;
+  private final ScheduleBook book;
+  private final ScheduleStore store;
+  private final PlanEventsCatchUp catchUp;
+  private final KafkaListenerEndpointRegistry listeners;
+  private final DueScheduleFirer firer;
+  private final SchedulerProperties properties;
+  private final ReentrantLock firing = new ReentrantLock();
+  private volatile boolean leader;
+  private volatile long tookOverAtNanos;
+  private volatile boolean running;
+  private ScheduledExecutorService executor;
+
+  Leadership(
+      LockProvider locks,
+      ScheduleBook book,
+      ScheduleStore store,
+      PlanEventsCatchUp catchUp,
+      KafkaListenerEndpointRegistry listeners,
+      DueScheduleFirer firer,
+      SchedulerProperties properties,
+      MeterRegistry meters) {
+    this.lease = new LeaderLease(locks, properties.lease());
+    this.book = book;
+    this.store = store;
+    this.catchUp = catchUp;
+    this.listeners = listeners;
+    this.firer = firer;
+    this.properties = properties;
+    Gauge.builder("syncplan.scheduler.leader", () -> isLeader() ? 1 : 0)
+        .description("1 on the replica that fires, 0 on the ones standing by")
+        .register(meters);
+    Gauge.builder("syncplan.scheduler.plans", book::size)
+        .description("Plans known to the firing replica")
+        .register(meters);
+  }
+
+  /** Whether this replica holds the lease and fires. */
+  public boolean isLeader() {
+    return leader && lease.isValid();
+  }
+
+  /**
+   * Whether the firing loop may fire: this replica leads, and has read the plan events that were
+   * waiting when it took over (or waited long enough for them).
+   */
+  public boolean readyToFire() {
+    if (!isLeader()) {
+      return false;
+    }
+    if (catchUp.caughtUp()) {
+      return true;
+    }
+    return System.nanoTime() - tookOverAtNanos > properties.catchUpTimeout().toNanos();
+  }
+
+  /** Held by the firing loop while it fires; stepping down waits for it. */
+  public ReentrantLock firingLock() {
+    return firing;
+  }
+
+  private void maintain() {
+    try {
+      if (leader) {
+        if (!lease.renew()) {
+          log.warn("This replica stops firing: its lease was taken over");
+          stepDown();
+        }
+      } else if (running && lease.tryAcquire()) {
+        takeOver();
+      }
+    } catch (RuntimeException e) {
+      log.warn("Could not renew or take the scheduler lease: {}", e.toString());
+      if (leader && !lease.isValid()) {
+        log.warn("This replica stops firing: its lease could not be renewed in time");
+        stepDown();
+      }
+    }
+  }
+
+  private void takeOver() {
+    long started = System.nanoTime();
+    try {
+      boolean empty = Boolean.TRUE.equals(store.isEmpty().block(LOAD_TIMEOUT));
+      catchUp.reset(empty);
+      List<PlanSchedule> stored = store.loadAll().collectList().block(LOAD_TIMEOUT);
+      book.load(stored);
+      // Loading many schedules can outlast the lease; make sure it is still this replica's.
+      if (!lease.renew() && !lease.tryAcquire()) {
+        log.info("Another replica took the lease while this one was loading the schedules");
+        book.clear();
+        return;
+      }
+      tookOverAtNanos = System.nanoTime();
+      leader = true;
+      LISTENERS.forEach(id -> container(id).start());
+      log.info(
+          "This replica fires now: {} schedules loaded in {} ms",
+          stored.size(),
+          Duration.ofNanos(System.nanoTime() - started).toMillis());
+    } catch (RuntimeException e) {
+      log.warn("Could not take over firing, letting the lease go: {}", e.toString());
+      leader = false;
+      stopListeners();
+      book.clear();
+      lease.release();
+    }
+  }
+
+  private void stepDown() {
+    leader = false;
+    firing.lock();
+    try {
+      stopListeners();
+      book.clear();
+      firer.reset();
+    } finally {
+      firing.unlock();
+    }
+  }
+
+  private void stopListeners() {
+    for (String id : LISTENERS) {
+      MessageListenerContainer container = container(id);
+      if (container.isRunning()) {
+        container.stop();
+      }
+    }
+  }
+
+  private MessageListenerContainer container(String id) {
+    MessageListenerContainer container = listeners.getListenerContainer(id);
+    if (container == null) {
+      throw new IllegalStateException("no listener container " + id);
+    }
+    return container;
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    executor =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "scheduler-lease");
+              thread.setDaemon(true);
+              return thread;
+            });
+    executor.scheduleWithFixedDelay(
+        this::maintain, 0, properties.leaseRenewal().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    executor.shutdown();
+    try {
+      executor.awaitTermination(LOAD_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (leader) {
+      log.info("This replica stops firing: it is shutting down");
+      stepDown();
+    }
+    lease.release();
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  @Override
+  public int getPhase() {
+    return PHASE;
+  }
+}

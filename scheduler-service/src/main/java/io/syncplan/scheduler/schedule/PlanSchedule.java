@@ -1,0 +1,282 @@
+package io.syncplan.scheduler.schedule;
+
+import io.syncplan.contracts.plan.OverlapPolicy;
+import io.syncplan.contracts.plan.PlanSnapshot;
+import io.syncplan.contracts.plan.Priority;
+import io.syncplan.contracts.plan.ScheduleSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Everything the scheduler keeps in memory about one plan: its schedule, how far the schedule has
+ * been worked through, and its active runs. Immutable; every change makes a new one. The plan
+ * snapshot itself stays in MongoDB and is read only when a command is built.
+ */
+public final class PlanSchedule {
+
+  private final String planId;
+  private final long planVersion;
+  private final ScheduleSpec spec;
+  private final FireSchedule times;
+  private final boolean paused;
+  private final boolean deleted;
+  private final String pool;
+  private final Priority priority;
+  private final Instant scheduleFrom;
+  private final FireProgress progress;
+  private final RunActivity activity;
+  private final Published published;
+  private final Instant nextFireAt;
+
+  /** What was last published on the schedule-events topic for this plan. */
+  public record Published(Instant nextFireAt) {}
+
+  PlanSchedule(
+      String planId,
+      long planVersion,
+      ScheduleSpec spec,
+      FireSchedule times,
+      boolean paused,
+      boolean deleted,
+      String pool,
+      Priority priority,
+      Instant scheduleFrom,
+      FireProgress progress,
+      RunActivity activity,
+      Published published) {
+    this.planId = Objects.requireNonNull(planId, "planId");
+    this.planVersion = planVersion;
+    this.spec = spec;
+    this.times = times;
+    this.paused = paused;
+    this.deleted = deleted;
+    this.pool = pool;
+    this.priority = priority;
+    this.scheduleFrom = Objects.requireNonNull(scheduleFrom, "scheduleFrom");
+    this.progress = Objects.requireNonNull(progress, "progress");
+    this.activity = Objects.requireNonNull(activity, "activity");
+    this.published = published;
+    this.nextFireAt = computeNextFireAt();
+  }
+
+  /**
+   * The schedule after a plan change. The fire times count from the moment the plan's schedule took
+   * effect: its creation, the last change to when it fires, or its resumption. Any other change (a
+   * rename, a new overlap policy) keeps the pending fire.
+   *
+   * @param times the compiled schedule, or null when the plan has none or it is invalid
+   */
+  static PlanSchedule changed(
+      PlanSchedule previous, PlanSnapshot plan, FireSchedule times, Instant now) {
+    Instant changedAt = plan.updatedAt() == null ? now : plan.updatedAt();
+    boolean restarts =
+        previous == null
+            || previous.deleted
+            || (previous.paused && !plan.paused())
+            || !Objects.equals(timing(previous.spec), timing(plan.schedule()));
+    return new PlanSchedule(
+        plan.id(),
+        plan.version(),
+        plan.schedule(),
+        times,
+        plan.paused(),
+        false,
+        plan.pool(),
+        plan.priority(),
+        restarts ? changedAt : previous.scheduleFrom,
+        previous == null ? FireProgress.NONE : previous.progress,
+        previous == null ? RunActivity.NONE : previous.activity,
+        previous == null ? null : previous.published);
+  }
+
+  /** The schedule with its overlap policy left out: what decides when it fires. */
+  private static ScheduleSpec timing(ScheduleSpec spec) {
+    return spec == null
+        ? null
+        : new ScheduleSpec(
+            spec.type(),
+            spec.everyMinutes(),
+            spec.minute(),
+            spec.time(),
+            spec.days(),
+            spec.dayOfMonth(),
+            spec.lastDayOfMonth(),
+            spec.cron(),
+            spec.timeZone(),
+            OverlapPolicy.SKIP);
+  }
+
+  /** The plan was deleted: it never fires again; the deletion is still to be published. */
+  PlanSchedule deleted(long version) {
+    return new PlanSchedule(
+        planId,
+        version,
+        spec,
+        null,
+        paused,
+        true,
+        pool,
+        priority,
+        scheduleFrom,
+        progress,
+        activity,
+        published);
+  }
+
+  public PlanSchedule withProgress(FireProgress progress) {
+    return new PlanSchedule(
+        planId,
+        planVersion,
+        spec,
+        times,
+        paused,
+        deleted,
+        pool,
+        priority,
+        scheduleFrom,
+        progress,
+        activity,
+        published);
+  }
+
+  public PlanSchedule withActivity(RunActivity activity) {
+    return new PlanSchedule(
+        planId,
+        planVersion,
+        spec,
+        times,
+        paused,
+        deleted,
+        pool,
+        priority,
+        scheduleFrom,
+        progress,
+        activity,
+        published);
+  }
+
+  public PlanSchedule withPublished(Instant nextFireAt) {
+    return new PlanSchedule(
+        planId,
+        planVersion,
+        spec,
+        times,
+        paused,
+        deleted,
+        pool,
+        priority,
+        scheduleFrom,
+        progress,
+        activity,
+        new Published(nextFireAt));
+  }
+
+  private Instant computeNextFireAt() {
+    if (deleted || paused || times == null) {
+      return null;
+    }
+    return times.next(firesAfter());
+  }
+
+  /** Fire times after this instant are still to come. */
+  public Instant firesAfter() {
+    Instant done = progress.doneThrough();
+    return done != null && done.isAfter(scheduleFrom) ? done : scheduleFrom;
+  }
+
+  /**
+   * A fire waiting for the active run to end, if it still counts: not once the plan was paused, or
+   * its schedule changed after the fire was held.
+   */
+  public Instant heldFire() {
+    Instant held = progress.heldFireAt();
+    if (held == null || deleted || paused || times == null || !held.isAfter(scheduleFrom)) {
+      return null;
+    }
+    return held;
+  }
+
+  /**
+   * When the firing loop must look at this plan next: its next fire time, or earlier when a held
+   * fire can go (its run ended, or went quiet for too long). Null when it never needs to.
+   */
+  public Instant dueAt(Duration staleAfter) {
+    Instant held = heldFire();
+    if (held == null) {
+      return nextFireAt;
+    }
+    Instant release = activity.isEmpty() ? held : activity.staleAt(staleAfter);
+    return nextFireAt == null || release.isBefore(nextFireAt) ? release : nextFireAt;
+  }
+
+  /**
+   * Whether the schedule-events topic does not show the current next fire time yet. A deletion is
+   * always published: the plan is forgotten once it is.
+   */
+  public boolean needsPublishing() {
+    return deleted || published == null || !Objects.equals(published.nextFireAt(), nextFireAt);
+  }
+
+  public String planId() {
+    return planId;
+  }
+
+  public long planVersion() {
+    return planVersion;
+  }
+
+  public ScheduleSpec spec() {
+    return spec;
+  }
+
+  public FireSchedule times() {
+    return times;
+  }
+
+  public boolean paused() {
+    return paused;
+  }
+
+  public boolean deleted() {
+    return deleted;
+  }
+
+  public String pool() {
+    return pool;
+  }
+
+  public Priority priority() {
+    return priority;
+  }
+
+  public OverlapPolicy overlap() {
+    return spec == null ? OverlapPolicy.SKIP : spec.overlap();
+  }
+
+  public Instant scheduleFrom() {
+    return scheduleFrom;
+  }
+
+  public FireProgress progress() {
+    return progress;
+  }
+
+  public RunActivity activity() {
+    return activity;
+  }
+
+  public Published published() {
+    return published;
+  }
+
+  /** The next regular fire time; null when the plan does not fire (paused, deleted, on demand). */
+  public Instant nextFireAt() {
+    return nextFireAt;
+  }
+
+  @Override
+  public String toString() {
+    return "PlanSchedule[" + planId + " v" + planVersion + ", next " + nextFireAt + "]";
+  }
+}
