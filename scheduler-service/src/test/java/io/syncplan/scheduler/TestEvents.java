@@ -76,6 +76,19 @@ public final class TestEvents implements AutoCloseable {
         new RunFinished(runId, planId, RunStatus.SUCCEEDED, at, at, 1, false, null, null, null));
   }
 
+  /** Finishes many runs at once, as busy executors would. */
+  public void runsFinished(List<RunFinished> runs) {
+    List<Future<RecordMetadata>> sent = new ArrayList<>();
+    for (RunFinished run : runs) {
+      sent.add(send(Topics.RUN_EVENTS, run.planId(), wrap(run)));
+    }
+    await(sent);
+  }
+
+  public static RunFinished succeeded(String planId, String runId, Instant at) {
+    return new RunFinished(runId, planId, RunStatus.SUCCEEDED, at, at, 1, false, null, null, null);
+  }
+
   public void runEvent(Message event) {
     await(List.of(send(Topics.RUN_EVENTS, event.planId(), wrap(event))));
   }

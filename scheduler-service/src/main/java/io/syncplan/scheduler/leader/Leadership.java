@@ -1,5 +1,6 @@
 package io.syncplan.scheduler.leader;
 
+import com.mongodb.client.MongoCollection;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.syncplan.scheduler.config.SchedulerKafkaConfig;
@@ -11,11 +12,14 @@ import io.syncplan.scheduler.schedule.ScheduleBook;
 import io.syncplan.scheduler.schedule.ScheduleStore;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import net.javacrumbs.shedlock.core.LockProvider;
+import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -40,6 +44,12 @@ public class Leadership implements SmartLifecycle {
   private static final List<String> LISTENERS =
       List.of(SchedulerKafkaConfig.PLAN_EVENTS_LISTENER, SchedulerKafkaConfig.RUN_EVENTS_LISTENER);
 
+  private enum State {
+    STANDING_BY,
+    TAKING_OVER,
+    FIRING
+  }
+
   private final LeaderLease lease;
   private final ScheduleBook book;
   private final ScheduleStore store;
@@ -48,13 +58,16 @@ public class Leadership implements SmartLifecycle {
   private final DueScheduleFirer firer;
   private final SchedulerProperties properties;
   private final ReentrantLock firing = new ReentrantLock();
-  private volatile boolean leader;
+  private final ReentrantLock transitions = new ReentrantLock();
+  private volatile State state = State.STANDING_BY;
   private volatile long tookOverAtNanos;
   private volatile boolean running;
-  private ScheduledExecutorService executor;
+  private ScheduledExecutorService leaseThread;
+  private ExecutorService takeOverThread;
 
   Leadership(
       LockProvider locks,
+      MongoCollection<Document> lockCollection,
       ScheduleBook book,
       ScheduleStore store,
       PlanEventsCatchUp catchUp,
@@ -62,7 +75,7 @@ public class Leadership implements SmartLifecycle {
       DueScheduleFirer firer,
       SchedulerProperties properties,
       MeterRegistry meters) {
-    this.lease = new LeaderLease(locks, properties.lease());
+    this.lease = new LeaderLease(locks, lockCollection, properties.lease());
     this.book = book;
     this.store = store;
     this.catchUp = catchUp;
@@ -79,7 +92,7 @@ public class Leadership implements SmartLifecycle {
 
   /** Whether this replica holds the lease and fires. */
   public boolean isLeader() {
-    return leader && lease.isValid();
+    return state == State.FIRING && lease.isValid();
   }
 
   /**
@@ -101,19 +114,21 @@ public class Leadership implements SmartLifecycle {
     return firing;
   }
 
+  /** Renews the lease, or tries to take it; taking over runs beside, so renewals go on. */
   private void maintain() {
     try {
-      if (leader) {
+      if (state != State.STANDING_BY) {
         if (!lease.renew()) {
           log.warn("This replica stops firing: its lease was taken over");
           stepDown();
         }
       } else if (running && lease.tryAcquire()) {
-        takeOver();
+        state = State.TAKING_OVER;
+        takeOverThread.execute(this::takeOver);
       }
     } catch (RuntimeException e) {
       log.warn("Could not renew or take the scheduler lease: {}", e.toString());
-      if (leader && !lease.isValid()) {
+      if (state != State.STANDING_BY && !lease.isValid()) {
         log.warn("This replica stops firing: its lease could not be renewed in time");
         stepDown();
       }
@@ -122,42 +137,48 @@ public class Leadership implements SmartLifecycle {
 
   private void takeOver() {
     long started = System.nanoTime();
+    transitions.lock();
     try {
+      if (state != State.TAKING_OVER) {
+        return;
+      }
       boolean empty = Boolean.TRUE.equals(store.isEmpty().block(LOAD_TIMEOUT));
       catchUp.reset(empty);
       List<PlanSchedule> stored = store.loadAll().collectList().block(LOAD_TIMEOUT);
       book.load(stored);
-      // Loading many schedules can outlast the lease; make sure it is still this replica's.
-      if (!lease.renew() && !lease.tryAcquire()) {
-        log.info("Another replica took the lease while this one was loading the schedules");
-        book.clear();
-        return;
-      }
       tookOverAtNanos = System.nanoTime();
-      leader = true;
       LISTENERS.forEach(id -> container(id).start());
+      state = State.FIRING;
       log.info(
           "This replica fires now: {} schedules loaded in {} ms",
           stored.size(),
           Duration.ofNanos(System.nanoTime() - started).toMillis());
     } catch (RuntimeException e) {
       log.warn("Could not take over firing, letting the lease go: {}", e.toString());
-      leader = false;
+      state = State.STANDING_BY;
       stopListeners();
       book.clear();
       lease.release();
+    } finally {
+      transitions.unlock();
     }
   }
 
+  /** Stops firing and reading; waits for a take-over in progress and for the current batch. */
   private void stepDown() {
-    leader = false;
-    firing.lock();
+    transitions.lock();
     try {
-      stopListeners();
-      book.clear();
-      firer.reset();
+      state = State.STANDING_BY;
+      firing.lock();
+      try {
+        stopListeners();
+        book.clear();
+        firer.reset();
+      } finally {
+        firing.unlock();
+      }
     } finally {
-      firing.unlock();
+      transitions.unlock();
     }
   }
 
@@ -181,27 +202,32 @@ public class Leadership implements SmartLifecycle {
   @Override
   public void start() {
     running = true;
-    executor =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "scheduler-lease");
-              thread.setDaemon(true);
-              return thread;
-            });
-    executor.scheduleWithFixedDelay(
+    leaseThread = Executors.newSingleThreadScheduledExecutor(daemon("scheduler-lease"));
+    takeOverThread = Executors.newSingleThreadExecutor(daemon("scheduler-take-over"));
+    leaseThread.scheduleWithFixedDelay(
         this::maintain, 0, properties.leaseRenewal().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 
   @Override
   public void stop() {
     running = false;
-    executor.shutdown();
+    leaseThread.shutdown();
+    takeOverThread.shutdown();
     try {
-      executor.awaitTermination(LOAD_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      leaseThread.awaitTermination(LOAD_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      takeOverThread.awaitTermination(LOAD_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (leader) {
+    if (state != State.STANDING_BY) {
       log.info("This replica stops firing: it is shutting down");
       stepDown();
     }
