@@ -9,6 +9,7 @@ import io.syncplan.scheduler.fire.DueScheduleFirer;
 import io.syncplan.scheduler.schedule.PlanEventsCatchUp;
 import io.syncplan.scheduler.schedule.PlanSchedule;
 import io.syncplan.scheduler.schedule.ScheduleBook;
+import io.syncplan.scheduler.schedule.ScheduleHistory;
 import io.syncplan.scheduler.schedule.ScheduleStore;
 import java.time.Duration;
 import java.util.List;
@@ -54,6 +55,7 @@ public class Leadership implements SmartLifecycle {
   private final ScheduleBook book;
   private final ScheduleStore store;
   private final PlanEventsCatchUp catchUp;
+  private final ScheduleHistory history;
   private final KafkaListenerEndpointRegistry listeners;
   private final DueScheduleFirer firer;
   private final SchedulerProperties properties;
@@ -71,6 +73,7 @@ public class Leadership implements SmartLifecycle {
       ScheduleBook book,
       ScheduleStore store,
       PlanEventsCatchUp catchUp,
+      ScheduleHistory history,
       KafkaListenerEndpointRegistry listeners,
       DueScheduleFirer firer,
       SchedulerProperties properties,
@@ -79,6 +82,7 @@ public class Leadership implements SmartLifecycle {
     this.book = book;
     this.store = store;
     this.catchUp = catchUp;
+    this.history = history;
     this.listeners = listeners;
     this.firer = firer;
     this.properties = properties;
@@ -143,6 +147,9 @@ public class Leadership implements SmartLifecycle {
         return;
       }
       boolean empty = Boolean.TRUE.equals(store.isEmpty().block(LOAD_TIMEOUT));
+      if (empty) {
+        history.read(LOAD_TIMEOUT);
+      }
       catchUp.reset(empty);
       List<PlanSchedule> stored = store.loadAll().collectList().block(LOAD_TIMEOUT);
       book.load(stored);
@@ -173,6 +180,7 @@ public class Leadership implements SmartLifecycle {
       try {
         stopListeners();
         book.clear();
+        history.forget();
         firer.reset();
       } finally {
         firing.unlock();

@@ -17,8 +17,12 @@ record PlanChanges(PlanSnapshot plan, boolean deleted, FireSchedule times) {
     return new PlanChanges(event.plan(), event.change() == PlanChange.DELETED, times);
   }
 
-  /** The schedule after this change, or {@code current} when the change is old news. */
-  PlanSchedule applyTo(PlanSchedule current, Instant now) {
+  /**
+   * The schedule after this change, or {@code current} when the change is old news.
+   *
+   * @param known how far a plan new to the book had already got
+   */
+  PlanSchedule applyTo(PlanSchedule current, Instant now, FireProgress known) {
     if (plan == null) {
       return current == null || current.deleted()
           ? current
@@ -30,6 +34,6 @@ record PlanChanges(PlanSnapshot plan, boolean deleted, FireSchedule times) {
     if (deleted) {
       return current == null ? null : current.deleted(plan.version());
     }
-    return PlanSchedule.changed(current, plan, times, now);
+    return PlanSchedule.changed(current, plan, times, now, known);
   }
 }

@@ -22,9 +22,14 @@ public class PlanEventsCatchUp implements ConsumerAwareRebalanceListener {
 
   private static final Logger log = LoggerFactory.getLogger(PlanEventsCatchUp.class);
 
+  private final ScheduleHistory history;
   private volatile boolean fromBeginning;
   private volatile Map<TopicPartition, Long> targets;
   private volatile boolean caughtUp;
+
+  PlanEventsCatchUp(ScheduleHistory history) {
+    this.history = history;
+  }
 
   /** Starts over: nothing read yet; {@code fromBeginning} to rebuild from the whole topic. */
   public void reset(boolean fromBeginning) {
@@ -66,6 +71,7 @@ public class PlanEventsCatchUp implements ConsumerAwareRebalanceListener {
       }
     }
     caughtUp = true;
+    history.forget();
     log.info("Plan events read up to where they were at takeover");
   }
 }

@@ -36,13 +36,19 @@ class PlanEventsListener {
   private final ScheduleBook book;
   private final ScheduleStore store;
   private final PlanEventsCatchUp catchUp;
+  private final ScheduleHistory history;
   private final Clock clock;
 
   PlanEventsListener(
-      ScheduleBook book, ScheduleStore store, PlanEventsCatchUp catchUp, Clock clock) {
+      ScheduleBook book,
+      ScheduleStore store,
+      PlanEventsCatchUp catchUp,
+      ScheduleHistory history,
+      Clock clock) {
     this.book = book;
     this.store = store;
     this.catchUp = catchUp;
+    this.history = history;
     this.clock = clock;
   }
 
@@ -97,7 +103,7 @@ class PlanEventsListener {
     pending.forEach(
         (planId, changes) -> {
           PlanSchedule before = book.get(planId);
-          PlanSchedule after = applyAll(before, changes, now);
+          PlanSchedule after = applyAll(planId, before, changes, now);
           if (after != null && after != before) {
             writes.add(new ScheduleStore.PlanWrite(after, snapshotOf(after, changes)));
           }
@@ -106,7 +112,8 @@ class PlanEventsListener {
     // Applied to the book's current state, which the firing loop or the run events may have moved
     // on meanwhile: the plan fields come from the events, the rest stays as it is.
     pending.forEach(
-        (planId, changes) -> book.update(planId, current -> applyAll(current, changes, now)));
+        (planId, changes) ->
+            book.update(planId, current -> applyAll(planId, current, changes, now)));
     if (log.isDebugEnabled()) {
       log.debug("Applied plan events for {} plans", pending.size());
     }
@@ -124,11 +131,11 @@ class PlanEventsListener {
         .orElseThrow();
   }
 
-  private static PlanSchedule applyAll(
-      PlanSchedule schedule, List<PlanChanges> changes, Instant now) {
+  private PlanSchedule applyAll(
+      String planId, PlanSchedule schedule, List<PlanChanges> changes, Instant now) {
     PlanSchedule result = schedule;
     for (PlanChanges change : changes) {
-      result = change.applyTo(result, now);
+      result = change.applyTo(result, now, history.of(planId));
     }
     return result;
   }

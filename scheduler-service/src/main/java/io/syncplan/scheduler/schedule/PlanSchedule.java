@@ -66,9 +66,14 @@ public final class PlanSchedule {
    * rename, a new overlap policy) keeps the pending fire.
    *
    * @param times the compiled schedule, or null when the plan has none or it is invalid
+   * @param known how far a plan new to this book had already got (when rebuilding)
    */
   static PlanSchedule changed(
-      PlanSchedule previous, PlanSnapshot plan, FireSchedule times, Instant now) {
+      PlanSchedule previous,
+      PlanSnapshot plan,
+      FireSchedule times,
+      Instant now,
+      FireProgress known) {
     Instant changedAt = plan.updatedAt() == null ? now : plan.updatedAt();
     boolean restarts =
         previous == null
@@ -85,7 +90,7 @@ public final class PlanSchedule {
         plan.pool(),
         plan.priority(),
         restarts ? changedAt : previous.scheduleFrom,
-        previous == null ? FireProgress.NONE : previous.progress,
+        previous == null ? known : previous.progress,
         previous == null ? RunActivity.NONE : previous.activity,
         previous == null ? null : previous.published);
   }

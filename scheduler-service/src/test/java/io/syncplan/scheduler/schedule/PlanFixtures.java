@@ -62,6 +62,7 @@ public final class PlanFixtures {
         null,
         plan,
         plan.schedule() == null ? null : FireTimes.compile(plan.schedule()),
-        plan.updatedAt());
+        plan.updatedAt(),
+        FireProgress.NONE);
   }
 }
