@@ -45,12 +45,17 @@ class BatchSender {
    * within the send timeout.
    */
   List<Instant> send(List<Outgoing> messages) {
+    return sendAsync(messages).block(timeout.plusSeconds(5));
+  }
+
+  /** As {@link #send}, completing when every message is sent or has failed. */
+  Mono<List<Instant>> sendAsync(List<Outgoing> messages) {
     Instant[] acked = new Instant[messages.size()];
     if (messages.isEmpty()) {
-      return List.of();
+      return Mono.just(List.of());
     }
     AtomicReference<Throwable> firstError = new AtomicReference<>();
-    Flux.range(0, messages.size())
+    return Flux.range(0, messages.size())
         .flatMap(
             index -> {
               Outgoing message = messages.get(index);
@@ -66,15 +71,18 @@ class BatchSender {
                       });
             },
             IN_FLIGHT)
-        .blockLast(timeout.plusSeconds(5));
-    List<Instant> result = new ArrayList<>(Arrays.asList(acked));
-    if (firstError.get() != null) {
-      log.warn(
-          "Kafka did not take {} of {} messages, they will be sent again: {}",
-          result.stream().filter(ack -> ack == null).count(),
-          messages.size(),
-          firstError.get().toString());
-    }
-    return result;
+        .then(
+            Mono.fromSupplier(
+                () -> {
+                  List<Instant> result = new ArrayList<>(Arrays.asList(acked));
+                  if (firstError.get() != null) {
+                    log.warn(
+                        "Kafka did not take {} of {} messages, they will be sent again: {}",
+                        result.stream().filter(ack -> ack == null).count(),
+                        messages.size(),
+                        firstError.get().toString());
+                  }
+                  return result;
+                }));
   }
 }

@@ -9,6 +9,8 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.springframework.scheduling.support.CronExpression;
 
@@ -29,6 +31,14 @@ import org.springframework.scheduling.support.CronExpression;
  */
 public final class FireTimes {
 
+  /**
+   * Compiled schedules by their spec: many plans share a schedule ("daily at 02:00"), and a
+   * compiled cron expression is worth sharing among a hundred thousand plans.
+   */
+  private static final Map<ScheduleSpec, FireSchedule> COMPILED = new ConcurrentHashMap<>();
+
+  private static final int MAX_SHARED = 50_000;
+
   private FireTimes() {}
 
   /**
@@ -37,6 +47,35 @@ public final class FireTimes {
    * @throws InvalidScheduleException when the schedule cannot fire as written
    */
   public static FireSchedule compile(ScheduleSpec spec) {
+    ScheduleSpec timing = withoutOverlap(spec);
+    FireSchedule shared = COMPILED.get(timing);
+    if (shared != null) {
+      return shared;
+    }
+    FireSchedule compiled = compileNew(spec);
+    if (COMPILED.size() >= MAX_SHARED) {
+      COMPILED.clear();
+    }
+    COMPILED.put(timing, compiled);
+    return compiled;
+  }
+
+  /** The spec without what does not change when it fires. */
+  static ScheduleSpec withoutOverlap(ScheduleSpec spec) {
+    return new ScheduleSpec(
+        spec.type(),
+        spec.everyMinutes(),
+        spec.minute(),
+        spec.time(),
+        spec.days(),
+        spec.dayOfMonth(),
+        spec.lastDayOfMonth(),
+        spec.cron(),
+        spec.timeZone(),
+        null);
+  }
+
+  private static FireSchedule compileNew(ScheduleSpec spec) {
     try {
       return switch (spec.type()) {
         case INTERVAL -> interval(spec);

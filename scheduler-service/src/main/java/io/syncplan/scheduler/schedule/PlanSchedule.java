@@ -45,6 +45,39 @@ public final class PlanSchedule {
       FireProgress progress,
       RunActivity activity,
       Published published) {
+    this(
+        planId,
+        planVersion,
+        spec,
+        times,
+        paused,
+        deleted,
+        pool,
+        priority,
+        scheduleFrom,
+        progress,
+        activity,
+        published,
+        null,
+        false);
+  }
+
+  /** With {@code keepNext}, {@code nextFireAt} is taken as it is: nothing it depends on changed. */
+  private PlanSchedule(
+      String planId,
+      long planVersion,
+      ScheduleSpec spec,
+      FireSchedule times,
+      boolean paused,
+      boolean deleted,
+      String pool,
+      Priority priority,
+      Instant scheduleFrom,
+      FireProgress progress,
+      RunActivity activity,
+      Published published,
+      Instant nextFireAt,
+      boolean keepNext) {
     this.planId = Objects.requireNonNull(planId, "planId");
     this.planVersion = planVersion;
     this.spec = spec;
@@ -57,7 +90,7 @@ public final class PlanSchedule {
     this.progress = Objects.requireNonNull(progress, "progress");
     this.activity = Objects.requireNonNull(activity, "activity");
     this.published = published;
-    this.nextFireAt = computeNextFireAt();
+    this.nextFireAt = keepNext ? nextFireAt : computeNextFireAt();
   }
 
   /**
@@ -79,7 +112,7 @@ public final class PlanSchedule {
         previous == null
             || previous.deleted
             || (previous.paused && !plan.paused())
-            || !Objects.equals(timing(previous.spec), timing(plan.schedule()));
+            || !Objects.equals(timingOf(previous.spec), timingOf(plan.schedule()));
     return new PlanSchedule(
         plan.id(),
         plan.version(),
@@ -95,21 +128,8 @@ public final class PlanSchedule {
         previous == null ? null : previous.published);
   }
 
-  /** The schedule with its overlap policy left out: what decides when it fires. */
-  private static ScheduleSpec timing(ScheduleSpec spec) {
-    return spec == null
-        ? null
-        : new ScheduleSpec(
-            spec.type(),
-            spec.everyMinutes(),
-            spec.minute(),
-            spec.time(),
-            spec.days(),
-            spec.dayOfMonth(),
-            spec.lastDayOfMonth(),
-            spec.cron(),
-            spec.timeZone(),
-            OverlapPolicy.SKIP);
+  private static ScheduleSpec timingOf(ScheduleSpec spec) {
+    return spec == null ? null : FireTimes.withoutOverlap(spec);
   }
 
   /** The plan was deleted: it never fires again; the deletion is still to be published. */
@@ -158,10 +178,13 @@ public final class PlanSchedule {
         scheduleFrom,
         progress,
         activity,
-        published);
+        published,
+        nextFireAt,
+        true);
   }
 
-  public PlanSchedule withPublished(Instant nextFireAt) {
+  /** Records that the schedule-events topic now shows {@code shown} as the next fire time. */
+  public PlanSchedule withPublished(Instant shown) {
     return new PlanSchedule(
         planId,
         planVersion,
@@ -174,7 +197,9 @@ public final class PlanSchedule {
         scheduleFrom,
         progress,
         activity,
-        new Published(nextFireAt));
+        new Published(shown),
+        nextFireAt,
+        true);
   }
 
   private Instant computeNextFireAt() {

@@ -146,7 +146,8 @@ public class ScheduleStore {
   }
 
   /**
-   * Stores how far the schedules were worked through, and the runs just sent as active.
+   * Stores how far the schedules were worked through, what the schedule-events topic shows of them,
+   * and the runs just sent as active.
    *
    * @param sentRunIds run id of the command sent for a plan, by plan id
    */
@@ -159,6 +160,7 @@ public class ScheduleStore {
       updates.add(Updates.set("doneThrough", date(progress.doneThrough())));
       updates.add(Updates.set("lastFiredAt", date(progress.lastFiredAt())));
       updates.add(Updates.set("heldFireAt", date(progress.heldFireAt())));
+      updates.addAll(published(schedule));
       String runId = sentRunIds.get(schedule.planId());
       if (runId != null) {
         updates.add(Updates.addToSet("activeRunIds", runId));
@@ -168,18 +170,25 @@ public class ScheduleStore {
     return write(models, UNORDERED);
   }
 
+  private static List<Bson> published(PlanSchedule schedule) {
+    if (schedule.published() == null) {
+      return List.of();
+    }
+    Instant shown = schedule.published().nextFireAt();
+    return List.of(
+        Updates.set("published", true),
+        Updates.set("publishedNextFireAt", date(shown)),
+        Updates.set("nextFireAt", date(shown)));
+  }
+
   /** Records what the schedule-events topic now shows for these plans. */
   public Mono<Void> savePublished(Collection<PlanSchedule> schedules) {
     List<WriteModel<Document>> models = new ArrayList<>();
     for (PlanSchedule schedule : schedules) {
-      Instant published = schedule.published() == null ? null : schedule.published().nextFireAt();
-      models.add(
-          new UpdateOneModel<>(
-              eq("_id", schedule.planId()),
-              Updates.combine(
-                  Updates.set("published", true),
-                  Updates.set("publishedNextFireAt", date(published)),
-                  Updates.set("nextFireAt", date(published)))));
+      List<Bson> updates = published(schedule);
+      if (!updates.isEmpty()) {
+        models.add(new UpdateOneModel<>(eq("_id", schedule.planId()), Updates.combine(updates)));
+      }
     }
     return write(models, UNORDERED);
   }

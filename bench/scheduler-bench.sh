@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Scheduler benchmark (docs/benchmarks.md, "Scheduler (issue 5)").
+#
+# Three processes: a Kafka broker and mongo-java-server (memory backend) in one, the scheduler
+# jar as it ships in another (its resident memory is what is measured), and the driver that plays
+# plan-service and the executors.
+#
+#   bench/scheduler-bench.sh [--plans=100000] [--period-minutes=5] [--burst=10000] [--bursts=3]
+#
+# SCHEDULER_JAVA_OPTS sets the scheduler's JVM options; MAVEN_REPO a local Maven repository.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+MVN=(./mvnw -q)
+if [[ -n "${MAVEN_REPO:-}" ]]; then
+  MVN+=("-Dmaven.repo.local=$MAVEN_REPO")
+fi
+SCHEDULER_JAVA_OPTS=${SCHEDULER_JAVA_OPTS:--Xmx192m -Xss512k -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:+UseSerialGC}
+
+"${MVN[@]}" -pl scheduler-service -am install -DskipTests
+"${MVN[@]}" -pl scheduler-service test-compile dependency:build-classpath \
+  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+CLASSPATH="scheduler-service/target/test-classes:scheduler-service/target/classes:$(cat scheduler-service/target/bench.classpath)"
+JAR=$(ls scheduler-service/target/scheduler-service-*-exec.jar)
+
+WORK=$(mktemp -d -t scheduler-bench-XXXX)
+INFRA_PID=""
+SCHEDULER_PID=""
+cleanup() {
+  if [[ -n "$SCHEDULER_PID" ]]; then
+    kill "$SCHEDULER_PID" 2>/dev/null || true
+    wait "$SCHEDULER_PID" 2>/dev/null || true
+  fi
+  if [[ -n "$INFRA_PID" ]]; then
+    kill "$INFRA_PID" 2>/dev/null || true
+    wait "$INFRA_PID" 2>/dev/null || true
+  fi
+}
+trap cleanup EXIT
+
+java -Xmx3g -cp "$CLASSPATH" io.syncplan.scheduler.bench.BenchInfra "$WORK/infra.env" \
+  >"$WORK/infra.log" 2>&1 &
+INFRA_PID=$!
+for _ in $(seq 1 120); do [[ -s "$WORK/infra.env" ]] && break; sleep 0.5; done
+# shellcheck disable=SC1091
+source "$WORK/infra.env"
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+
+# shellcheck disable=SC2086
+java $SCHEDULER_JAVA_OPTS -jar "$JAR" \
+  --spring.kafka.bootstrap-servers="$KAFKA" --spring.mongodb.uri="$MONGO" \
+  --server.address=127.0.0.1 --server.port="$PORT" >"$WORK/scheduler.log" 2>&1 &
+SCHEDULER_PID=$!
+for _ in $(seq 1 240); do grep -q "This replica fires now" "$WORK/scheduler.log" && break; sleep 0.5; done
+
+echo "[bench] scheduler pid $SCHEDULER_PID, JVM options: $SCHEDULER_JAVA_OPTS; logs in $WORK"
+java -Xmx1g -cp "$CLASSPATH" io.syncplan.scheduler.bench.SchedulerBench \
+  --kafka="$KAFKA" --pid="$SCHEDULER_PID" --scheduler-url="http://127.0.0.1:$PORT" "$@" \
+  | tee "$WORK/results.txt"
