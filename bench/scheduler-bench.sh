@@ -15,7 +15,9 @@ MVN=(./mvnw -q)
 if [[ -n "${MAVEN_REPO:-}" ]]; then
   MVN+=("-Dmaven.repo.local=$MAVEN_REPO")
 fi
-SCHEDULER_JAVA_OPTS=${SCHEDULER_JAVA_OPTS:--Xmx192m -Xss512k -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:+UseSerialGC}
+SCHEDULER_JAVA_OPTS=${SCHEDULER_JAVA_OPTS:--Xms64m -Xmx224m -Xss512k -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=64m -XX:+UseSerialGC}
+# glibc keeps one malloc arena per thread by default; two bound the native memory of a busy JVM.
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 
 "${MVN[@]}" -pl scheduler-service -am install -DskipTests
 "${MVN[@]}" -pl scheduler-service test-compile dependency:build-classpath \
@@ -26,15 +28,16 @@ JAR=$(ls scheduler-service/target/scheduler-service-*-exec.jar)
 WORK=$(mktemp -d -t scheduler-bench-XXXX)
 INFRA_PID=""
 SCHEDULER_PID=""
+stop() {
+  local pid=$1
+  [[ -z "$pid" ]] && return
+  kill "$pid" 2>/dev/null || return 0
+  for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.5; done
+  kill -9 "$pid" 2>/dev/null || true
+}
 cleanup() {
-  if [[ -n "$SCHEDULER_PID" ]]; then
-    kill "$SCHEDULER_PID" 2>/dev/null || true
-    wait "$SCHEDULER_PID" 2>/dev/null || true
-  fi
-  if [[ -n "$INFRA_PID" ]]; then
-    kill "$INFRA_PID" 2>/dev/null || true
-    wait "$INFRA_PID" 2>/dev/null || true
-  fi
+  stop "$SCHEDULER_PID"
+  stop "$INFRA_PID"
 }
 trap cleanup EXIT
 

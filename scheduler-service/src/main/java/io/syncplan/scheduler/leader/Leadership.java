@@ -3,7 +3,6 @@ package io.syncplan.scheduler.leader;
 import com.mongodb.client.MongoCollection;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.syncplan.scheduler.config.SchedulerKafkaConfig;
 import io.syncplan.scheduler.config.SchedulerProperties;
 import io.syncplan.scheduler.fire.DueScheduleFirer;
 import io.syncplan.scheduler.schedule.PlanEventsCatchUp;
@@ -24,8 +23,6 @@ import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,8 +39,9 @@ public class Leadership implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(Leadership.class);
   private static final Duration LOAD_TIMEOUT = Duration.ofMinutes(5);
-  private static final List<String> LISTENERS =
-      List.of(SchedulerKafkaConfig.PLAN_EVENTS_LISTENER, SchedulerKafkaConfig.RUN_EVENTS_LISTENER);
+
+  /** The most a clean stop waits for the lease and take-over threads. */
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
   private enum State {
     STANDING_BY,
@@ -56,7 +54,7 @@ public class Leadership implements SmartLifecycle {
   private final ScheduleStore store;
   private final PlanEventsCatchUp catchUp;
   private final ScheduleHistory history;
-  private final KafkaListenerEndpointRegistry listeners;
+  private final EventListeners listeners;
   private final DueScheduleFirer firer;
   private final SchedulerProperties properties;
   private final ReentrantLock firing = new ReentrantLock();
@@ -74,7 +72,7 @@ public class Leadership implements SmartLifecycle {
       ScheduleStore store,
       PlanEventsCatchUp catchUp,
       ScheduleHistory history,
-      KafkaListenerEndpointRegistry listeners,
+      EventListeners listeners,
       DueScheduleFirer firer,
       SchedulerProperties properties,
       MeterRegistry meters) {
@@ -154,7 +152,7 @@ public class Leadership implements SmartLifecycle {
       List<PlanSchedule> stored = store.loadAll().collectList().block(LOAD_TIMEOUT);
       book.load(stored);
       tookOverAtNanos = System.nanoTime();
-      LISTENERS.forEach(id -> container(id).start());
+      listeners.start();
       state = State.FIRING;
       log.info(
           "This replica fires now: {} schedules loaded in {} ms",
@@ -163,7 +161,7 @@ public class Leadership implements SmartLifecycle {
     } catch (RuntimeException e) {
       log.warn("Could not take over firing, letting the lease go: {}", e.toString());
       state = State.STANDING_BY;
-      stopListeners();
+      listeners.stop();
       book.clear();
       lease.release();
     } finally {
@@ -178,7 +176,7 @@ public class Leadership implements SmartLifecycle {
       state = State.STANDING_BY;
       firing.lock();
       try {
-        stopListeners();
+        listeners.stop();
         book.clear();
         history.forget();
         firer.reset();
@@ -188,23 +186,6 @@ public class Leadership implements SmartLifecycle {
     } finally {
       transitions.unlock();
     }
-  }
-
-  private void stopListeners() {
-    for (String id : LISTENERS) {
-      MessageListenerContainer container = container(id);
-      if (container.isRunning()) {
-        container.stop();
-      }
-    }
-  }
-
-  private MessageListenerContainer container(String id) {
-    MessageListenerContainer container = listeners.getListenerContainer(id);
-    if (container == null) {
-      throw new IllegalStateException("no listener container " + id);
-    }
-    return container;
   }
 
   @Override
@@ -230,8 +211,8 @@ public class Leadership implements SmartLifecycle {
     leaseThread.shutdown();
     takeOverThread.shutdown();
     try {
-      leaseThread.awaitTermination(LOAD_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      takeOverThread.awaitTermination(LOAD_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      leaseThread.awaitTermination(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      takeOverThread.awaitTermination(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -3,9 +3,7 @@ package io.syncplan.scheduler.schedule;
 import io.syncplan.contracts.plan.ScheduleSpec;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Locale;
@@ -80,12 +78,13 @@ public final class FireTimes {
       return switch (spec.type()) {
         case INTERVAL -> interval(spec);
         case HOURLY -> new RealTimeCron(cron(spec), zone(spec));
-        case DAILY, WEEKLY -> new WallClock(new CronRule(cron(spec)), zone(spec));
-        case MONTHLY -> new WallClock(monthly(spec), zone(spec));
+        case DAILY, WEEKLY -> WallClockSchedule.cron(cron(spec), zone(spec));
+        case MONTHLY ->
+            WallClockSchedule.monthly(monthlyDay(spec), require(spec.time(), "time"), zone(spec));
         case CRON ->
             hourIsWildcard(require(spec.cron(), "cron"))
                 ? new RealTimeCron(cron(spec), zone(spec))
-                : new WallClock(new CronRule(cron(spec)), zone(spec));
+                : WallClockSchedule.cron(cron(spec), zone(spec));
       };
     } catch (IllegalArgumentException | DateTimeException e) {
       throw new InvalidScheduleException(spec.type() + " schedule: " + e.getMessage(), e);
@@ -100,16 +99,16 @@ public final class FireTimes {
     return new Interval(minutes * 60L);
   }
 
-  private static MonthlyRule monthly(ScheduleSpec spec) {
-    LocalTime time = require(spec.time(), "time");
+  /** The day of the month; 31 stands for the last day of every month. */
+  private static int monthlyDay(ScheduleSpec spec) {
     if (spec.lastDayOfMonth()) {
-      return new MonthlyRule(31, time);
+      return 31;
     }
     int day = require(spec.dayOfMonth(), "dayOfMonth");
     if (day < 1 || day > 31) {
       throw new IllegalArgumentException("dayOfMonth must be 1 to 31, not " + day);
     }
-    return new MonthlyRule(day, time);
+    return day;
   }
 
   private static CronExpression cron(ScheduleSpec spec) {
@@ -187,62 +186,6 @@ public final class FireTimes {
     public Instant next(Instant after) {
       ZonedDateTime next = cron.next(after.atZone(zone));
       return next == null ? null : next.toInstant();
-    }
-  }
-
-  /** Local date-times a wall-clock schedule fires at. */
-  interface LocalRule {
-    /** The first matching local date-time strictly after {@code after}, or null. */
-    LocalDateTime next(LocalDateTime after);
-  }
-
-  private record CronRule(CronExpression cron) implements LocalRule {
-    @Override
-    public LocalDateTime next(LocalDateTime after) {
-      return cron.next(after);
-    }
-  }
-
-  /**
-   * A day of the month at a time; months without that day fire on their last day (day 31 means the
-   * last day of every month).
-   */
-  private record MonthlyRule(int day, LocalTime time) implements LocalRule {
-    @Override
-    public LocalDateTime next(LocalDateTime after) {
-      for (int month = 0; month < 13; month++) {
-        YearMonth yearMonth = YearMonth.from(after).plusMonths(month);
-        LocalDateTime candidate =
-            yearMonth.atDay(Math.min(day, yearMonth.lengthOfMonth())).atTime(time);
-        if (candidate.isAfter(after)) {
-          return candidate;
-        }
-      }
-      throw new IllegalStateException("no monthly date within a year after " + after);
-    }
-  }
-
-  /**
-   * Wall-clock times mapped to instants: a local time in a gap moves later by the gap's length, a
-   * local time in an overlap takes its earlier offset, and a local time that maps to an instant not
-   * after the last fire (the second pass of a repeated hour) is passed over.
-   */
-  private record WallClock(LocalRule rule, ZoneId zone) implements FireSchedule {
-    @Override
-    public Instant next(Instant after) {
-      LocalDateTime local = LocalDateTime.ofInstant(after, zone);
-      for (int guard = 0; guard < 1_000; guard++) {
-        LocalDateTime candidate = rule.next(local);
-        if (candidate == null) {
-          return null;
-        }
-        Instant instant = ZonedDateTime.ofLocal(candidate, zone, null).toInstant();
-        if (instant.isAfter(after)) {
-          return instant;
-        }
-        local = candidate;
-      }
-      throw new IllegalStateException("no wall-clock fire time found after " + after);
     }
   }
 }

@@ -150,22 +150,21 @@ public final class PlanSchedule {
   }
 
   public PlanSchedule withProgress(FireProgress progress) {
-    return new PlanSchedule(
-        planId,
-        planVersion,
-        spec,
-        times,
-        paused,
-        deleted,
-        pool,
-        priority,
-        scheduleFrom,
-        progress,
-        activity,
-        published);
+    return copy(progress, activity, published, false);
   }
 
   public PlanSchedule withActivity(RunActivity activity) {
+    return copy(progress, activity, published, true);
+  }
+
+  /** Records that the schedule-events topic now shows {@code shown} as the next fire time. */
+  public PlanSchedule withPublished(Instant shown) {
+    return copy(progress, activity, new Published(shown), true);
+  }
+
+  /** A copy with other state; {@code sameTiming} when the next fire time cannot change. */
+  private PlanSchedule copy(
+      FireProgress progress, RunActivity activity, Published published, boolean sameTiming) {
     return new PlanSchedule(
         planId,
         planVersion,
@@ -180,26 +179,7 @@ public final class PlanSchedule {
         activity,
         published,
         nextFireAt,
-        true);
-  }
-
-  /** Records that the schedule-events topic now shows {@code shown} as the next fire time. */
-  public PlanSchedule withPublished(Instant shown) {
-    return new PlanSchedule(
-        planId,
-        planVersion,
-        spec,
-        times,
-        paused,
-        deleted,
-        pool,
-        priority,
-        scheduleFrom,
-        progress,
-        activity,
-        new Published(shown),
-        nextFireAt,
-        true);
+        sameTiming);
   }
 
   private Instant computeNextFireAt() {

@@ -13,14 +13,11 @@ import com.mongodb.client.model.WriteModel;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import io.syncplan.contracts.message.MessageCodec;
 import io.syncplan.contracts.plan.PlanSnapshot;
-import io.syncplan.contracts.plan.Priority;
-import io.syncplan.contracts.plan.ScheduleSpec;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -78,7 +75,7 @@ public class ScheduleStore {
         .flatMapMany(
             schedules ->
                 Flux.from(schedules.find().projection(Projections.exclude("plan")).batchSize(5000)))
-        .map(this::restore);
+        .map(document -> StoredSchedules.restore(document, clock.instant()));
   }
 
   public Mono<Boolean> isEmpty() {
@@ -231,56 +228,6 @@ public class ScheduleStore {
     return collection()
         .flatMap(schedules -> Mono.from(schedules.bulkWrite(models, options)))
         .then();
-  }
-
-  private PlanSchedule restore(Document document) {
-    String planId = document.getString("_id");
-    String scheduleJson = document.getString("schedule");
-    ScheduleSpec spec =
-        scheduleJson == null ? null : codec.fromJson(scheduleJson, ScheduleSpec.class);
-    FireSchedule times = null;
-    if (spec != null) {
-      try {
-        times = FireTimes.compile(spec);
-      } catch (InvalidScheduleException e) {
-        // Reported when the plan event came in; the plan simply does not fire.
-      }
-    }
-    Set<String> active = new HashSet<>(strings(document, "activeRunIds"));
-    List<String> finished = strings(document, "finishedRunIds");
-    finished.forEach(active::remove);
-    Instant now = clock.instant();
-    RunActivity activity = new RunActivity(active, active.isEmpty() ? null : now, finished);
-    return new PlanSchedule(
-        planId,
-        document.get("planVersion", Number.class).longValue(),
-        spec,
-        times,
-        Boolean.TRUE.equals(document.getBoolean("paused")),
-        Boolean.TRUE.equals(document.getBoolean("deleted")),
-        document.getString("pool"),
-        document.getString("priority") == null
-            ? Priority.NORMAL
-            : Priority.valueOf(document.getString("priority")),
-        instant(document, "scheduleFrom"),
-        new FireProgress(
-            instant(document, "doneThrough"),
-            instant(document, "lastFiredAt"),
-            instant(document, "heldFireAt")),
-        activity,
-        Boolean.TRUE.equals(document.getBoolean("published"))
-            ? new PlanSchedule.Published(instant(document, "publishedNextFireAt"))
-            : null);
-  }
-
-  private static List<String> strings(Document document, String field) {
-    List<String> values = document.getList(field, String.class);
-    return values == null ? new ArrayList<>() : new ArrayList<>(values);
-  }
-
-  private static Instant instant(Document document, String field) {
-    Date date = document.getDate(field);
-    return date == null ? null : date.toInstant();
   }
 
   private static Date date(Instant instant) {
