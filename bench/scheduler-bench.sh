@@ -5,7 +5,7 @@
 # jar as it ships in another (its resident memory is what is measured), and the driver that plays
 # plan-service and the executors.
 #
-#   bench/scheduler-bench.sh [--plans=100000] [--period-minutes=5] [--burst=10000] [--bursts=3]
+#   bench/scheduler-bench.sh [--plans=100000] [--period-minutes=5] [--burst=10000] [--bursts=5]
 #
 # SCHEDULER_JAVA_OPTS sets the scheduler's JVM options; MAVEN_REPO a local Maven repository.
 set -euo pipefail

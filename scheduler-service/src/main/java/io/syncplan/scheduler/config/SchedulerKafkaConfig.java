@@ -4,8 +4,11 @@ import io.syncplan.contracts.Topics;
 import io.syncplan.contracts.message.UnreadableMessageException;
 import io.syncplan.scheduler.schedule.PlanEventsCatchUp;
 import io.syncplan.scheduler.schedule.UnprocessableEventException;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
@@ -47,6 +50,22 @@ public class SchedulerKafkaConfig {
     factory.setCommonErrorHandler(errorHandler(template));
     factory.getContainerProperties().setConsumerRebalanceListener(catchUp);
     return factory;
+  }
+
+  /**
+   * The producer gives a record up after {@code send-timeout}; a command it gave up on is never
+   * delivered later, so the firing loop can send the fire again without making two runs of it.
+   */
+  @Bean
+  DefaultKafkaProducerFactoryCustomizer schedulerProducerTimeouts(SchedulerProperties properties) {
+    long delivery = properties.sendTimeout().toMillis();
+    long request = Math.min(5_000, delivery / 2);
+    return factory ->
+        factory.updateConfigs(
+            Map.of(
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) delivery,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) request,
+                ProducerConfig.LINGER_MS_CONFIG, 5));
   }
 
   private static DefaultErrorHandler errorHandler(KafkaTemplate<Object, Object> template) {

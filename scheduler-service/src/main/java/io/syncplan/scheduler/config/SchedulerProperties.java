@@ -19,8 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     counted as missed. At least 10 seconds
  * @param staleRunAfter a run that has reported nothing for this long no longer blocks its plan's
  *     fires (a finished event was lost, or its executor pool has no executors)
- * @param sendTimeout how long the firing loop waits for Kafka to take a batch of commands before it
- *     tries again
+ * @param sendTimeout how long Kafka gets to take a command before the producer gives it up and the
+ *     firing loop sends the fire again later (the producer's {@code delivery.timeout.ms}); at least
+ *     2 seconds
  * @param catchUpTimeout how long a replica taking over waits for the plan events it has not read
  *     yet before it fires anyway
  */
@@ -32,7 +33,7 @@ public record SchedulerProperties(
     @DefaultValue("1s") Duration leaseRenewal,
     @DefaultValue("1h") Duration catchUpWindow,
     @DefaultValue("1h") Duration staleRunAfter,
-    @DefaultValue("30s") Duration sendTimeout,
+    @DefaultValue("20s") Duration sendTimeout,
     @DefaultValue("30s") Duration catchUpTimeout) {
 
   /** Shorter windows would count ordinary lateness under load as missed fires. */
@@ -41,7 +42,9 @@ public record SchedulerProperties(
   public SchedulerProperties {
     requirePositive(tick, "tick");
     requirePositive(leaseRenewal, "lease-renewal");
-    requirePositive(sendTimeout, "send-timeout");
+    if (sendTimeout.compareTo(Duration.ofSeconds(2)) < 0) {
+      throw new IllegalArgumentException("syncplan.scheduler.send-timeout must be at least 2s");
+    }
     requirePositive(staleRunAfter, "stale-run-after");
     if (batchSize < 1) {
       throw new IllegalArgumentException("syncplan.scheduler.batch-size must be at least 1");

@@ -54,8 +54,13 @@ class ChunkFirer {
     this.metrics = metrics;
   }
 
-  /** A fire ready to go: its decision, command, and the next fire time once it is sent. */
-  private record Ready(FireDecision decision, RunRequested command, Instant nextFireAt) {}
+  /** A fire ready to go: its decision and command. */
+  private record Ready(FireDecision decision, RunRequested command) {
+    /** The plan's next fire time once this one is sent. */
+    Instant nextFireAt() {
+      return decision.nextFireAt();
+    }
+  }
 
   /** Fires the chunk; completes with how many commands Kafka did not take. */
   Mono<Integer> fire(List<FireDecision> chunk, Instant now) {
@@ -74,9 +79,7 @@ class ChunkFirer {
         // Paused or deleted this very moment; its plan event is on the way to the book.
         settle(fire, settled);
       } else {
-        ready.add(
-            new Ready(
-                fire, command(fire, plan), fire.plan().withProgress(fire.progress()).nextFireAt()));
+        ready.add(new Ready(fire, command(fire, plan)));
       }
     }
     return Flux.fromIterable(ready)
@@ -104,7 +107,7 @@ class ChunkFirer {
                   fire.decision().fireAt())));
     }
     return sender
-        .sendAsync(messages)
+        .send(messages)
         // Recording is quick, but not for the producer's network thread to do.
         .publishOn(Schedulers.boundedElastic())
         .flatMap(
@@ -140,7 +143,7 @@ class ChunkFirer {
         decision.planId(),
         plan -> {
           PlanSchedule after =
-              plan.withProgress(decision.progress())
+              plan.withProgress(decision.progress(), decision.plan(), decision.nextFireAt())
                   .withActivity(
                       decision.replacesStaleRuns()
                           ? plan.activity().replacedBy(runId, now)

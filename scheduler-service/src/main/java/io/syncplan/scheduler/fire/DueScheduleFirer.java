@@ -21,7 +21,7 @@ import reactor.core.publisher.Flux;
 public class DueScheduleFirer {
 
   /** Plans per chunk, and chunks in flight at once. */
-  static final int CHUNK = 250;
+  static final int CHUNK = 200;
 
   static final int IN_FLIGHT = 4;
 
@@ -85,8 +85,8 @@ public class DueScheduleFirer {
         Flux.fromIterable(partition(fires))
             .flatMap(chunk -> chunks.fire(chunk, now), IN_FLIGHT)
             .reduce(0, Integer::sum)
-            .block(properties.sendTimeout().multipliedBy(2));
-    progress.save(settled, Map.of()).block(properties.sendTimeout());
+            .block(properties.sendTimeout().plusSeconds(30));
+    progress.save(settled, Map.of()).block(properties.sendTimeout().plusSeconds(30));
     return new Batch(due.size(), failed == null ? 0 : failed);
   }
 

@@ -11,6 +11,7 @@ import java.time.Instant;
  * @param fireAt the scheduled time of the run to send; null to send none
  * @param kind why the run is sent (when one is)
  * @param progress the plan's progress once this is done (for a fire: once its command is sent)
+ * @param nextFireAt the plan's next fire time with that progress
  * @param replacesStaleRuns the plan's active runs went quiet for too long and no longer count
  * @param missed fire times older than the catch-up window, skipped
  * @param coalesced fire times made up by the one run sent, beside its own
@@ -22,6 +23,7 @@ record FireDecision(
     Instant fireAt,
     FireKind kind,
     FireProgress progress,
+    Instant nextFireAt,
     boolean replacesStaleRuns,
     int missed,
     int coalesced,

@@ -59,6 +59,8 @@ class FirePlanner {
       at = times.next(at);
     }
     Instant doneThrough = last != null ? last : progress.doneThrough();
+    // The loop stopped at the first time after now: the next fire time once these are dealt with.
+    Instant next = last != null ? at : plan.nextFireAt();
     Instant held = plan.heldFire();
     RunActivity activity = plan.activity();
     boolean active = activity.isActive(now, staleAfter);
@@ -71,6 +73,7 @@ class FirePlanner {
           null,
           null,
           new FireProgress(doneThrough, progress.lastFiredAt(), queue ? latest : held),
+          next,
           false,
           missed,
           0,
@@ -84,6 +87,7 @@ class FirePlanner {
           latest,
           caughtUp ? FireKind.CATCH_UP : FireKind.ON_TIME,
           new FireProgress(doneThrough, latest, null),
+          next,
           stale,
           missed,
           inWindow - 1 + (held == null ? 0 : 1),
@@ -96,6 +100,7 @@ class FirePlanner {
           held,
           FireKind.RELEASED,
           new FireProgress(doneThrough, held, null),
+          next,
           stale,
           missed,
           0,
@@ -107,6 +112,7 @@ class FirePlanner {
         null,
         null,
         new FireProgress(doneThrough, progress.lastFiredAt(), held),
+        next,
         false,
         missed,
         0,

@@ -28,6 +28,7 @@ public class ScheduleUpdatesPublisher {
   private final ScheduleStore store;
   private final BatchSender sender;
   private final int batchSize;
+  private final Duration sendTimeout;
 
   ScheduleUpdatesPublisher(
       ScheduleBook book, ScheduleStore store, BatchSender sender, SchedulerProperties properties) {
@@ -35,9 +36,10 @@ public class ScheduleUpdatesPublisher {
     this.store = store;
     this.sender = sender;
     this.batchSize = properties.batchSize();
+    this.sendTimeout = properties.sendTimeout().plusSeconds(10);
   }
 
-  /** Publishes up to one batch of pending updates; returns how many were pending. */
+  /** Publishes up to one batch of pending updates; returns how many Kafka took. */
   public int publishPending() {
     List<PlanSchedule> pending = book.unpublished(batchSize);
     if (pending.isEmpty()) {
@@ -54,7 +56,7 @@ public class ScheduleUpdatesPublisher {
                   plan.nextFireAt(),
                   plan.progress().lastFiredAt())));
     }
-    List<Instant> acked = sender.send(updates);
+    List<Instant> acked = sender.send(updates).block(sendTimeout);
     List<PlanSchedule> published = new ArrayList<>();
     List<String> forgotten = new ArrayList<>();
     for (int i = 0; i < pending.size(); i++) {
@@ -74,6 +76,6 @@ public class ScheduleUpdatesPublisher {
       }
     }
     store.savePublished(published).then(store.remove(forgotten)).block(WRITE_TIMEOUT);
-    return pending.size();
+    return published.size() + forgotten.size();
   }
 }

@@ -62,8 +62,9 @@ class FiringLoop implements SmartLifecycle {
         backOff();
         return;
       }
+      // A backlog of updates (after a rebuild) goes out batch after batch while Kafka takes them.
       while (leadership.isLeader() && updates.publishPending() >= properties.batchSize()) {
-        // a backlog of updates (after a rebuild) goes out batch after batch
+        Thread.onSpinWait();
       }
       backoff = Duration.ZERO;
     } catch (RuntimeException e) {

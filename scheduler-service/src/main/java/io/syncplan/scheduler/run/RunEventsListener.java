@@ -3,11 +3,6 @@ package io.syncplan.scheduler.run;
 import io.syncplan.contracts.Topics;
 import io.syncplan.contracts.message.Envelope;
 import io.syncplan.contracts.message.Message;
-import io.syncplan.contracts.run.RunFinished;
-import io.syncplan.contracts.run.RunProgress;
-import io.syncplan.contracts.run.RunQueued;
-import io.syncplan.contracts.run.RunRetrying;
-import io.syncplan.contracts.run.RunStarted;
 import io.syncplan.scheduler.config.SchedulerKafkaConfig;
 import io.syncplan.scheduler.schedule.EventBatches;
 import io.syncplan.scheduler.schedule.PlanSchedule;
@@ -17,7 +12,6 @@ import io.syncplan.scheduler.schedule.ScheduleStore;
 import io.syncplan.scheduler.schedule.ScheduleStore.ActivityWrite;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -30,9 +24,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Follows the run events to know which plans have a run active, for the overlap policy. Runs only
- * on the replica that fires. Only a change in which runs are active is written to MongoDB (a run
- * finishing, or starting without its command coming from this scheduler); the queued and started
- * events of a run the scheduler sent are no news.
+ * on the replica that fires. A batch's changes are worked out on the plans' current activity,
+ * written to MongoDB, and only then applied to the book, so a batch retried after a failed write
+ * writes again. Only a change in which runs are active is written: the queued and started events of
+ * a run the scheduler sent itself are no news.
  */
 @Component
 class RunEventsListener {
@@ -49,13 +44,6 @@ class RunEventsListener {
     this.clock = clock;
   }
 
-  /** The runs of a plan that started and finished within one batch. */
-  private record Changes(Set<String> started, Set<String> finished) {
-    Changes() {
-      this(new LinkedHashSet<>(), new LinkedHashSet<>());
-    }
-  }
-
   @KafkaListener(
       id = SchedulerKafkaConfig.RUN_EVENTS_LISTENER,
       topics = Topics.RUN_EVENTS,
@@ -63,75 +51,62 @@ class RunEventsListener {
       autoStartup = "false",
       containerFactory = SchedulerKafkaConfig.BATCH_LISTENER_FACTORY)
   void onRunEvents(List<ConsumerRecord<String, Envelope<Message>>> records) {
-    Map<String, Changes> changes = new LinkedHashMap<>();
-    EventBatches.walk(records, record -> apply(record, changes), () -> save(changes));
-  }
-
-  private void apply(
-      ConsumerRecord<String, Envelope<Message>> record, Map<String, Changes> changes) {
-    if (record.value() == null) {
-      return;
-    }
-    Instant now = clock.instant();
-    Message event = record.value().payload();
-    if (event instanceof RunQueued queued) {
-      started(queued.planId(), queued.runId(), true, now, changes);
-    } else if (event instanceof RunStarted started) {
-      started(started.planId(), started.runId(), false, now, changes);
-    } else if (event instanceof RunRetrying retrying) {
-      started(retrying.planId(), retrying.runId(), false, now, changes);
-    } else if (event instanceof RunProgress progress) {
-      book.updateIfPresent(
-          progress.planId(),
-          plan -> plan.withActivity(plan.activity().seen(progress.runId(), now)));
-    } else if (event instanceof RunFinished finished) {
-      PlanSchedule after =
-          book.updateIfPresent(
-              finished.planId(),
-              plan -> plan.withActivity(plan.activity().finished(finished.runId())));
-      if (after != null) {
-        changes
-            .computeIfAbsent(finished.planId(), id -> new Changes())
-            .finished()
-            .add(finished.runId());
-      }
-    }
+    Map<String, List<RunChange>> pending = new LinkedHashMap<>();
+    EventBatches.walk(
+        records,
+        record -> {
+          RunChange change =
+              record.value() == null
+                  ? null
+                  : RunChange.of(record.value().payload(), clock.instant());
+          if (change != null) {
+            pending.computeIfAbsent(change.planId(), id -> new ArrayList<>()).add(change);
+          }
+        },
+        () -> save(pending));
   }
 
   /**
-   * A run is active. Its queued event is always stored (a batch retried after a failed write must
-   * not skip it); later events only when they tell something new.
+   * Writes what the changes read so far change, then applies them to the book, and forgets them.
    */
-  private void started(
-      String planId, String runId, boolean queued, Instant now, Map<String, Changes> changes) {
-    PlanSchedule before = book.get(planId);
-    if (before == null) {
-      return;
-    }
-    boolean known = before.activity().active().contains(runId);
-    PlanSchedule after =
-        book.updateIfPresent(
-            planId, plan -> plan.withActivity(plan.activity().started(runId, now)));
-    if ((queued || !known) && after != null && after.activity().active().contains(runId)) {
-      changes.computeIfAbsent(planId, id -> new Changes()).started().add(runId);
-    }
-  }
-
-  /** Writes the batch's changes; the book already has them. */
-  private void save(Map<String, Changes> changes) {
-    if (changes.isEmpty()) {
+  private void save(Map<String, List<RunChange>> pending) {
+    if (pending.isEmpty()) {
       return;
     }
     List<ActivityWrite> writes = new ArrayList<>();
-    changes.forEach(
-        (planId, change) -> {
+    pending.forEach(
+        (planId, changes) -> {
           PlanSchedule plan = book.get(planId);
-          RunActivity activity = plan == null ? RunActivity.NONE : plan.activity();
-          Set<String> started = new LinkedHashSet<>(change.started());
-          started.retainAll(activity.active());
-          writes.add(new ActivityWrite(planId, started, change.finished(), activity.finished()));
+          if (plan != null) {
+            ActivityWrite write = write(planId, plan.activity(), changes);
+            if (write != null) {
+              writes.add(write);
+            }
+          }
         });
     store.saveActivity(writes).block(WRITE_TIMEOUT);
-    changes.clear();
+    pending.forEach(
+        (planId, changes) ->
+            book.updateIfPresent(
+                planId, plan -> plan.withActivity(RunChange.applyAll(plan.activity(), changes))));
+    pending.clear();
+  }
+
+  /** What the changes make of the plan's stored activity, or null when nothing stored changes. */
+  private static ActivityWrite write(String planId, RunActivity before, List<RunChange> changes) {
+    RunActivity after = RunChange.applyAll(before, changes);
+    Set<String> started = new LinkedHashSet<>(after.active());
+    started.removeAll(before.active());
+    Set<String> finished = new LinkedHashSet<>(before.active());
+    finished.removeAll(after.active());
+    for (RunChange change : changes) {
+      if (change.kind() == RunChange.Kind.FINISHED) {
+        finished.add(change.runId());
+      }
+    }
+    if (started.isEmpty() && finished.isEmpty()) {
+      return null;
+    }
+    return new ActivityWrite(planId, started, finished, after.finished());
   }
 }

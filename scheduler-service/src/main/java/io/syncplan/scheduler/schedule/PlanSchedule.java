@@ -116,11 +116,11 @@ public final class PlanSchedule {
     return new PlanSchedule(
         plan.id(),
         plan.version(),
-        plan.schedule(),
+        SharedValues.spec(plan.schedule()),
         times,
         plan.paused(),
         false,
-        plan.pool(),
+        SharedValues.pool(plan.pool()),
         plan.priority(),
         restarts ? changedAt : previous.scheduleFrom,
         previous == null ? known : previous.progress,
@@ -151,6 +151,36 @@ public final class PlanSchedule {
 
   public PlanSchedule withProgress(FireProgress progress) {
     return copy(progress, activity, published, false);
+  }
+
+  /**
+   * With new progress whose next fire time was worked out on {@code decidedOn}; taken as it is if
+   * this plan's timing is still the same as then, worked out again if the plan changed meanwhile.
+   */
+  public PlanSchedule withProgress(
+      FireProgress progress, PlanSchedule decidedOn, Instant nextFireAt) {
+    boolean sameTiming =
+        times == decidedOn.times
+            && paused == decidedOn.paused
+            && deleted == decidedOn.deleted
+            && scheduleFrom.equals(decidedOn.scheduleFrom);
+    return sameTiming
+        ? new PlanSchedule(
+            planId,
+            planVersion,
+            spec,
+            times,
+            paused,
+            deleted,
+            pool,
+            priority,
+            scheduleFrom,
+            progress,
+            activity,
+            published,
+            nextFireAt,
+            true)
+        : withProgress(progress);
   }
 
   public PlanSchedule withActivity(RunActivity activity) {

@@ -26,7 +26,9 @@ final class StoredSchedules {
     String planId = document.getString("_id");
     String scheduleJson = document.getString("schedule");
     ScheduleSpec spec =
-        scheduleJson == null ? null : CODEC.fromJson(scheduleJson, ScheduleSpec.class);
+        scheduleJson == null
+            ? null
+            : SharedValues.spec(CODEC.fromJson(scheduleJson, ScheduleSpec.class));
     FireSchedule times = null;
     if (spec != null) {
       try {
@@ -46,7 +48,7 @@ final class StoredSchedules {
         times,
         Boolean.TRUE.equals(document.getBoolean("paused")),
         Boolean.TRUE.equals(document.getBoolean("deleted")),
-        document.getString("pool"),
+        SharedValues.pool(document.getString("pool")),
         document.getString("priority") == null
             ? Priority.NORMAL
             : Priority.valueOf(document.getString("priority")),

@@ -25,10 +25,12 @@ record Percentiles(int count, long p50, long p90, long p99, long p999, long max)
     return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
   }
 
+  /** The median; for an even count, the mean of the two middle values. */
   static long median(long... values) {
     long[] sorted = values.clone();
     Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
+    int middle = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
   }
 
   @Override

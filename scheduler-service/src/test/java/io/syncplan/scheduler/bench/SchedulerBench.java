@@ -123,7 +123,7 @@ public final class SchedulerBench {
     int plans = option("plans", 100_000);
     int period = option("period-minutes", 5);
     int burst = option("burst", 10_000);
-    int bursts = option("bursts", 3);
+    int bursts = option("bursts", 5);
     createCommandTopic();
     startDaemon("rss", this::sampleRss);
     startDaemon("executor", this::simulateExecutor);
