@@ -7,7 +7,9 @@
 #
 #   bench/scheduler-bench.sh [--plans=100000] [--period-minutes=5] [--burst=10000] [--bursts=5]
 #
-# SCHEDULER_JAVA_OPTS sets the scheduler's JVM options; MAVEN_REPO a local Maven repository.
+# SCHEDULER_JAVA_OPTS sets the scheduler's JVM options, SCHEDULER_ARGS extra arguments for it
+# (--syncplan.scheduler.batch-size=2000), MAVEN_REPO a local Maven repository. --hold=SECONDS keeps
+# everything running that long after the plans are taken in, for a look with jcmd.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,7 +17,7 @@ MVN=(./mvnw -q)
 if [[ -n "${MAVEN_REPO:-}" ]]; then
   MVN+=("-Dmaven.repo.local=$MAVEN_REPO")
 fi
-SCHEDULER_JAVA_OPTS=${SCHEDULER_JAVA_OPTS:--Xms64m -Xmx224m -Xss512k -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=64m -XX:+UseSerialGC}
+SCHEDULER_JAVA_OPTS=${SCHEDULER_JAVA_OPTS:--Xms64m -Xmx192m -XX:NewRatio=3 -Xss512k -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=64m -Djdk.nio.maxCachedBufferSize=262144 -XX:+UseSerialGC -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=10000}
 # glibc keeps one malloc arena per thread by default; two bound the native memory of a busy JVM.
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 
@@ -50,9 +52,9 @@ source "$WORK/infra.env"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 
 # shellcheck disable=SC2086
-java $SCHEDULER_JAVA_OPTS -jar "$JAR" \
+java $SCHEDULER_JAVA_OPTS -Xlog:gc:file="$WORK/gc.log" -jar "$JAR" \
   --spring.kafka.bootstrap-servers="$KAFKA" --spring.mongodb.uri="$MONGO" \
-  --server.address=127.0.0.1 --server.port="$PORT" >"$WORK/scheduler.log" 2>&1 &
+  --server.address=127.0.0.1 --server.port="$PORT" ${SCHEDULER_ARGS:-} >"$WORK/scheduler.log" 2>&1 &
 SCHEDULER_PID=$!
 for _ in $(seq 1 240); do grep -q "This replica fires now" "$WORK/scheduler.log" && break; sleep 0.5; done
 

@@ -94,19 +94,23 @@ class RunEventsListener {
 
   /** What the changes make of the plan's stored activity, or null when nothing stored changes. */
   private static ActivityWrite write(String planId, RunActivity before, List<RunChange> changes) {
-    RunActivity after = RunChange.applyAll(before, changes);
-    Set<String> started = new LinkedHashSet<>(after.active());
-    started.removeAll(before.active());
-    Set<String> finished = new LinkedHashSet<>(before.active());
-    finished.removeAll(after.active());
+    RunActivity activity = before;
+    Set<String> started = new LinkedHashSet<>();
+    Set<String> finished = new LinkedHashSet<>();
     for (RunChange change : changes) {
+      boolean was = activity.isRunning(change.runId());
+      activity = change.applyTo(activity);
+      if (!was && activity.isRunning(change.runId())) {
+        started.add(change.runId());
+      }
       if (change.kind() == RunChange.Kind.FINISHED) {
+        started.remove(change.runId());
         finished.add(change.runId());
       }
     }
     if (started.isEmpty() && finished.isEmpty()) {
       return null;
     }
-    return new ActivityWrite(planId, started, finished, after.finished());
+    return new ActivityWrite(planId, started, finished);
   }
 }

@@ -6,6 +6,7 @@ import static com.mongodb.client.model.Filters.in;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -61,9 +62,8 @@ public class ScheduleStore {
   /** A plan change to store: the schedule after it, and the snapshot (null for a deletion). */
   public record PlanWrite(PlanSchedule schedule, PlanSnapshot plan) {}
 
-  /** The runs of a plan that became active or finished, and its finished runs now. */
-  public record ActivityWrite(
-      String planId, Set<String> started, Set<String> finished, List<String> finishedNow) {}
+  /** The runs of a plan that became active, and those that finished. */
+  public record ActivityWrite(String planId, Set<String> started, Set<String> finished) {}
 
   private Mono<MongoCollection<Document>> collection() {
     return mongo.getCollection(COLLECTION);
@@ -206,7 +206,10 @@ public class ScheduleStore {
                 byId,
                 Updates.combine(
                     Updates.pullAll("activeRunIds", new ArrayList<>(write.finished())),
-                    Updates.set("finishedRunIds", write.finishedNow()))));
+                    Updates.pushEach(
+                        "finishedRunIds",
+                        new ArrayList<>(write.finished()),
+                        new PushOptions().slice(-RunActivity.FINISHED_KEPT)))));
       }
     }
     return write(models, ORDERED);

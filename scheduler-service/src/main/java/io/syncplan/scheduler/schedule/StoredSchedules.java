@@ -6,9 +6,7 @@ import io.syncplan.contracts.plan.ScheduleSpec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.bson.Document;
 
 /** Reads a stored schedule document back into the book's form. */
@@ -37,10 +35,8 @@ final class StoredSchedules {
         // Reported when the plan event came in; the plan simply does not fire.
       }
     }
-    Set<String> active = new HashSet<>(strings(document, "activeRunIds"));
-    List<String> finished = strings(document, "finishedRunIds");
-    finished.forEach(active::remove);
-    RunActivity activity = new RunActivity(active, active.isEmpty() ? null : now, finished);
+    RunActivity activity =
+        RunActivity.of(strings(document, "activeRunIds"), now, strings(document, "finishedRunIds"));
     return new PlanSchedule(
         planId,
         document.get("planVersion", Number.class).longValue(),

@@ -146,6 +146,13 @@ public final class SchedulerBench {
     report(
         "%d plans published in %.1f s and scheduled (next fire time published) after %.1f s",
         plans, publishSeconds, seconds(started));
+    int hold = option("hold", 0);
+    if (hold > 0) {
+      report("Holding for %d s (scheduler pid %d)", hold, pid);
+      sleep(hold * 1000L);
+      running = false;
+      return;
+    }
 
     // 2. One whole cycle of the spread-out plans.
     Instant cycle = nextBoundary(Instant.now().plusSeconds(20), period);
