@@ -4,12 +4,10 @@ import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Keeps the schedules of all plans and sends a run command whenever one is due. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@EnableScheduling
 public class SchedulerServiceApplication {
 
   /** The name of this service's configuration file, {@code scheduler-service.yml}. */

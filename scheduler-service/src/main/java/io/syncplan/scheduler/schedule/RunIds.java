@@ -8,14 +8,14 @@ import java.time.format.DateTimeFormatter;
  * Run ids of scheduled runs: the plan id and the scheduled time, so that firing the same due time
  * twice produces the same run, which the executors run once.
  */
-final class RunIds {
+public final class RunIds {
 
   private static final DateTimeFormatter COMPACT_UTC =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   private RunIds() {}
 
-  static String scheduled(String planId, Instant scheduledAt) {
+  public static String scheduled(String planId, Instant scheduledAt) {
     return planId + "-" + COMPACT_UTC.format(scheduledAt);
   }
 }

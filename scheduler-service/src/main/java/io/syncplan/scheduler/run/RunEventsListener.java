@@ -1,0 +1,116 @@
+package io.syncplan.scheduler.run;
+
+import io.syncplan.contracts.Topics;
+import io.syncplan.contracts.message.Envelope;
+import io.syncplan.contracts.message.Message;
+import io.syncplan.scheduler.config.SchedulerKafkaConfig;
+import io.syncplan.scheduler.schedule.EventBatches;
+import io.syncplan.scheduler.schedule.PlanSchedule;
+import io.syncplan.scheduler.schedule.RunActivity;
+import io.syncplan.scheduler.schedule.ScheduleBook;
+import io.syncplan.scheduler.schedule.ScheduleStore;
+import io.syncplan.scheduler.schedule.ScheduleStore.ActivityWrite;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Follows the run events to know which plans have a run active, for the overlap policy. Runs only
+ * on the replica that fires. A batch's changes are worked out on the plans' current activity,
+ * written to MongoDB, and only then applied to the book, so a batch retried after a failed write
+ * writes again. Only a change in which runs are active is written: the queued and started events of
+ * a run the scheduler sent itself are no news.
+ */
+@Component
+class RunEventsListener {
+
+  private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
+
+  private final ScheduleBook book;
+  private final ScheduleStore store;
+  private final Clock clock;
+
+  RunEventsListener(ScheduleBook book, ScheduleStore store, Clock clock) {
+    this.book = book;
+    this.store = store;
+    this.clock = clock;
+  }
+
+  @KafkaListener(
+      id = SchedulerKafkaConfig.RUN_EVENTS_LISTENER,
+      topics = Topics.RUN_EVENTS,
+      groupId = "${spring.application.name}.run-events",
+      autoStartup = "false",
+      containerFactory = SchedulerKafkaConfig.BATCH_LISTENER_FACTORY)
+  void onRunEvents(List<ConsumerRecord<String, Envelope<Message>>> records) {
+    Map<String, List<RunChange>> pending = new LinkedHashMap<>();
+    EventBatches.walk(
+        records,
+        record -> {
+          RunChange change =
+              record.value() == null
+                  ? null
+                  : RunChange.of(record.value().payload(), clock.instant());
+          if (change != null) {
+            pending.computeIfAbsent(change.planId(), id -> new ArrayList<>()).add(change);
+          }
+        },
+        () -> save(pending));
+  }
+
+  /**
+   * Writes what the changes read so far change, then applies them to the book, and forgets them.
+   */
+  private void save(Map<String, List<RunChange>> pending) {
+    if (pending.isEmpty()) {
+      return;
+    }
+    List<ActivityWrite> writes = new ArrayList<>();
+    pending.forEach(
+        (planId, changes) -> {
+          PlanSchedule plan = book.get(planId);
+          if (plan != null) {
+            ActivityWrite write = write(planId, plan.activity(), changes);
+            if (write != null) {
+              writes.add(write);
+            }
+          }
+        });
+    store.saveActivity(writes).block(WRITE_TIMEOUT);
+    pending.forEach(
+        (planId, changes) ->
+            book.updateIfPresent(
+                planId, plan -> plan.withActivity(RunChange.applyAll(plan.activity(), changes))));
+    pending.clear();
+  }
+
+  /** What the changes make of the plan's stored activity, or null when nothing stored changes. */
+  private static ActivityWrite write(String planId, RunActivity before, List<RunChange> changes) {
+    RunActivity activity = before;
+    Set<String> started = new LinkedHashSet<>();
+    Set<String> finished = new LinkedHashSet<>();
+    for (RunChange change : changes) {
+      boolean was = activity.isRunning(change.runId());
+      activity = change.applyTo(activity);
+      if (!was && activity.isRunning(change.runId())) {
+        started.add(change.runId());
+      }
+      if (change.kind() == RunChange.Kind.FINISHED) {
+        started.remove(change.runId());
+        finished.add(change.runId());
+      }
+    }
+    if (started.isEmpty() && finished.isEmpty()) {
+      return null;
+    }
+    return new ActivityWrite(planId, started, finished);
+  }
+}
