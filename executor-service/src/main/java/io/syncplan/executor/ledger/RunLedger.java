@@ -7,6 +7,7 @@ import io.syncplan.contracts.run.RunRequested;
 import io.syncplan.executor.config.ExecutorProperties;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -14,6 +15,7 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -26,6 +28,8 @@ import reactor.core.publisher.Mono;
 public class RunLedger {
 
   private static final int CANDIDATES_PER_CLAIM = 20;
+  private static final FindAndModifyOptions RETURN_NEW =
+      FindAndModifyOptions.options().returnNew(true);
 
   private final ReactiveMongoTemplate mongo;
   private final ExecutorProperties properties;
@@ -37,52 +41,89 @@ public class RunLedger {
     this.clock = clock;
   }
 
-  /** Records a run command; false when the run id is already known (a duplicate command). */
-  public Mono<Boolean> record(RunRequested command) {
+  /**
+   * Records a run command, once: the run as the ledger holds it, newly ACCEPTED, or as it was when
+   * the same command came before.
+   */
+  public Mono<LedgerEntry> record(RunRequested command) {
     LedgerEntry entry =
         new LedgerEntry(
             command.runId(),
             command.planId(),
             command.plan().pool(),
-            command.priority().ordinal(),
-            LedgerStatus.QUEUED,
+            ClaimOrder.rank(command),
+            LedgerStatus.ACCEPTED,
             command,
             null,
             null,
             0,
             clock.instant(),
-            false);
+            false,
+            null);
     return mongo
         .insert(entry)
-        .thenReturn(true)
-        .onErrorResume(DuplicateKeyException.class, duplicate -> Mono.just(false));
+        .onErrorResume(DuplicateKeyException.class, duplicate -> find(command.runId()));
+  }
+
+  /** Lets an accepted run be claimed, once its QUEUED event is out. */
+  public Mono<Void> markQueued(String runId) {
+    return mongo
+        .updateFirst(
+            query(where("_id").is(runId).and("status").is(LedgerStatus.ACCEPTED)),
+            new Update().set("status", LedgerStatus.QUEUED),
+            LedgerEntry.class)
+        .then();
+  }
+
+  public Mono<LedgerEntry> find(String runId) {
+    return mongo.findById(runId, LedgerEntry.class);
   }
 
   /**
-   * Claims the waiting run of this executor's pool that should start first (highest priority, then
-   * oldest) whose plan is not busy, or a run whose executor's lease lapsed. Empty when there is
-   * none.
+   * Claims the waiting run of this executor's pool that should start first (see {@link ClaimOrder})
+   * whose plan is not busy, or a run whose executor's lease lapsed. Empty when there is none.
    */
   public Mono<LedgerEntry> claimNext() {
     Instant now = clock.instant();
-    Criteria claimable =
-        where("pool")
-            .is(properties.pool())
-            .orOperator(
-                where("status").is(LedgerStatus.QUEUED),
-                where("status").is(LedgerStatus.RUNNING).and("leaseUntil").lt(now));
+    return busyPlans(now)
+        .flatMap(
+            busy ->
+                mongo
+                    .find(
+                        query(claimable(now, busy))
+                            .with(Sort.by(Sort.Order.desc("priority"), Sort.Order.asc("queuedAt")))
+                            .limit(CANDIDATES_PER_CLAIM),
+                        LedgerEntry.class)
+                    .concatMap(candidate -> claim(candidate, now), 1)
+                    .next());
+  }
+
+  private Criteria claimable(Instant now, List<String> busyPlans) {
+    Criteria criteria = where("pool").is(properties.pool());
+    if (!busyPlans.isEmpty()) {
+      criteria = criteria.and("planId").nin(busyPlans);
+    }
+    return criteria.orOperator(
+        where("status").is(LedgerStatus.QUEUED).and("cancelRequested").is(false),
+        where("status").is(LedgerStatus.RUNNING).and("leaseUntil").lt(now));
+  }
+
+  private Mono<List<String>> busyPlans(Instant now) {
     return mongo
-        .find(
-            query(claimable)
-                .with(Sort.by(Sort.Order.desc("priority"), Sort.Order.asc("queuedAt")))
-                .limit(CANDIDATES_PER_CLAIM),
-            LedgerEntry.class)
-        .concatMap(candidate -> claim(candidate, now), 1)
-        .next();
+        .find(query(where("until").gte(now)), PlanLease.class)
+        .map(PlanLease::planId)
+        .collectList();
   }
 
   private Mono<LedgerEntry> claim(LedgerEntry candidate, Instant now) {
     Instant until = now.plus(properties.leaseDuration());
+    Update update =
+        new Update()
+            .set("status", LedgerStatus.RUNNING)
+            .set("owner", properties.id())
+            .set("leaseUntil", until)
+            .set("startedAt", candidate.startedAt() == null ? now : candidate.startedAt())
+            .inc("attempt", 1);
     return holdPlan(candidate, now, until)
         .filter(Boolean::booleanValue)
         .flatMap(
@@ -96,12 +137,8 @@ public class RunLedger {
                                 .is(candidate.status())
                                 .and("attempt")
                                 .is(candidate.attempt())),
-                        new Update()
-                            .set("status", LedgerStatus.RUNNING)
-                            .set("owner", properties.id())
-                            .set("leaseUntil", until)
-                            .inc("attempt", 1),
-                        FindAndModifyOptions.options().returnNew(true),
+                        update,
+                        RETURN_NEW,
                         LedgerEntry.class)
                     .switchIfEmpty(releasePlan(candidate).then(Mono.empty())));
   }
@@ -130,6 +167,15 @@ public class RunLedger {
         .then();
   }
 
+  private Criteria mine(LedgerEntry entry) {
+    return where("_id")
+        .is(entry.runId())
+        .and("owner")
+        .is(properties.id())
+        .and("status")
+        .is(LedgerStatus.RUNNING);
+  }
+
   /**
    * Renews this executor's lease on a run and its plan. Completes with the entry as it now is (its
    * cancel flag included), or empty if the run is no longer this executor's.
@@ -138,15 +184,9 @@ public class RunLedger {
     Instant until = clock.instant().plus(properties.leaseDuration());
     return mongo
         .findAndModify(
-            query(
-                where("_id")
-                    .is(entry.runId())
-                    .and("owner")
-                    .is(properties.id())
-                    .and("status")
-                    .is(LedgerStatus.RUNNING)),
+            query(mine(entry)),
             new Update().set("leaseUntil", until),
-            FindAndModifyOptions.options().returnNew(true),
+            RETURN_NEW,
             LedgerEntry.class)
         .flatMap(
             renewed ->
@@ -158,23 +198,85 @@ public class RunLedger {
                     .thenReturn(renewed));
   }
 
+  /**
+   * Counts one more attempt of a run this executor holds; the entry as it now is, or empty if the
+   * run is no longer this executor's.
+   */
+  public Mono<LedgerEntry> nextAttempt(LedgerEntry entry) {
+    return mongo.findAndModify(
+        query(mine(entry)), new Update().inc("attempt", 1), RETURN_NEW, LedgerEntry.class);
+  }
+
   /** Marks the run finished (after its final event is published) and frees its plan. */
   public Mono<Void> finish(LedgerEntry entry) {
     return mongo
         .updateFirst(
-            query(where("_id").is(entry.runId()).and("owner").is(properties.id())),
+            query(mine(entry)),
             new Update().set("status", LedgerStatus.FINISHED).unset("leaseUntil"),
             LedgerEntry.class)
         .then(releasePlan(entry));
   }
 
-  /** Asks whichever executor holds the run to stop it. */
-  public Mono<Boolean> requestCancel(String runId) {
+  /**
+   * Gives up a run without an outcome (this executor is shutting down): its lease lapses at once,
+   * so another executor of the pool takes it over as its next attempt, honouring a cancel request.
+   */
+  public Mono<Void> handBack(LedgerEntry entry) {
     return mongo
         .updateFirst(
-            query(where("_id").is(runId).and("status").ne(LedgerStatus.FINISHED)),
-            new Update().set("cancelRequested", true),
+            query(mine(entry)),
+            new Update().set("leaseUntil", clock.instant().minusMillis(1)),
+            LedgerEntry.class)
+        .then(releasePlan(entry));
+  }
+
+  /**
+   * Asks whichever executor holds the run to stop it; a waiting run is no longer claimed. The entry
+   * as it now is, or empty if the run is unknown or already finished.
+   */
+  public Mono<LedgerEntry> requestCancel(String runId) {
+    return mongo.findAndModify(
+        query(where("_id").is(runId).and("status").ne(LedgerStatus.FINISHED)),
+        new Update().set("cancelRequested", true),
+        RETURN_NEW,
+        LedgerEntry.class);
+  }
+
+  /** Ends a waiting run whose cancel was asked for; false if it is no longer waiting. */
+  public Mono<Boolean> finishCancelled(String runId) {
+    return mongo
+        .updateFirst(
+            query(
+                where("_id")
+                    .is(runId)
+                    .and("status")
+                    .in(LedgerStatus.ACCEPTED, LedgerStatus.QUEUED)
+                    .and("cancelRequested")
+                    .is(true)),
+            new Update().set("status", LedgerStatus.FINISHED),
             LedgerEntry.class)
         .map(result -> result.getModifiedCount() > 0);
+  }
+
+  /** The runs this executor holds that were asked to stop. */
+  public Flux<String> cancelRequestedHere() {
+    return mongo
+        .find(
+            query(
+                where("owner")
+                    .is(properties.id())
+                    .and("status")
+                    .is(LedgerStatus.RUNNING)
+                    .and("cancelRequested")
+                    .is(true)),
+            LedgerEntry.class)
+        .map(LedgerEntry::runId);
+  }
+
+  /** Runs of this executor's pool waiting for a slot. */
+  public Mono<Long> waiting() {
+    return mongo.count(
+        query(where("pool").is(properties.pool()).and("status").is(LedgerStatus.QUEUED)),
+        LedgerEntry.class);
   }
 }

@@ -14,8 +14,9 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Renews the leases of running runs by heartbeat, so that no other executor takes them over, and
- * notices on each heartbeat whether a run was asked to stop.
+ * Renews the leases of running runs by heartbeat, so that no other executor takes them over. A run
+ * whose lease was taken by another executor (this one was presumed dead) is stopped here; a cancel
+ * request seen on a heartbeat stops the run too.
  */
 @Component
 class LeaseKeeper implements DisposableBean {
@@ -32,26 +33,23 @@ class LeaseKeeper implements DisposableBean {
     this.properties = properties;
   }
 
-  /**
-   * Keeps the run's lease until the returned handle is closed; calls {@code onCancel} once the run
-   * is asked to stop or its lease is lost.
-   */
-  AutoCloseable keep(LedgerEntry entry, Runnable onCancel) {
+  /** Keeps the run's lease until the returned handle is closed. */
+  AutoCloseable keep(LedgerEntry entry, RunControl control) {
     long interval = properties.heartbeatInterval().toMillis();
     ScheduledFuture<?> beat =
         heartbeats.scheduleWithFixedDelay(
-            () -> beat(entry, onCancel), interval, interval, TimeUnit.MILLISECONDS);
+            () -> beat(entry, control), interval, interval, TimeUnit.MILLISECONDS);
     return () -> beat.cancel(false);
   }
 
-  private void beat(LedgerEntry entry, Runnable onCancel) {
+  private void beat(LedgerEntry entry, RunControl control) {
     try {
       LedgerEntry renewed = ledger.heartbeat(entry).block(Duration.ofSeconds(10));
       if (renewed == null) {
         log.warn("Run {}: lease lost to another executor; stopping it here", entry.runId());
-        onCancel.run();
+        control.stop(RunControl.StopReason.LEASE_LOST);
       } else if (renewed.cancelRequested()) {
-        onCancel.run();
+        control.stop(RunControl.StopReason.CANCEL_REQUESTED);
       }
     } catch (RuntimeException e) {
       log.warn("Run {}: heartbeat failed, will retry: {}", entry.runId(), e.toString());

@@ -26,7 +26,7 @@ class RcloneLogParserTest {
         "{\"level\":\"warning\",\"msg\":\"x\",\"stats\":{\"bytes\":42,\"checks\":3,\"errors\":0,"
             + "\"totalBytes\":42,\"transfers\":2,\"totalTransfers\":2,\"speed\":10.5,\"eta\":null}}");
 
-    RcloneReport report = parser.finish(0);
+    RcloneReport report = parser.finish(0, java.time.Duration.ZERO);
 
     assertThat(report.stats().filesAdded()).isEqualTo(1);
     assertThat(report.stats().filesModified()).isEqualTo(1);
@@ -46,7 +46,7 @@ class RcloneLogParserTest {
     parser.accept(line("info", "Copied (new)", "changed.txt"));
     parser.accept(line("info", "Moved into backup dir", "gone.txt"));
 
-    RcloneReport report = parser.finish(0);
+    RcloneReport report = parser.finish(0, java.time.Duration.ZERO);
 
     assertThat(report.changes().modified()).containsExactly("changed.txt");
     assertThat(report.changes().deleted()).containsExactly("gone.txt");
@@ -75,7 +75,7 @@ class RcloneLogParserTest {
             + " found\",\"source\":\"cmd/cmd.go:283\",\"time\":\"t\"}");
     parser.accept("2026/11/26 08:59:23 Failed to sync: directory not found");
 
-    RcloneReport report = parser.finish(3);
+    RcloneReport report = parser.finish(3, java.time.Duration.ZERO);
 
     assertThat(report.succeeded()).isFalse();
     assertThat(report.errorMessage()).isEqualTo("Failed to sync: directory not found");
@@ -90,7 +90,7 @@ class RcloneLogParserTest {
       parser.accept(line("info", "Copied (new)", "f" + i));
     }
 
-    RcloneReport report = parser.finish(0);
+    RcloneReport report = parser.finish(0, java.time.Duration.ZERO);
 
     assertThat(report.changes().added()).hasSize(RcloneLogParser.MAX_LISTED_PATHS);
     assertThat(report.changes().omitted()).isEqualTo(5);

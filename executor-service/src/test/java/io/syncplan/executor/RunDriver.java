@@ -1,0 +1,94 @@
+package io.syncplan.executor;
+
+import io.syncplan.contracts.Topics;
+import io.syncplan.contracts.message.Envelope;
+import io.syncplan.contracts.message.Message;
+import io.syncplan.contracts.plan.PlanSnapshot;
+import io.syncplan.contracts.plan.Priority;
+import io.syncplan.contracts.run.CancelRequested;
+import io.syncplan.contracts.run.RunFinished;
+import io.syncplan.contracts.run.RunRequested;
+import io.syncplan.contracts.run.RunTrigger;
+import io.syncplan.testsupport.KafkaRecorder;
+import io.syncplan.testsupport.TestInfrastructure;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Drives executors the way the other services do: commands on a pool's command topic, answers read
+ * from the run-events and executor-results topics like a subscriber.
+ */
+public final class RunDriver implements AutoCloseable {
+
+  public static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
+
+  private final KafkaRecorder recorder;
+
+  public RunDriver(TestInfrastructure infrastructure) {
+    this.recorder =
+        KafkaRecorder.record(
+            infrastructure.bootstrapServers(), Topics.RUN_EVENTS, Topics.EXECUTOR_RESULTS);
+  }
+
+  public KafkaRecorder recorder() {
+    return recorder;
+  }
+
+  /** Sends a command to the command topic of its plan's pool. */
+  public void send(Message command, String pool) {
+    recorder.send(Topics.commands(pool), Envelope.wrap(command, "test", Clock.systemUTC()));
+  }
+
+  public String request(PlanSnapshot plan) {
+    return request(plan, false, null, RunTrigger.MANUAL);
+  }
+
+  public String request(PlanSnapshot plan, boolean dryRun, Priority priority, RunTrigger trigger) {
+    String runId = "run-" + UUID.randomUUID();
+    send(new RunRequested(runId, trigger, Instant.now(), priority, dryRun, plan), plan.pool());
+    return runId;
+  }
+
+  public void cancel(PlanSnapshot plan, String runId) {
+    send(new CancelRequested(runId, plan.id()), plan.pool());
+  }
+
+  public RunFinished awaitFinished(String runId) {
+    return (RunFinished)
+        recorder
+            .awaitEnvelope(
+                e -> runId.equals(e.runId()) && e.payload() instanceof RunFinished, RUN_TIMEOUT)
+            .payload();
+  }
+
+  /** Runs the plan now and waits for its outcome. */
+  public RunFinished run(PlanSnapshot plan) {
+    return awaitFinished(request(plan));
+  }
+
+  public RunFinished dryRun(PlanSnapshot plan) {
+    return awaitFinished(request(plan, true, null, RunTrigger.MANUAL));
+  }
+
+  /** Every event of a run so far, in order. */
+  public List<Envelope<Message>> events(String runId) {
+    return recorder.envelopes(e -> runId.equals(e.runId()));
+  }
+
+  public <T extends Message> T awaitResult(Class<T> type, java.util.function.Predicate<T> match) {
+    return type.cast(
+        recorder
+            .awaitEnvelope(
+                e -> type.isInstance(e.payload()) && match.test(type.cast(e.payload())),
+                RUN_TIMEOUT)
+            .payload());
+  }
+
+  @Override
+  public void close() {
+    recorder.close();
+  }
+}
