@@ -109,6 +109,14 @@ public class BisyncStateStore {
     }
   }
 
+  /** Gives the plan's state up: its next run starts over with --resync. */
+  public void forget(String planId) {
+    current.deleteOne(eq("_id", planId));
+    for (GridFSFile stale : files.find(eq("metadata.planId", planId))) {
+      files.delete(stale.getObjectId());
+    }
+  }
+
   private static List<Path> listings(Path workdir) {
     if (!Files.isDirectory(workdir)) {
       return List.of();

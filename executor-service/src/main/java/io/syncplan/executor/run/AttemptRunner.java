@@ -2,6 +2,7 @@ package io.syncplan.executor.run;
 
 import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.SyncMode;
+import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.executor.bisync.BisyncStateStore;
 import io.syncplan.executor.config.ExecutorProperties;
 import io.syncplan.executor.ledger.LedgerEntry;
@@ -15,6 +16,7 @@ import io.syncplan.executor.storage.RcloneLocation;
 import io.syncplan.executor.storage.RemoteFactory;
 import io.syncplan.executor.storage.UnreadableSecretException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -120,6 +122,20 @@ class AttemptRunner {
             .resolve("bisync")
             .resolve(plan.id().replaceAll("[^A-Za-z0-9._-]", "_"));
     boolean resync = !bisyncState.restore(plan.id(), workdir);
+    if (resync && !dryRun) {
+      // bisync needs both sides to exist. Only the first run creates a missing one: later, a side
+      // that vanished is more likely an unmounted disk than an empty folder.
+      for (RcloneLocation side : List.of(path1, path2)) {
+        Optional<ControlledRclone.Finished> mkdir =
+            rclone.run(commands.mkdir(side), control, false, ignored -> {});
+        if (mkdir.isEmpty()) {
+          return AttemptResult.cancelledBeforeStart();
+        }
+        if (!mkdir.get().report().succeeded()) {
+          return Outcomes.of(mkdir.get().report(), plan.mode(), control.stopReason());
+        }
+      }
+    }
     int maxDeletePercent =
         plan.deletionGuard().enabled() ? plan.deletionGuard().maxDeletePercent() : 100;
     Bisync bisync =
@@ -134,10 +150,27 @@ class AttemptRunner {
             maxDeletePercent);
     Optional<ControlledRclone.Finished> done =
         rclone.run(commands.bisync(bisync), control, false, progress::report);
-    if (done.isPresent() && !dryRun) {
-      bisyncState.save(plan.id(), workdir);
+    if (done.isEmpty()) {
+      return AttemptResult.cancelledBeforeStart();
     }
-    return done.map(finished -> Outcomes.of(finished.report(), plan.mode(), control.stopReason()))
-        .orElseGet(AttemptResult::cancelledBeforeStart);
+    AttemptResult result = Outcomes.of(done.get().report(), plan.mode(), control.stopReason());
+    if (!dryRun) {
+      keepState(plan.id(), workdir, result);
+    }
+    return result;
+  }
+
+  /**
+   * Keeps the listings of a successful run. After a critical abort the state is given up, so that
+   * the next run rebuilds it with --resync; after any other failure the last good state stays, so a
+   * side that came back empty (an unmounted disk) is refused again rather than resynced.
+   */
+  private void keepState(String planId, Path workdir, AttemptResult result) {
+    if (result.status() == RunStatus.SUCCEEDED) {
+      bisyncState.save(planId, workdir);
+    } else if (result.error() != null
+        && Outcomes.BISYNC_NEEDS_RESYNC.equals(result.error().reason())) {
+      bisyncState.forget(planId);
+    }
   }
 }

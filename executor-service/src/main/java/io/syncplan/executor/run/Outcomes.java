@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 final class Outcomes {
 
   static final String SAFETY_ABORT = "SAFETY_ABORT";
+  static final String BISYNC_NEEDS_RESYNC = "BISYNC_NEEDS_RESYNC";
 
   private static final Pattern UNREACHABLE =
       Pattern.compile(
@@ -62,6 +63,17 @@ final class Outcomes {
           false);
     }
     if (mode == SyncMode.BISYNC) {
+      if (report.mentions("empty current Path") || report.mentions("Cannot sync to an empty")) {
+        return result(
+            report,
+            RunStatus.FAILED,
+            SAFETY_ABORT,
+            "bisync stopped before changing anything: one side is empty ("
+                + report.errorMessage()
+                + "), which usually means a disk or share is not mounted. Mount it and run the"
+                + " plan again",
+            false);
+      }
       if (report.mentions("Safety abort") || report.mentions("too many deletes")) {
         return result(
             report,
@@ -76,7 +88,7 @@ final class Outcomes {
         return result(
             report,
             RunStatus.FAILED,
-            "BISYNC_NEEDS_RESYNC",
+            BISYNC_NEEDS_RESYNC,
             "bisync stopped on a critical error and its state cannot be trusted ("
                 + report.errorMessage()
                 + "). Check that both sides hold what they should; the next run rebuilds the"

@@ -98,11 +98,12 @@ class RunWorker implements DisposableBean {
       ledger.finish(current.get()).block(LEDGER_TIMEOUT);
       metrics.finished(finished, result.rcloneTime());
       log.info(
-          "Run {} of plan {} ended {} after {} attempt(s)",
+          "Run {} of plan {} ended {} after {} attempt(s){}",
           command.runId(),
           command.planId(),
           finished.status(),
-          finished.attempts());
+          finished.attempts(),
+          finished.error() == null ? "" : ": " + result.describe());
     } catch (Exception e) {
       throw new IllegalStateException("run " + command.runId() + " stopped unexpectedly", e);
     } finally {
