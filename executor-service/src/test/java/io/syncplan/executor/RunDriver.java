@@ -2,6 +2,7 @@ package io.syncplan.executor;
 
 import io.syncplan.contracts.Topics;
 import io.syncplan.contracts.message.Envelope;
+import io.syncplan.contracts.message.EnvelopeSerializer;
 import io.syncplan.contracts.message.Message;
 import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.Priority;
@@ -15,22 +16,44 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Drives executors the way the other services do: commands on a pool's command topic, answers read
- * from the run-events and executor-results topics like a subscriber.
+ * from the run-events and executor-results topics like a subscriber. One per test JVM: its
+ * subscriber and producer stay connected, so a test pays for neither; tests tell their runs apart
+ * by their ids.
  */
 public final class RunDriver implements AutoCloseable {
 
   public static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
 
-  private final KafkaRecorder recorder;
+  private static RunDriver shared;
 
-  public RunDriver(TestInfrastructure infrastructure) {
+  private final KafkaRecorder recorder;
+  private final KafkaProducer<String, Envelope<?>> producer;
+
+  private RunDriver(TestInfrastructure infrastructure) {
     this.recorder =
         KafkaRecorder.record(
             infrastructure.bootstrapServers(), Topics.RUN_EVENTS, Topics.EXECUTOR_RESULTS);
+    this.producer =
+        new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.bootstrapServers()),
+            new StringSerializer(),
+            new EnvelopeSerializer());
+  }
+
+  public static synchronized RunDriver of(TestInfrastructure infrastructure) {
+    if (shared == null) {
+      shared = new RunDriver(infrastructure);
+    }
+    return shared;
   }
 
   public KafkaRecorder recorder() {
@@ -39,7 +62,12 @@ public final class RunDriver implements AutoCloseable {
 
   /** Sends a command to the command topic of its plan's pool. */
   public void send(Message command, String pool) {
-    recorder.send(Topics.commands(pool), Envelope.wrap(command, "test", Clock.systemUTC()));
+    Envelope<Message> envelope = Envelope.wrap(command, "test", Clock.systemUTC());
+    try {
+      producer.send(new ProducerRecord<>(Topics.commands(pool), envelope.planId(), envelope)).get();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot send " + envelope.type(), e);
+    }
   }
 
   public String request(PlanSnapshot plan) {
@@ -87,8 +115,7 @@ public final class RunDriver implements AutoCloseable {
             .payload());
   }
 
+  /** Stays open for the next test class; the JVM's end closes it. */
   @Override
-  public void close() {
-    recorder.close();
-  }
+  public void close() {}
 }

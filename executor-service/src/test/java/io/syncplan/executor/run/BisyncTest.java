@@ -36,7 +36,7 @@ class BisyncTest {
 
   @BeforeEach
   void setUp(TestInfrastructure infrastructure) {
-    runs = new RunDriver(infrastructure);
+    runs = RunDriver.of(infrastructure);
     one = dir.resolve("one");
     two = dir.resolve("two");
   }

@@ -36,7 +36,7 @@ class ModesTest {
 
   @BeforeEach
   void setUp(TestInfrastructure infrastructure) {
-    runs = new RunDriver(infrastructure);
+    runs = RunDriver.of(infrastructure);
     source = dir.resolve("source");
     destination = dir.resolve("destination");
   }

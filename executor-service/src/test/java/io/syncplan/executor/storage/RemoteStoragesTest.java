@@ -61,7 +61,7 @@ class RemoteStoragesTest {
 
   @BeforeEach
   void setUp(TestInfrastructure infrastructure) {
-    runs = new RunDriver(infrastructure);
+    runs = RunDriver.of(infrastructure);
     source = dir.resolve("source");
   }
 
