@@ -6,6 +6,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -28,7 +30,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param workDir where filter files, rclone's empty config and bisync's working state are kept
  * @param rclone the rclone binary, a path or a name on the PATH ({@code SYNCPLAN_EXECUTOR_RCLONE})
  * @param rcloneEnvironment extra environment variables for every rclone this executor starts, for
- *     example {@code RCLONE_BWLIMIT: 10M} to cap an agent's bandwidth or {@code HTTPS_PROXY}
+ *     example {@code RCLONE_BWLIMIT: 10M} to cap an agent's bandwidth or {@code HTTPS_PROXY}; names
+ *     are upper-cased
  * @param lowLevelRetries how often rclone retries a single failed operation (a connection, one
  *     file's upload) within an attempt, before the attempt fails
  * @param connectTimeout how long rclone waits to connect to a remote
@@ -74,21 +77,32 @@ public record ExecutorProperties(
     requirePositive("io-timeout", ioTimeout);
     requirePositive("check-timeout", checkTimeout);
     requirePositive("revision-retention-interval", revisionRetentionInterval);
-    rcloneEnvironment = rcloneEnvironment == null ? Map.of() : Map.copyOf(rcloneEnvironment);
-    rcloneEnvironment
-        .keySet()
-        .forEach(
-            name -> {
-              if (!ENVIRONMENT_NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException(
-                    "syncplan.executor.rclone-environment: not a variable name: " + name);
-              }
-            });
+    rcloneEnvironment = environmentNames(rcloneEnvironment);
     id = id == null || id.isBlank() ? defaultId() : id;
     workDir =
         workDir == null
             ? Path.of(System.getProperty("java.io.tmpdir"), "syncplan-executor")
             : workDir;
+  }
+
+  /**
+   * Spring Boot lower-cases map keys bound from properties and environment variables; rclone's
+   * variables are upper case, so names are upper-cased, with '.' and '-' read as '_'.
+   */
+  private static Map<String, String> environmentNames(Map<String, String> environment) {
+    Map<String, String> named = new HashMap<>();
+    if (environment != null) {
+      environment.forEach(
+          (name, value) -> {
+            String variable = name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+            if (!ENVIRONMENT_NAME.matcher(variable).matches()) {
+              throw new IllegalArgumentException(
+                  "syncplan.executor.rclone-environment: not a variable name: " + name);
+            }
+            named.put(variable, value);
+          });
+    }
+    return Map.copyOf(named);
   }
 
   private static void requirePositive(String name, Duration value) {

@@ -15,6 +15,7 @@ import io.syncplan.contracts.run.RunFinished;
 import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.executor.ExecutorTest;
 import io.syncplan.executor.RunDriver;
+import io.syncplan.executor.TestFiles;
 import io.syncplan.executor.TestPlans;
 import io.syncplan.testsupport.FileTrees;
 import io.syncplan.testsupport.TestInfrastructure;
@@ -241,7 +242,8 @@ class SafetyTest {
 
   @Test
   void reachingTheMaxDurationEndsThePartial() {
-    FileTrees.write(source, 2, 12_000_000, 27);
+    TestFiles.sized(source.resolve("a.bin"), 12_000_000, 27);
+    TestFiles.sized(source.resolve("b.bin"), 12_000_000, 28);
     PlanSnapshot plan =
         TestPlans.between(source, destination)
             .performance(
