@@ -17,7 +17,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -39,6 +43,7 @@ public final class RunDriver implements AutoCloseable {
   private final KafkaProducer<String, Envelope<?>> producer;
 
   private RunDriver(TestInfrastructure infrastructure) {
+    createTopics(infrastructure.bootstrapServers());
     this.recorder =
         KafkaRecorder.record(
             infrastructure.bootstrapServers(), Topics.RUN_EVENTS, Topics.EXECUTOR_RESULTS);
@@ -47,6 +52,25 @@ public final class RunDriver implements AutoCloseable {
             Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.bootstrapServers()),
             new StringSerializer(),
             new EnvelopeSerializer());
+  }
+
+  /**
+   * The topics it reads exist before it subscribes: a consumer would otherwise not see them for
+   * minutes (until its metadata refresh) when no executor created them yet.
+   */
+  private static void createTopics(String bootstrapServers) {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      Set<String> existing = admin.listTopics().names().get();
+      List<NewTopic> missing =
+          List.of(Topics.RUN_EVENTS, Topics.EXECUTOR_RESULTS).stream()
+              .filter(topic -> !existing.contains(topic))
+              .map(topic -> new NewTopic(topic, 6, (short) 1))
+              .toList();
+      admin.createTopics(missing).all().get();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot create the topics the tests read", e);
+    }
   }
 
   public static synchronized RunDriver of(TestInfrastructure infrastructure) {

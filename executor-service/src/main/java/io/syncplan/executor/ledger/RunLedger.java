@@ -8,6 +8,7 @@ import io.syncplan.executor.config.ExecutorProperties;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -94,7 +95,7 @@ public class RunLedger {
                             .with(Sort.by(Sort.Order.desc("priority"), Sort.Order.asc("queuedAt")))
                             .limit(CANDIDATES_PER_CLAIM),
                         LedgerEntry.class)
-                    .concatMap(candidate -> claim(candidate, now), 1)
+                    .concatMap(candidate -> Mono.defer(() -> claim(candidate)), 1)
                     .next());
   }
 
@@ -115,16 +116,18 @@ public class RunLedger {
         .collectList();
   }
 
-  private Mono<LedgerEntry> claim(LedgerEntry candidate, Instant now) {
+  private Mono<LedgerEntry> claim(LedgerEntry candidate) {
+    // Read the time now, not when the candidates were listed: a lease judged lapsed must be.
+    Instant now = clock.instant();
     Instant until = now.plus(properties.leaseDuration());
+    String claim = UUID.randomUUID().toString();
     Update update =
         new Update()
             .set("status", LedgerStatus.RUNNING)
             .set("owner", properties.id())
             .set("leaseUntil", until)
-            .set("startedAt", candidate.startedAt() == null ? now : candidate.startedAt())
             .inc("attempt", 1);
-    return holdPlan(candidate, now, until)
+    return holdPlan(candidate, claim, now, until)
         .filter(Boolean::booleanValue)
         .flatMap(
             held ->
@@ -140,31 +143,44 @@ public class RunLedger {
                         update,
                         RETURN_NEW,
                         LedgerEntry.class)
-                    .switchIfEmpty(releasePlan(candidate).then(Mono.empty())));
+                    .switchIfEmpty(
+                        mongo
+                            .remove(
+                                query(where("_id").is(candidate.planId()).and("claim").is(claim)),
+                                PlanLease.class)
+                            .then(Mono.empty())));
   }
 
-  /** Takes the plan's lease for this run, unless another run of the plan holds a live one. */
-  private Mono<Boolean> holdPlan(LedgerEntry candidate, Instant now, Instant until) {
+  /**
+   * Takes the plan's lease for this claim, unless a live lease holds the plan. A lapsed lease (its
+   * run's executor died) is taken over.
+   */
+  private Mono<Boolean> holdPlan(LedgerEntry candidate, String claim, Instant now, Instant until) {
     return mongo
         .upsert(
-            query(
-                where("_id")
-                    .is(candidate.planId())
-                    .orOperator(where("until").lt(now), where("runId").is(candidate.runId()))),
+            query(where("_id").is(candidate.planId()).and("until").lt(now)),
             new Update()
                 .set("runId", candidate.runId())
                 .set("owner", properties.id())
-                .set("until", until),
+                .set("until", until)
+                .set("claim", claim),
             PlanLease.class)
         .thenReturn(true)
         .onErrorResume(DuplicateKeyException.class, busy -> Mono.just(false));
   }
 
   private Mono<Void> releasePlan(LedgerEntry entry) {
-    return mongo
-        .remove(
-            query(where("_id").is(entry.planId()).and("runId").is(entry.runId())), PlanLease.class)
-        .then();
+    return mongo.remove(query(planLeaseOf(entry)), PlanLease.class).then();
+  }
+
+  /** This executor's lease on the entry's plan, for the entry's run. */
+  private Criteria planLeaseOf(LedgerEntry entry) {
+    return where("_id")
+        .is(entry.planId())
+        .and("runId")
+        .is(entry.runId())
+        .and("owner")
+        .is(properties.id());
   }
 
   private Criteria mine(LedgerEntry entry) {
@@ -178,7 +194,7 @@ public class RunLedger {
 
   /**
    * Renews this executor's lease on a run and its plan. Completes with the entry as it now is (its
-   * cancel flag included), or empty if the run is no longer this executor's.
+   * cancel flag included), or empty if the run or its plan is no longer this executor's.
    */
   public Mono<LedgerEntry> heartbeat(LedgerEntry entry) {
     Instant until = clock.instant().plus(properties.leaseDuration());
@@ -192,10 +208,11 @@ public class RunLedger {
             renewed ->
                 mongo
                     .updateFirst(
-                        query(where("_id").is(entry.planId()).and("runId").is(entry.runId())),
+                        query(planLeaseOf(entry)),
                         new Update().set("until", until),
                         PlanLease.class)
-                    .thenReturn(renewed));
+                    .filter(result -> result.getMatchedCount() > 0)
+                    .map(planStillHeld -> renewed));
   }
 
   /**
@@ -205,6 +222,17 @@ public class RunLedger {
   public Mono<LedgerEntry> nextAttempt(LedgerEntry entry) {
     return mongo.findAndModify(
         query(mine(entry)), new Update().inc("attempt", 1), RETURN_NEW, LedgerEntry.class);
+  }
+
+  /** Notes when the run's first attempt started, once: the start its outcome reports. */
+  public Mono<LedgerEntry> recordStart(LedgerEntry entry, Instant startedAt) {
+    return mongo
+        .findAndModify(
+            query(mine(entry).and("startedAt").is(null)),
+            new Update().set("startedAt", startedAt),
+            RETURN_NEW,
+            LedgerEntry.class)
+        .switchIfEmpty(find(entry.runId()));
   }
 
   /** Marks the run finished (after its final event is published) and frees its plan. */

@@ -33,18 +33,34 @@ class LeaseKeeper implements DisposableBean {
     this.properties = properties;
   }
 
-  /** Keeps the run's lease until the returned handle is closed. */
-  AutoCloseable keep(LedgerEntry entry, RunControl control) {
-    long interval = properties.heartbeatInterval().toMillis();
-    ScheduledFuture<?> beat =
-        heartbeats.scheduleWithFixedDelay(
-            () -> beat(entry, control), interval, interval, TimeUnit.MILLISECONDS);
-    return () -> beat.cancel(false);
+  /** A run's lease being kept; closed before the run gives the lease up itself. */
+  static final class Lease implements AutoCloseable {
+    private volatile boolean closed;
+    private ScheduledFuture<?> beat;
+
+    @Override
+    public void close() {
+      closed = true;
+      beat.cancel(false);
+    }
   }
 
-  private void beat(LedgerEntry entry, RunControl control) {
+  /** Keeps the run's lease until the returned handle is closed. */
+  Lease keep(LedgerEntry entry, RunControl control) {
+    long interval = properties.heartbeatInterval().toMillis();
+    Lease lease = new Lease();
+    lease.beat =
+        heartbeats.scheduleWithFixedDelay(
+            () -> beat(entry, control, lease), interval, interval, TimeUnit.MILLISECONDS);
+    return lease;
+  }
+
+  private void beat(LedgerEntry entry, RunControl control, Lease lease) {
     try {
       LedgerEntry renewed = ledger.heartbeat(entry).block(Duration.ofSeconds(10));
+      if (lease.closed) {
+        return;
+      }
       if (renewed == null) {
         log.warn("Run {}: lease lost to another executor; stopping it here", entry.runId());
         control.stop(RunControl.StopReason.LEASE_LOST);

@@ -14,6 +14,8 @@ import io.syncplan.executor.ledger.LedgerEntry;
 import io.syncplan.executor.ledger.RunLedger;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -41,6 +43,13 @@ class RunWorker implements DisposableBean {
   private static final Logger log = LoggerFactory.getLogger(RunWorker.class);
   private static final Duration LEDGER_TIMEOUT = Duration.ofSeconds(30);
   private static final int FINAL_EVENT_TRIES = 5;
+
+  /**
+   * A run taken over from an executor that died gets at least one attempt even when its retries are
+   * used up (the executor's death was not the run's failure), but a run whose executors keep dying
+   * is given up after this many more.
+   */
+  private static final int TAKEOVERS_PAST_ATTEMPTS = 2;
 
   private final AttemptRunner attempts;
   private final RunEvents events;
@@ -78,7 +87,7 @@ class RunWorker implements DisposableBean {
     context.forEach(MDC::put);
     RunControl control = running.register(command.runId());
     AtomicReference<LedgerEntry> current = new AtomicReference<>(claimed);
-    try (AutoCloseable lease = leases.keep(claimed, control)) {
+    try (LeaseKeeper.Lease lease = leases.keep(claimed, control)) {
       AttemptResult result = attemptAll(claimed, current, control, context);
       control.awaitAttemptEnd();
       RunControl.StopReason stopped = control.stopReason();
@@ -90,11 +99,13 @@ class RunWorker implements DisposableBean {
       if (stopped == RunControl.StopReason.SHUTDOWN) {
         log.info(
             "Run {} handed back for another executor: this one is shutting down", command.runId());
+        lease.close();
         ledger.handBack(current.get()).block(LEDGER_TIMEOUT);
         return;
       }
       RunFinished finished = finished(current.get(), result);
       publishFinal(finished);
+      lease.close();
       ledger.finish(current.get()).block(LEDGER_TIMEOUT);
       metrics.finished(finished, result.rcloneTime());
       log.info(
@@ -104,8 +115,6 @@ class RunWorker implements DisposableBean {
           finished.status(),
           finished.attempts(),
           finished.error() == null ? "" : ": " + result.describe());
-    } catch (Exception e) {
-      throw new IllegalStateException("run " + command.runId() + " stopped unexpectedly", e);
     } finally {
       running.remove(command.runId());
       context.keySet().forEach(MDC::remove);
@@ -123,12 +132,12 @@ class RunWorker implements DisposableBean {
       control.stop(RunControl.StopReason.CANCEL_REQUESTED);
       return AttemptResult.cancelledBeforeStart();
     }
-    if (claimed.attempt() > allowed) {
+    if (claimed.attempt() > allowed + TAKEOVERS_PAST_ATTEMPTS) {
       return AttemptResult.refused(
-          "ATTEMPTS_EXHAUSTED",
-          "the run's executor stopped during its last allowed attempt ("
-              + allowed
-              + "); it is not started again");
+          "EXECUTOR_LOST",
+          "the executors running this run stopped "
+              + (claimed.attempt() - 1)
+              + " times; it is not started again");
     }
     AtomicReference<AttemptResult> last = new AtomicReference<>();
     AtomicBoolean first = new AtomicBoolean(true);
@@ -138,7 +147,7 @@ class RunWorker implements DisposableBean {
         RetryPlan.of(
             claimed.runId(),
             plan.retries(),
-            allowed - claimed.attempt() + 1,
+            Math.max(1, allowed - claimed.attempt() + 1),
             () -> control.stopReason() != null);
     retry
         .getEventPublisher()
@@ -196,10 +205,15 @@ class RunWorker implements DisposableBean {
         control.stop(RunControl.StopReason.LEASE_LOST);
         return last.get();
       }
+      Instant startedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+      if (entry.startedAt() == null) {
+        LedgerEntry started = ledger.recordStart(entry, startedAt).block(LEDGER_TIMEOUT);
+        entry = started == null ? entry : started;
+      }
       current.set(entry);
       events.publish(
           new RunStarted(
-              entry.runId(), entry.planId(), entry.attempt(), properties.id(), clock.instant()));
+              entry.runId(), entry.planId(), entry.attempt(), properties.id(), startedAt));
       AttemptResult result;
       try {
         result = attempts.run(entry, control, progress);
