@@ -46,7 +46,9 @@ public final class FilterRules {
   }
 
   private static String pattern(String setting, String pattern) {
-    String value = RcloneArguments.value(setting, pattern == null ? null : pattern.strip());
+    String value =
+        RcloneArguments.value(
+            setting, pattern == null ? null : RcloneArguments.line(setting, pattern).strip());
     if (value.equals("!") || value.startsWith("+ ") || value.startsWith("! ")) {
       throw new UnsafeArgumentException(setting + " is not a pattern: " + value);
     }
