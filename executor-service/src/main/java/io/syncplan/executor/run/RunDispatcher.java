@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -38,9 +39,8 @@ public class RunDispatcher implements SmartLifecycle {
   private final RunningRuns running;
   private final ExecutorProperties properties;
   private final Semaphore slots;
-  private final ScheduledExecutorService claimer =
-      Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "run-claimer"));
-  private final ExecutorService runners;
+  private volatile ScheduledExecutorService claimer;
+  private volatile ExecutorService runners;
   private volatile boolean started;
 
   RunDispatcher(
@@ -50,15 +50,17 @@ public class RunDispatcher implements SmartLifecycle {
     this.running = running;
     this.properties = properties;
     this.slots = new Semaphore(properties.concurrency());
-    this.runners =
-        Executors.newFixedThreadPool(
-            properties.concurrency(), runnable -> new Thread(runnable, "run-worker"));
   }
 
   /** Looks for a run to start now, on the claimer thread. */
   public void wake() {
-    if (started) {
-      claimer.execute(this::claimWhileFree);
+    ScheduledExecutorService current = claimer;
+    if (started && current != null) {
+      try {
+        current.execute(this::claimWhileFree);
+      } catch (RejectedExecutionException stopping) {
+        // Stopping: the runs waiting in the ledger are taken by another executor or at restart.
+      }
     }
   }
 
@@ -100,7 +102,13 @@ public class RunDispatcher implements SmartLifecycle {
         slots.release();
         return;
       }
-      runners.execute(() -> runAndFreeSlot(claimed));
+      try {
+        runners.execute(() -> runAndFreeSlot(claimed));
+      } catch (RejectedExecutionException stopping) {
+        slots.release();
+        ledger.handBack(claimed).block(LEDGER_TIMEOUT);
+        return;
+      }
     }
   }
 
@@ -118,15 +126,24 @@ public class RunDispatcher implements SmartLifecycle {
     }
   }
 
+  /** Starts claiming; after a {@link #stop()}, starts again with fresh threads. */
   @Override
-  public void start() {
+  public synchronized void start() {
+    runners =
+        Executors.newFixedThreadPool(
+            properties.concurrency(), runnable -> new Thread(runnable, "run-worker"));
+    claimer =
+        Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "run-claimer"));
     started = true;
     long interval = properties.claimInterval().toMillis();
     claimer.scheduleWithFixedDelay(this::tick, 0, interval, TimeUnit.MILLISECONDS);
   }
 
   @Override
-  public void stop() {
+  public synchronized void stop() {
+    if (!started) {
+      return;
+    }
     started = false;
     claimer.shutdownNow();
     running.stopAll(RunControl.StopReason.SHUTDOWN);
