@@ -17,7 +17,7 @@ mvn -pl executor-service test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 classpath="executor-service/target/test-classes:executor-service/target/classes:$(cat executor-service/target/bench.classpath)"
 standalone_jar=$(ls standalone/target/standalone-*.jar | grep -v original | head -1)
-executor_jar=$(ls executor-service/target/executor-service-*.jar | grep -v original | head -1)
+executor_jar=$(ls executor-service/target/executor-service-*-exec.jar | head -1)
 java_opts=${EXECUTOR_JAVA_OPTS:-"-Xmx128m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m"}
 
 java -cp "$classpath" io.syncplan.executor.bench.WholeStackBenchmark "$standalone_jar" "${REPETITIONS:-5}"

@@ -32,6 +32,8 @@ public class RcloneCommandBuilder {
    *
    * @param backupDir where replaced and deleted files go (MIRROR_WITH_REVISIONS), or null
    * @param maxDelete the most files the run may delete, or null for no limit
+   * @param detailed for a dry run, whether it must tell replaced files from new ones (which rclone
+   *     says only at debug level, a line per file); the mass-deletion guard only counts deletions
    */
   public record Transfer(
       SyncMode mode,
@@ -41,7 +43,22 @@ public class RcloneCommandBuilder {
       PerformanceSpec performance,
       boolean dryRun,
       RcloneLocation backupDir,
-      Long maxDelete) {}
+      Long maxDelete,
+      boolean detailed) {
+
+    public Transfer(
+        SyncMode mode,
+        RcloneLocation source,
+        RcloneLocation destination,
+        Path filterFile,
+        PerformanceSpec performance,
+        boolean dryRun,
+        RcloneLocation backupDir,
+        Long maxDelete) {
+      this(
+          mode, source, destination, filterFile, performance, dryRun, backupDir, maxDelete, dryRun);
+    }
+  }
 
   /**
    * A two-way run.
@@ -65,7 +82,9 @@ public class RcloneCommandBuilder {
       throw new IllegalArgumentException("a BISYNC run is built with bisync()");
     }
     List<String> args =
-        start(transfer.mode() == SyncMode.COPY ? "copy" : "sync", transfer.dryRun());
+        start(
+            transfer.mode() == SyncMode.COPY ? "copy" : "sync",
+            transfer.dryRun() && transfer.detailed());
     args.add(transfer.source().location());
     args.add(transfer.destination().location());
     filters(transfer.filterFile(), args);

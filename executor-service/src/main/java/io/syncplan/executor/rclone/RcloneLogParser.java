@@ -6,8 +6,9 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -44,9 +45,16 @@ public final class RcloneLogParser {
       Pattern.compile("^\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2} ");
 
   private final Redactor redactor;
-  private final Set<String> movedToRevisions = new HashSet<>();
-  private final Set<String> replacedAfterRevision = new HashSet<>();
-  private final Set<String> differing = new HashSet<>();
+
+  /**
+   * Paths whose old version was just moved into the history, or which a dry run's debug line just
+   * said differ: rclone logs the next step for the same path within a few lines, so a bounded
+   * window of recent paths is enough, and memory stays flat however many files a run touches.
+   */
+  private final RecentPaths justMoved = new RecentPaths();
+
+  private final RecentPaths differing = new RecentPaths();
+  private final PathList movedToRevisions = new PathList();
   private final PathList added = new PathList();
   private final PathList modified = new PathList();
   private final PathList deleted = new PathList();
@@ -105,16 +113,16 @@ public final class RcloneLogParser {
 
   private void skippedChange(String skipped, String object) {
     switch (skipped) {
-      case "copy" -> (differing.contains(object) ? modified : added).add(object);
+      case "copy" ->
+          (differing.remove(object) || justMoved.remove(object) ? modified : added).add(object);
       case "delete" -> deleted.add(object);
       case "move into backup dir" -> {
         movedToRevisions.add(object);
         deleted.add(object);
       }
       case "move" -> {
-        differing.add(object);
         movedToRevisions.add(object);
-        replacedAfterRevision.add(object);
+        justMoved.add(object);
       }
       default -> {}
     }
@@ -122,17 +130,20 @@ public final class RcloneLogParser {
 
   private void fileChange(String level, String msg, String object) {
     switch (msg) {
-      case "Copied (new)" -> {
-        if (movedToRevisions.contains(object)) {
-          replacedAfterRevision.add(object);
-          modified.add(object);
-        } else {
-          added.add(object);
-        }
-      }
+      case "Copied (new)" -> (justMoved.remove(object) ? modified : added).add(object);
       case "Copied (replaced existing)" -> modified.add(object);
       case "Deleted" -> deleted.add(object);
-      case "Moved into backup dir", "Moved (server-side)" -> movedToRevisions.add(object);
+      case "Moved (server-side)" -> {
+        movedToRevisions.add(object);
+        justMoved.add(object);
+      }
+      case "Moved into backup dir" -> {
+        // A deletion with a history: its move may have been logged just before.
+        if (!justMoved.remove(object)) {
+          movedToRevisions.add(object);
+        }
+        deleted.add(object);
+      }
       default -> {
         if ("debug".equals(level) && msg.contains("differ")) {
           differing.add(object);
@@ -143,31 +154,30 @@ public final class RcloneLogParser {
 
   /** The report once rclone exited with {@code exitCode} after {@code elapsed}. */
   public RcloneReport finish(int exitCode, Duration elapsed) {
-    for (String path : movedToRevisions) {
-      if (!replacedAfterRevision.contains(path) && !deleted.contains(path)) {
-        deleted.add(path);
-      }
-    }
-    List<String> revised = movedToRevisions.stream().sorted().limit(MAX_LISTED_PATHS).toList();
     long omitted =
         added.omitted()
             + modified.omitted()
             + deleted.omitted()
             + conflicts.omitted()
-            + Math.max(0, movedToRevisions.size() - MAX_LISTED_PATHS);
+            + movedToRevisions.omitted();
     RunStats stats =
         new RunStats(
             added.count(),
             modified.count(),
             deleted.count(),
-            movedToRevisions.size(),
+            movedToRevisions.count(),
             number(lastStats, "bytes"),
             number(lastStats, "checks"),
             number(lastStats, "errors"),
             conflicts.count());
     RunChanges changes =
         new RunChanges(
-            added.paths(), modified.paths(), deleted.paths(), revised, conflicts.paths(), omitted);
+            added.paths(),
+            modified.paths(),
+            deleted.paths(),
+            movedToRevisions.paths(),
+            conflicts.paths(),
+            omitted);
     return new RcloneReport(
         exitCode,
         stats,
@@ -231,19 +241,13 @@ public final class RcloneLogParser {
   /** The first paths of one kind of change, and how many there were. */
   private static final class PathList {
     private final List<String> paths = new ArrayList<>();
-    private final Set<String> listed = new HashSet<>();
     private long count;
 
     void add(String path) {
       count++;
       if (paths.size() < MAX_LISTED_PATHS) {
         paths.add(path);
-        listed.add(path);
       }
-    }
-
-    boolean contains(String path) {
-      return listed.contains(path);
     }
 
     long count() {
@@ -256,6 +260,27 @@ public final class RcloneLogParser {
 
     List<String> paths() {
       return paths;
+    }
+  }
+
+  /** The most recent paths seen, the oldest forgotten first. */
+  private static final class RecentPaths {
+    private static final int WINDOW = 10_000;
+
+    private final Map<String, Boolean> paths =
+        new LinkedHashMap<>() {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > WINDOW;
+          }
+        };
+
+    void add(String path) {
+      paths.put(path, Boolean.TRUE);
+    }
+
+    boolean remove(String path) {
+      return paths.remove(path) != null;
     }
   }
 }

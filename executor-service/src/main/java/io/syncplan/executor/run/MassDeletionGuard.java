@@ -81,7 +81,15 @@ class MassDeletionGuard {
     long allowed = files * guard.maxDeletePercent() / 100;
     Transfer dryRun =
         new Transfer(
-            plan.mode(), source, destination, filterFile, plan.performance(), true, null, null);
+            plan.mode(),
+            source,
+            destination,
+            filterFile,
+            plan.performance(),
+            true,
+            null,
+            null,
+            false);
     Optional<ControlledRclone.Finished> preview =
         rclone.run(commands.transfer(dryRun), control, false, progress -> {});
     if (preview.isEmpty()) {

@@ -104,10 +104,10 @@ class RunWorker implements DisposableBean {
         return;
       }
       RunFinished finished = finished(current.get(), result);
+      metrics.finished(finished, result.rcloneTime());
       publishFinal(finished);
       lease.close();
       ledger.finish(current.get()).block(LEDGER_TIMEOUT);
-      metrics.finished(finished, result.rcloneTime());
       log.info(
           "Run {} of plan {} ended {} after {} attempt(s){}",
           command.runId(),
