@@ -18,7 +18,7 @@ mvn -pl executor-service test-compile dependency:build-classpath \
 classpath="executor-service/target/test-classes:executor-service/target/classes:$(cat executor-service/target/bench.classpath)"
 standalone_jar=$(ls standalone/target/standalone-*.jar | grep -v original | head -1)
 executor_jar=$(ls executor-service/target/executor-service-*-exec.jar | head -1)
-java_opts=${EXECUTOR_JAVA_OPTS:-"-Xmx128m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m"}
+java_opts=${EXECUTOR_JAVA_OPTS:-"-Xmx96m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -Dio.netty.allocator.type=unpooled"}
 
 java -cp "$classpath" io.syncplan.executor.bench.WholeStackBenchmark "$standalone_jar" "${REPETITIONS:-5}"
 # shellcheck disable=SC2086

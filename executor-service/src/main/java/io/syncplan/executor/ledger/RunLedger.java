@@ -16,7 +16,6 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -169,95 +168,6 @@ public class RunLedger {
         .onErrorResume(DuplicateKeyException.class, busy -> Mono.just(false));
   }
 
-  private Mono<Void> releasePlan(LedgerEntry entry) {
-    return mongo.remove(query(planLeaseOf(entry)), PlanLease.class).then();
-  }
-
-  /** This executor's lease on the entry's plan, for the entry's run. */
-  private Criteria planLeaseOf(LedgerEntry entry) {
-    return where("_id")
-        .is(entry.planId())
-        .and("runId")
-        .is(entry.runId())
-        .and("owner")
-        .is(properties.id());
-  }
-
-  private Criteria mine(LedgerEntry entry) {
-    return where("_id")
-        .is(entry.runId())
-        .and("owner")
-        .is(properties.id())
-        .and("status")
-        .is(LedgerStatus.RUNNING);
-  }
-
-  /**
-   * Renews this executor's lease on a run and its plan. Completes with the entry as it now is (its
-   * cancel flag included), or empty if the run or its plan is no longer this executor's.
-   */
-  public Mono<LedgerEntry> heartbeat(LedgerEntry entry) {
-    Instant until = clock.instant().plus(properties.leaseDuration());
-    return mongo
-        .findAndModify(
-            query(mine(entry)),
-            new Update().set("leaseUntil", until),
-            RETURN_NEW,
-            LedgerEntry.class)
-        .flatMap(
-            renewed ->
-                mongo
-                    .updateFirst(
-                        query(planLeaseOf(entry)),
-                        new Update().set("until", until),
-                        PlanLease.class)
-                    .filter(result -> result.getMatchedCount() > 0)
-                    .map(planStillHeld -> renewed));
-  }
-
-  /**
-   * Counts one more attempt of a run this executor holds; the entry as it now is, or empty if the
-   * run is no longer this executor's.
-   */
-  public Mono<LedgerEntry> nextAttempt(LedgerEntry entry) {
-    return mongo.findAndModify(
-        query(mine(entry)), new Update().inc("attempt", 1), RETURN_NEW, LedgerEntry.class);
-  }
-
-  /** Notes when the run's first attempt started, once: the start its outcome reports. */
-  public Mono<LedgerEntry> recordStart(LedgerEntry entry, Instant startedAt) {
-    return mongo
-        .findAndModify(
-            query(mine(entry).and("startedAt").is(null)),
-            new Update().set("startedAt", startedAt),
-            RETURN_NEW,
-            LedgerEntry.class)
-        .switchIfEmpty(find(entry.runId()));
-  }
-
-  /** Marks the run finished (after its final event is published) and frees its plan. */
-  public Mono<Void> finish(LedgerEntry entry) {
-    return mongo
-        .updateFirst(
-            query(mine(entry)),
-            new Update().set("status", LedgerStatus.FINISHED).unset("leaseUntil"),
-            LedgerEntry.class)
-        .then(releasePlan(entry));
-  }
-
-  /**
-   * Gives up a run without an outcome (this executor is shutting down): its lease lapses at once,
-   * so another executor of the pool takes it over as its next attempt, honouring a cancel request.
-   */
-  public Mono<Void> handBack(LedgerEntry entry) {
-    return mongo
-        .updateFirst(
-            query(mine(entry)),
-            new Update().set("leaseUntil", clock.instant().minusMillis(1)),
-            LedgerEntry.class)
-        .then(releasePlan(entry));
-  }
-
   /**
    * Asks whichever executor holds the run to stop it; a waiting run is no longer claimed. The entry
    * as it now is, or empty if the run is unknown or already finished.
@@ -284,21 +194,6 @@ public class RunLedger {
             new Update().set("status", LedgerStatus.FINISHED),
             LedgerEntry.class)
         .map(result -> result.getModifiedCount() > 0);
-  }
-
-  /** The runs this executor holds that were asked to stop. */
-  public Flux<String> cancelRequestedHere() {
-    return mongo
-        .find(
-            query(
-                where("owner")
-                    .is(properties.id())
-                    .and("status")
-                    .is(LedgerStatus.RUNNING)
-                    .and("cancelRequested")
-                    .is(true)),
-            LedgerEntry.class)
-        .map(LedgerEntry::runId);
   }
 
   /** Runs of this executor's pool waiting for a slot. */

@@ -27,56 +27,6 @@ public class RcloneCommandBuilder {
     this.properties = properties;
   }
 
-  /**
-   * A one-way run: {@code sync} for the mirror modes, {@code copy} for COPY.
-   *
-   * @param backupDir where replaced and deleted files go (MIRROR_WITH_REVISIONS), or null
-   * @param maxDelete the most files the run may delete, or null for no limit
-   * @param detailed for a dry run, whether it must tell replaced files from new ones (which rclone
-   *     says only at debug level, a line per file); the mass-deletion guard only counts deletions
-   */
-  public record Transfer(
-      SyncMode mode,
-      RcloneLocation source,
-      RcloneLocation destination,
-      Path filterFile,
-      PerformanceSpec performance,
-      boolean dryRun,
-      RcloneLocation backupDir,
-      Long maxDelete,
-      boolean detailed) {
-
-    public Transfer(
-        SyncMode mode,
-        RcloneLocation source,
-        RcloneLocation destination,
-        Path filterFile,
-        PerformanceSpec performance,
-        boolean dryRun,
-        RcloneLocation backupDir,
-        Long maxDelete) {
-      this(
-          mode, source, destination, filterFile, performance, dryRun, backupDir, maxDelete, dryRun);
-    }
-  }
-
-  /**
-   * A two-way run.
-   *
-   * @param workdir where bisync keeps its listings between runs
-   * @param resync true for the first run, which builds the listings
-   * @param maxDeletePercent bisync aborts when a side would lose more than this share of its files
-   */
-  public record Bisync(
-      RcloneLocation path1,
-      RcloneLocation path2,
-      Path filterFile,
-      PerformanceSpec performance,
-      boolean dryRun,
-      Path workdir,
-      boolean resync,
-      int maxDeletePercent) {}
-
   public RcloneCommand transfer(Transfer transfer) {
     if (transfer.mode() == SyncMode.BISYNC) {
       throw new IllegalArgumentException("a BISYNC run is built with bisync()");

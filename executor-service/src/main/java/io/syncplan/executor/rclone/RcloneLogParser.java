@@ -4,11 +4,8 @@ import io.syncplan.contracts.run.RunChanges;
 import io.syncplan.contracts.run.RunStats;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -236,51 +233,5 @@ public final class RcloneLogParser {
 
   private static long number(JsonNode node, String field) {
     return node == null ? 0 : node.path(field).asLong(0);
-  }
-
-  /** The first paths of one kind of change, and how many there were. */
-  private static final class PathList {
-    private final List<String> paths = new ArrayList<>();
-    private long count;
-
-    void add(String path) {
-      count++;
-      if (paths.size() < MAX_LISTED_PATHS) {
-        paths.add(path);
-      }
-    }
-
-    long count() {
-      return count;
-    }
-
-    long omitted() {
-      return count - paths.size();
-    }
-
-    List<String> paths() {
-      return paths;
-    }
-  }
-
-  /** The most recent paths seen, the oldest forgotten first. */
-  private static final class RecentPaths {
-    private static final int WINDOW = 10_000;
-
-    private final Map<String, Boolean> paths =
-        new LinkedHashMap<>() {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > WINDOW;
-          }
-        };
-
-    void add(String path) {
-      paths.put(path, Boolean.TRUE);
-    }
-
-    boolean remove(String path) {
-      return paths.remove(path) != null;
-    }
   }
 }

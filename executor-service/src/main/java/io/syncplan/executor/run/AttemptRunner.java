@@ -6,16 +6,17 @@ import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.executor.bisync.BisyncStateStore;
 import io.syncplan.executor.config.ExecutorProperties;
 import io.syncplan.executor.ledger.LedgerEntry;
+import io.syncplan.executor.rclone.Bisync;
 import io.syncplan.executor.rclone.FilterRules;
 import io.syncplan.executor.rclone.RcloneCommandBuilder;
-import io.syncplan.executor.rclone.RcloneCommandBuilder.Bisync;
-import io.syncplan.executor.rclone.RcloneCommandBuilder.Transfer;
+import io.syncplan.executor.rclone.Transfer;
 import io.syncplan.executor.rclone.UnsafeArgumentException;
 import io.syncplan.executor.revision.RevisionFolders;
 import io.syncplan.executor.storage.RcloneLocation;
 import io.syncplan.executor.storage.RemoteFactory;
 import io.syncplan.executor.storage.UnreadableSecretException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -80,7 +81,7 @@ class AttemptRunner {
     boolean dryRun = entry.command().dryRun();
     MassDeletionGuard.Verdict verdict =
         dryRun
-            ? MassDeletionGuard.Verdict.pass(null, java.time.Duration.ZERO)
+            ? MassDeletionGuard.Verdict.pass(null, Duration.ZERO)
             : guard.check(plan, source, destination, filterFile, control);
     if (verdict.abort() != null) {
       return verdict.abort();

@@ -1,8 +1,8 @@
 package io.syncplan.executor.run;
 
 import io.syncplan.executor.config.ExecutorProperties;
+import io.syncplan.executor.ledger.HeldRuns;
 import io.syncplan.executor.ledger.LedgerEntry;
-import io.syncplan.executor.ledger.RunLedger;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,13 +23,13 @@ class LeaseKeeper implements DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(LeaseKeeper.class);
 
-  private final RunLedger ledger;
+  private final HeldRuns held;
   private final ExecutorProperties properties;
   private final ScheduledExecutorService heartbeats =
       Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "run-heartbeat"));
 
-  LeaseKeeper(RunLedger ledger, ExecutorProperties properties) {
-    this.ledger = ledger;
+  LeaseKeeper(HeldRuns held, ExecutorProperties properties) {
+    this.held = held;
     this.properties = properties;
   }
 
@@ -57,7 +57,7 @@ class LeaseKeeper implements DisposableBean {
 
   private void beat(LedgerEntry entry, RunControl control, Lease lease) {
     try {
-      LedgerEntry renewed = ledger.heartbeat(entry).block(Duration.ofSeconds(10));
+      LedgerEntry renewed = held.heartbeat(entry).block(Duration.ofSeconds(10));
       if (lease.closed) {
         return;
       }

@@ -1,6 +1,7 @@
 package io.syncplan.executor.run;
 
 import io.syncplan.executor.config.ExecutorProperties;
+import io.syncplan.executor.ledger.HeldRuns;
 import io.syncplan.executor.ledger.LedgerEntry;
 import io.syncplan.executor.ledger.RunLedger;
 import java.time.Duration;
@@ -35,6 +36,7 @@ public class RunDispatcher implements SmartLifecycle {
   private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(20);
 
   private final RunLedger ledger;
+  private final HeldRuns held;
   private final RunWorker worker;
   private final RunningRuns running;
   private final ExecutorProperties properties;
@@ -44,8 +46,13 @@ public class RunDispatcher implements SmartLifecycle {
   private volatile boolean started;
 
   RunDispatcher(
-      RunLedger ledger, RunWorker worker, RunningRuns running, ExecutorProperties properties) {
+      RunLedger ledger,
+      HeldRuns held,
+      RunWorker worker,
+      RunningRuns running,
+      ExecutorProperties properties) {
     this.ledger = ledger;
+    this.held = held;
     this.worker = worker;
     this.running = running;
     this.properties = properties;
@@ -79,7 +86,7 @@ public class RunDispatcher implements SmartLifecycle {
       return;
     }
     try {
-      List<String> cancelled = ledger.cancelRequestedHere().collectList().block(LEDGER_TIMEOUT);
+      List<String> cancelled = held.cancelRequestedHere().collectList().block(LEDGER_TIMEOUT);
       if (cancelled != null) {
         cancelled.forEach(running::cancel);
       }
@@ -106,7 +113,7 @@ public class RunDispatcher implements SmartLifecycle {
         runners.execute(() -> runAndFreeSlot(claimed));
       } catch (RejectedExecutionException stopping) {
         slots.release();
-        ledger.handBack(claimed).block(LEDGER_TIMEOUT);
+        held.handBack(claimed).block(LEDGER_TIMEOUT);
         return;
       }
     }

@@ -59,11 +59,11 @@ class RunLedgerClusterTest {
 
   @Test
   void threeExecutorsClaimEveryRunOnceAndNeverTwoRunsOfOnePlanAtOnce() throws Exception {
-    List<RunLedger> executors =
+    List<Executor> executors =
         List.of(
-            ledger("executor-1", LONG_LEASE),
-            ledger("executor-2", LONG_LEASE),
-            ledger("executor-3", LONG_LEASE));
+            executor("executor-1", LONG_LEASE),
+            executor("executor-2", LONG_LEASE),
+            executor("executor-3", LONG_LEASE));
     List<PlanSnapshot> plans = new ArrayList<>();
     for (int p = 0; p < 5; p++) {
       plans.add(TestPlans.between(Path.of("/s" + p), Path.of("/d" + p)).build());
@@ -80,9 +80,9 @@ class RunLedgerClusterTest {
                 false,
                 plan);
         // Each command reaches two executors, as a redelivery would.
-        executors.get(0).record(command).block(TIMEOUT);
-        executors.get(1).record(command).block(TIMEOUT);
-        executors.get(0).markQueued(command.runId()).block(TIMEOUT);
+        executors.get(0).ledger().record(command).block(TIMEOUT);
+        executors.get(1).ledger().record(command).block(TIMEOUT);
+        executors.get(0).ledger().markQueued(command.runId()).block(TIMEOUT);
         recorded.add(command.runId());
       }
     }
@@ -91,13 +91,13 @@ class RunLedgerClusterTest {
     List<String> claimed = new CopyOnWriteArrayList<>();
     ExecutorService threads = Executors.newFixedThreadPool(6);
     List<Future<?>> workers = new ArrayList<>();
-    for (RunLedger ledger : executors) {
+    for (Executor executor : executors) {
       for (int slot = 0; slot < 2; slot++) {
         workers.add(
             threads.submit(
                 () -> {
                   while (claimed.size() < recorded.size()) {
-                    LedgerEntry entry = ledger.claimNext().block(TIMEOUT);
+                    LedgerEntry entry = executor.ledger().claimNext().block(TIMEOUT);
                     if (entry == null) {
                       continue;
                     }
@@ -118,10 +118,10 @@ class RunLedgerClusterTest {
                     if (running.incrementAndGet() > 1) {
                       overlaps.add(entry.planId());
                     }
-                    ledger.heartbeat(entry).block(TIMEOUT);
+                    executor.held().heartbeat(entry).block(TIMEOUT);
                     busyFor(ThreadLocalRandom.current().nextInt(1, 5));
                     running.decrementAndGet();
-                    ledger.finish(entry).block(TIMEOUT);
+                    executor.held().finish(entry).block(TIMEOUT);
                   }
                   return null;
                 }));
@@ -139,29 +139,34 @@ class RunLedgerClusterTest {
 
   @Test
   void aRunWhoseExecutorStoppedRenewingItsLeaseIsTakenOverOnce() {
-    RunLedger dying = ledger("dying", SHORT_LEASE);
-    RunLedger survivor = ledger("survivor", SHORT_LEASE);
+    Executor dying = executor("dying", SHORT_LEASE);
+    Executor survivor = executor("survivor", SHORT_LEASE);
     PlanSnapshot plan = TestPlans.between(Path.of("/s"), Path.of("/d")).build();
     RunRequested command =
         new RunRequested(
             "run-" + UUID.randomUUID(), RunTrigger.MANUAL, Instant.now(), null, false, plan);
-    dying.record(command).block(TIMEOUT);
-    dying.markQueued(command.runId()).block(TIMEOUT);
-    LedgerEntry first = dying.claimNext().block(TIMEOUT);
+    dying.ledger().record(command).block(TIMEOUT);
+    dying.ledger().markQueued(command.runId()).block(TIMEOUT);
+    LedgerEntry first = dying.ledger().claimNext().block(TIMEOUT);
 
-    assertThat(survivor.claimNext().block(TIMEOUT)).as("the lease is live").isNull();
+    assertThat(survivor.ledger().claimNext().block(TIMEOUT)).as("the lease is live").isNull();
     busyFor(2100); // the dying executor sends no heartbeat; its lease lapses
-    LedgerEntry takenOver = survivor.claimNext().block(TIMEOUT);
+    LedgerEntry takenOver = survivor.ledger().claimNext().block(TIMEOUT);
 
     assertThat(first.attempt()).isEqualTo(1);
     assertThat(takenOver.runId()).isEqualTo(command.runId());
     assertThat(takenOver.attempt()).isEqualTo(2);
     assertThat(takenOver.owner()).isEqualTo("survivor");
-    assertThat(dying.heartbeat(first).block(TIMEOUT)).as("the dying one lost it").isNull();
-    assertThat(dying.claimNext().block(TIMEOUT)).isNull();
+    assertThat(dying.held().heartbeat(first).block(TIMEOUT)).as("the dying one lost it").isNull();
+    assertThat(dying.ledger().claimNext().block(TIMEOUT)).isNull();
   }
 
-  private RunLedger ledger(String id, Duration lease) {
+  /**
+   * One executor's view of the ledger: how it claims runs, and what it does with those it holds.
+   */
+  private record Executor(RunLedger ledger, HeldRuns held) {}
+
+  private Executor executor(String id, Duration lease) {
     ExecutorProperties properties =
         new ExecutorProperties(
             "default",
@@ -178,7 +183,9 @@ class RunLedgerClusterTest {
             Duration.ofSeconds(5),
             Duration.ofSeconds(5),
             Duration.ofHours(1));
-    return new RunLedger(mongo, properties, Clock.systemUTC());
+    return new Executor(
+        new RunLedger(mongo, properties, Clock.systemUTC()),
+        new HeldRuns(mongo, properties, Clock.systemUTC()));
   }
 
   /** Stands in for a run's work, or for the time a dead executor stays silent. */
