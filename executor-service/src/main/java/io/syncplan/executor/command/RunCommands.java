@@ -7,6 +7,7 @@ import io.syncplan.contracts.run.RunFinished;
 import io.syncplan.contracts.run.RunQueued;
 import io.syncplan.contracts.run.RunRequested;
 import io.syncplan.contracts.run.RunStatus;
+import io.syncplan.executor.config.ExecutorProperties;
 import io.syncplan.executor.ledger.LedgerEntry;
 import io.syncplan.executor.ledger.LedgerStatus;
 import io.syncplan.executor.ledger.RunLedger;
@@ -36,21 +37,33 @@ class RunCommands {
   private final RunningRuns running;
   private final MessagePublisher publisher;
   private final Clock clock;
+  private final String pool;
 
   RunCommands(
       RunLedger ledger,
       RunDispatcher dispatcher,
       RunningRuns running,
       MessagePublisher publisher,
+      ExecutorProperties properties,
       Clock clock) {
     this.ledger = ledger;
     this.dispatcher = dispatcher;
     this.running = running;
     this.publisher = publisher;
     this.clock = clock;
+    this.pool = properties.pool();
   }
 
   Mono<Void> accept(RunRequested command) {
+    if (!pool.equals(command.plan().pool())) {
+      // Sent to the wrong topic: recorded for the plan's own pool, whose executors claim it.
+      log.warn(
+          "Run {} of plan {} belongs to pool {}, not {}; recorded for that pool",
+          command.runId(),
+          command.planId(),
+          command.plan().pool(),
+          pool);
+    }
     return ledger
         .record(command)
         .filter(entry -> entry.status() == LedgerStatus.ACCEPTED)

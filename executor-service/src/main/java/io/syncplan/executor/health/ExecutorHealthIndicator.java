@@ -29,6 +29,7 @@ class ExecutorHealthIndicator implements HealthIndicator {
         .withDetail("id", properties.id())
         .withDetail("pool", properties.pool())
         .withDetail("concurrency", properties.concurrency())
+        .withDetail("freeSlots", dispatcher.freeSlots())
         .withDetail("running", running.runIds())
         .build();
   }

@@ -195,11 +195,4 @@ public class RunLedger {
             LedgerEntry.class)
         .map(result -> result.getModifiedCount() > 0);
   }
-
-  /** Runs of this executor's pool waiting for a slot. */
-  public Mono<Long> waiting() {
-    return mongo.count(
-        query(where("pool").is(properties.pool()).and("status").is(LedgerStatus.QUEUED)),
-        LedgerEntry.class);
-  }
 }
