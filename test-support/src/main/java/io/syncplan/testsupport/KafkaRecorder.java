@@ -47,7 +47,11 @@ public final class KafkaRecorder implements AutoCloseable {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
                 "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                "false"),
+                "false",
+                // A topic created after the recorder subscribed (a pool's command topic, made on
+                // its first command) is seen within a second, not after the default five minutes.
+                ConsumerConfig.METADATA_MAX_AGE_CONFIG,
+                "1000"),
             new StringDeserializer(),
             new EnvelopeDeserializer());
     consumer.subscribe(topics);
