@@ -7,19 +7,37 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
 
-/** The whole executor-service, against a real Kafka broker and MongoDB, with real rclone. */
+/**
+ * The whole executor-service, against a real Kafka broker and MongoDB, with real rclone. Every test
+ * class with exactly this annotation shares one application context (one executor of the default
+ * pool), so tests must leave no run unfinished. rclone's bandwidth is capped (through the
+ * executor's own {@code rclone-environment} setting) so that a run over a few tens of megabytes
+ * lasts long enough to be cancelled or to keep the executor busy.
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @WithKafkaAndMongo
 @SpringBootTest(
     classes = ExecutorServiceApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.NONE,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "spring.config.name=" + ExecutorServiceApplication.CONFIG_NAME,
-      "syncplan.executor.claim-interval=200ms"
+      "syncplan.executor.id=test-executor",
+      "syncplan.executor.claim-interval=200ms",
+      "syncplan.executor.heartbeat-interval=500ms",
+      "syncplan.executor.lease-duration=5s",
+      "syncplan.executor.low-level-retries=1",
+      "syncplan.executor.connect-timeout=5s",
+      "syncplan.executor.check-timeout=30s",
+      "syncplan.executor.rclone-environment.RCLONE_BWLIMIT=" + ExecutorTest.BANDWIDTH,
+      "syncplan.executor.work-dir=${java.io.tmpdir}/syncplan-executor-test"
     })
-@DirtiesContext
-public @interface ExecutorTest {}
+public @interface ExecutorTest {
+
+  /** rclone's bandwidth in tests: a file of {@link #SLOW_FILE_BYTES} takes about five seconds. */
+  String BANDWIDTH = "16M";
+
+  int SLOW_FILE_BYTES = 80 * 1024 * 1024;
+}

@@ -5,21 +5,38 @@ import java.util.List;
 /**
  * The paths a run touched, relative to the destination. The lists are capped; {@code omitted}
  * counts the paths left out.
+ *
+ * @param movedToRevisions paths whose previous version was moved into the revision history
+ * @param conflicts BISYNC only: paths changed on both sides since the last run; where rclone cannot
+ *     pick the newer one, both versions are kept side by side as {@code <path>..path1} and {@code
+ *     <path>..path2}
  */
 public record RunChanges(
     List<String> added,
     List<String> modified,
     List<String> deleted,
     List<String> movedToRevisions,
+    List<String> conflicts,
     long omitted) {
 
   public static final RunChanges NONE =
-      new RunChanges(List.of(), List.of(), List.of(), List.of(), 0);
+      new RunChanges(List.of(), List.of(), List.of(), List.of(), List.of(), 0);
 
   public RunChanges {
     added = added == null ? List.of() : List.copyOf(added);
     modified = modified == null ? List.of() : List.copyOf(modified);
     deleted = deleted == null ? List.of() : List.copyOf(deleted);
     movedToRevisions = movedToRevisions == null ? List.of() : List.copyOf(movedToRevisions);
+    conflicts = conflicts == null ? List.of() : List.copyOf(conflicts);
+  }
+
+  /** The changes of a run without conflicts (every mode but BISYNC). */
+  public RunChanges(
+      List<String> added,
+      List<String> modified,
+      List<String> deleted,
+      List<String> movedToRevisions,
+      long omitted) {
+    this(added, modified, deleted, movedToRevisions, List.of(), omitted);
   }
 }

@@ -107,6 +107,38 @@ class MessageCodecTest {
   }
 
   @Test
+  void bisyncConflictsTravelWithAFinishedRunAndOlderPayloadsWithoutThemStillRead() {
+    RunFinished finished =
+        new RunFinished(
+            "run-1",
+            "plan-1",
+            RunStatus.SUCCEEDED,
+            CLOCK.instant(),
+            CLOCK.instant(),
+            1,
+            false,
+            new RunStats(0, 1, 0, 0, 42, 10, 0, 1),
+            new RunChanges(List.of(), List.of("b"), List.of(), List.of(), List.of("notes.txt"), 0),
+            null);
+    Envelope<Message> received =
+        codec.decode(codec.encode(Envelope.wrap(finished, "executor-service", CLOCK)));
+    assertThat(received.payload()).isEqualTo(finished);
+
+    String older =
+        "{\"eventId\":\"0b0c4c6e-9f5e-4a51-9e43-8c2b4f3f0d11\",\"type\":\"run.succeeded\","
+            + "\"schemaVersion\":1,\"occurredAt\":\"2026-11-26T09:00:00Z\",\"planId\":\"p\","
+            + "\"runId\":\"r\",\"producer\":\"executor-service\",\"payload\":{\"runId\":\"r\","
+            + "\"planId\":\"p\",\"status\":\"SUCCEEDED\",\"attempts\":1,\"dryRun\":false,"
+            + "\"stats\":{\"filesAdded\":2,\"filesModified\":0,\"filesDeleted\":0,"
+            + "\"filesMovedToRevisions\":0,\"bytesTransferred\":5,\"filesChecked\":2,\"errors\":0},"
+            + "\"changes\":{\"added\":[\"a\",\"b\"],\"omitted\":0}}}";
+    RunFinished read = (RunFinished) codec.decode(older.getBytes(StandardCharsets.UTF_8)).payload();
+    assertThat(read.stats().conflicts()).isZero();
+    assertThat(read.changes().conflicts()).isEmpty();
+    assertThat(read.changes().added()).containsExactly("a", "b");
+  }
+
+  @Test
   void writesDatesAsIsoStringsAndLeavesNullsOut() {
     String json =
         new String(

@@ -1,36 +1,41 @@
 package io.syncplan.executor.command;
 
-import io.syncplan.contracts.Topics;
 import io.syncplan.contracts.message.Envelope;
 import io.syncplan.contracts.message.Message;
+import io.syncplan.contracts.plan.PlanInitRequested;
+import io.syncplan.contracts.plan.RevisionCleanupRequested;
 import io.syncplan.contracts.run.CancelRequested;
-import io.syncplan.contracts.run.RunQueued;
 import io.syncplan.contracts.run.RunRequested;
-import io.syncplan.executor.ledger.RunLedger;
-import io.syncplan.executor.run.RunDispatcher;
-import io.syncplan.support.MessagePublisher;
+import io.syncplan.contracts.storage.StorageTestRequested;
+import io.syncplan.executor.control.ControlCommands;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
 
 /**
- * Takes the commands of this executor's pool from Kafka into the ledger. This is quick whatever the
- * run's length: the run itself starts from the ledger when a slot is free, so the consumer never
- * waits on rclone. A command already in the ledger (sent twice) is ignored.
+ * Takes the commands of this executor's pool, and only those, from Kafka. Handling is quick
+ * whatever a run's length, so the consumer never nears {@code max.poll.interval.ms}: a run is only
+ * recorded in the ledger (it starts when a slot is free, on another thread), a cancel only flags
+ * it, and a maintenance command (initialise a plan, test a storage, clean revisions) is handed to
+ * threads of its own, so a storage that takes a minute to time out delays no run command. Run and
+ * cancel commands are acknowledged once recorded; a maintenance command whose executor dies while
+ * handling it gets no answer and is asked again.
  */
 @Component
 class CommandListener {
 
+  private static final Logger log = LoggerFactory.getLogger(CommandListener.class);
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  private final RunLedger ledger;
-  private final RunDispatcher dispatcher;
-  private final MessagePublisher publisher;
+  private final RunCommands runs;
+  private final ControlCommands control;
 
-  CommandListener(RunLedger ledger, RunDispatcher dispatcher, MessagePublisher publisher) {
-    this.ledger = ledger;
-    this.dispatcher = dispatcher;
-    this.publisher = publisher;
+  CommandListener(RunCommands runs, ControlCommands control) {
+    this.runs = runs;
+    this.control = control;
   }
 
   @KafkaListener(
@@ -40,24 +45,25 @@ class CommandListener {
     if (envelope == null) {
       return;
     }
-    if (envelope.payload() instanceof RunRequested command) {
-      boolean recorded = Boolean.TRUE.equals(ledger.record(command).block(TIMEOUT));
-      if (recorded) {
-        publisher
-            .publish(
-                Topics.RUN_EVENTS,
-                new RunQueued(
-                    command.runId(),
-                    command.planId(),
-                    command.trigger(),
-                    command.scheduledAt(),
-                    command.priority(),
-                    command.dryRun()))
-            .block(TIMEOUT);
-        dispatcher.wake();
-      }
-    } else if (envelope.payload() instanceof CancelRequested cancel) {
-      ledger.requestCancel(cancel.runId()).block(TIMEOUT);
+    Message payload = envelope.payload();
+    if (payload instanceof RunRequested command) {
+      runs.accept(command).block(TIMEOUT);
+    } else if (payload instanceof CancelRequested cancel) {
+      runs.cancel(cancel).block(TIMEOUT);
+    } else if (payload instanceof PlanInitRequested init) {
+      inBackground(envelope, control.initialize(init));
+    } else if (payload instanceof StorageTestRequested test) {
+      inBackground(envelope, control.testStorage(test));
+    } else if (payload instanceof RevisionCleanupRequested cleanup) {
+      inBackground(envelope, control.cleanRevisions(cleanup));
+    } else {
+      log.warn("Ignoring a {} on the command topic: not an executor command", envelope.type());
     }
+  }
+
+  private static void inBackground(Envelope<Message> envelope, Mono<Void> work) {
+    work.subscribe(
+        done -> {},
+        error -> log.error("{} of plan {} failed", envelope.type(), envelope.planId(), error));
   }
 }

@@ -6,6 +6,10 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -16,13 +20,26 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     and only those ({@code SYNCPLAN_EXECUTOR_POOL})
  * @param id how this executor names itself in leases and run events; host name and process id when
  *     not set
- * @param concurrency runs at the same time on this executor; further runs wait in the ledger
- * @param leaseDuration how long a run stays with an executor that stopped sending heartbeats before
- *     another executor takes it over
- * @param heartbeatInterval how often a running run's lease is renewed (and cancels are noticed)
- * @param claimInterval how often waiting runs are looked for when nothing woke the executor
- * @param workDir where filter files, rclone's empty config and bisync state are kept
- * @param rclone the rclone binary, a path or a name on the PATH
+ * @param concurrency runs at the same time on this executor; further runs wait in the shared
+ *     ledger, where any executor of the pool with a free slot may take them
+ * @param leaseDuration how long a run stays with an executor that stopped sending heartbeats (it
+ *     died, or lost its network) before another executor takes it over
+ * @param heartbeatInterval how often a running run's lease is renewed
+ * @param claimInterval how often waiting runs and cancel requests are looked for when nothing woke
+ *     the executor; the longest a cancel of a run on another executor takes to be noticed
+ * @param workDir where filter files, rclone's empty config and bisync's working state are kept
+ * @param rclone the rclone binary, a path or a name on the PATH ({@code SYNCPLAN_EXECUTOR_RCLONE})
+ * @param rcloneEnvironment extra environment variables for every rclone this executor starts, for
+ *     example {@code RCLONE_BWLIMIT: 10M} to cap an agent's bandwidth or {@code HTTPS_PROXY}; names
+ *     are upper-cased
+ * @param lowLevelRetries how often rclone retries a single failed operation (a connection, one
+ *     file's upload) within an attempt, before the attempt fails
+ * @param connectTimeout how long rclone waits to connect to a remote
+ * @param ioTimeout how long a transfer may stall before rclone gives it up
+ * @param checkTimeout the longest a short check (a storage test, a plan's initialisation, a step of
+ *     a revision clean-up) may take
+ * @param revisionRetentionInterval how often expired revisions of this pool's plans are removed;
+ *     one executor of the pool does it at a time
  */
 @ConfigurationProperties("syncplan.executor")
 public record ExecutorProperties(
@@ -33,7 +50,15 @@ public record ExecutorProperties(
     @DefaultValue("10s") Duration heartbeatInterval,
     @DefaultValue("1s") Duration claimInterval,
     Path workDir,
-    @DefaultValue("rclone") String rclone) {
+    @DefaultValue("rclone") String rclone,
+    Map<String, String> rcloneEnvironment,
+    @DefaultValue("10") int lowLevelRetries,
+    @DefaultValue("30s") Duration connectTimeout,
+    @DefaultValue("5m") Duration ioTimeout,
+    @DefaultValue("2m") Duration checkTimeout,
+    @DefaultValue("1h") Duration revisionRetentionInterval) {
+
+  private static final Pattern ENVIRONMENT_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   public ExecutorProperties {
     Topics.requireValidPool(pool);
@@ -44,11 +69,46 @@ public record ExecutorProperties(
       throw new IllegalArgumentException(
           "syncplan.executor.heartbeat-interval must be shorter than the lease-duration");
     }
+    if (lowLevelRetries < 1) {
+      throw new IllegalArgumentException("syncplan.executor.low-level-retries must be at least 1");
+    }
+    requirePositive("claim-interval", claimInterval);
+    requirePositive("connect-timeout", connectTimeout);
+    requirePositive("io-timeout", ioTimeout);
+    requirePositive("check-timeout", checkTimeout);
+    requirePositive("revision-retention-interval", revisionRetentionInterval);
+    rcloneEnvironment = environmentNames(rcloneEnvironment);
     id = id == null || id.isBlank() ? defaultId() : id;
     workDir =
         workDir == null
             ? Path.of(System.getProperty("java.io.tmpdir"), "syncplan-executor")
             : workDir;
+  }
+
+  /**
+   * Spring Boot lower-cases map keys bound from properties and environment variables; rclone's
+   * variables are upper case, so names are upper-cased, with '.' and '-' read as '_'.
+   */
+  private static Map<String, String> environmentNames(Map<String, String> environment) {
+    Map<String, String> named = new HashMap<>();
+    if (environment != null) {
+      environment.forEach(
+          (name, value) -> {
+            String variable = name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+            if (!ENVIRONMENT_NAME.matcher(variable).matches()) {
+              throw new IllegalArgumentException(
+                  "syncplan.executor.rclone-environment: not a variable name: " + name);
+            }
+            named.put(variable, value);
+          });
+    }
+    return Map.copyOf(named);
+  }
+
+  private static void requirePositive(String name, Duration value) {
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException("syncplan.executor." + name + " must be positive");
+    }
   }
 
   private static String defaultId() {

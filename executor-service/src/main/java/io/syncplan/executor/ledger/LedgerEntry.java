@@ -10,10 +10,11 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * A run in the ledger the executors share. Its id is the run id, so a command delivered twice is
  * recorded once and never runs twice.
  *
- * @param priority the command's priority as a number, higher first
+ * @param priority the order in which waiting runs start, higher first (see {@link ClaimOrder})
  * @param owner the executor running it, while RUNNING
  * @param leaseUntil when the owner's claim lapses unless renewed
  * @param attempt attempts started so far, across executors
+ * @param startedAt when its first attempt started, on whichever executor
  */
 @Document("run_ledger")
 @CompoundIndex(
@@ -30,4 +31,5 @@ public record LedgerEntry(
     Instant leaseUntil,
     int attempt,
     Instant queuedAt,
-    boolean cancelRequested) {}
+    boolean cancelRequested,
+    Instant startedAt) {}

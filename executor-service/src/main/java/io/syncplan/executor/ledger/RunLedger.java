@@ -7,6 +7,8 @@ import io.syncplan.contracts.run.RunRequested;
 import io.syncplan.executor.config.ExecutorProperties;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -26,6 +28,8 @@ import reactor.core.publisher.Mono;
 public class RunLedger {
 
   private static final int CANDIDATES_PER_CLAIM = 20;
+  private static final FindAndModifyOptions RETURN_NEW =
+      FindAndModifyOptions.options().returnNew(true);
 
   private final ReactiveMongoTemplate mongo;
   private final ExecutorProperties properties;
@@ -37,53 +41,92 @@ public class RunLedger {
     this.clock = clock;
   }
 
-  /** Records a run command; false when the run id is already known (a duplicate command). */
-  public Mono<Boolean> record(RunRequested command) {
+  /**
+   * Records a run command, once: the run as the ledger holds it, newly ACCEPTED, or as it was when
+   * the same command came before.
+   */
+  public Mono<LedgerEntry> record(RunRequested command) {
     LedgerEntry entry =
         new LedgerEntry(
             command.runId(),
             command.planId(),
             command.plan().pool(),
-            command.priority().ordinal(),
-            LedgerStatus.QUEUED,
+            ClaimOrder.rank(command),
+            LedgerStatus.ACCEPTED,
             command,
             null,
             null,
             0,
             clock.instant(),
-            false);
+            false,
+            null);
     return mongo
         .insert(entry)
-        .thenReturn(true)
-        .onErrorResume(DuplicateKeyException.class, duplicate -> Mono.just(false));
+        .onErrorResume(DuplicateKeyException.class, duplicate -> find(command.runId()));
+  }
+
+  /** Lets an accepted run be claimed, once its QUEUED event is out. */
+  public Mono<Void> markQueued(String runId) {
+    return mongo
+        .updateFirst(
+            query(where("_id").is(runId).and("status").is(LedgerStatus.ACCEPTED)),
+            new Update().set("status", LedgerStatus.QUEUED),
+            LedgerEntry.class)
+        .then();
+  }
+
+  public Mono<LedgerEntry> find(String runId) {
+    return mongo.findById(runId, LedgerEntry.class);
   }
 
   /**
-   * Claims the waiting run of this executor's pool that should start first (highest priority, then
-   * oldest) whose plan is not busy, or a run whose executor's lease lapsed. Empty when there is
-   * none.
+   * Claims the waiting run of this executor's pool that should start first (see {@link ClaimOrder})
+   * whose plan is not busy, or a run whose executor's lease lapsed. Empty when there is none.
    */
   public Mono<LedgerEntry> claimNext() {
     Instant now = clock.instant();
-    Criteria claimable =
-        where("pool")
-            .is(properties.pool())
-            .orOperator(
-                where("status").is(LedgerStatus.QUEUED),
-                where("status").is(LedgerStatus.RUNNING).and("leaseUntil").lt(now));
-    return mongo
-        .find(
-            query(claimable)
-                .with(Sort.by(Sort.Order.desc("priority"), Sort.Order.asc("queuedAt")))
-                .limit(CANDIDATES_PER_CLAIM),
-            LedgerEntry.class)
-        .concatMap(candidate -> claim(candidate, now), 1)
-        .next();
+    return busyPlans(now)
+        .flatMap(
+            busy ->
+                mongo
+                    .find(
+                        query(claimable(now, busy))
+                            .with(Sort.by(Sort.Order.desc("priority"), Sort.Order.asc("queuedAt")))
+                            .limit(CANDIDATES_PER_CLAIM),
+                        LedgerEntry.class)
+                    .concatMap(candidate -> Mono.defer(() -> claim(candidate)), 1)
+                    .next());
   }
 
-  private Mono<LedgerEntry> claim(LedgerEntry candidate, Instant now) {
+  private Criteria claimable(Instant now, List<String> busyPlans) {
+    Criteria criteria = where("pool").is(properties.pool());
+    if (!busyPlans.isEmpty()) {
+      criteria = criteria.and("planId").nin(busyPlans);
+    }
+    return criteria.orOperator(
+        where("status").is(LedgerStatus.QUEUED).and("cancelRequested").is(false),
+        where("status").is(LedgerStatus.RUNNING).and("leaseUntil").lt(now));
+  }
+
+  private Mono<List<String>> busyPlans(Instant now) {
+    return mongo
+        .find(query(where("until").gte(now)), PlanLease.class)
+        .map(PlanLease::planId)
+        .collectList();
+  }
+
+  private Mono<LedgerEntry> claim(LedgerEntry candidate) {
+    // Read the time now, not when the candidates were listed: a lease judged lapsed must be.
+    Instant now = clock.instant();
     Instant until = now.plus(properties.leaseDuration());
-    return holdPlan(candidate, now, until)
+    String claim = UUID.randomUUID().toString();
+    Update update =
+        new Update()
+            .set("status", LedgerStatus.RUNNING)
+            .set("owner", properties.id())
+            .set("leaseUntil", until)
+            .inc("attempt", 1);
+    return holdPlan(candidate, claim, now, until)
         .filter(Boolean::booleanValue)
         .flatMap(
             held ->
@@ -96,84 +139,59 @@ public class RunLedger {
                                 .is(candidate.status())
                                 .and("attempt")
                                 .is(candidate.attempt())),
-                        new Update()
-                            .set("status", LedgerStatus.RUNNING)
-                            .set("owner", properties.id())
-                            .set("leaseUntil", until)
-                            .inc("attempt", 1),
-                        FindAndModifyOptions.options().returnNew(true),
+                        update,
+                        RETURN_NEW,
                         LedgerEntry.class)
-                    .switchIfEmpty(releasePlan(candidate).then(Mono.empty())));
+                    .switchIfEmpty(
+                        mongo
+                            .remove(
+                                query(where("_id").is(candidate.planId()).and("claim").is(claim)),
+                                PlanLease.class)
+                            .then(Mono.empty())));
   }
 
-  /** Takes the plan's lease for this run, unless another run of the plan holds a live one. */
-  private Mono<Boolean> holdPlan(LedgerEntry candidate, Instant now, Instant until) {
+  /**
+   * Takes the plan's lease for this claim, unless a live lease holds the plan. A lapsed lease (its
+   * run's executor died) is taken over.
+   */
+  private Mono<Boolean> holdPlan(LedgerEntry candidate, String claim, Instant now, Instant until) {
     return mongo
         .upsert(
-            query(
-                where("_id")
-                    .is(candidate.planId())
-                    .orOperator(where("until").lt(now), where("runId").is(candidate.runId()))),
+            query(where("_id").is(candidate.planId()).and("until").lt(now)),
             new Update()
                 .set("runId", candidate.runId())
                 .set("owner", properties.id())
-                .set("until", until),
+                .set("until", until)
+                .set("claim", claim),
             PlanLease.class)
         .thenReturn(true)
         .onErrorResume(DuplicateKeyException.class, busy -> Mono.just(false));
   }
 
-  private Mono<Void> releasePlan(LedgerEntry entry) {
-    return mongo
-        .remove(
-            query(where("_id").is(entry.planId()).and("runId").is(entry.runId())), PlanLease.class)
-        .then();
+  /**
+   * Asks whichever executor holds the run to stop it; a waiting run is no longer claimed. The entry
+   * as it now is, or empty if the run is unknown or already finished.
+   */
+  public Mono<LedgerEntry> requestCancel(String runId) {
+    return mongo.findAndModify(
+        query(where("_id").is(runId).and("status").ne(LedgerStatus.FINISHED)),
+        new Update().set("cancelRequested", true),
+        RETURN_NEW,
+        LedgerEntry.class);
   }
 
-  /**
-   * Renews this executor's lease on a run and its plan. Completes with the entry as it now is (its
-   * cancel flag included), or empty if the run is no longer this executor's.
-   */
-  public Mono<LedgerEntry> heartbeat(LedgerEntry entry) {
-    Instant until = clock.instant().plus(properties.leaseDuration());
+  /** Ends a waiting run whose cancel was asked for; false if it is no longer waiting. */
+  public Mono<Boolean> finishCancelled(String runId) {
     return mongo
-        .findAndModify(
+        .updateFirst(
             query(
                 where("_id")
-                    .is(entry.runId())
-                    .and("owner")
-                    .is(properties.id())
+                    .is(runId)
                     .and("status")
-                    .is(LedgerStatus.RUNNING)),
-            new Update().set("leaseUntil", until),
-            FindAndModifyOptions.options().returnNew(true),
-            LedgerEntry.class)
-        .flatMap(
-            renewed ->
-                mongo
-                    .updateFirst(
-                        query(where("_id").is(entry.planId()).and("runId").is(entry.runId())),
-                        new Update().set("until", until),
-                        PlanLease.class)
-                    .thenReturn(renewed));
-  }
-
-  /** Marks the run finished (after its final event is published) and frees its plan. */
-  public Mono<Void> finish(LedgerEntry entry) {
-    return mongo
-        .updateFirst(
-            query(where("_id").is(entry.runId()).and("owner").is(properties.id())),
-            new Update().set("status", LedgerStatus.FINISHED).unset("leaseUntil"),
-            LedgerEntry.class)
-        .then(releasePlan(entry));
-  }
-
-  /** Asks whichever executor holds the run to stop it. */
-  public Mono<Boolean> requestCancel(String runId) {
-    return mongo
-        .updateFirst(
-            query(where("_id").is(runId).and("status").ne(LedgerStatus.FINISHED)),
-            new Update().set("cancelRequested", true),
+                    .in(LedgerStatus.ACCEPTED, LedgerStatus.QUEUED)
+                    .and("cancelRequested")
+                    .is(true)),
+            new Update().set("status", LedgerStatus.FINISHED),
             LedgerEntry.class)
         .map(result -> result.getModifiedCount() > 0);
   }

@@ -6,15 +6,22 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The installed rclone: found and its version read when the executor starts, which refuses to start
  * without it. rclone is always given an empty config file of its own, so that nothing in a user's
- * rclone.conf changes what a plan does.
+ * rclone.conf changes what a plan does. Which backend options are passwords (and so must be handed
+ * over in rclone's obscured form) is read from the installed rclone itself.
  */
 @Component
 public class Rclone {
@@ -25,14 +32,20 @@ public class Rclone {
           + " 'sudo apt-get install rclone' (Debian, Ubuntu), 'brew install rclone' (macOS) or from"
           + " https://rclone.org/install/, or set SYNCPLAN_EXECUTOR_RCLONE to its path.";
 
+  /** Password options of the common backends, used if rclone cannot list its own. */
+  private static final Set<String> FALLBACK_PASSWORD_OPTIONS =
+      Set.of("pass", "password", "password2", "key_file_pass");
+
   private final String binary;
   private final RcloneVersion version;
   private final Path emptyConfig;
+  private final Map<String, Set<String>> passwordOptions;
 
   Rclone(ExecutorProperties properties) {
     this.binary = properties.rclone();
-    this.version = detectVersion(binary);
+    this.version = RcloneVersion.parse(run(binary, "version"));
     this.emptyConfig = emptyConfig(properties.workDir());
+    this.passwordOptions = passwordOptions(binary);
     log.info("Using {} ({})", version.text(), binary);
   }
 
@@ -49,20 +62,52 @@ public class Rclone {
     return emptyConfig;
   }
 
-  private static RcloneVersion detectVersion(String binary) {
+  /** True when the backend's option holds a password, which rclone takes obscured. */
+  public boolean isPasswordOption(String backend, String option) {
+    Set<String> options = passwordOptions.get(backend);
+    return options == null ? FALLBACK_PASSWORD_OPTIONS.contains(option) : options.contains(option);
+  }
+
+  private static String run(String binary, String... args) {
     try {
-      Process process = new ProcessBuilder(binary, "version").redirectErrorStream(true).start();
+      String[] command = new String[args.length + 1];
+      command[0] = binary;
+      System.arraycopy(args, 0, command, 1, args.length);
+      Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
+      process.getOutputStream().close();
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
         throw new IllegalStateException(String.format(INSTALL_HINT, binary));
       }
-      return RcloneVersion.parse(output);
+      return output;
     } catch (IOException e) {
       throw new IllegalStateException(String.format(INSTALL_HINT, binary), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while checking rclone", e);
     }
+  }
+
+  private static Map<String, Set<String>> passwordOptions(String binary) {
+    Map<String, Set<String>> byBackend = new HashMap<>();
+    try {
+      JsonNode providers =
+          JsonMapper.builder().build().readTree(run(binary, "config", "providers"));
+      for (JsonNode provider : providers) {
+        Set<String> passwords = new HashSet<>();
+        for (JsonNode option : provider.path("Options")) {
+          if (option.path("IsPassword").asBoolean(false)) {
+            passwords.add(option.path("Name").asString());
+          }
+        }
+        byBackend.put(provider.path("Name").asString(), Set.copyOf(passwords));
+      }
+    } catch (RuntimeException e) {
+      log.warn(
+          "Could not list rclone's backends ({}); assuming the usual password options",
+          e.toString());
+    }
+    return Map.copyOf(byBackend);
   }
 
   private static Path emptyConfig(Path workDir) {

@@ -1,92 +1,192 @@
 package io.syncplan.executor.rclone;
 
-import io.syncplan.contracts.plan.Endpoint;
 import io.syncplan.contracts.plan.PerformanceSpec;
-import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.SyncMode;
+import io.syncplan.executor.config.ExecutorProperties;
+import io.syncplan.executor.storage.RcloneLocation;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds the rclone command for a run from the plan. Every flag comes from this class, never from
- * the plan; plan values only ever fill a flag's value or a path, and one that could be read as a
- * flag is refused.
+ * Builds every rclone command the executor runs. Every flag comes from this class, never from a
+ * plan; plan values only ever fill a flag's value or a location, each checked by {@link
+ * RcloneArguments} (one that could be read as a flag is refused). Flags that only some rclone
+ * versions know are added only where the installed one has them.
  */
 @Component
 public class RcloneCommandBuilder {
 
   private final Rclone rclone;
+  private final ExecutorProperties properties;
 
-  RcloneCommandBuilder(Rclone rclone) {
+  RcloneCommandBuilder(Rclone rclone, ExecutorProperties properties) {
     this.rclone = rclone;
+    this.properties = properties;
   }
 
-  public RcloneCommand build(PlanSnapshot plan, boolean dryRun) {
+  public RcloneCommand transfer(Transfer transfer) {
+    if (transfer.mode() == SyncMode.BISYNC) {
+      throw new IllegalArgumentException("a BISYNC run is built with bisync()");
+    }
+    List<String> args =
+        start(
+            transfer.mode() == SyncMode.COPY ? "copy" : "sync",
+            transfer.dryRun() && transfer.detailed());
+    args.add(transfer.source().location());
+    args.add(transfer.destination().location());
+    filters(transfer.filterFile(), args);
+    performance(transfer.performance(), args);
+    if (transfer.backupDir() != null) {
+      args.add("--backup-dir");
+      args.add(transfer.backupDir().location());
+    }
+    if (transfer.maxDelete() != null) {
+      args.add("--max-delete");
+      args.add(String.valueOf(transfer.maxDelete()));
+    }
+    if (transfer.dryRun()) {
+      args.add("--dry-run");
+    }
+    return new RcloneCommand(
+        args,
+        RcloneLocation.environment(transfer.source(), transfer.destination()),
+        RcloneLocation.secrets(transfer.source(), transfer.destination()));
+  }
+
+  public RcloneCommand bisync(Bisync bisync) {
+    List<String> args = start("bisync", bisync.dryRun());
+    args.add(bisync.path1().location());
+    args.add(bisync.path2().location());
+    args.add("--workdir");
+    args.add(bisync.workdir().toString());
+    filters(bisync.filterFile(), args);
+    performance(bisync.performance(), args);
+    args.add("--max-delete");
+    args.add(String.valueOf(bisync.maxDeletePercent()));
+    if (bisync.resync()) {
+      args.add("--resync");
+    }
+    if (rclone.version().hasConflictResolve()) {
+      args.add("--conflict-resolve");
+      args.add("newer");
+    }
+    if (bisync.dryRun()) {
+      args.add("--dry-run");
+    }
+    return new RcloneCommand(
+        args,
+        RcloneLocation.environment(bisync.path1(), bisync.path2()),
+        RcloneLocation.secrets(bisync.path1(), bisync.path2()));
+  }
+
+  /** Counts the files at a location that a run with these filters would see. */
+  public RcloneCommand size(RcloneLocation location, Path filterFile) {
+    List<String> args = start("size", false);
+    args.add(location.location());
+    filters(filterFile, args);
+    args.add("--json");
+    return new RcloneCommand(args, location.environment(), location.secrets());
+  }
+
+  /** Lists the folders directly in a location, as JSON on standard output. */
+  public RcloneCommand listFolders(RcloneLocation location) {
+    List<String> args = start("lsjson", false);
+    args.add(location.location());
+    args.add("--dirs-only");
+    args.add("--no-mimetype");
+    return new RcloneCommand(args, location.environment(), location.secrets());
+  }
+
+  /** Lists a location one level deep: succeeds when it can be reached and read. */
+  public RcloneCommand probe(RcloneLocation location) {
+    List<String> args = start("lsjson", false);
+    args.add(location.location());
+    args.add("--max-depth");
+    args.add("1");
+    args.add("--no-mimetype");
+    args.add("--no-modtime");
+    return new RcloneCommand(args, location.environment(), location.secrets());
+  }
+
+  public RcloneCommand mkdir(RcloneLocation location) {
+    List<String> args = start("mkdir", false);
+    args.add(location.location());
+    return new RcloneCommand(args, location.environment(), location.secrets());
+  }
+
+  /** Removes a folder and everything in it. */
+  public RcloneCommand purge(RcloneLocation location) {
+    List<String> args = start("purge", false);
+    args.add(location.location());
+    return new RcloneCommand(args, location.environment(), location.secrets());
+  }
+
+  private List<String> start(String verb, boolean debug) {
     List<String> args = new ArrayList<>();
     args.add(rclone.binary());
-    args.add(verb(plan.mode()));
-    args.add(location(plan.source()));
-    args.add(location(plan.destination()));
+    args.add(verb);
     args.addAll(
         List.of(
             "--config",
             rclone.emptyConfig().toString(),
             "--use-json-log",
-            "--verbose",
+            // A dry run says only at debug level whether a copy would replace a file.
+            debug ? "-vv" : "-v",
             "--stats",
             "1s",
             "--stats-log-level",
             "NOTICE",
             // syncplan retries whole runs itself; rclone's own retries would multiply them.
             "--retries",
-            "1"));
-    performance(plan.performance(), args);
-    if (dryRun) {
-      args.add("--dry-run");
-    }
-    return new RcloneCommand(args, Map.of());
+            "1",
+            "--low-level-retries",
+            String.valueOf(properties.lowLevelRetries()),
+            "--contimeout",
+            seconds(properties.connectTimeout()),
+            "--timeout",
+            seconds(properties.ioTimeout())));
+    return args;
   }
 
-  private static String verb(SyncMode mode) {
-    return switch (mode) {
-      case MIRROR, MIRROR_WITH_REVISIONS -> "sync";
-      case COPY -> "copy";
-      case BISYNC -> "bisync";
-    };
+  private static void filters(Path filterFile, List<String> args) {
+    if (filterFile != null) {
+      args.add("--filter-from");
+      args.add(filterFile.toString());
+    }
   }
 
   private static void performance(PerformanceSpec performance, List<String> args) {
     args.add("--transfers");
-    args.add(String.valueOf(performance.transfers()));
+    args.add(RcloneArguments.count("transfers", performance.transfers()));
     args.add("--buffer-size");
-    args.add(value("bufferSize", performance.bufferSize()));
+    args.add(RcloneArguments.size("bufferSize", performance.bufferSize()));
     args.add("--multi-thread-streams");
+    if (performance.multiThreadStreams() < 0) {
+      throw new UnsafeArgumentException("multiThreadStreams must not be negative");
+    }
     args.add(String.valueOf(performance.multiThreadStreams()));
     switch (performance.compare()) {
       case CHECKSUM -> args.add("--checksum");
       case SIZE_ONLY -> args.add("--size-only");
       case SIZE_AND_MODTIME -> {}
     }
+    if (performance.maxDuration() != null) {
+      if (performance.maxDuration().compareTo(Duration.ofSeconds(1)) < 0) {
+        throw new UnsafeArgumentException("maxDuration must be at least one second");
+      }
+      args.add("--max-duration");
+      args.add(seconds(performance.maxDuration()));
+    }
+    if (performance.maxTransfer() != null) {
+      args.add("--max-transfer");
+      args.add(RcloneArguments.size("maxTransfer", performance.maxTransfer()));
+    }
   }
 
-  /** The rclone location of an endpoint. */
-  static String location(Endpoint endpoint) {
-    return value("path", endpoint.path());
-  }
-
-  /** A value safe to pass as one argument: not a flag, no NUL or line break. */
-  static String value(String name, String value) {
-    if (value == null || value.isEmpty()) {
-      throw new UnsafeArgumentException(name + " must not be empty");
-    }
-    if (value.startsWith("-")) {
-      throw new UnsafeArgumentException(name + " must not start with '-': " + value);
-    }
-    if (value.indexOf('\0') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
-      throw new UnsafeArgumentException(name + " must not contain NUL or line breaks");
-    }
-    return value;
+  private static String seconds(Duration duration) {
+    return Math.max(1, duration.toSeconds()) + "s";
   }
 }

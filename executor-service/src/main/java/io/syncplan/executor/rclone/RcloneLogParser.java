@@ -2,26 +2,31 @@ package io.syncplan.executor.rclone;
 
 import io.syncplan.contracts.run.RunChanges;
 import io.syncplan.contracts.run.RunStats;
+import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads rclone's {@code --use-json-log --verbose} output line by line: the per-file changes, the
- * periodic stats, and the last lines and error for a failure's report.
+ * Reads rclone's {@code --use-json-log} output line by line: the per-file changes, the periodic
+ * stats, bisync's conflicts, and the last lines and error for a failure's report, every secret
+ * masked.
  *
- * <p>What rclone 1.60 logs per file: {@code Copied (new)}, {@code Copied (replaced existing)},
- * {@code Deleted}. With {@code --backup-dir}, a replaced file logs {@code Moved into backup dir}
- * and then {@code Copied (new)} for the same path (a modification), a deleted one only {@code Moved
- * into backup dir}. With {@code --dry-run}, warnings carry {@code "skipped":"copy"} or {@code
- * "skipped":"delete"}.
+ * <p>What rclone 1.60 logs per file at {@code -v}: {@code Copied (new)}, {@code Copied (replaced
+ * existing)}, {@code Deleted}. With {@code --backup-dir}, the old version of a replaced file is
+ * moved away ({@code Moved (server-side)}) and the new one logs {@code Copied (new)} (a
+ * modification); a deleted file logs the move and {@code Moved into backup dir}. With {@code
+ * --dry-run}, warnings carry {@code "skipped"}: {@code copy}, {@code delete}, {@code move} (the old
+ * version of a replaced file, with a backup dir) or {@code move into backup dir}; whether a skipped
+ * copy replaces a file shows only in the debug line ({@code -vv}) saying what differs, which comes
+ * first.
  */
 public final class RcloneLogParser {
 
@@ -31,23 +36,46 @@ public final class RcloneLogParser {
   static final int TAIL_LINES = 30;
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final Pattern BISYNC_CONFLICT =
+      Pattern.compile("New or changed in both paths\\s+-\\s+(.+)$");
+  private static final Pattern PLAIN_LOG_PREFIX =
+      Pattern.compile("^\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2} ");
 
-  private final Set<String> movedToRevisions = new HashSet<>();
-  private final Set<String> replacedAfterRevision = new HashSet<>();
+  private final Redactor redactor;
+
+  /**
+   * Paths whose old version was just moved into the history, or which a dry run's debug line just
+   * said differ: rclone logs the next step for the same path within a few lines, so a bounded
+   * window of recent paths is enough, and memory stays flat however many files a run touches.
+   */
+  private final RecentPaths justMoved = new RecentPaths();
+
+  private final RecentPaths differing = new RecentPaths();
+  private final PathList movedToRevisions = new PathList();
   private final PathList added = new PathList();
   private final PathList modified = new PathList();
   private final PathList deleted = new PathList();
+  private final PathList conflicts = new PathList();
   private final Deque<String> tail = new ArrayDeque<>();
   private JsonNode lastStats;
   private String lastError;
+
+  public RcloneLogParser() {
+    this(new Redactor(Set.of()));
+  }
+
+  public RcloneLogParser(Redactor redactor) {
+    this.redactor = redactor;
+  }
 
   /** Takes one line of rclone's log; returns the progress it reports, if it is a stats line. */
   public Optional<RcloneProgress> accept(String line) {
     JsonNode entry = parse(line);
     if (entry == null) {
-      remember(line.strip());
-      if (line.contains("Failed to")) {
-        lastError = line.replaceFirst("^\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2} ", "").strip();
+      String plain = PLAIN_LOG_PREFIX.matcher(line.strip()).replaceFirst("");
+      remember(plain);
+      if (plain.contains("Failed to") || plain.startsWith("ERROR")) {
+        lastError = redactor.redact(plain);
       }
       return Optional.empty();
     }
@@ -61,63 +89,99 @@ public final class RcloneLogParser {
     String object = text(entry, "object");
     String skipped = text(entry, "skipped");
     if (skipped != null && object != null) {
-      (skipped.equals("delete") ? deleted : added).add(object);
+      skippedChange(skipped, object);
     } else if (object != null && msg != null) {
-      fileChange(msg, object);
+      fileChange(level, msg, object);
+    } else if (msg != null) {
+      Matcher conflict = BISYNC_CONFLICT.matcher(msg);
+      if (conflict.find()) {
+        conflicts.add(conflict.group(1).strip());
+      }
     }
     if ("error".equals(level) || "warning".equals(level)) {
       String described = object == null ? msg : object + ": " + msg;
       remember(described);
       if ("error".equals(level)) {
-        lastError = described;
+        lastError = redactor.redact(described);
       }
     }
     return Optional.empty();
   }
 
-  private void fileChange(String msg, String object) {
-    switch (msg) {
-      case "Copied (new)" -> {
-        if (movedToRevisions.contains(object)) {
-          replacedAfterRevision.add(object);
-          modified.add(object);
-        } else {
-          added.add(object);
-        }
+  private void skippedChange(String skipped, String object) {
+    switch (skipped) {
+      case "copy" ->
+          (differing.remove(object) || justMoved.remove(object) ? modified : added).add(object);
+      case "delete" -> deleted.add(object);
+      case "move into backup dir" -> {
+        movedToRevisions.add(object);
+        deleted.add(object);
       }
-      case "Copied (replaced existing)" -> modified.add(object);
-      case "Deleted" -> deleted.add(object);
-      case "Moved into backup dir" -> movedToRevisions.add(object);
+      case "move" -> {
+        movedToRevisions.add(object);
+        justMoved.add(object);
+      }
       default -> {}
     }
   }
 
-  /** The report once rclone exited with {@code exitCode}. */
-  public RcloneReport finish(int exitCode) {
-    for (String path : movedToRevisions) {
-      if (!replacedAfterRevision.contains(path)) {
-        deleted.add(path);
+  private void fileChange(String level, String msg, String object) {
+    switch (msg) {
+      case "Copied (new)" -> (justMoved.remove(object) ? modified : added).add(object);
+      case "Copied (replaced existing)" -> modified.add(object);
+      case "Deleted" -> deleted.add(object);
+      case "Moved (server-side)" -> {
+        movedToRevisions.add(object);
+        justMoved.add(object);
+      }
+      case "Moved into backup dir" -> {
+        // A deletion with a history: its move may have been logged just before.
+        if (!justMoved.remove(object)) {
+          movedToRevisions.add(object);
+        }
+        deleted.add(object);
+      }
+      default -> {
+        if ("debug".equals(level) && msg.contains("differ")) {
+          differing.add(object);
+        }
       }
     }
-    List<String> revised = movedToRevisions.stream().sorted().limit(MAX_LISTED_PATHS).toList();
+  }
+
+  /** The report once rclone exited with {@code exitCode} after {@code elapsed}. */
+  public RcloneReport finish(int exitCode, Duration elapsed) {
     long omitted =
         added.omitted()
             + modified.omitted()
             + deleted.omitted()
-            + Math.max(0, movedToRevisions.size() - MAX_LISTED_PATHS);
+            + conflicts.omitted()
+            + movedToRevisions.omitted();
     RunStats stats =
         new RunStats(
             added.count(),
             modified.count(),
             deleted.count(),
-            movedToRevisions.size(),
+            movedToRevisions.count(),
             number(lastStats, "bytes"),
             number(lastStats, "checks"),
-            number(lastStats, "errors"));
+            number(lastStats, "errors"),
+            conflicts.count());
     RunChanges changes =
-        new RunChanges(added.paths(), modified.paths(), deleted.paths(), revised, omitted);
+        new RunChanges(
+            added.paths(),
+            modified.paths(),
+            deleted.paths(),
+            movedToRevisions.paths(),
+            conflicts.paths(),
+            omitted);
     return new RcloneReport(
-        exitCode, stats, changes, exitCode == 0 ? null : errorMessage(), List.copyOf(tail));
+        exitCode,
+        stats,
+        changes,
+        exitCode == 0 ? null : errorMessage(),
+        List.copyOf(tail),
+        elapsed);
   }
 
   private String errorMessage() {
@@ -125,7 +189,9 @@ public final class RcloneLogParser {
       return lastError;
     }
     String statsError = lastStats == null ? null : text(lastStats, "lastError");
-    return statsError != null ? statsError : tail.isEmpty() ? null : tail.peekLast();
+    return statsError != null
+        ? redactor.redact(statsError)
+        : tail.isEmpty() ? null : tail.peekLast();
   }
 
   private static RcloneProgress progress(JsonNode stats) {
@@ -140,13 +206,13 @@ public final class RcloneLogParser {
   }
 
   private void remember(String line) {
-    if (line.isEmpty()) {
+    if (line == null || line.isBlank()) {
       return;
     }
     if (tail.size() == TAIL_LINES) {
       tail.removeFirst();
     }
-    tail.addLast(line);
+    tail.addLast(redactor.redact(line.strip()));
   }
 
   private static JsonNode parse(String line) {
@@ -167,30 +233,5 @@ public final class RcloneLogParser {
 
   private static long number(JsonNode node, String field) {
     return node == null ? 0 : node.path(field).asLong(0);
-  }
-
-  /** The first paths of one kind of change, and how many there were. */
-  private static final class PathList {
-    private final List<String> paths = new ArrayList<>();
-    private long count;
-
-    void add(String path) {
-      count++;
-      if (paths.size() < MAX_LISTED_PATHS) {
-        paths.add(path);
-      }
-    }
-
-    long count() {
-      return count;
-    }
-
-    long omitted() {
-      return count - paths.size();
-    }
-
-    List<String> paths() {
-      return paths;
-    }
   }
 }

@@ -2,19 +2,37 @@ package io.syncplan.executor.rclone;
 
 import io.syncplan.contracts.run.RunChanges;
 import io.syncplan.contracts.run.RunStats;
+import java.time.Duration;
 import java.util.List;
 
 /**
- * What an rclone process did, read from its JSON log.
+ * What an rclone process did, read from its JSON log, secrets removed.
  *
- * @param exitCode rclone's exit code
+ * @param exitCode rclone's exit code; above 128 when it was killed by a signal
  * @param errorMessage rclone's own last word on a failure, or null
  * @param logTail the last log lines, for a failure's report
+ * @param elapsed from the start of the process to its exit
  */
 public record RcloneReport(
-    int exitCode, RunStats stats, RunChanges changes, String errorMessage, List<String> logTail) {
+    int exitCode,
+    RunStats stats,
+    RunChanges changes,
+    String errorMessage,
+    List<String> logTail,
+    Duration elapsed) {
 
   public boolean succeeded() {
     return exitCode == 0;
+  }
+
+  /** True when the process ended by a signal rather than by exiting. */
+  public boolean killed() {
+    return exitCode > 128;
+  }
+
+  /** True when rclone said so anywhere in its error message or last lines. */
+  public boolean mentions(String text) {
+    return (errorMessage != null && errorMessage.contains(text))
+        || logTail.stream().anyMatch(line -> line.contains(text));
   }
 }

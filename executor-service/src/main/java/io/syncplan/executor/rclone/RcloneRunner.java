@@ -1,47 +1,119 @@
 package io.syncplan.executor.rclone;
 
+import io.syncplan.contracts.run.RunChanges;
+import io.syncplan.contracts.run.RunStats;
+import io.syncplan.executor.config.ExecutorProperties;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs rclone as a child process from an argument list (never through a shell), reads its JSON log
- * as it comes and reports progress. Blocks the calling thread until rclone exits: call it from a
- * run's own worker thread.
+ * Runs rclone as a child process from an argument list (never through a shell), with an environment
+ * of its own: a few variables of the executor's (never its secrets), the operator's extra rclone
+ * environment, and the command's remotes. Reads rclone's JSON log as it comes. Blocks the calling
+ * thread: call it from a run's own thread.
  */
 @Component
 public class RcloneRunner {
 
-  private static final java.util.List<String> INHERITED_ENVIRONMENT =
-      java.util.List.of("PATH", "HOME", "TMPDIR", "LANG", "LC_ALL", "TZ");
+  private static final List<String> INHERITED_ENVIRONMENT =
+      List.of("PATH", "HOME", "TMPDIR", "LANG", "LC_ALL", "TZ", "USER");
+
+  /** Reads child processes' output: blocking work, kept off the shared common pool. */
+  private static final ExecutorService IO =
+      Executors.newCachedThreadPool(
+          runnable -> {
+            Thread thread = new Thread(runnable, "rclone-io");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  private final Map<String, String> operatorEnvironment;
+
+  RcloneRunner(ExecutorProperties properties) {
+    this.operatorEnvironment = properties.rcloneEnvironment();
+  }
 
   /** A started rclone; {@link #await} reads its log to the end and returns the report. */
   public static final class RunningRclone {
     private final Process process;
+    private final Redactor redactor;
+    private final CompletableFuture<String> stdout;
+    private final long startedNanos = System.nanoTime();
 
-    private RunningRclone(Process process) {
+    private RunningRclone(Process process, Redactor redactor, boolean captureStdout) {
       this.process = process;
+      this.redactor = redactor;
+      this.stdout =
+          captureStdout
+              ? CompletableFuture.supplyAsync(this::readStdout, IO)
+              : CompletableFuture.completedFuture("");
     }
 
     public RcloneReport await(Consumer<RcloneProgress> onProgress) {
-      RcloneLogParser parser = new RcloneLogParser();
+      RcloneLogParser parser = new RcloneLogParser(redactor);
       try (BufferedReader log =
           new BufferedReader(
               new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
         for (String line = log.readLine(); line != null; line = log.readLine()) {
           parser.accept(line).ifPresent(onProgress);
         }
-        return parser.finish(process.waitFor());
       } catch (IOException e) {
-        throw new UncheckedIOException("lost rclone's log", e);
+        // The log broke off (rclone was killed): the exit code tells the rest.
+      }
+      int exit = waitForExit();
+      return parser.finish(exit, Duration.ofNanos(System.nanoTime() - startedNanos));
+    }
+
+    /** What rclone printed on its standard output, once it exited (empty unless captured). */
+    public String stdout() {
+      try {
+        return stdout.get(10, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        stop();
-        throw new IllegalStateException("interrupted while rclone ran", e);
+        return "";
+      } catch (ExecutionException | TimeoutException e) {
+        return "";
+      }
+    }
+
+    private String readStdout() {
+      try {
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        return "";
+      }
+    }
+
+    private int waitForExit() {
+      boolean interrupted = false;
+      try {
+        while (true) {
+          try {
+            return process.waitFor();
+          } catch (InterruptedException e) {
+            // The log ended, so rclone is exiting; a run's thread never leaves a live child.
+            interrupted = true;
+            stop();
+          }
+        }
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
       }
     }
 
@@ -51,27 +123,71 @@ public class RcloneRunner {
       process.destroyForcibly();
     }
 
-    public boolean isAlive() {
-      return process.isAlive();
+    public long pid() {
+      return process.pid();
     }
   }
 
+  /** Starts a run's rclone; its standard output is discarded (its log is on standard error). */
   public RunningRclone start(RcloneCommand command) {
-    ProcessBuilder builder =
-        new ProcessBuilder(command.arguments()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    // rclone sees only what it needs: never this service's own secrets.
-    builder.environment().clear();
-    for (String inherited : INHERITED_ENVIRONMENT) {
-      String value = System.getenv(inherited);
-      if (value != null) {
-        builder.environment().put(inherited, value);
-      }
+    return start(command, false);
+  }
+
+  /** Starts rclone, keeping what it prints on standard output for {@link RunningRclone#stdout}. */
+  public RunningRclone start(RcloneCommand command, boolean captureStdout) {
+    ProcessBuilder builder = builder(command);
+    if (!captureStdout) {
+      builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
     }
-    builder.environment().putAll(command.environment());
     try {
-      return new RunningRclone(builder.start());
+      Process process = builder.start();
+      process.getOutputStream().close();
+      return new RunningRclone(process, new Redactor(command.secrets()), captureStdout);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start rclone", e);
     }
+  }
+
+  /**
+   * Runs a short command (a listing, a check, a mkdir) to its end, at most {@code timeout}. A
+   * command that overruns is stopped and reported with exit code -1.
+   */
+  public RcloneOutput run(RcloneCommand command, Duration timeout) {
+    RunningRclone running = start(command, true);
+    CompletableFuture<RcloneReport> report =
+        CompletableFuture.supplyAsync(() -> running.await(progress -> {}), IO);
+    try {
+      RcloneReport finished = report.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return new RcloneOutput(running.stdout(), finished);
+    } catch (TimeoutException e) {
+      running.stop();
+      String message =
+          "rclone " + command.verb() + " did not finish within " + timeout.toSeconds() + " s";
+      return new RcloneOutput(
+          "", new RcloneReport(-1, RunStats.EMPTY, RunChanges.NONE, message, List.of(), timeout));
+    } catch (ExecutionException e) {
+      running.stop();
+      throw new IllegalStateException("rclone " + command.verb() + " failed", e.getCause());
+    } catch (InterruptedException e) {
+      running.stop();
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while rclone ran", e);
+    }
+  }
+
+  private ProcessBuilder builder(RcloneCommand command) {
+    ProcessBuilder builder = new ProcessBuilder(command.arguments());
+    // rclone sees only what it needs: never this service's own secrets.
+    Map<String, String> environment = builder.environment();
+    environment.clear();
+    for (String inherited : INHERITED_ENVIRONMENT) {
+      String value = System.getenv(inherited);
+      if (value != null) {
+        environment.put(inherited, value);
+      }
+    }
+    environment.putAll(operatorEnvironment);
+    environment.putAll(command.environment());
+    return builder;
   }
 }

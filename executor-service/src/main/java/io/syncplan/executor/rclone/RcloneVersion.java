@@ -25,7 +25,7 @@ public record RcloneVersion(int major, int minor, int patch, String text) {
     return this.major > major || (this.major == major && this.minor >= minor);
   }
 
-  /** bisync's {@code --conflict-resolve} came with 1.66. */
+  /** bisync's {@code --conflict-resolve} came with 1.66; before it, both versions are kept. */
   public boolean hasConflictResolve() {
     return isAtLeast(1, 66);
   }

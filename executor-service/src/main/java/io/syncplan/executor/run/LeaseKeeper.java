@@ -1,8 +1,8 @@
 package io.syncplan.executor.run;
 
 import io.syncplan.executor.config.ExecutorProperties;
+import io.syncplan.executor.ledger.HeldRuns;
 import io.syncplan.executor.ledger.LedgerEntry;
-import io.syncplan.executor.ledger.RunLedger;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,44 +14,58 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Renews the leases of running runs by heartbeat, so that no other executor takes them over, and
- * notices on each heartbeat whether a run was asked to stop.
+ * Renews the leases of running runs by heartbeat, so that no other executor takes them over. A run
+ * whose lease was taken by another executor (this one was presumed dead) is stopped here; a cancel
+ * request seen on a heartbeat stops the run too.
  */
 @Component
 class LeaseKeeper implements DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(LeaseKeeper.class);
 
-  private final RunLedger ledger;
+  private final HeldRuns held;
   private final ExecutorProperties properties;
   private final ScheduledExecutorService heartbeats =
       Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "run-heartbeat"));
 
-  LeaseKeeper(RunLedger ledger, ExecutorProperties properties) {
-    this.ledger = ledger;
+  LeaseKeeper(HeldRuns held, ExecutorProperties properties) {
+    this.held = held;
     this.properties = properties;
   }
 
-  /**
-   * Keeps the run's lease until the returned handle is closed; calls {@code onCancel} once the run
-   * is asked to stop or its lease is lost.
-   */
-  AutoCloseable keep(LedgerEntry entry, Runnable onCancel) {
-    long interval = properties.heartbeatInterval().toMillis();
-    ScheduledFuture<?> beat =
-        heartbeats.scheduleWithFixedDelay(
-            () -> beat(entry, onCancel), interval, interval, TimeUnit.MILLISECONDS);
-    return () -> beat.cancel(false);
+  /** A run's lease being kept; closed before the run gives the lease up itself. */
+  static final class Lease implements AutoCloseable {
+    private volatile boolean closed;
+    private ScheduledFuture<?> beat;
+
+    @Override
+    public void close() {
+      closed = true;
+      beat.cancel(false);
+    }
   }
 
-  private void beat(LedgerEntry entry, Runnable onCancel) {
+  /** Keeps the run's lease until the returned handle is closed. */
+  Lease keep(LedgerEntry entry, RunControl control) {
+    long interval = properties.heartbeatInterval().toMillis();
+    Lease lease = new Lease();
+    lease.beat =
+        heartbeats.scheduleWithFixedDelay(
+            () -> beat(entry, control, lease), interval, interval, TimeUnit.MILLISECONDS);
+    return lease;
+  }
+
+  private void beat(LedgerEntry entry, RunControl control, Lease lease) {
     try {
-      LedgerEntry renewed = ledger.heartbeat(entry).block(Duration.ofSeconds(10));
+      LedgerEntry renewed = held.heartbeat(entry).block(Duration.ofSeconds(10));
+      if (lease.closed) {
+        return;
+      }
       if (renewed == null) {
         log.warn("Run {}: lease lost to another executor; stopping it here", entry.runId());
-        onCancel.run();
+        control.stop(RunControl.StopReason.LEASE_LOST);
       } else if (renewed.cancelRequested()) {
-        onCancel.run();
+        control.stop(RunControl.StopReason.CANCEL_REQUESTED);
       }
     } catch (RuntimeException e) {
       log.warn("Run {}: heartbeat failed, will retry: {}", entry.runId(), e.toString());

@@ -1,11 +1,14 @@
 package io.syncplan.executor.run;
 
 import io.syncplan.executor.config.ExecutorProperties;
+import io.syncplan.executor.ledger.HeldRuns;
 import io.syncplan.executor.ledger.LedgerEntry;
 import io.syncplan.executor.ledger.RunLedger;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -15,47 +18,88 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Starts waiting runs while this executor has free slots. It claims from the ledger when woken (a
- * command arrived, a run ended) and at a steady interval (to find runs other executors accepted,
- * and runs whose executor died). Runs go to a pool of as many threads as slots; nothing here runs
- * on a Kafka consumer thread, so a long run never holds up the consumer.
+ * Starts waiting runs while this executor has free slots (its concurrency): the rest wait in the
+ * ledger, where any executor of the pool may take them, so a burst of commands costs memory in
+ * MongoDB, not here. It claims when woken (a command arrived, a run ended) and at a steady interval
+ * (to find runs other executors accepted, and runs whose executor died), and on the same beat looks
+ * for cancel requests of the runs it holds. Nothing here runs on a Kafka consumer thread, so a long
+ * run never holds up the consumer.
+ *
+ * <p>On shutdown it stops its runs' rclone processes and hands the runs back to the ledger, where
+ * another executor takes them over at once.
  */
 @Component
 public class RunDispatcher implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(RunDispatcher.class);
+  private static final Duration LEDGER_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(20);
 
   private final RunLedger ledger;
+  private final HeldRuns held;
   private final RunWorker worker;
+  private final RunningRuns running;
   private final ExecutorProperties properties;
   private final Semaphore slots;
-  private final ScheduledExecutorService claimer =
-      Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "run-claimer"));
-  private final ExecutorService runners;
-  private volatile boolean running;
+  private volatile ScheduledExecutorService claimer;
+  private volatile ExecutorService runners;
+  private volatile boolean started;
 
-  RunDispatcher(RunLedger ledger, RunWorker worker, ExecutorProperties properties) {
+  RunDispatcher(
+      RunLedger ledger,
+      HeldRuns held,
+      RunWorker worker,
+      RunningRuns running,
+      ExecutorProperties properties) {
     this.ledger = ledger;
+    this.held = held;
     this.worker = worker;
+    this.running = running;
     this.properties = properties;
     this.slots = new Semaphore(properties.concurrency());
-    this.runners =
-        Executors.newFixedThreadPool(
-            properties.concurrency(), runnable -> new Thread(runnable, "run-worker"));
   }
 
   /** Looks for a run to start now, on the claimer thread. */
   public void wake() {
-    if (running) {
-      claimer.execute(this::claimWhileFree);
+    ScheduledExecutorService current = claimer;
+    if (started && current != null) {
+      try {
+        current.execute(this::claimWhileFree);
+      } catch (RejectedExecutionException stopping) {
+        // Stopping: the runs waiting in the ledger are taken by another executor or at restart.
+      }
+    }
+  }
+
+  /** Free slots: runs this executor could start now. */
+  public int freeSlots() {
+    return slots.availablePermits();
+  }
+
+  private void tick() {
+    stopCancelledRuns();
+    claimWhileFree();
+  }
+
+  private void stopCancelledRuns() {
+    if (running.count() == 0) {
+      return;
+    }
+    try {
+      List<String> cancelled = held.cancelRequestedHere().collectList().block(LEDGER_TIMEOUT);
+      if (cancelled != null) {
+        cancelled.forEach(running::cancel);
+      }
+    } catch (RuntimeException e) {
+      log.warn("Could not look for cancel requests: {}", e.toString());
     }
   }
 
   private void claimWhileFree() {
-    while (running && slots.tryAcquire()) {
+    while (started && slots.tryAcquire()) {
       LedgerEntry claimed;
       try {
-        claimed = ledger.claimNext().block(Duration.ofSeconds(30));
+        claimed = ledger.claimNext().block(LEDGER_TIMEOUT);
       } catch (RuntimeException e) {
         slots.release();
         log.warn("Could not claim a run: {}", e.toString());
@@ -65,7 +109,13 @@ public class RunDispatcher implements SmartLifecycle {
         slots.release();
         return;
       }
-      runners.execute(() -> runAndFreeSlot(claimed));
+      try {
+        runners.execute(() -> runAndFreeSlot(claimed));
+      } catch (RejectedExecutionException stopping) {
+        slots.release();
+        held.handBack(claimed).block(LEDGER_TIMEOUT);
+        return;
+      }
     }
   }
 
@@ -83,22 +133,41 @@ public class RunDispatcher implements SmartLifecycle {
     }
   }
 
+  /** Starts claiming; after a {@link #stop()}, starts again with fresh threads. */
   @Override
-  public void start() {
-    running = true;
+  public synchronized void start() {
+    runners =
+        Executors.newFixedThreadPool(
+            properties.concurrency(), runnable -> new Thread(runnable, "run-worker"));
+    claimer =
+        Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "run-claimer"));
+    started = true;
     long interval = properties.claimInterval().toMillis();
-    claimer.scheduleWithFixedDelay(this::claimWhileFree, 0, interval, TimeUnit.MILLISECONDS);
+    claimer.scheduleWithFixedDelay(this::tick, 0, interval, TimeUnit.MILLISECONDS);
   }
 
   @Override
-  public void stop() {
-    running = false;
+  public synchronized void stop() {
+    if (!started) {
+      return;
+    }
+    started = false;
     claimer.shutdownNow();
-    runners.shutdownNow();
+    running.stopAll(RunControl.StopReason.SHUTDOWN);
+    runners.shutdown();
+    try {
+      if (!runners.awaitTermination(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn("Runs still stopping after {}; their leases will lapse", SHUTDOWN_WAIT);
+        runners.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      runners.shutdownNow();
+    }
   }
 
   @Override
   public boolean isRunning() {
-    return running;
+    return started;
   }
 }

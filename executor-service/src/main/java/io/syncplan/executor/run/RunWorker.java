@@ -1,161 +1,125 @@
 package io.syncplan.executor.run;
 
-import io.syncplan.contracts.run.RunError;
 import io.syncplan.contracts.run.RunFinished;
-import io.syncplan.contracts.run.RunProgress;
 import io.syncplan.contracts.run.RunRequested;
-import io.syncplan.contracts.run.RunStarted;
-import io.syncplan.contracts.run.RunStatus;
-import io.syncplan.executor.config.ExecutorProperties;
+import io.syncplan.executor.ledger.HeldRuns;
 import io.syncplan.executor.ledger.LedgerEntry;
-import io.syncplan.executor.ledger.RunLedger;
-import io.syncplan.executor.rclone.RcloneCommand;
-import io.syncplan.executor.rclone.RcloneCommandBuilder;
-import io.syncplan.executor.rclone.RcloneExit;
-import io.syncplan.executor.rclone.RcloneReport;
-import io.syncplan.executor.rclone.RcloneRunner;
-import io.syncplan.executor.rclone.UnsafeArgumentException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs one claimed run on the calling thread: publishes its start, runs rclone while reporting
- * progress, publishes the outcome, then marks the run finished in the ledger.
+ * Runs one claimed run to its end on the calling thread: its attempts, retried as the plan says
+ * (each announced by a RETRYING event, each starting with a STARTED event), while its lease is
+ * renewed; then its outcome is published and the run is marked finished in the ledger. A run
+ * stopped because another executor took it over, or because this one shuts down, ends here without
+ * an outcome: the run's next holder reports it.
  */
 @Component
 class RunWorker {
 
   private static final Logger log = LoggerFactory.getLogger(RunWorker.class);
-  private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
+  private static final Duration LEDGER_TIMEOUT = Duration.ofSeconds(30);
+  private static final int FINAL_EVENT_TRIES = 5;
 
-  private final RcloneCommandBuilder commands;
-  private final RcloneRunner rclone;
+  private final RunAttempts attempts;
   private final RunEvents events;
-  private final RunLedger ledger;
+  private final HeldRuns held;
   private final LeaseKeeper leases;
-  private final ExecutorProperties properties;
+  private final RunningRuns running;
+  private final RunMetrics metrics;
   private final Clock clock;
 
   RunWorker(
-      RcloneCommandBuilder commands,
-      RcloneRunner rclone,
+      RunAttempts attempts,
       RunEvents events,
-      RunLedger ledger,
+      HeldRuns held,
       LeaseKeeper leases,
-      ExecutorProperties properties,
+      RunningRuns running,
+      RunMetrics metrics,
       Clock clock) {
-    this.commands = commands;
-    this.rclone = rclone;
+    this.attempts = attempts;
     this.events = events;
-    this.ledger = ledger;
+    this.held = held;
     this.leases = leases;
-    this.properties = properties;
+    this.running = running;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
-  void run(LedgerEntry entry) {
-    RunRequested command = entry.command();
-    MDC.put("planId", command.planId());
-    MDC.put("runId", command.runId());
-    try {
-      Instant startedAt = clock.instant();
-      events.publish(
-          new RunStarted(
-              command.runId(), command.planId(), entry.attempt(), properties.id(), startedAt));
-      RunFinished finished = execute(entry, startedAt);
-      events.publish(finished);
-      ledger.finish(entry).block(Duration.ofSeconds(30));
-      log.info("Run {} of plan {} ended {}", command.runId(), command.planId(), finished.status());
-    } finally {
-      MDC.remove("planId");
-      MDC.remove("runId");
-    }
-  }
-
-  private RunFinished execute(LedgerEntry entry, Instant startedAt) {
-    RunRequested command = entry.command();
-    int attempt = entry.attempt();
-    RcloneCommand rcloneCommand;
-    try {
-      rcloneCommand = commands.build(command.plan(), command.dryRun());
-    } catch (UnsafeArgumentException e) {
-      return failed(
-          command,
-          attempt,
-          startedAt,
-          new RunError("UNSAFE_ARGUMENT", e.getMessage(), null, List.of()));
-    }
-    log.info("Starting {}", rcloneCommand);
-    ProgressThrottle throttle = new ProgressThrottle(clock, PROGRESS_INTERVAL);
-    RcloneRunner.RunningRclone running = rclone.start(rcloneCommand);
-    RcloneReport report;
-    try (AutoCloseable lease = leases.keep(entry, running::stop)) {
-      report =
-          running.await(
-              progress -> {
-                if (throttle.tryPass()) {
-                  events.publish(
-                      new RunProgress(
-                          command.runId(),
-                          command.planId(),
-                          progress.bytesDone(),
-                          progress.bytesTotal(),
-                          progress.filesDone(),
-                          progress.filesTotal(),
-                          progress.speedBytesPerSecond(),
-                          progress.etaSeconds()));
-                }
-              });
-    } catch (Exception e) {
-      running.stop();
-      throw new IllegalStateException("run " + command.runId() + " failed unexpectedly", e);
-    }
-    if (report.succeeded()) {
-      return new RunFinished(
+  void run(LedgerEntry claimed) {
+    RunRequested command = claimed.command();
+    Map<String, String> context = Map.of("planId", command.planId(), "runId", command.runId());
+    context.forEach(MDC::put);
+    RunControl control = running.register(command.runId());
+    AtomicReference<LedgerEntry> current = new AtomicReference<>(claimed);
+    try (LeaseKeeper.Lease lease = leases.keep(claimed, control)) {
+      AttemptResult result = attempts.runAll(claimed, current, control, context);
+      control.awaitAttemptEnd();
+      RunControl.StopReason stopped = control.stopReason();
+      if (stopped == RunControl.StopReason.LEASE_LOST) {
+        log.warn(
+            "Run {} was taken over by another executor; leaving it to that one", command.runId());
+        return;
+      }
+      if (stopped == RunControl.StopReason.SHUTDOWN) {
+        log.info(
+            "Run {} handed back for another executor: this one is shutting down", command.runId());
+        lease.close();
+        held.handBack(current.get()).block(LEDGER_TIMEOUT);
+        return;
+      }
+      RunFinished finished = finished(current.get(), result);
+      metrics.finished(finished, result.rcloneTime());
+      publishFinal(finished);
+      lease.close();
+      held.finish(current.get()).block(LEDGER_TIMEOUT);
+      log.info(
+          "Run {} of plan {} ended {} after {} attempt(s){}",
           command.runId(),
           command.planId(),
-          RunStatus.SUCCEEDED,
-          startedAt,
-          clock.instant(),
-          attempt,
-          command.dryRun(),
-          report.stats(),
-          report.changes(),
-          null);
+          finished.status(),
+          finished.attempts(),
+          finished.error() == null ? "" : ": " + result.describe());
+    } finally {
+      running.remove(command.runId());
+      context.keySet().forEach(MDC::remove);
     }
-    RcloneExit exit = RcloneExit.of(report.exitCode());
-    RunError error =
-        new RunError(exit.reason(), report.errorMessage(), report.exitCode(), report.logTail());
-    return new RunFinished(
-        command.runId(),
-        command.planId(),
-        RunStatus.FAILED,
-        startedAt,
-        clock.instant(),
-        attempt,
-        command.dryRun(),
-        report.stats(),
-        report.changes(),
-        error);
   }
 
-  private RunFinished failed(RunRequested command, int attempt, Instant startedAt, RunError error) {
+  private RunFinished finished(LedgerEntry entry, AttemptResult result) {
+    RunRequested command = entry.command();
     return new RunFinished(
         command.runId(),
         command.planId(),
-        RunStatus.FAILED,
-        startedAt,
+        result.status(),
+        entry.startedAt() == null ? clock.instant() : entry.startedAt(),
         clock.instant(),
-        attempt,
+        entry.attempt(),
         command.dryRun(),
-        null,
-        null,
-        error);
+        result.stats(),
+        result.changes(),
+        result.error());
+  }
+
+  /** The outcome must get out: Kafka may be away for a moment, and the lease is still held. */
+  private void publishFinal(RunFinished finished) {
+    for (int tries = 1; ; tries++) {
+      try {
+        events.publish(finished);
+        return;
+      } catch (RuntimeException e) {
+        if (tries == FINAL_EVENT_TRIES) {
+          throw e;
+        }
+        log.warn(
+            "Run {}: outcome not published yet, trying again: {}", finished.runId(), e.toString());
+      }
+    }
   }
 }

@@ -2,6 +2,8 @@ package io.syncplan.executor.rclone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RcloneLogParserTest {
@@ -26,7 +28,7 @@ class RcloneLogParserTest {
         "{\"level\":\"warning\",\"msg\":\"x\",\"stats\":{\"bytes\":42,\"checks\":3,\"errors\":0,"
             + "\"totalBytes\":42,\"transfers\":2,\"totalTransfers\":2,\"speed\":10.5,\"eta\":null}}");
 
-    RcloneReport report = parser.finish(0);
+    RcloneReport report = parser.finish(0, Duration.ZERO);
 
     assertThat(report.stats().filesAdded()).isEqualTo(1);
     assertThat(report.stats().filesModified()).isEqualTo(1);
@@ -42,11 +44,13 @@ class RcloneLogParserTest {
   @Test
   void aFileMovedToRevisionsAndCopiedAgainWasModifiedAndOneOnlyMovedWasDeleted() {
     RcloneLogParser parser = new RcloneLogParser();
-    parser.accept(line("info", "Moved into backup dir", "changed.txt"));
+    // What rclone 1.60 logs with --backup-dir on a backend that moves server-side.
+    parser.accept(line("info", "Moved (server-side)", "changed.txt"));
     parser.accept(line("info", "Copied (new)", "changed.txt"));
+    parser.accept(line("info", "Moved (server-side)", "gone.txt"));
     parser.accept(line("info", "Moved into backup dir", "gone.txt"));
 
-    RcloneReport report = parser.finish(0);
+    RcloneReport report = parser.finish(0, Duration.ZERO);
 
     assertThat(report.changes().modified()).containsExactly("changed.txt");
     assertThat(report.changes().deleted()).containsExactly("gone.txt");
@@ -75,7 +79,7 @@ class RcloneLogParserTest {
             + " found\",\"source\":\"cmd/cmd.go:283\",\"time\":\"t\"}");
     parser.accept("2026/11/26 08:59:23 Failed to sync: directory not found");
 
-    RcloneReport report = parser.finish(3);
+    RcloneReport report = parser.finish(3, Duration.ZERO);
 
     assertThat(report.succeeded()).isFalse();
     assertThat(report.errorMessage()).isEqualTo("Failed to sync: directory not found");
@@ -90,10 +94,76 @@ class RcloneLogParserTest {
       parser.accept(line("info", "Copied (new)", "f" + i));
     }
 
-    RcloneReport report = parser.finish(0);
+    RcloneReport report = parser.finish(0, Duration.ZERO);
 
     assertThat(report.changes().added()).hasSize(RcloneLogParser.MAX_LISTED_PATHS);
     assertThat(report.changes().omitted()).isEqualTo(5);
     assertThat(report.stats().filesAdded()).isEqualTo(files);
+  }
+
+  @Test
+  void aDryRunTellsAdditionsFromReplacementsByTheDebugLineThatSaysWhatDiffers() {
+    RcloneLogParser parser = new RcloneLogParser();
+    parser.accept(skipped("copy", "new.txt"));
+    parser.accept(line("debug", "Sizes differ (src 15 vs dst 7)", "changed.txt"));
+    parser.accept(skipped("copy", "changed.txt"));
+    parser.accept(skipped("delete", "gone.txt"));
+
+    RcloneReport report = parser.finish(0, Duration.ZERO);
+
+    assertThat(report.changes().added()).containsExactly("new.txt");
+    assertThat(report.changes().modified()).containsExactly("changed.txt");
+    assertThat(report.changes().deleted()).containsExactly("gone.txt");
+  }
+
+  @Test
+  void aDryRunWithRevisionsSaysWhatWouldMoveIntoTheHistory() {
+    RcloneLogParser parser = new RcloneLogParser();
+    parser.accept(skipped("move", "changed.txt"));
+    parser.accept(skipped("copy", "changed.txt"));
+    parser.accept(skipped("move into backup dir", "gone.txt"));
+
+    RcloneReport report = parser.finish(0, Duration.ZERO);
+
+    assertThat(report.changes().modified()).containsExactly("changed.txt");
+    assertThat(report.changes().deleted()).containsExactly("gone.txt");
+    assertThat(report.changes().movedToRevisions()).containsExactly("changed.txt", "gone.txt");
+  }
+
+  @Test
+  void bisyncConflictsAreListedAndCounted() {
+    RcloneLogParser parser = new RcloneLogParser();
+    parser.accept(
+        "{\"level\":\"warning\",\"msg\":\"- WARNING  New or changed in both paths        -"
+            + " notes/todo.txt\",\"source\":\"bisync/deltas.go:201\",\"time\":\"t\"}");
+
+    RcloneReport report = parser.finish(0, Duration.ZERO);
+
+    assertThat(report.changes().conflicts()).containsExactly("notes/todo.txt");
+    assertThat(report.stats().conflicts()).isEqualTo(1);
+  }
+
+  @Test
+  void secretsAreMaskedInTheErrorAndTheLastLines() {
+    RcloneLogParser parser = new RcloneLogParser(new Redactor(Set.of("hunter2", "aHVudGVyMg")));
+    parser.accept(
+        "{\"level\":\"error\",\"msg\":\"auth failed for hunter2 (aHVudGVyMg)\",\"time\":\"t\"}");
+    parser.accept("2026/11/26 08:59:23 Failed to sync: password hunter2 refused");
+
+    RcloneReport report = parser.finish(1, Duration.ZERO);
+
+    assertThat(report.errorMessage()).isEqualTo("Failed to sync: password *** refused");
+    assertThat(report.logTail())
+        .containsExactly("auth failed for *** (***)", "Failed to sync: password *** refused");
+  }
+
+  private static String skipped(String what, String object) {
+    return "{\"level\":\"warning\",\"msg\":\"Skipped "
+        + what
+        + " as --dry-run is set (size 4)\",\"object\":\""
+        + object
+        + "\",\"skipped\":\""
+        + what
+        + "\",\"time\":\"t\"}";
   }
 }

@@ -1,0 +1,22 @@
+package io.syncplan.executor.rclone;
+
+import io.syncplan.contracts.plan.PerformanceSpec;
+import io.syncplan.executor.storage.RcloneLocation;
+import java.nio.file.Path;
+
+/**
+ * A two-way run.
+ *
+ * @param workdir where bisync keeps its listings between runs
+ * @param resync true for the first run, which builds the listings
+ * @param maxDeletePercent bisync aborts when a side would lose more than this share of its files
+ */
+public record Bisync(
+    RcloneLocation path1,
+    RcloneLocation path2,
+    Path filterFile,
+    PerformanceSpec performance,
+    boolean dryRun,
+    Path workdir,
+    boolean resync,
+    int maxDeletePercent) {}

@@ -1,0 +1,38 @@
+package io.syncplan.executor.rclone;
+
+import io.syncplan.contracts.plan.PerformanceSpec;
+import io.syncplan.contracts.plan.SyncMode;
+import io.syncplan.executor.storage.RcloneLocation;
+import java.nio.file.Path;
+
+/**
+ * A one-way run: {@code sync} for the mirror modes, {@code copy} for COPY.
+ *
+ * @param backupDir where replaced and deleted files go (MIRROR_WITH_REVISIONS), or null
+ * @param maxDelete the most files the run may delete, or null for no limit
+ * @param detailed for a dry run, whether it must tell replaced files from new ones (which rclone
+ *     says only at debug level, a line per file); the mass-deletion guard only counts deletions
+ */
+public record Transfer(
+    SyncMode mode,
+    RcloneLocation source,
+    RcloneLocation destination,
+    Path filterFile,
+    PerformanceSpec performance,
+    boolean dryRun,
+    RcloneLocation backupDir,
+    Long maxDelete,
+    boolean detailed) {
+
+  public Transfer(
+      SyncMode mode,
+      RcloneLocation source,
+      RcloneLocation destination,
+      Path filterFile,
+      PerformanceSpec performance,
+      boolean dryRun,
+      RcloneLocation backupDir,
+      Long maxDelete) {
+    this(mode, source, destination, filterFile, performance, dryRun, backupDir, maxDelete, dryRun);
+  }
+}

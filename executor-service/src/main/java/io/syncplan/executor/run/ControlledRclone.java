@@ -1,0 +1,47 @@
+package io.syncplan.executor.run;
+
+import io.syncplan.executor.rclone.RcloneCommand;
+import io.syncplan.executor.rclone.RcloneProgress;
+import io.syncplan.executor.rclone.RcloneReport;
+import io.syncplan.executor.rclone.RcloneRunner;
+import io.syncplan.executor.rclone.RcloneRunner.RunningRclone;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** Runs a run's rclone processes so that stopping the run kills whichever is running. */
+@Component
+class ControlledRclone {
+
+  private static final Logger log = LoggerFactory.getLogger(ControlledRclone.class);
+
+  /** How one rclone process of a run ended, and what it printed on standard output. */
+  record Finished(RcloneReport report, String stdout) {}
+
+  private final RcloneRunner runner;
+
+  ControlledRclone(RcloneRunner runner) {
+    this.runner = runner;
+  }
+
+  /** Runs rclone to its end; empty when the run was stopped before rclone could start. */
+  Optional<Finished> run(
+      RcloneCommand command,
+      RunControl control,
+      boolean captureStdout,
+      Consumer<RcloneProgress> onProgress) {
+    log.debug("Starting {}", command);
+    RunningRclone running = runner.start(command, captureStdout);
+    if (!control.attach(running)) {
+      return Optional.empty();
+    }
+    try {
+      RcloneReport report = running.await(onProgress);
+      return Optional.of(new Finished(report, running.stdout()));
+    } finally {
+      control.detach();
+    }
+  }
+}

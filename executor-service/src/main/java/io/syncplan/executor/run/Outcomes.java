@@ -1,0 +1,123 @@
+package io.syncplan.executor.run;
+
+import io.syncplan.contracts.plan.SyncMode;
+import io.syncplan.contracts.run.RunError;
+import io.syncplan.contracts.run.RunStatus;
+import io.syncplan.executor.rclone.RcloneExit;
+import io.syncplan.executor.rclone.RcloneReport;
+import java.util.regex.Pattern;
+
+/**
+ * What an rclone exit means for a run: its status, the reason users see, and whether another
+ * attempt may help. Only passing trouble is retried: rclone's exit codes 1 (an error, such as a
+ * remote that could not be reached) and 5 (temporary), and an rclone that died; usage and fatal
+ * errors and safety aborts fail at once.
+ */
+final class Outcomes {
+
+  static final String SAFETY_ABORT = "SAFETY_ABORT";
+  static final String BISYNC_NEEDS_RESYNC = "BISYNC_NEEDS_RESYNC";
+
+  private static final Pattern UNREACHABLE =
+      Pattern.compile(
+          "couldn't connect|connection refused|no such host|dial tcp|i/o timeout|network is"
+              + " unreachable|connection reset|no route to host|EOF");
+
+  private Outcomes() {}
+
+  static AttemptResult of(RcloneReport report, SyncMode mode, RunControl.StopReason stopped) {
+    if (stopped != null) {
+      return result(report, RunStatus.CANCELLED, "CANCELLED", stopped.describe(), false);
+    }
+    if (report.succeeded()) {
+      return new AttemptResult(
+          RunStatus.SUCCEEDED, report.stats(), report.changes(), null, false, report.elapsed());
+    }
+    int exit = report.exitCode();
+    if (exit == RcloneExit.MAX_TRANSFER.code()) {
+      return result(
+          report,
+          RunStatus.PARTIAL,
+          RcloneExit.MAX_TRANSFER.reason(),
+          "stopped after transferring the plan's max transfer; what was transferred is kept and"
+              + " the next run carries on",
+          false);
+    }
+    if (exit == RcloneExit.MAX_DURATION.code()
+        || report.mentions("max transfer duration reached")) {
+      return result(
+          report,
+          RunStatus.PARTIAL,
+          RcloneExit.MAX_DURATION.reason(),
+          "stopped at the plan's max duration; what was transferred is kept and the next run"
+              + " carries on",
+          false);
+    }
+    if (report.mentions("--max-delete threshold reached")) {
+      return result(
+          report,
+          RunStatus.FAILED,
+          SAFETY_ABORT,
+          "stopped: the run would have deleted more files at the destination than the plan"
+              + " allows (the source changed while it ran)",
+          false);
+    }
+    if (mode == SyncMode.BISYNC) {
+      if (report.mentions("empty current Path") || report.mentions("Cannot sync to an empty")) {
+        return result(
+            report,
+            RunStatus.FAILED,
+            SAFETY_ABORT,
+            "bisync stopped before changing anything: one side is empty ("
+                + report.errorMessage()
+                + "), which usually means a disk or share is not mounted. Mount it and run the"
+                + " plan again",
+            false);
+      }
+      if (report.mentions("Safety abort") || report.mentions("too many deletes")) {
+        return result(
+            report,
+            RunStatus.FAILED,
+            SAFETY_ABORT,
+            "bisync stopped before changing anything: "
+                + report.errorMessage()
+                + ". Check both sides; once they are as they should be, run the plan again",
+            false);
+      }
+      if (exit == RcloneExit.FATAL.code()) {
+        return result(
+            report,
+            RunStatus.FAILED,
+            BISYNC_NEEDS_RESYNC,
+            "bisync stopped on a critical error and its state cannot be trusted ("
+                + report.errorMessage()
+                + "). Check that both sides hold what they should; the next run rebuilds the"
+                + " state with --resync, which copies files missing on either side to the other"
+                + " and deletes nothing",
+            false);
+      }
+    }
+    if (report.killed()) {
+      return result(report, RunStatus.FAILED, "RCLONE_DIED", "rclone stopped unexpectedly", true);
+    }
+    RcloneExit kind = RcloneExit.of(exit);
+    String reason =
+        kind.retryable()
+                && report.errorMessage() != null
+                && UNREACHABLE.matcher(report.errorMessage()).find()
+            ? "REMOTE_UNREACHABLE"
+            : kind.reason();
+    return result(report, RunStatus.FAILED, reason, report.errorMessage(), kind.retryable());
+  }
+
+  private static AttemptResult result(
+      RcloneReport report, RunStatus status, String reason, String message, boolean retryable) {
+    return new AttemptResult(
+        status,
+        report.stats(),
+        report.changes(),
+        new RunError(reason, message, report.exitCode(), report.logTail()),
+        retryable,
+        report.elapsed());
+  }
+}

@@ -1,0 +1,107 @@
+package io.syncplan.executor;
+
+import io.syncplan.testsupport.SyncplanInfrastructureExtension;
+import io.syncplan.testsupport.TestInfrastructure;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+
+/**
+ * An executor in a JVM of its own, started from the test's class path, that a test can kill the way
+ * a machine dies: SIGKILL for the JVM and for the rclone processes it started, so it publishes
+ * nothing more and releases nothing.
+ */
+public final class ExecutorProcess implements AutoCloseable {
+
+  private final String id;
+  private final Process process;
+  private final Path log;
+
+  private ExecutorProcess(String id, Process process, Path log) {
+    this.id = id;
+    this.process = process;
+    this.log = log;
+  }
+
+  public static ExecutorProcess start(
+      String id,
+      String pool,
+      TestInfrastructure infrastructure,
+      Path workDir,
+      Map<String, String> settings) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx256m");
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(ExecutorServiceApplication.class.getName());
+    command.add("--spring.kafka.bootstrap-servers=" + infrastructure.bootstrapServers());
+    command.add("--spring.mongodb.uri=" + infrastructure.mongoUri());
+    command.add("--syncplan.secrets.key=" + SyncplanInfrastructureExtension.TEST_SECRETS_KEY);
+    command.add("--server.port=0");
+    command.add("--spring.main.banner-mode=off");
+    command.add("--syncplan.executor.id=" + id);
+    command.add("--syncplan.executor.pool=" + pool);
+    command.add("--syncplan.executor.work-dir=" + workDir.resolve(id));
+    settings.forEach((key, value) -> command.add("--" + key + "=" + value));
+    try {
+      Files.createDirectories(workDir);
+      Path log = workDir.resolve(id + ".log");
+      Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
+      return new ExecutorProcess(id, process, log);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start an executor process", e);
+    }
+  }
+
+  /** Waits until the executor is up and listening. */
+  public ExecutorProcess awaitStarted(Duration timeout) {
+    Awaitility.await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              if (!process.isAlive()) {
+                throw new IllegalStateException(id + " exited at start:\n" + Files.readString(log));
+              }
+              return Files.readString(log).contains("Started ExecutorServiceApplication");
+            });
+    return this;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  /** Kills the executor and the rclone processes it started, as a dying machine would. */
+  public void kill() {
+    List<ProcessHandle> children = process.descendants().toList();
+    process.destroyForcibly();
+    children.forEach(ProcessHandle::destroyForcibly);
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  @Override
+  public void close() {
+    kill();
+  }
+}

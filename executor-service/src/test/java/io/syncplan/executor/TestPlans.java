@@ -1,0 +1,132 @@
+package io.syncplan.executor;
+
+import io.syncplan.contracts.plan.DeletionGuard;
+import io.syncplan.contracts.plan.EncryptionSpec;
+import io.syncplan.contracts.plan.Endpoint;
+import io.syncplan.contracts.plan.FilterSpec;
+import io.syncplan.contracts.plan.PerformanceSpec;
+import io.syncplan.contracts.plan.PlanSnapshot;
+import io.syncplan.contracts.plan.Priority;
+import io.syncplan.contracts.plan.RetryPolicy;
+import io.syncplan.contracts.plan.RevisionPolicy;
+import io.syncplan.contracts.plan.SyncMode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Plans for tests: local folders and one attempt unless a test says otherwise, every other setting
+ * at its default.
+ */
+public final class TestPlans {
+
+  private String id = "plan-" + UUID.randomUUID();
+  private long version = 1;
+  private Endpoint source;
+  private Endpoint destination;
+  private SyncMode mode = SyncMode.MIRROR;
+  private RevisionPolicy revisions;
+  private FilterSpec filters;
+  private PerformanceSpec performance;
+  private RetryPolicy retries = new RetryPolicy(1, Duration.ofMillis(100), 1.0);
+  private EncryptionSpec encryption;
+  private String pool;
+  private Priority priority;
+  private DeletionGuard deletionGuard;
+
+  private TestPlans(Endpoint source, Endpoint destination) {
+    this.source = source;
+    this.destination = destination;
+  }
+
+  public static TestPlans between(Path source, Path destination) {
+    return new TestPlans(
+        Endpoint.local(source.toAbsolutePath().toString()),
+        Endpoint.local(destination.toAbsolutePath().toString()));
+  }
+
+  public static TestPlans between(Endpoint source, Endpoint destination) {
+    return new TestPlans(source, destination);
+  }
+
+  public TestPlans id(String id) {
+    this.id = id;
+    return this;
+  }
+
+  public TestPlans version(long version) {
+    this.version = version;
+    return this;
+  }
+
+  public TestPlans mode(SyncMode mode) {
+    this.mode = mode;
+    return this;
+  }
+
+  public TestPlans revisions(RevisionPolicy revisions) {
+    this.revisions = revisions;
+    return this;
+  }
+
+  public TestPlans filters(FilterSpec filters) {
+    this.filters = filters;
+    return this;
+  }
+
+  public TestPlans performance(PerformanceSpec performance) {
+    this.performance = performance;
+    return this;
+  }
+
+  public TestPlans retries(RetryPolicy retries) {
+    this.retries = retries;
+    return this;
+  }
+
+  public TestPlans encryption(EncryptionSpec encryption) {
+    this.encryption = encryption;
+    return this;
+  }
+
+  public TestPlans pool(String pool) {
+    this.pool = pool;
+    return this;
+  }
+
+  public TestPlans priority(Priority priority) {
+    this.priority = priority;
+    return this;
+  }
+
+  public TestPlans deletionGuard(DeletionGuard deletionGuard) {
+    this.deletionGuard = deletionGuard;
+    return this;
+  }
+
+  public PlanSnapshot build() {
+    return new PlanSnapshot(
+        id,
+        version,
+        "test plan " + id,
+        null,
+        List.of(),
+        source,
+        destination,
+        mode,
+        null,
+        revisions,
+        filters,
+        performance,
+        retries,
+        null,
+        encryption,
+        pool,
+        priority,
+        deletionGuard,
+        false,
+        Instant.now());
+  }
+}

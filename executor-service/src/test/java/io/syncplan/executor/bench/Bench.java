@@ -1,0 +1,126 @@
+package io.syncplan.executor.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** Small helpers the benchmarks share: timing rclone, medians, free ports, files. */
+final class Bench {
+
+  private Bench() {}
+
+  /** Runs rclone with these arguments and returns its wall-clock time; fails if rclone fails. */
+  static Duration rclone(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add("rclone");
+    Collections.addAll(command, args);
+    try {
+      long start = System.nanoTime();
+      Process process =
+          new ProcessBuilder(command)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
+        throw new IllegalStateException("rclone " + String.join(" ", args) + " failed");
+      }
+      return Duration.ofNanos(System.nanoTime() - start);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static Duration median(List<Duration> values) {
+    List<Duration> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    int n = sorted.size();
+    return n % 2 == 1
+        ? sorted.get(n / 2)
+        : sorted.get(n / 2 - 1).plus(sorted.get(n / 2)).dividedBy(2);
+  }
+
+  static String ms(Duration duration) {
+    return String.format("%.0f ms", duration.toNanos() / 1e6);
+  }
+
+  static String seconds(Duration duration) {
+    return String.format("%.2f s", duration.toNanos() / 1e9);
+  }
+
+  static String all(List<Duration> values) {
+    return values.stream().map(Bench::ms).toList().toString();
+  }
+
+  /** A base port with {@code count} free ports from it. */
+  static int freePorts(int count) {
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int base = 20_000 + (int) (Math.random() * 20_000);
+      boolean free = true;
+      for (int i = 0; i < count && free; i++) {
+        try (ServerSocket socket = new ServerSocket(base + i)) {
+          socket.setReuseAddress(true);
+        } catch (IOException taken) {
+          free = false;
+        }
+      }
+      if (free) {
+        return base;
+      }
+    }
+    throw new IllegalStateException("no free ports");
+  }
+
+  static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Collections.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static long fileCount(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      return paths.filter(Files::isRegularFile).count();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Waits until a log file shows a line, or the process died. */
+  static void awaitLog(Process process, Path log, String line, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      while (System.nanoTime() < deadline) {
+        if (Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains(line)) {
+          return;
+        }
+        if (!process.isAlive()) {
+          throw new IllegalStateException("the process exited; see " + log);
+        }
+        Thread.sleep(200);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    throw new IllegalStateException("'" + line + "' did not appear in " + log);
+  }
+}

@@ -1,0 +1,187 @@
+package io.syncplan.executor.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+import io.syncplan.contracts.plan.PlanSnapshot;
+import io.syncplan.contracts.run.RunRequested;
+import io.syncplan.contracts.run.RunTrigger;
+import io.syncplan.executor.TestPlans;
+import io.syncplan.executor.config.ExecutorProperties;
+import io.syncplan.testsupport.TestInfrastructure;
+import io.syncplan.testsupport.WithKafkaAndMongo;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+
+/**
+ * The ledger's guarantees with several executors claiming from one MongoDB at once: every run is
+ * claimed exactly once, and no plan ever has two runs running at the same time.
+ */
+@WithKafkaAndMongo
+class RunLedgerClusterTest {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration LONG_LEASE = Duration.ofSeconds(30);
+  private static final Duration SHORT_LEASE = Duration.ofSeconds(2);
+
+  MongoClient client;
+  ReactiveMongoTemplate mongo;
+
+  @BeforeEach
+  void connect(TestInfrastructure infrastructure) {
+    client = MongoClients.create(infrastructure.mongoUri());
+    mongo = new ReactiveMongoTemplate(client, "ledger-test-" + UUID.randomUUID());
+  }
+
+  @AfterEach
+  void disconnect() {
+    client.close();
+  }
+
+  @Test
+  void threeExecutorsClaimEveryRunOnceAndNeverTwoRunsOfOnePlanAtOnce() throws Exception {
+    List<Executor> executors =
+        List.of(
+            executor("executor-1", LONG_LEASE),
+            executor("executor-2", LONG_LEASE),
+            executor("executor-3", LONG_LEASE));
+    List<PlanSnapshot> plans = new ArrayList<>();
+    for (int p = 0; p < 5; p++) {
+      plans.add(TestPlans.between(Path.of("/s" + p), Path.of("/d" + p)).build());
+    }
+    Set<String> recorded = ConcurrentHashMap.newKeySet();
+    for (int r = 0; r < 12; r++) {
+      for (PlanSnapshot plan : plans) {
+        RunRequested command =
+            new RunRequested(
+                "run-" + plan.id() + "-" + r,
+                RunTrigger.SCHEDULE,
+                Instant.now(),
+                null,
+                false,
+                plan);
+        // Each command reaches two executors, as a redelivery would.
+        executors.get(0).ledger().record(command).block(TIMEOUT);
+        executors.get(1).ledger().record(command).block(TIMEOUT);
+        executors.get(0).ledger().markQueued(command.runId()).block(TIMEOUT);
+        recorded.add(command.runId());
+      }
+    }
+    Map<String, AtomicInteger> runningPerPlan = new ConcurrentHashMap<>();
+    List<String> overlaps = new CopyOnWriteArrayList<>();
+    List<String> claimed = new CopyOnWriteArrayList<>();
+    ExecutorService threads = Executors.newFixedThreadPool(6);
+    List<Future<?>> workers = new ArrayList<>();
+    for (Executor executor : executors) {
+      for (int slot = 0; slot < 2; slot++) {
+        workers.add(
+            threads.submit(
+                () -> {
+                  while (claimed.size() < recorded.size()) {
+                    LedgerEntry entry = executor.ledger().claimNext().block(TIMEOUT);
+                    if (entry == null) {
+                      continue;
+                    }
+                    claimed.add(entry.runId());
+                    AtomicInteger running =
+                        runningPerPlan.computeIfAbsent(entry.planId(), plan -> new AtomicInteger());
+                    if (running.incrementAndGet() > 1) {
+                      overlaps.add(entry.planId());
+                    }
+                    executor.held().heartbeat(entry).block(TIMEOUT);
+                    busyFor(ThreadLocalRandom.current().nextInt(1, 5));
+                    running.decrementAndGet();
+                    executor.held().finish(entry).block(TIMEOUT);
+                  }
+                  return null;
+                }));
+      }
+    }
+    for (Future<?> worker : workers) {
+      worker.get();
+    }
+    threads.shutdown();
+
+    assertThat(overlaps).isEmpty();
+    assertThat(claimed).hasSameSizeAs(recorded).doesNotHaveDuplicates();
+    assertThat(Set.copyOf(claimed)).isEqualTo(recorded);
+  }
+
+  @Test
+  void aRunWhoseExecutorStoppedRenewingItsLeaseIsTakenOverOnce() {
+    Executor dying = executor("dying", SHORT_LEASE);
+    Executor survivor = executor("survivor", SHORT_LEASE);
+    PlanSnapshot plan = TestPlans.between(Path.of("/s"), Path.of("/d")).build();
+    RunRequested command =
+        new RunRequested(
+            "run-" + UUID.randomUUID(), RunTrigger.MANUAL, Instant.now(), null, false, plan);
+    dying.ledger().record(command).block(TIMEOUT);
+    dying.ledger().markQueued(command.runId()).block(TIMEOUT);
+    LedgerEntry first = dying.ledger().claimNext().block(TIMEOUT);
+
+    assertThat(survivor.ledger().claimNext().block(TIMEOUT)).as("the lease is live").isNull();
+    busyFor(2100); // the dying executor sends no heartbeat; its lease lapses
+    LedgerEntry takenOver = survivor.ledger().claimNext().block(TIMEOUT);
+
+    assertThat(first.attempt()).isEqualTo(1);
+    assertThat(takenOver.runId()).isEqualTo(command.runId());
+    assertThat(takenOver.attempt()).isEqualTo(2);
+    assertThat(takenOver.owner()).isEqualTo("survivor");
+    assertThat(dying.held().heartbeat(first).block(TIMEOUT)).as("the dying one lost it").isNull();
+    assertThat(dying.ledger().claimNext().block(TIMEOUT)).isNull();
+  }
+
+  /**
+   * One executor's view of the ledger: how it claims runs, and what it does with those it holds.
+   */
+  private record Executor(RunLedger ledger, HeldRuns held) {}
+
+  private Executor executor(String id, Duration lease) {
+    ExecutorProperties properties =
+        new ExecutorProperties(
+            "default",
+            id,
+            2,
+            lease,
+            Duration.ofMillis(500),
+            Duration.ofMillis(100),
+            Path.of("/tmp"),
+            "rclone",
+            null,
+            1,
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(5),
+            Duration.ofHours(1));
+    return new Executor(
+        new RunLedger(mongo, properties, Clock.systemUTC()),
+        new HeldRuns(mongo, properties, Clock.systemUTC()));
+  }
+
+  /** Stands in for a run's work, or for the time a dead executor stays silent. */
+  private static void busyFor(long millis) {
+    long until = System.nanoTime() + Duration.ofMillis(millis).toNanos();
+    while (System.nanoTime() < until) {
+      Thread.onSpinWait();
+    }
+  }
+}

@@ -1,0 +1,165 @@
+package io.syncplan.executor.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.syncplan.contracts.plan.PlanSnapshot;
+import io.syncplan.contracts.plan.SyncMode;
+import io.syncplan.contracts.run.RunFinished;
+import io.syncplan.contracts.run.RunStatus;
+import io.syncplan.executor.ExecutorTest;
+import io.syncplan.executor.RunDriver;
+import io.syncplan.executor.TestPlans;
+import io.syncplan.executor.config.ExecutorProperties;
+import io.syncplan.testsupport.FileTrees;
+import io.syncplan.testsupport.TestInfrastructure;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.SortedMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** BISYNC with Debian's rclone 1.60: state kept in MongoDB, conflicts kept side by side. */
+@ExecutorTest
+class BisyncTest {
+
+  @TempDir Path dir;
+  @Autowired ExecutorProperties properties;
+  RunDriver runs;
+  Path one;
+  Path two;
+
+  @BeforeEach
+  void setUp(TestInfrastructure infrastructure) {
+    runs = RunDriver.of(infrastructure);
+    one = dir.resolve("one");
+    two = dir.resolve("two");
+  }
+
+  @AfterEach
+  void tearDown() {
+    runs.close();
+  }
+
+  @Test
+  void theFirstRunJoinsBothSidesAndLaterRunsCarryChangesBothWays() throws IOException {
+    FileTrees.writeFile(one, "from-one.txt", "1");
+    FileTrees.writeFile(one, "shared/doc.txt", "doc");
+    FileTrees.writeFile(two, "from-two.txt", "2");
+    PlanSnapshot plan = TestPlans.between(one, two).mode(SyncMode.BISYNC).build();
+
+    RunFinished first = runs.run(plan);
+
+    assertThat(first.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(FileTrees.snapshot(one)).isEqualTo(FileTrees.snapshot(two));
+    assertThat(FileTrees.snapshot(one).keySet())
+        .containsExactlyInAnyOrder("from-one.txt", "from-two.txt", "shared/doc.txt");
+
+    FileTrees.writeFile(two, "new-on-two.txt", "new");
+    Files.delete(one.resolve("from-one.txt"));
+    touch(FileTrees.writeFile(one, "shared/doc.txt", "doc, edited on one"));
+
+    RunFinished second = runs.run(plan);
+
+    assertThat(second.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(FileTrees.snapshot(one)).isEqualTo(FileTrees.snapshot(two));
+    assertThat(FileTrees.snapshot(two).keySet())
+        .containsExactlyInAnyOrder("from-two.txt", "new-on-two.txt", "shared/doc.txt");
+    assertThat(two.resolve("shared/doc.txt")).hasContent("doc, edited on one");
+  }
+
+  @Test
+  void itsStateLivesInMongoSoAnExecutorWithoutLocalStateCarriesOnWithoutResync()
+      throws IOException {
+    FileTrees.write(one, 12, 256, 5);
+    PlanSnapshot plan = TestPlans.between(one, two).mode(SyncMode.BISYNC).build();
+    assertThat(runs.run(plan).status()).isEqualTo(RunStatus.SUCCEEDED);
+    Path deleted;
+    try (var files = Files.walk(one)) {
+      deleted = files.filter(Files::isRegularFile).sorted().findFirst().orElseThrow();
+    }
+    Files.delete(deleted);
+    // Another executor, or this one after a restart, has none of bisync's local files.
+    RunWorkspace.deleteTree(properties.workDir().resolve("bisync"));
+
+    RunFinished second = runs.run(plan);
+
+    // With --resync the file would have come back from the other side; a deletion only
+    // propagates when bisync compared against the saved listings.
+    assertThat(second.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(two.resolve(one.relativize(deleted))).doesNotExist();
+    assertThat(FileTrees.snapshot(one)).isEqualTo(FileTrees.snapshot(two));
+    assertThat(second.changes().deleted()).containsExactly(one.relativize(deleted).toString());
+  }
+
+  @Test
+  void aFileChangedOnBothSidesKeepsBothVersionsAndTheRunListsTheConflict() throws IOException {
+    FileTrees.writeFile(one, "notes.txt", "original");
+    FileTrees.writeFile(one, "other.txt", "untouched");
+    PlanSnapshot plan = TestPlans.between(one, two).mode(SyncMode.BISYNC).build();
+    runs.run(plan);
+    touch(FileTrees.writeFile(one, "notes.txt", "edited on one"));
+    touch(FileTrees.writeFile(two, "notes.txt", "edited on two, too"));
+
+    RunFinished run = runs.run(plan);
+
+    assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(run.changes().conflicts()).containsExactly("notes.txt");
+    assertThat(run.stats().conflicts()).isEqualTo(1);
+    for (Path side : new Path[] {one, two}) {
+      assertThat(side.resolve("notes.txt..path1")).hasContent("edited on one");
+      assertThat(side.resolve("notes.txt..path2")).hasContent("edited on two, too");
+    }
+  }
+
+  @Test
+  void aSideThatLostMostOfItsFilesStopsBisyncBeforeItDeletesAnything() throws IOException {
+    FileTrees.write(one, 20, 128, 6);
+    PlanSnapshot plan = TestPlans.between(one, two).mode(SyncMode.BISYNC).build();
+    runs.run(plan);
+    SortedMap<String, String> twoBefore = FileTrees.snapshot(two);
+    try (var files = Files.walk(one)) {
+      for (Path file : files.filter(Files::isRegularFile).sorted().limit(15).toList()) {
+        Files.delete(file);
+      }
+    }
+
+    RunFinished run = runs.run(plan);
+
+    assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(run.error().reason()).isEqualTo("SAFETY_ABORT");
+    assertThat(run.attempts()).isEqualTo(1);
+    assertThat(FileTrees.snapshot(two)).isEqualTo(twoBefore);
+  }
+
+  @Test
+  void anEmptySideLikeAnUnmountedDiskIsRefusedEveryTimeAndNeverResynced() throws IOException {
+    FileTrees.write(one, 8, 128, 7);
+    PlanSnapshot plan = TestPlans.between(one, two).mode(SyncMode.BISYNC).build();
+    runs.run(plan);
+    SortedMap<String, String> twoBefore = FileTrees.snapshot(two);
+    RunWorkspace.deleteTree(one);
+    Files.createDirectories(one);
+
+    RunFinished first = runs.run(plan);
+    RunFinished again = runs.run(plan);
+
+    for (RunFinished run : new RunFinished[] {first, again}) {
+      assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+      assertThat(run.error().reason()).isEqualTo("SAFETY_ABORT");
+      assertThat(run.error().message()).contains("not mounted");
+    }
+    assertThat(FileTrees.snapshot(two)).isEqualTo(twoBefore);
+    assertThat(FileTrees.snapshot(one)).isEmpty();
+  }
+
+  /** A later modification time than bisync's listing, even on a coarse file system clock. */
+  private static void touch(Path file) throws IOException {
+    Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(5)));
+  }
+}

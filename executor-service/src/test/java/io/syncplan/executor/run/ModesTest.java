@@ -1,0 +1,224 @@
+package io.syncplan.executor.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.syncplan.contracts.plan.FilterPreset;
+import io.syncplan.contracts.plan.FilterSpec;
+import io.syncplan.contracts.plan.PlanSnapshot;
+import io.syncplan.contracts.plan.RevisionPolicy;
+import io.syncplan.contracts.plan.SyncMode;
+import io.syncplan.contracts.run.RunFinished;
+import io.syncplan.contracts.run.RunStatus;
+import io.syncplan.executor.ExecutorTest;
+import io.syncplan.executor.RunDriver;
+import io.syncplan.executor.TestPlans;
+import io.syncplan.testsupport.FileTrees;
+import io.syncplan.testsupport.TestInfrastructure;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each one-way mode with real rclone on real folders; the source never changes. */
+@ExecutorTest
+class ModesTest {
+
+  @TempDir Path dir;
+  RunDriver runs;
+  Path source;
+  Path destination;
+
+  @BeforeEach
+  void setUp(TestInfrastructure infrastructure) {
+    runs = RunDriver.of(infrastructure);
+    source = dir.resolve("source");
+    destination = dir.resolve("destination");
+  }
+
+  @AfterEach
+  void tearDown() {
+    runs.close();
+  }
+
+  @Test
+  void mirrorMakesTheDestinationAnExactCopyAndReportsEveryChange() throws IOException {
+    FileTrees.write(source, 200, 4096, 1);
+    PlanSnapshot plan = TestPlans.between(source, destination).build();
+
+    RunFinished first = runs.run(plan);
+
+    assertThat(first.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(FileTrees.snapshot(destination)).isEqualTo(FileTrees.snapshot(source));
+    assertThat(first.stats().filesAdded()).isEqualTo(200);
+    assertThat(first.attempts()).isEqualTo(1);
+
+    Path deleted = firstFile(source);
+    Files.delete(deleted);
+    Path changed = firstFile(source);
+    Files.writeString(changed, "changed content, a different size");
+    FileTrees.writeFile(source, "brand/new.txt", "new");
+    SortedMap<String, String> sourceBefore = FileTrees.snapshot(source);
+
+    RunFinished second = runs.run(plan);
+
+    assertThat(second.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(FileTrees.snapshot(source)).isEqualTo(sourceBefore);
+    assertThat(FileTrees.snapshot(destination)).isEqualTo(sourceBefore);
+    assertThat(second.changes().added()).containsExactly("brand/new.txt");
+    assertThat(second.changes().modified()).containsExactly(relative(changed));
+    assertThat(second.changes().deleted()).containsExactly(relative(deleted));
+    assertThat(second.stats().filesAdded()).isEqualTo(1);
+    assertThat(second.stats().filesModified()).isEqualTo(1);
+    assertThat(second.stats().filesDeleted()).isEqualTo(1);
+    assertThat(second.stats().bytesTransferred()).isPositive();
+    assertThat(second.finishedAt()).isAfterOrEqualTo(second.startedAt());
+  }
+
+  @Test
+  void copyBringsNewAndChangedFilesAndDeletesNothing() throws IOException {
+    FileTrees.write(source, 30, 1024, 2);
+    PlanSnapshot plan = TestPlans.between(source, destination).mode(SyncMode.COPY).build();
+    runs.run(plan);
+    FileTrees.writeFile(destination, "only-at-destination.txt", "keep me");
+    Path gone = firstFile(source);
+    Files.delete(gone);
+    Path changed = firstFile(source);
+    Files.writeString(changed, "a changed file");
+    SortedMap<String, String> sourceBefore = FileTrees.snapshot(source);
+
+    RunFinished copy = runs.run(plan);
+
+    assertThat(copy.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(FileTrees.snapshot(source)).isEqualTo(sourceBefore);
+    assertThat(destination.resolve("only-at-destination.txt")).hasContent("keep me");
+    assertThat(destination.resolve(relative(gone))).exists();
+    assertThat(destination.resolve(relative(changed))).hasContent("a changed file");
+    assertThat(copy.stats().filesDeleted()).isZero();
+    assertThat(copy.changes().modified()).containsExactly(relative(changed));
+  }
+
+  @Test
+  void mirrorWithRevisionsKeepsWhatItReplacedOrDeletedInADatedHistoryFolder() throws IOException {
+    FileTrees.writeFile(source, "docs/report.txt", "version 1");
+    FileTrees.writeFile(source, "docs/old.txt", "to be deleted");
+    FileTrees.writeFile(source, "same.txt", "unchanged");
+    PlanSnapshot plan =
+        TestPlans.between(source, destination)
+            .mode(SyncMode.MIRROR_WITH_REVISIONS)
+            .revisions(new RevisionPolicy(30, 10))
+            .build();
+    assertThat(runs.run(plan).status()).isEqualTo(RunStatus.SUCCEEDED);
+    Files.writeString(source.resolve("docs/report.txt"), "version 2, longer");
+    Files.delete(source.resolve("docs/old.txt"));
+    SortedMap<String, String> sourceBefore = FileTrees.snapshot(source);
+
+    RunFinished second = runs.run(plan);
+
+    assertThat(second.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(FileTrees.snapshot(source)).isEqualTo(sourceBefore);
+    assertThat(FileTrees.snapshot(destination, ".syncplan")).isEqualTo(sourceBefore);
+    assertThat(second.changes().modified()).containsExactly("docs/report.txt");
+    assertThat(second.changes().deleted()).containsExactly("docs/old.txt");
+    assertThat(second.changes().movedToRevisions())
+        .containsExactlyInAnyOrder("docs/report.txt", "docs/old.txt");
+    assertThat(second.stats().filesMovedToRevisions()).isEqualTo(2);
+    List<Path> revisionFolders = children(destination.resolve(".syncplan/revisions"));
+    assertThat(revisionFolders).hasSize(1);
+    Path revision = revisionFolders.get(0);
+    assertThat(revision.getFileName().toString())
+        .isEqualTo(io.syncplan.executor.revision.RevisionFolders.name(second.startedAt()));
+    assertThat(revision.resolve("docs/report.txt")).hasContent("version 1");
+    assertThat(revision.resolve("docs/old.txt")).hasContent("to be deleted");
+    assertThat(revision.resolve("same.txt")).doesNotExist();
+  }
+
+  @Test
+  void aDryRunChangesNothingOnEitherSideAndReportsWhatTheRunWouldDo() throws IOException {
+    FileTrees.write(source, 20, 512, 3);
+    PlanSnapshot plan = TestPlans.between(source, destination).build();
+    runs.run(plan);
+    Path deleted = firstFile(source);
+    Files.delete(deleted);
+    Path changed = firstFile(source);
+    Files.writeString(changed, "would be changed");
+    FileTrees.writeFile(source, "would-be-added.txt", "new");
+    SortedMap<String, String> sourceBefore = FileTrees.snapshot(source);
+    SortedMap<String, String> destinationBefore = FileTrees.snapshot(destination);
+
+    RunFinished dryRun = runs.dryRun(plan);
+
+    assertThat(dryRun.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(dryRun.dryRun()).isTrue();
+    assertThat(FileTrees.snapshot(source)).isEqualTo(sourceBefore);
+    assertThat(FileTrees.snapshot(destination)).isEqualTo(destinationBefore);
+    assertThat(dryRun.changes().added()).containsExactly("would-be-added.txt");
+    assertThat(dryRun.changes().modified()).containsExactly(relative(changed));
+    assertThat(dryRun.changes().deleted()).containsExactly(relative(deleted));
+  }
+
+  @Test
+  void aDryRunOfRevisionsSaysWhatWouldMoveIntoTheHistoryAndMovesNothing() throws IOException {
+    FileTrees.writeFile(source, "a.txt", "one");
+    FileTrees.writeFile(source, "b.txt", "two");
+    PlanSnapshot plan =
+        TestPlans.between(source, destination).mode(SyncMode.MIRROR_WITH_REVISIONS).build();
+    runs.run(plan);
+    Files.writeString(source.resolve("a.txt"), "one, changed");
+    Files.delete(source.resolve("b.txt"));
+    SortedMap<String, String> destinationBefore = FileTrees.snapshot(destination);
+
+    RunFinished dryRun = runs.dryRun(plan);
+
+    assertThat(dryRun.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(FileTrees.snapshot(destination)).isEqualTo(destinationBefore);
+    assertThat(dryRun.changes().modified()).containsExactly("a.txt");
+    assertThat(dryRun.changes().deleted()).containsExactly("b.txt");
+    assertThat(dryRun.changes().movedToRevisions()).containsExactlyInAnyOrder("a.txt", "b.txt");
+  }
+
+  @Test
+  void includePathsExcludePatternsAndPresetsChooseTheFiles() {
+    FileTrees.writeFile(source, "photos/2024/a.jpg", "a");
+    FileTrees.writeFile(source, "photos/2024/a.jpg.tmp", "temporary");
+    FileTrees.writeFile(source, "photos/raw/b.cr2", "raw");
+    FileTrees.writeFile(source, "photos/.DS_Store", "system");
+    FileTrees.writeFile(source, "documents/c.pdf", "c");
+    FileTrees.writeFile(source, "music/d.mp3", "not included");
+    PlanSnapshot plan =
+        TestPlans.between(source, destination)
+            .filters(
+                new FilterSpec(
+                    List.of("photos", "documents/"),
+                    List.of("*.cr2"),
+                    List.of(FilterPreset.TEMPORARY_FILES, FilterPreset.SYSTEM_FILES)))
+            .build();
+
+    RunFinished run = runs.run(plan);
+
+    assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(FileTrees.snapshot(destination).keySet())
+        .containsExactlyInAnyOrder("photos/2024/a.jpg", "documents/c.pdf");
+  }
+
+  private String relative(Path file) {
+    return source.relativize(file).toString().replace('\\', '/');
+  }
+
+  private static Path firstFile(Path root) throws IOException {
+    try (Stream<Path> files = Files.walk(root)) {
+      return files.filter(Files::isRegularFile).sorted().findFirst().orElseThrow();
+    }
+  }
+
+  private static List<Path> children(Path folder) throws IOException {
+    try (Stream<Path> children = Files.list(folder)) {
+      return children.toList();
+    }
+  }
+}

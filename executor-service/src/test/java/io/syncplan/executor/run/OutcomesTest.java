@@ -1,0 +1,62 @@
+package io.syncplan.executor.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.syncplan.contracts.plan.SyncMode;
+import io.syncplan.contracts.run.RunChanges;
+import io.syncplan.contracts.run.RunStats;
+import io.syncplan.contracts.run.RunStatus;
+import io.syncplan.executor.rclone.RcloneReport;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What each way rclone can end means for a run, including those hard to provoke for real. */
+class OutcomesTest {
+
+  @Test
+  void aCriticalBisyncAbortFailsAtOnceAndTellsTheUserWhatToDo() {
+    AttemptResult result =
+        Outcomes.of(
+            report(7, "Bisync critical error: path1 listing is corrupt"), SyncMode.BISYNC, null);
+
+    assertThat(result.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(result.retryable()).isFalse();
+    assertThat(result.error().reason()).isEqualTo("BISYNC_NEEDS_RESYNC");
+    assertThat(result.error().message()).contains("Check that both sides", "--resync");
+  }
+
+  @Test
+  void onlyPassingTroubleIsRetried() {
+    assertThat(Outcomes.of(report(1, "couldn't connect SSH"), SyncMode.MIRROR, null).retryable())
+        .isTrue();
+    assertThat(Outcomes.of(report(5, "temporary"), SyncMode.MIRROR, null).retryable()).isTrue();
+    assertThat(Outcomes.of(report(137, null), SyncMode.MIRROR, null).error().reason())
+        .isEqualTo("RCLONE_DIED");
+    assertThat(Outcomes.of(report(137, null), SyncMode.MIRROR, null).retryable()).isTrue();
+    for (int fatal : new int[] {2, 3, 4, 6, 7}) {
+      assertThat(Outcomes.of(report(fatal, "x"), SyncMode.MIRROR, null).retryable())
+          .as("exit %d", fatal)
+          .isFalse();
+    }
+  }
+
+  @Test
+  void aRunStoppedOnRequestIsCancelledWhateverRcloneSaid() {
+    AttemptResult result =
+        Outcomes.of(report(137, null), SyncMode.MIRROR, RunControl.StopReason.CANCEL_REQUESTED);
+
+    assertThat(result.status()).isEqualTo(RunStatus.CANCELLED);
+    assertThat(result.retryable()).isFalse();
+  }
+
+  private static RcloneReport report(int exit, String error) {
+    return new RcloneReport(
+        exit,
+        RunStats.EMPTY,
+        RunChanges.NONE,
+        error,
+        error == null ? List.of() : List.of(error),
+        Duration.ZERO);
+  }
+}
