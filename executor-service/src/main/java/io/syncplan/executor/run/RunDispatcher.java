@@ -38,6 +38,7 @@ public class RunDispatcher implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(RunDispatcher.class);
   private static final Duration LEDGER_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(20);
+  private static final Duration CLAIM_WAIT = Duration.ofSeconds(2);
 
   private final RunLedger ledger;
   private final HeldRuns held;
@@ -178,9 +179,11 @@ public class RunDispatcher implements SmartLifecycle {
     started = false;
     Duration grace = properties.shutdownGracePeriod();
     try {
-      // A claim under way ends (and hands its run back) before the runs are drained.
+      // A claim under way ends (and hands its run back) before the runs are drained; one that
+      // hangs (MongoDB away) is interrupted, and its run, if claimed, is taken over once its lease
+      // lapses.
       claimer.shutdown();
-      if (!claimer.awaitTermination(LEDGER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+      if (!claimer.awaitTermination(CLAIM_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
         claimer.shutdownNow();
       }
       if (running.count() > 0) {
