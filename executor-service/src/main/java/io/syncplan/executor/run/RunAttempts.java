@@ -85,6 +85,7 @@ class RunAttempts implements DisposableBean {
       return AttemptResult.cancelledBeforeStart();
     }
     if (claimed.attempt() > allowed + TAKEOVERS_PAST_ATTEMPTS) {
+      control.complete();
       return AttemptResult.refused(
           "EXECUTOR_LOST",
           "the executors running this run stopped "

@@ -14,6 +14,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -136,17 +137,23 @@ public class RunDispatcher implements SmartLifecycle {
   private void handBackUnstarted(LedgerEntry claimed) {
     held.handBack(claimed).block(LEDGER_TIMEOUT);
     metrics.handedBack();
-    log.info("Run {} handed back unstarted: this executor is shutting down", claimed.runId());
+    try (MDC.MDCCloseable plan = MDC.putCloseable("planId", claimed.planId());
+        MDC.MDCCloseable run = MDC.putCloseable("runId", claimed.runId())) {
+      log.info("Run {} handed back unstarted: this executor is shutting down", claimed.runId());
+    }
   }
 
   private void runAndFreeSlot(LedgerEntry entry) {
     try {
       worker.run(entry);
     } catch (RuntimeException e) {
-      log.error(
-          "Run {} stopped unexpectedly; its lease will lapse and it will be taken over",
-          entry.runId(),
-          e);
+      try (MDC.MDCCloseable plan = MDC.putCloseable("planId", entry.planId());
+          MDC.MDCCloseable run = MDC.putCloseable("runId", entry.runId())) {
+        log.error(
+            "Run {} stopped unexpectedly; its lease will lapse and it will be taken over",
+            entry.runId(),
+            e);
+      }
     } finally {
       slots.release();
       wake();

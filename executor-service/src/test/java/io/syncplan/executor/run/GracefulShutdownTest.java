@@ -126,6 +126,9 @@ class GracefulShutdownTest {
     assertThat(finished.attempts()).isEqualTo(2);
     RunStarted second = started(runId, 2);
     assertThat(second.executorId()).isNotEqualTo(holder.id()).isEqualTo(executors.get(0).id());
+    // Its lease (3 s) was renewed all through the grace period (5 s): the other executor took it
+    // only once it was handed back, not when a lease would have lapsed.
+    assertThat(second.startedAt()).isAfter(terminated.plus(GRACE).minusMillis(500));
     assertThat(outcomes(runId)).isEqualTo(1);
     assertThat(ledger(runId).getString("status")).isEqualTo("FINISHED");
     assertThat(FileTrees.snapshot(dir.resolve("long-destination"))).isEqualTo(sourceBefore);
