@@ -66,7 +66,9 @@ class RunEvents {
                   .whenComplete(
                       (sent, error) -> {
                         if (error != null) {
-                          log.debug("A progress event was not sent: {}", error.toString());
+                          context.run(
+                              () ->
+                                  log.debug("A progress event was not sent: {}", error.toString()));
                         }
                       });
             }));
