@@ -96,6 +96,33 @@ public final class ExecutorProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Asks the executor to stop the way a platform does (SIGTERM, as Kubernetes or docker stop send
+   * it): the JVM's shutdown runs, its rclone processes get no signal.
+   */
+  public void terminate() {
+    process.destroy();
+  }
+
+  /** Waits until the executor's JVM exited; true if it did within the timeout. */
+  public boolean awaitExit(Duration timeout) {
+    try {
+      return process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** What the executor logged so far. */
+  public String log() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }

@@ -31,6 +31,8 @@ import org.springframework.boot.test.context.SpringBootTest;
       "syncplan.executor.low-level-retries=1",
       "syncplan.executor.connect-timeout=5s",
       "syncplan.executor.check-timeout=30s",
+      "syncplan.executor.waiting-refresh-interval=200ms",
+      "syncplan.executor.shutdown-grace-period=2s",
       "syncplan.executor.rclone-environment.RCLONE_BWLIMIT=" + ExecutorTest.BANDWIDTH,
       "syncplan.executor.work-dir=${java.io.tmpdir}/syncplan-executor-test"
     })

@@ -86,9 +86,19 @@ public final class RunDriver implements AutoCloseable {
 
   /** Sends a command to the command topic of its plan's pool. */
   public void send(Message command, String pool) {
+    send(command, pool, Map.of());
+  }
+
+  /** Sends a command with record headers, such as the trace context of its sender. */
+  public void send(Message command, String pool, Map<String, String> headers) {
     Envelope<Message> envelope = Envelope.wrap(command, "test", Clock.systemUTC());
+    ProducerRecord<String, Envelope<?>> record =
+        new ProducerRecord<>(Topics.commands(pool), envelope.planId(), envelope);
+    headers.forEach(
+        (name, value) ->
+            record.headers().add(name, value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     try {
-      producer.send(new ProducerRecord<>(Topics.commands(pool), envelope.planId(), envelope)).get();
+      producer.send(record).get();
     } catch (Exception e) {
       throw new IllegalStateException("cannot send " + envelope.type(), e);
     }

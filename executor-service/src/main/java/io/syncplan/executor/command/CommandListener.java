@@ -9,6 +9,7 @@ import io.syncplan.contracts.run.RunRequested;
 import io.syncplan.contracts.storage.StorageTestRequested;
 import io.syncplan.executor.control.ControlCommands;
 import java.time.Duration;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -41,13 +42,14 @@ class CommandListener {
   @KafkaListener(
       topics = "#{T(io.syncplan.contracts.Topics).commands('${syncplan.executor.pool}')}",
       groupId = "${spring.application.name}.commands.${syncplan.executor.pool}")
-  void onCommand(Envelope<Message> envelope) {
+  void onCommand(ConsumerRecord<String, Envelope<Message>> record) {
+    Envelope<Message> envelope = record.value();
     if (envelope == null) {
       return;
     }
     Message payload = envelope.payload();
     if (payload instanceof RunRequested command) {
-      runs.accept(command).block(TIMEOUT);
+      runs.accept(command, TraceHeaders.of(record.headers())).block(TIMEOUT);
     } else if (payload instanceof CancelRequested cancel) {
       runs.cancel(cancel).block(TIMEOUT);
     } else if (payload instanceof PlanInitRequested init) {

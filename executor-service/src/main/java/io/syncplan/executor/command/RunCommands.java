@@ -17,6 +17,7 @@ import io.syncplan.support.MessagePublisher;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -54,7 +55,7 @@ class RunCommands {
     this.pool = properties.pool();
   }
 
-  Mono<Void> accept(RunRequested command) {
+  Mono<Void> accept(RunRequested command, Map<String, String> traceHeaders) {
     if (!pool.equals(command.plan().pool())) {
       // Sent to the wrong topic: recorded for the plan's own pool, whose executors claim it.
       log.warn(
@@ -65,7 +66,7 @@ class RunCommands {
           pool);
     }
     return ledger
-        .record(command)
+        .record(command, traceHeaders)
         .filter(entry -> entry.status() == LedgerStatus.ACCEPTED)
         .flatMap(
             entry ->

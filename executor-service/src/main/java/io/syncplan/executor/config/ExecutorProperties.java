@@ -40,6 +40,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     a revision clean-up) may take
  * @param revisionRetentionInterval how often expired revisions of this pool's plans are removed;
  *     one executor of the pool does it at a time
+ * @param shutdownGracePeriod how long running runs may go on when the executor is told to stop
+ *     (SIGTERM) before their rclone is stopped and they are handed back to another executor ({@code
+ *     SYNCPLAN_EXECUTOR_SHUTDOWN_GRACE_PERIOD}); zero hands them back at once. {@code
+ *     spring.lifecycle.timeout-per-shutdown-phase} and the platform's own grace period (Kubernetes'
+ *     terminationGracePeriodSeconds) must be longer
+ * @param waitingRefreshInterval how often the number of the pool's runs waiting in the ledger (the
+ *     {@code syncplan.executor.runs.waiting} gauge) is counted again
  */
 @ConfigurationProperties("syncplan.executor")
 public record ExecutorProperties(
@@ -56,7 +63,9 @@ public record ExecutorProperties(
     @DefaultValue("30s") Duration connectTimeout,
     @DefaultValue("5m") Duration ioTimeout,
     @DefaultValue("2m") Duration checkTimeout,
-    @DefaultValue("1h") Duration revisionRetentionInterval) {
+    @DefaultValue("1h") Duration revisionRetentionInterval,
+    @DefaultValue("1m") Duration shutdownGracePeriod,
+    @DefaultValue("5s") Duration waitingRefreshInterval) {
 
   private static final Pattern ENVIRONMENT_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -77,6 +86,11 @@ public record ExecutorProperties(
     requirePositive("io-timeout", ioTimeout);
     requirePositive("check-timeout", checkTimeout);
     requirePositive("revision-retention-interval", revisionRetentionInterval);
+    requirePositive("waiting-refresh-interval", waitingRefreshInterval);
+    if (shutdownGracePeriod.isNegative()) {
+      throw new IllegalArgumentException(
+          "syncplan.executor.shutdown-grace-period must not be negative");
+    }
     rcloneEnvironment = environmentNames(rcloneEnvironment);
     id = id == null || id.isBlank() ? defaultId() : id;
     workDir =

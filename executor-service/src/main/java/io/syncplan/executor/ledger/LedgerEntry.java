@@ -2,6 +2,7 @@ package io.syncplan.executor.ledger;
 
 import io.syncplan.contracts.run.RunRequested;
 import java.time.Instant;
+import java.util.Map;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -15,6 +16,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param leaseUntil when the owner's claim lapses unless renewed
  * @param attempt attempts started so far, across executors
  * @param startedAt when its first attempt started, on whichever executor
+ * @param traceHeaders the trace context (W3C {@code traceparent}, B3, baggage) of the command that
+ *     asked for the run, continued by whichever executor runs it; null when it had none
  */
 @Document("run_ledger")
 @CompoundIndex(
@@ -32,4 +35,5 @@ public record LedgerEntry(
     int attempt,
     Instant queuedAt,
     boolean cancelRequested,
-    Instant startedAt) {}
+    Instant startedAt,
+    Map<String, String> traceHeaders) {}

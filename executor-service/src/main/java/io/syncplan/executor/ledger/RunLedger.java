@@ -8,6 +8,7 @@ import io.syncplan.executor.config.ExecutorProperties;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -46,6 +47,14 @@ public class RunLedger {
    * the same command came before.
    */
   public Mono<LedgerEntry> record(RunRequested command) {
+    return record(command, Map.of());
+  }
+
+  /**
+   * Records a run command, once, with the trace headers of the record that brought it (so that
+   * whichever executor runs it continues that trace).
+   */
+  public Mono<LedgerEntry> record(RunRequested command, Map<String, String> traceHeaders) {
     LedgerEntry entry =
         new LedgerEntry(
             command.runId(),
@@ -59,10 +68,27 @@ public class RunLedger {
             0,
             clock.instant(),
             false,
-            null);
+            null,
+            traceHeaders == null || traceHeaders.isEmpty() ? null : Map.copyOf(traceHeaders));
     return mongo
         .insert(entry)
         .onErrorResume(DuplicateKeyException.class, duplicate -> find(command.runId()));
+  }
+
+  /**
+   * The runs of this executor's pool waiting for a free executor: queued ones (not cancelled), and
+   * those whose executor died, waiting to be taken over.
+   */
+  public Mono<Long> countWaiting() {
+    Instant now = clock.instant();
+    return mongo.count(
+        query(
+            where("pool")
+                .is(properties.pool())
+                .orOperator(
+                    where("status").is(LedgerStatus.QUEUED).and("cancelRequested").is(false),
+                    where("status").is(LedgerStatus.RUNNING).and("leaseUntil").lt(now))),
+        LedgerEntry.class);
   }
 
   /** Lets an accepted run be claimed, once its QUEUED event is out. */

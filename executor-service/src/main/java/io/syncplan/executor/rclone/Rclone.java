@@ -41,7 +41,7 @@ public class Rclone {
   private final Path emptyConfig;
   private final Map<String, Set<String>> passwordOptions;
 
-  Rclone(ExecutorProperties properties) {
+  public Rclone(ExecutorProperties properties) {
     this.binary = properties.rclone();
     this.version = RcloneVersion.parse(run(binary, "version"));
     this.emptyConfig = emptyConfig(properties.workDir());
@@ -53,8 +53,17 @@ public class Rclone {
     return binary;
   }
 
+  /** The version read at start. */
   public RcloneVersion version() {
     return version;
+  }
+
+  /**
+   * Runs {@code rclone version} now: the version, or an exception saying why rclone cannot run (the
+   * binary was removed, is no longer executable, or hangs).
+   */
+  public RcloneVersion probe() {
+    return RcloneVersion.parse(run(binary, "version"));
   }
 
   /** An empty rclone config file: remotes come only from environment variables. */

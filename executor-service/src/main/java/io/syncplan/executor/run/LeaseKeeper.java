@@ -46,12 +46,15 @@ class LeaseKeeper implements DisposableBean {
   }
 
   /** Keeps the run's lease until the returned handle is closed. */
-  Lease keep(LedgerEntry entry, RunControl control) {
+  Lease keep(LedgerEntry entry, RunControl control, RunContext context) {
     long interval = properties.heartbeatInterval().toMillis();
     Lease lease = new Lease();
     lease.beat =
         heartbeats.scheduleWithFixedDelay(
-            () -> beat(entry, control, lease), interval, interval, TimeUnit.MILLISECONDS);
+            context.wrap(() -> beat(entry, control, lease)),
+            interval,
+            interval,
+            TimeUnit.MILLISECONDS);
     return lease;
   }
 

@@ -15,13 +15,15 @@ final class ProgressReporter {
   private final String planId;
   private final RunEvents events;
   private final Clock clock;
+  private final RunContext context;
   private Instant last;
 
-  ProgressReporter(String runId, String planId, RunEvents events, Clock clock) {
+  ProgressReporter(String runId, String planId, RunEvents events, Clock clock, RunContext context) {
     this.runId = runId;
     this.planId = planId;
     this.events = events;
     this.clock = clock;
+    this.context = context;
   }
 
   synchronized void report(RcloneProgress progress) {
@@ -39,6 +41,7 @@ final class ProgressReporter {
             progress.filesDone(),
             progress.filesTotal(),
             progress.speedBytesPerSecond(),
-            progress.etaSeconds()));
+            progress.etaSeconds()),
+        context);
   }
 }

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,7 +22,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -51,6 +49,7 @@ class RunAttempts implements DisposableBean {
   private final RunEvents events;
   private final HeldRuns held;
   private final ExecutorProperties properties;
+  private final RunMetrics metrics;
   private final Clock clock;
   private final ExecutorService attemptThreads =
       Executors.newCachedThreadPool(runnable -> new Thread(runnable, "run-attempt"));
@@ -60,11 +59,13 @@ class RunAttempts implements DisposableBean {
       RunEvents events,
       HeldRuns held,
       ExecutorProperties properties,
+      RunMetrics metrics,
       Clock clock) {
     this.attempts = attempts;
     this.events = events;
     this.held = held;
     this.properties = properties;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -76,7 +77,7 @@ class RunAttempts implements DisposableBean {
       LedgerEntry claimed,
       AtomicReference<LedgerEntry> current,
       RunControl control,
-      Map<String, String> context) {
+      RunContext context) {
     PlanSnapshot plan = claimed.command().plan();
     int allowed = plan.retries().attempts();
     if (claimed.cancelRequested()) {
@@ -84,6 +85,7 @@ class RunAttempts implements DisposableBean {
       return AttemptResult.cancelledBeforeStart();
     }
     if (claimed.attempt() > allowed + TAKEOVERS_PAST_ATTEMPTS) {
+      control.complete();
       return AttemptResult.refused(
           "EXECUTOR_LOST",
           "the executors running this run stopped "
@@ -93,32 +95,46 @@ class RunAttempts implements DisposableBean {
     AtomicReference<AttemptResult> last = new AtomicReference<>();
     AtomicBoolean first = new AtomicBoolean(true);
     ProgressReporter progress =
-        new ProgressReporter(claimed.runId(), claimed.planId(), events, clock);
+        new ProgressReporter(claimed.runId(), claimed.planId(), events, clock, context);
     Retry retry =
         RetryPlan.of(
             claimed.runId(),
             plan.retries(),
             Math.max(1, allowed - claimed.attempt() + 1),
-            () -> control.stopReason() != null);
+            () -> !control.mayRetry());
     retry
         .getEventPublisher()
         .onRetry(
             event ->
-                events.publish(
-                    new RunRetrying(
-                        claimed.runId(),
-                        claimed.planId(),
-                        current.get().attempt(),
-                        allowed,
-                        last.get().describe(),
-                        clock.instant().plus(event.getWaitInterval()))));
+                context.run(
+                    () -> {
+                      control.waitsToRetry();
+                      metrics.retried(plan);
+                      log.info(
+                          "Run {}: attempt {} of {} failed ({}); retrying in {}",
+                          claimed.runId(),
+                          current.get().attempt(),
+                          allowed,
+                          last.get().describe(),
+                          event.getWaitInterval());
+                      events.publish(
+                          new RunRetrying(
+                              claimed.runId(),
+                              claimed.planId(),
+                              current.get().attempt(),
+                              allowed,
+                              last.get().describe(),
+                              clock.instant().plus(event.getWaitInterval())));
+                    }));
     Mono<AttemptResult> attempt =
         Mono.defer(
             () ->
                 Mono.fromFuture(
                     CompletableFuture.supplyAsync(
                         () ->
-                            attemptOnce(claimed, current, control, progress, first, last, context),
+                            context.call(
+                                () ->
+                                    attemptOnce(claimed, current, control, progress, first, last)),
                         attemptThreads),
                     true));
     AttemptResult result =
@@ -127,6 +143,7 @@ class RunAttempts implements DisposableBean {
             .takeUntilOther(control.whenStopped())
             .block();
     control.awaitAttemptEnd();
+    control.complete();
     AttemptResult outcome = result != null ? result : last.get();
     if (control.stopReason() == RunControl.StopReason.CANCEL_REQUESTED) {
       return cancelled(outcome);
@@ -140,14 +157,13 @@ class RunAttempts implements DisposableBean {
       RunControl control,
       ProgressReporter progress,
       AtomicBoolean first,
-      AtomicReference<AttemptResult> last,
-      Map<String, String> context) {
-    context.forEach(MDC::put);
+      AtomicReference<AttemptResult> last) {
     control.attemptLock().lock();
     try {
       if (control.stopReason() != null) {
         return last.get();
       }
+      control.attemptStarts();
       LedgerEntry entry =
           first.getAndSet(false) ? claimed : held.nextAttempt(current.get()).block(LEDGER_TIMEOUT);
       if (entry == null) {
@@ -181,7 +197,6 @@ class RunAttempts implements DisposableBean {
       return result;
     } finally {
       control.attemptLock().unlock();
-      context.keySet().forEach(MDC::remove);
     }
   }
 

@@ -8,6 +8,10 @@ import reactor.core.publisher.Sinks;
 /**
  * Stops one run on this executor: kills the rclone it is running (with every process rclone
  * started) and ends a wait between attempts. A process started after the stop is killed at once.
+ *
+ * <p>It also knows where the run stands, so that a shutdown can drain it: a run waiting to retry is
+ * handed back at once, a running attempt may finish (and is not retried once the executor is
+ * draining), and a run whose attempts are over keeps its outcome whatever stops it afterwards.
  */
 final class RunControl {
 
@@ -31,12 +35,30 @@ final class RunControl {
     }
   }
 
+  /** Where the run stands, for a shutdown that drains it. */
+  private enum Phase {
+    /** Claimed, its first attempt not begun. */
+    STARTING,
+    /** An attempt is running, or its result is being judged. */
+    ATTEMPT,
+    /** Waiting before its next attempt. */
+    WAITING,
+    /** Its attempts are over: its outcome is known. */
+    COMPLETED
+  }
+
   private final Sinks.Empty<Void> stopped = Sinks.empty();
   private final ReentrantLock attempt = new ReentrantLock();
   private StopReason stopReason;
   private RunningRclone current;
+  private Phase phase = Phase.STARTING;
+  private boolean draining;
 
   synchronized void stop(StopReason reason) {
+    if (reason == StopReason.SHUTDOWN && phase == Phase.COMPLETED) {
+      // Its outcome is known: it is published, not handed back for another executor to redo.
+      return;
+    }
     if (stopReason == null) {
       stopReason = reason;
     }
@@ -44,6 +66,46 @@ final class RunControl {
       current.stop();
     }
     stopped.tryEmitEmpty();
+  }
+
+  /**
+   * The executor is shutting down: a run not in an attempt is stopped (handed back) now, a running
+   * attempt may end, but no further attempt starts here.
+   */
+  synchronized void drain() {
+    draining = true;
+    if (phase == Phase.STARTING || phase == Phase.WAITING) {
+      stop(StopReason.SHUTDOWN);
+    }
+  }
+
+  /** An attempt begins. */
+  synchronized void attemptStarts() {
+    phase = Phase.ATTEMPT;
+  }
+
+  /**
+   * True if a failed attempt may be followed by another here; while draining, the run is stopped
+   * instead, to be retried by another executor.
+   */
+  synchronized boolean mayRetry() {
+    if (draining) {
+      stop(StopReason.SHUTDOWN);
+    }
+    return stopReason == null;
+  }
+
+  /** The wait before the next attempt begins; while draining, the run is stopped instead. */
+  synchronized void waitsToRetry() {
+    phase = Phase.WAITING;
+    if (draining) {
+      stop(StopReason.SHUTDOWN);
+    }
+  }
+
+  /** The attempts are over; a shutdown no longer changes the run's outcome. */
+  synchronized void complete() {
+    phase = Phase.COMPLETED;
   }
 
   synchronized StopReason stopReason() {

@@ -14,6 +14,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -25,8 +26,12 @@ import org.springframework.stereotype.Component;
  * for cancel requests of the runs it holds. Nothing here runs on a Kafka consumer thread, so a long
  * run never holds up the consumer.
  *
- * <p>On shutdown it stops its runs' rclone processes and hands the runs back to the ledger, where
- * another executor takes them over at once.
+ * <p>On shutdown (SIGTERM) it drains: it stops claiming, hands back at once the runs waiting to
+ * retry, and lets running attempts finish within the shutdown grace period; then it stops the
+ * rclone processes still running and hands their runs back to the ledger, where another executor of
+ * the pool takes them over at once. Their leases are renewed and their events published all the
+ * while: it stops before the beans it needs (the Kafka listeners stop after it, the producer,
+ * MongoDB and the heartbeat thread are closed after every lifecycle bean stopped).
  */
 @Component
 public class RunDispatcher implements SmartLifecycle {
@@ -34,11 +39,13 @@ public class RunDispatcher implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(RunDispatcher.class);
   private static final Duration LEDGER_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(20);
+  private static final Duration CLAIM_WAIT = Duration.ofSeconds(2);
 
   private final RunLedger ledger;
   private final HeldRuns held;
   private final RunWorker worker;
   private final RunningRuns running;
+  private final RunMetrics metrics;
   private final ExecutorProperties properties;
   private final Semaphore slots;
   private volatile ScheduledExecutorService claimer;
@@ -50,11 +57,13 @@ public class RunDispatcher implements SmartLifecycle {
       HeldRuns held,
       RunWorker worker,
       RunningRuns running,
+      RunMetrics metrics,
       ExecutorProperties properties) {
     this.ledger = ledger;
     this.held = held;
     this.worker = worker;
     this.running = running;
+    this.metrics = metrics;
     this.properties = properties;
     this.slots = new Semaphore(properties.concurrency());
   }
@@ -109,13 +118,28 @@ public class RunDispatcher implements SmartLifecycle {
         slots.release();
         return;
       }
+      if (!started) {
+        // Claimed while the shutdown began: another executor starts it instead.
+        slots.release();
+        handBackUnstarted(claimed);
+        return;
+      }
       try {
         runners.execute(() -> runAndFreeSlot(claimed));
       } catch (RejectedExecutionException stopping) {
         slots.release();
-        held.handBack(claimed).block(LEDGER_TIMEOUT);
+        handBackUnstarted(claimed);
         return;
       }
+    }
+  }
+
+  private void handBackUnstarted(LedgerEntry claimed) {
+    held.handBack(claimed).block(LEDGER_TIMEOUT);
+    metrics.handedBack();
+    try (MDC.MDCCloseable plan = MDC.putCloseable("planId", claimed.planId());
+        MDC.MDCCloseable run = MDC.putCloseable("runId", claimed.runId())) {
+      log.info("Run {} handed back unstarted: this executor is shutting down", claimed.runId());
     }
   }
 
@@ -123,10 +147,13 @@ public class RunDispatcher implements SmartLifecycle {
     try {
       worker.run(entry);
     } catch (RuntimeException e) {
-      log.error(
-          "Run {} stopped unexpectedly; its lease will lapse and it will be taken over",
-          entry.runId(),
-          e);
+      try (MDC.MDCCloseable plan = MDC.putCloseable("planId", entry.planId());
+          MDC.MDCCloseable run = MDC.putCloseable("runId", entry.runId())) {
+        log.error(
+            "Run {} stopped unexpectedly; its lease will lapse and it will be taken over",
+            entry.runId(),
+            e);
+      }
     } finally {
       slots.release();
       wake();
@@ -146,22 +173,50 @@ public class RunDispatcher implements SmartLifecycle {
     claimer.scheduleWithFixedDelay(this::tick, 0, interval, TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Drains this executor (see the class comment); returns once every run it held has ended or been
+   * handed back, at most the grace period and {@link #SHUTDOWN_WAIT} later. It blocks the caller
+   * (Spring's shutdown), so the context's later phases wait for it.
+   */
   @Override
   public synchronized void stop() {
     if (!started) {
       return;
     }
     started = false;
-    claimer.shutdownNow();
-    running.stopAll(RunControl.StopReason.SHUTDOWN);
-    runners.shutdown();
+    Duration grace = properties.shutdownGracePeriod();
     try {
-      if (!runners.awaitTermination(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-        log.warn("Runs still stopping after {}; their leases will lapse", SHUTDOWN_WAIT);
-        runners.shutdownNow();
+      // A claim under way ends (and hands its run back) before the runs are drained; one that
+      // hangs (MongoDB away) is interrupted, and its run, if claimed, is taken over once its lease
+      // lapses.
+      claimer.shutdown();
+      if (!claimer.awaitTermination(CLAIM_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        claimer.shutdownNow();
+      }
+      if (running.count() > 0) {
+        log.info(
+            "Shutting down: {} run(s) may finish within {}; runs waiting to retry are handed back"
+                + " now",
+            running.count(),
+            grace);
+      }
+      running.drain();
+      runners.shutdown();
+      if (!runners.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.info(
+            "Shutdown grace period of {} is over: stopping runs {} and handing them back",
+            grace,
+            running.runIds());
+        running.stopAll(RunControl.StopReason.SHUTDOWN);
+        if (!runners.awaitTermination(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+          log.warn("Runs still stopping after {}; their leases will lapse", SHUTDOWN_WAIT);
+          runners.shutdownNow();
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      running.stopAll(RunControl.StopReason.SHUTDOWN);
+      claimer.shutdownNow();
       runners.shutdownNow();
     }
   }

@@ -1,17 +1,29 @@
 package io.syncplan.executor.run;
 
 import io.syncplan.contracts.Topics;
+import io.syncplan.contracts.message.Envelope;
 import io.syncplan.contracts.message.Message;
 import io.syncplan.support.MessagePublisher;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Publishes run events. A run's steps wait until Kafka has their event (its next step, and its
  * ledger entry, move on only after); progress is sent without waiting, so a slow broker never slows
  * rclone down.
+ *
+ * <p>Events are handed to Kafka on the run's own thread (progress on a thread that takes the run's
+ * context along), so that the run's observation is the current one when the template sends: an
+ * observed template then makes each event's span a child of the run's and puts the run's trace in
+ * the record's headers.
  */
 @Component
 class RunEvents {
@@ -20,19 +32,45 @@ class RunEvents {
   private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(30);
 
   private final MessagePublisher publisher;
+  private final KafkaTemplate<Object, Object> template;
+  private final Scheduler progressSender = Schedulers.boundedElastic();
 
-  RunEvents(MessagePublisher publisher) {
+  RunEvents(MessagePublisher publisher, KafkaTemplate<Object, Object> template) {
     this.publisher = publisher;
+    this.template = template;
   }
 
+  /** Publishes the event and waits until Kafka has it. */
   void publish(Message event) {
-    publisher.publish(Topics.RUN_EVENTS, event).block(PUBLISH_TIMEOUT);
+    Envelope<?> envelope = publisher.envelope(event);
+    try {
+      template
+          .send(Topics.RUN_EVENTS, envelope.planId(), envelope)
+          .get(PUBLISH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while publishing " + envelope.type(), e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("could not publish " + envelope.type(), e);
+    }
   }
 
-  void publishProgress(Message progress) {
-    publisher
-        .publish(Topics.RUN_EVENTS, progress)
-        .subscribe(
-            sent -> {}, error -> log.debug("A progress event was not sent: {}", error.toString()));
+  /** Sends a progress event in the background, as part of the run. */
+  void publishProgress(Message progress, RunContext context) {
+    progressSender.schedule(
+        context.wrap(
+            () -> {
+              Envelope<?> envelope = publisher.envelope(progress);
+              template
+                  .send(Topics.RUN_EVENTS, envelope.planId(), envelope)
+                  .whenComplete(
+                      (sent, error) -> {
+                        if (error != null) {
+                          context.run(
+                              () ->
+                                  log.debug("A progress event was not sent: {}", error.toString()));
+                        }
+                      });
+            }));
   }
 }

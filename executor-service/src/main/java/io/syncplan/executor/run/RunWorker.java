@@ -1,16 +1,16 @@
 package io.syncplan.executor.run;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.syncplan.contracts.run.RunFinished;
 import io.syncplan.contracts.run.RunRequested;
 import io.syncplan.executor.ledger.HeldRuns;
 import io.syncplan.executor.ledger.LedgerEntry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,7 +18,9 @@ import org.springframework.stereotype.Component;
  * (each announced by a RETRYING event, each starting with a STARTED event), while its lease is
  * renewed; then its outcome is published and the run is marked finished in the ledger. A run
  * stopped because another executor took it over, or because this one shuts down, ends here without
- * an outcome: the run's next holder reports it.
+ * an outcome: the run's next holder reports it. Everything it logs, on whichever thread, carries
+ * the run's {@code planId} and {@code runId}, and continues the trace of the command (see {@link
+ * RunContext}).
  */
 @Component
 class RunWorker {
@@ -33,6 +35,7 @@ class RunWorker {
   private final LeaseKeeper leases;
   private final RunningRuns running;
   private final RunMetrics metrics;
+  private final ObservationRegistry observations;
   private final Clock clock;
 
   RunWorker(
@@ -42,6 +45,7 @@ class RunWorker {
       LeaseKeeper leases,
       RunningRuns running,
       RunMetrics metrics,
+      ObjectProvider<ObservationRegistry> observations,
       Clock clock) {
     this.attempts = attempts;
     this.events = events;
@@ -49,16 +53,27 @@ class RunWorker {
     this.leases = leases;
     this.running = running;
     this.metrics = metrics;
+    this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
     this.clock = clock;
   }
 
   void run(LedgerEntry claimed) {
+    RunContext context = RunContext.start(claimed, observations);
+    try {
+      context.run(() -> runInContext(claimed, context));
+    } catch (RuntimeException e) {
+      context.error(e);
+      throw e;
+    } finally {
+      context.stop();
+    }
+  }
+
+  private void runInContext(LedgerEntry claimed, RunContext context) {
     RunRequested command = claimed.command();
-    Map<String, String> context = Map.of("planId", command.planId(), "runId", command.runId());
-    context.forEach(MDC::put);
     RunControl control = running.register(command.runId());
     AtomicReference<LedgerEntry> current = new AtomicReference<>(claimed);
-    try (LeaseKeeper.Lease lease = leases.keep(claimed, control)) {
+    try (LeaseKeeper.Lease lease = leases.keep(claimed, control, context)) {
       AttemptResult result = attempts.runAll(claimed, current, control, context);
       control.awaitAttemptEnd();
       RunControl.StopReason stopped = control.stopReason();
@@ -72,10 +87,11 @@ class RunWorker {
             "Run {} handed back for another executor: this one is shutting down", command.runId());
         lease.close();
         held.handBack(current.get()).block(LEDGER_TIMEOUT);
+        metrics.handedBack();
         return;
       }
       RunFinished finished = finished(current.get(), result);
-      metrics.finished(finished, result.rcloneTime());
+      metrics.finished(finished, command.plan().mode(), result.rcloneTime());
       publishFinal(finished);
       lease.close();
       held.finish(current.get()).block(LEDGER_TIMEOUT);
@@ -88,7 +104,6 @@ class RunWorker {
           finished.error() == null ? "" : ": " + result.describe());
     } finally {
       running.remove(command.runId());
-      context.keySet().forEach(MDC::remove);
     }
   }
 

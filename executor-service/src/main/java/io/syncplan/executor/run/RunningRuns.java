@@ -31,6 +31,11 @@ public class RunningRuns {
     return true;
   }
 
+  /** Shutting down: runs waiting to retry stop now, running attempts may end, none starts. */
+  void drain() {
+    runs.values().forEach(RunControl::drain);
+  }
+
   void stopAll(RunControl.StopReason reason) {
     runs.values().forEach(control -> control.stop(reason));
   }

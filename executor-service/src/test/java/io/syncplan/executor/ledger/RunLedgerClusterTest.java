@@ -171,7 +171,9 @@ class RunLedgerClusterTest {
             Duration.ofSeconds(5),
             Duration.ofSeconds(5),
             Duration.ofSeconds(5),
-            Duration.ofHours(1));
+            Duration.ofHours(1),
+            Duration.ofMinutes(1),
+            Duration.ofSeconds(5));
     return new Executor(
         new RunLedger(mongo, properties, Clock.systemUTC()),
         new HeldRuns(mongo, properties, Clock.systemUTC()));
