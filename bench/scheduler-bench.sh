@@ -17,7 +17,7 @@ MVN=(./mvnw -q)
 if [[ -n "${MAVEN_REPO:-}" ]]; then
   MVN+=("-Dmaven.repo.local=$MAVEN_REPO")
 fi
-SCHEDULER_JAVA_OPTS=${SCHEDULER_JAVA_OPTS:--Xms64m -Xmx192m -XX:NewRatio=3 -Xss512k -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=64m -Djdk.nio.maxCachedBufferSize=262144 -XX:+UseSerialGC -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=10000}
+SCHEDULER_JAVA_OPTS=${SCHEDULER_JAVA_OPTS:--Xms64m -Xmx160m -XX:NewRatio=3 -Xss512k -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=64m -Djdk.nio.maxCachedBufferSize=262144 -XX:+UseSerialGC -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=10000}
 # glibc keeps one malloc arena per thread by default; two bound the native memory of a busy JVM.
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 
