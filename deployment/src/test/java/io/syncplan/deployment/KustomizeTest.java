@@ -176,7 +176,13 @@ class KustomizeTest {
   @Test
   void prodUsesExternalKafkaOverSaslTlsAndScalesExecutorsWithKeda() {
     List<Map<String, Object>> resources = render("k8s/overlays/prod");
-    Map<String, Object> config = map(ofKind(resources, "ConfigMap").get(0), "data");
+    Map<String, Object> config =
+        map(
+            ofKind(resources, "ConfigMap").stream()
+                .filter(map -> name(map).equals("syncplan-config"))
+                .findFirst()
+                .orElseThrow(),
+            "data");
     assertThat(config.get("SPRING_KAFKA_SECURITY_PROTOCOL")).isEqualTo("SASL_SSL");
     Map<String, Object> executor =
         ofKind(resources, "Deployment").stream()
