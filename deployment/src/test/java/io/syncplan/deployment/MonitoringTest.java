@@ -144,6 +144,35 @@ class MonitoringTest {
                     .contains("`" + PromQl.documentedName(metric) + "`"));
   }
 
+  /**
+   * The smoke-check table (which the standalone end-to-end test scrapes for) lists only metrics
+   * that the rest of docs/metrics.md describes.
+   */
+  @Test
+  void theSmokeCheckListsOnlyMetricsTheCatalogueDescribes() {
+    String documentation = Repository.read("docs/metrics.md");
+    int start = documentation.indexOf("<!-- smoke-check:start -->");
+    int end = documentation.indexOf("<!-- smoke-check:end -->");
+    assertThat(start).isPositive();
+    assertThat(end).isGreaterThan(start);
+    String catalogue = documentation.substring(end);
+
+    List<String> samples =
+        documentation
+            .substring(start, end)
+            .lines()
+            .filter(line -> line.startsWith("| `"))
+            .map(line -> line.substring(3, line.indexOf('`', 3)))
+            .toList();
+    assertThat(samples).hasSizeGreaterThan(20);
+    assertThat(samples)
+        .allSatisfy(
+            sample ->
+                assertThat(catalogue)
+                    .as("docs/metrics.md describes " + sample)
+                    .contains("| `" + PromQl.documentedName(sample) + "` |"));
+  }
+
   @Test
   void everyAlertHasASeverityASummaryADescriptionAndAPendingPeriod() {
     List<Map<String, Object>> alerts =
