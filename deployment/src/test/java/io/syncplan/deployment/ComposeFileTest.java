@@ -3,6 +3,7 @@ package io.syncplan.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,24 @@ class ComposeFileTest {
   void theExecutorCanBeScaled() {
     Map<String, Object> executor = services.get("executor-service");
     assertThat(executor).doesNotContainKeys("container_name", "ports");
+  }
+
+  @Test
+  void runningRunsGetTheirGracePeriodBeforeDockerKillsTheExecutor() {
+    Map<String, Object> executor = services.get("executor-service");
+    Map<String, Object> environment = (Map<String, Object>) executor.get("environment");
+    Duration grace =
+        Repository.duration((String) environment.get("SYNCPLAN_EXECUTOR_SHUTDOWN_GRACE_PERIOD"));
+    Duration shutdownPhase =
+        Repository.duration(
+            (String) environment.get("SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE"));
+    Duration stopGrace = Repository.duration((String) executor.get("stop_grace_period"));
+
+    assertThat(grace).isEqualTo(Duration.ofMinutes(5));
+    assertThat(shutdownPhase).isGreaterThan(grace);
+    assertThat(stopGrace).isGreaterThan(shutdownPhase);
+    // The executor keeps everything the other services get.
+    assertThat(environment).containsKeys("SPRING_KAFKA_BOOTSTRAP_SERVERS", "SYNCPLAN_SECRETS_KEY");
   }
 
   @Test

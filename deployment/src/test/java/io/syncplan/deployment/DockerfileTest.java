@@ -32,6 +32,8 @@ class DockerfileTest {
       assertThat(dockerfile).contains("extracted/" + layer + "/");
     }
     assertThat(dockerfile).containsPattern("(?m)^USER 10001(:10001)?$");
+    // Exec form: java is PID 1 and gets SIGTERM itself, so a graceful shutdown can happen.
+    assertThat(dockerfile).containsPattern("(?m)^ENTRYPOINT \\[\"java\",");
   }
 
   @ParameterizedTest

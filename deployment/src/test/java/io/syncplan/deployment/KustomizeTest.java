@@ -3,6 +3,7 @@ package io.syncplan.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -115,6 +116,36 @@ class KustomizeTest {
                     && !map(policy, "spec").containsKey("ingress"));
   }
 
+  @ParameterizedTest
+  @MethodSource("kustomizations")
+  void kubernetesWaitsForRunningRunsBeforeKillingAnExecutor(String directory) {
+    for (Map<String, Object> deployment : ofKind(render(directory), "Deployment")) {
+      if (!name(deployment).equals("executor-service")) {
+        continue;
+      }
+      Map<String, Object> podSpec = map(map(map(deployment, "spec"), "template"), "spec");
+      Map<String, Object> container =
+          ((List<Map<String, Object>>) podSpec.get("containers")).get(0);
+      Map<String, String> env =
+          ((List<Map<String, Object>>) container.get("env"))
+              .stream()
+                  .filter(variable -> variable.containsKey("value"))
+                  .collect(
+                      Collectors.toMap(
+                          variable -> (String) variable.get("name"),
+                          variable -> String.valueOf(variable.get("value"))));
+      Duration grace = Repository.duration(env.get("SYNCPLAN_EXECUTOR_SHUTDOWN_GRACE_PERIOD"));
+      Duration shutdownPhase =
+          Repository.duration(env.get("SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE"));
+      Duration termination =
+          Duration.ofSeconds(((Number) podSpec.get("terminationGracePeriodSeconds")).longValue());
+
+      assertThat(grace).as(directory).isEqualTo(Duration.ofMinutes(5));
+      assertThat(shutdownPhase).as(directory).isGreaterThan(grace);
+      assertThat(termination).as(directory).isGreaterThan(shutdownPhase);
+    }
+  }
+
   @Test
   void everyServiceOfTheBaseHasAServiceAndADisruptionBudget() {
     List<Map<String, Object>> resources = render("k8s/base");
@@ -145,7 +176,13 @@ class KustomizeTest {
   @Test
   void prodUsesExternalKafkaOverSaslTlsAndScalesExecutorsWithKeda() {
     List<Map<String, Object>> resources = render("k8s/overlays/prod");
-    Map<String, Object> config = map(ofKind(resources, "ConfigMap").get(0), "data");
+    Map<String, Object> config =
+        map(
+            ofKind(resources, "ConfigMap").stream()
+                .filter(map -> name(map).equals("syncplan-config"))
+                .findFirst()
+                .orElseThrow(),
+            "data");
     assertThat(config.get("SPRING_KAFKA_SECURITY_PROTOCOL")).isEqualTo("SASL_SSL");
     Map<String, Object> executor =
         ofKind(resources, "Deployment").stream()
@@ -164,5 +201,14 @@ class KustomizeTest {
             trigger ->
                 trigger.get("type").equals("kafka")
                     && map(trigger, "metadata").get("topic").equals("syncplan.commands.default"));
+    // Every executor of a pool reports the same number of waiting runs: a sum would count each
+    // waiting run once per executor and scale out on runs that do not exist.
+    assertThat(triggers)
+        .filteredOn(trigger -> trigger.get("type").equals("prometheus"))
+        .singleElement()
+        .satisfies(
+            trigger ->
+                assertThat(map(trigger, "metadata").get("query"))
+                    .isEqualTo("max(syncplan_executor_runs_waiting{pool=\"default\"})"));
   }
 }

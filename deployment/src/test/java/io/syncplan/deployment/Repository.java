@@ -80,6 +80,26 @@ final class Repository {
     }
   }
 
+  /**
+   * A duration as Spring Boot and Docker Compose write it ({@code 5m}, {@code 320s}, {@code 500ms})
+   * or as ISO-8601 ({@code PT5M}).
+   */
+  static java.time.Duration duration(String text) {
+    java.util.regex.Matcher simple =
+        java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h|d)").matcher(text.strip());
+    if (!simple.matches()) {
+      return java.time.Duration.parse(text.strip());
+    }
+    long amount = Long.parseLong(simple.group(1));
+    return switch (simple.group(2)) {
+      case "ms" -> java.time.Duration.ofMillis(amount);
+      case "s" -> java.time.Duration.ofSeconds(amount);
+      case "m" -> java.time.Duration.ofMinutes(amount);
+      case "h" -> java.time.Duration.ofHours(amount);
+      default -> java.time.Duration.ofDays(amount);
+    };
+  }
+
   static boolean onPath(String program) {
     String path = System.getenv("PATH");
     return path != null

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
@@ -24,8 +25,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The foundation's promise, tried as a user would: the whole stack started by the standalone
- * module, plans created and run over HTTP, real rclone on real folders, a real webhook receiver,
- * and a restart that keeps plans and runs.
+ * module, plans created and run over HTTP, real rclone on real folders, a real webhook receiver, a
+ * restart that keeps plans and runs, and the metrics docs/metrics.md promises operators.
  */
 class StandaloneEndToEndTest {
 
@@ -187,6 +188,10 @@ class StandaloneEndToEndTest {
                   && items.get(0).get("status").asString().equals("SUCCEEDED");
             });
 
+    // Runs have succeeded, failed, notified and been scheduled: what operators scrape now.
+    // Checked at the end, so that a missing metric does not hide the behaviour checked below.
+    Map<String, String> scraped = SmokeCheckMetrics.scrape(stack);
+
     // A restart keeps the plans and their runs.
     stack.close();
     stack = null;
@@ -197,6 +202,16 @@ class StandaloneEndToEndTest {
     assertThat(runsAfterRestart).hasSize(2);
     assertThat(restarted.get("/api/v1/runs/" + secondRun).body().get("status").asString())
         .isEqualTo("SUCCEEDED");
+
+    // Every sample of docs/metrics.md's smoke check, from the service the doc names.
+    List<SmokeCheckMetrics.Expected> expected = SmokeCheckMetrics.expected();
+    assertThat(expected).hasSizeGreaterThan(20);
+    assertThat(scraped.keySet())
+        .containsExactlyInAnyOrderElementsOf(
+            expected.stream().map(SmokeCheckMetrics.Expected::service).distinct().toList());
+    assertThat(SmokeCheckMetrics.missing(expected, scraped))
+        .as("samples of docs/metrics.md's smoke check the services do not export")
+        .isEmpty();
   }
 
   @Test
