@@ -206,6 +206,24 @@ class SchedulingTest {
   }
 
   @Test
+  void operatorGaugesShowTheFiringReplicaAndThePlansItWillFire() {
+    await().until(() -> gauge("syncplan.scheduler.leader") == 1);
+    double before = gauge("syncplan.scheduler.schedules");
+    String paused = newPlan(everyMinutes(1, OverlapPolicy.SKIP), Priority.NORMAL);
+    newPlan(everyMinutes(1, OverlapPolicy.SKIP), Priority.NORMAL);
+    await().until(() -> gauge("syncplan.scheduler.schedules") == before + 2);
+
+    change(PlanChange.PAUSED, paused, 2, everyMinutes(1, OverlapPolicy.SKIP), true);
+
+    await().until(() -> gauge("syncplan.scheduler.schedules") == before + 1);
+  }
+
+  private double gauge(String name) {
+    var gauge = meters.find(name).gauge();
+    return gauge == null ? Double.NaN : gauge.value();
+  }
+
+  @Test
   void deletedPlanStopsFiringAndShowsNoNextRun() {
     String deleted = newPlan(everyMinutes(1, OverlapPolicy.SKIP), Priority.NORMAL);
     String marker = newPlan(everyMinutes(1, OverlapPolicy.SKIP), Priority.NORMAL);
