@@ -83,6 +83,7 @@ class SchedulingTest {
 
   @Autowired ScheduleBook book;
   @Autowired MeterRegistry meters;
+  @Autowired io.micrometer.prometheusmetrics.PrometheusMeterRegistry prometheus;
   @Autowired CommandTopics commandTopics;
   final List<String> created = new ArrayList<>();
 
@@ -216,6 +217,12 @@ class SchedulingTest {
     change(PlanChange.PAUSED, paused, 2, everyMinutes(1, OverlapPolicy.SKIP), true);
 
     await().until(() -> gauge("syncplan.scheduler.schedules") == before + 1);
+    // the consumer lag of both batch listeners, whose factory the scheduler builds itself
+    String lagMax =
+        "kafka_consumer_fetch_manager_records_lag_max\\{client_id=\"consumer-[a-z-]+\\.";
+    assertThat(prometheus.scrape())
+        .containsPattern(lagMax + "plan-events-")
+        .containsPattern(lagMax + "run-events-");
   }
 
   private double gauge(String name) {

@@ -138,6 +138,19 @@ class DeliveryMetricsTest {
     assertThat(deliveries("webhook", "failed") - failedDeliveries).isEqualTo(1);
   }
 
+  @Test
+  void consumerLagOfEveryListenerIsExported() {
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(prometheus.scrape())
+                    .contains(
+                        "kafka_consumer_fetch_manager_records_lag_max{client_id=\"consumer-notification-service.run-events-",
+                        "kafka_consumer_fetch_manager_records_lag_max{client_id=\"consumer-notification-service.plan-events-",
+                        "kafka_consumer_fetch_manager_records_lag_max{client_id=\"consumer-notification-service.notification-commands-"));
+  }
+
   private double attempts(String channel, String result) {
     return meters.counter(DeliveryMetrics.ATTEMPTS, "channel", channel, "result", result).count();
   }
