@@ -21,7 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** The per-plan gauges as Prometheus scrapes them, kept from real run events. */
+/** What operators scrape and probe: per-plan gauges kept from real run events, lag, probes. */
 @PlanServiceTest
 class PlanMetricsTest {
 
@@ -104,6 +104,32 @@ class PlanMetricsTest {
                         "kafka_consumer_fetch_manager_records_lag_max{client_id=\"consumer-plan-service.schedule-events-",
                         "kafka_consumer_fetch_manager_records_lag_max{client_id=\"consumer-plan-service.executor-results-",
                         "kafka_consumer_fetch_manager_records_lag_max{client_id=\"consumer-plan-service.notification-events-"));
+  }
+
+  @Test
+  void readinessWaitsForMongoAndKafkaWhileLivenessIsTheJvmAlone() {
+    http.get()
+        .uri("/actuator/health/readiness")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.components.mongo.status")
+        .isEqualTo("UP")
+        .jsonPath("$.components.kafka.status")
+        .isEqualTo("UP")
+        .jsonPath("$.components.readinessState.status")
+        .isEqualTo("UP");
+    http.get()
+        .uri("/actuator/health/liveness")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo("UP")
+        .jsonPath("$.components")
+        .doesNotExist();
   }
 
   private String scrape() {
