@@ -6,10 +6,10 @@ import java.util.Map;
 import org.slf4j.MDC;
 
 /**
- * Carries a listener's {@code planId} and {@code runId} logging context along when its work hops to
- * another thread in a reactive chain (with Reactor's automatic context propagation, which every
- * service turns on), so lines written on a MongoDB or worker thread name the plan too. Registered
- * through {@code META-INF/services}.
+ * Lets a listener's {@code planId} and {@code runId} logging context travel with its work when a
+ * reactive chain hops to another thread, wherever context is propagated: in {@code handle} and
+ * {@code tap} after {@code contextCapture()}, or everywhere with {@code
+ * spring.reactor.context-propagation=auto}. Registered through {@code META-INF/services}.
  */
 public final class EnvelopeMdcAccessor implements ThreadLocalAccessor<Map<String, String>> {
 

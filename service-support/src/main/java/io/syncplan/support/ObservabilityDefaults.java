@@ -18,7 +18,6 @@ import org.springframework.core.env.MapPropertySource;
  *   <li>Every trace sampled, so trace ids reach every log line of a run; spans are only exported
  *       when an exporter is switched on ({@code MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENABLED=true} and
  *       {@code MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT}), which is off by default.
- *   <li>Reactor restores the trace and the plan's logging context when work changes thread.
  * </ul>
  */
 public final class ObservabilityDefaults implements EnvironmentPostProcessor, Ordered {
@@ -33,7 +32,6 @@ public final class ObservabilityDefaults implements EnvironmentPostProcessor, Or
     defaults.put("management.tracing.export.zipkin.enabled", "false");
     defaults.put("spring.kafka.template.observation-enabled", "true");
     defaults.put("spring.kafka.listener.observation-enabled", "true");
-    defaults.put("spring.reactor.context-propagation", "auto");
     environment.getPropertySources().addLast(new MapPropertySource(SOURCE, defaults));
   }
 

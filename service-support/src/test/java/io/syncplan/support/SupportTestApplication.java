@@ -91,8 +91,14 @@ class SupportTestApplication {
     @KafkaListener(topics = RECORD_TOPIC, groupId = "support-test-records")
     void onRecord(ConsumerRecord<String, Envelope<?>> record) {
       log.info("handling {}", record.value().type());
-      Mono.fromRunnable(() -> log.info("still handling it on a worker thread"))
-          .subscribeOn(Schedulers.boundedElastic())
+      Mono.just("worker")
+          .publishOn(Schedulers.boundedElastic())
+          .handle(
+              (thread, sink) -> {
+                log.info("still handling it on a {} thread", thread);
+                sink.next(thread);
+              })
+          .contextCapture()
           .block();
       seen.add(
           new Seen(
