@@ -83,6 +83,7 @@ class SchedulingTest {
 
   @Autowired ScheduleBook book;
   @Autowired MeterRegistry meters;
+  @Autowired io.micrometer.prometheusmetrics.PrometheusMeterRegistry prometheus;
   @Autowired CommandTopics commandTopics;
   final List<String> created = new ArrayList<>();
 
@@ -203,6 +204,30 @@ class SchedulingTest {
     awaitNextRun(marker, due.plusSeconds(60));
     assertThat(commands(paused)).isEmpty();
     assertThat(book.get(paused).progress().lastFiredAt()).isNull();
+  }
+
+  @Test
+  void operatorGaugesShowTheFiringReplicaAndThePlansItWillFire() {
+    await().until(() -> gauge("syncplan.scheduler.leader") == 1);
+    double before = gauge("syncplan.scheduler.schedules");
+    String paused = newPlan(everyMinutes(1, OverlapPolicy.SKIP), Priority.NORMAL);
+    newPlan(everyMinutes(1, OverlapPolicy.SKIP), Priority.NORMAL);
+    await().until(() -> gauge("syncplan.scheduler.schedules") == before + 2);
+
+    change(PlanChange.PAUSED, paused, 2, everyMinutes(1, OverlapPolicy.SKIP), true);
+
+    await().until(() -> gauge("syncplan.scheduler.schedules") == before + 1);
+    // the consumer lag of both batch listeners, whose factory the scheduler builds itself
+    String lagMax =
+        "kafka_consumer_fetch_manager_records_lag_max\\{client_id=\"consumer-[a-z-]+\\.";
+    assertThat(prometheus.scrape())
+        .containsPattern(lagMax + "plan-events-")
+        .containsPattern(lagMax + "run-events-");
+  }
+
+  private double gauge(String name) {
+    var gauge = meters.find(name).gauge();
+    return gauge == null ? Double.NaN : gauge.value();
   }
 
   @Test

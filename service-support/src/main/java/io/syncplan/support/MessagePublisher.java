@@ -1,5 +1,7 @@
 package io.syncplan.support;
 
+import io.micrometer.context.ContextSnapshot;
+import io.micrometer.context.ContextSnapshotFactory;
 import io.syncplan.contracts.message.Envelope;
 import io.syncplan.contracts.message.Message;
 import java.time.Clock;
@@ -10,13 +12,15 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Publishes messages in their envelope, keyed by plan id, and completes when the broker has them.
  * Sending may block while the producer waits for metadata, so it never runs on the caller's thread:
- * an event-loop thread stays free even when Kafka is down.
+ * an event-loop thread stays free even when Kafka is down. The caller's trace (and logging context)
+ * goes along to the sending thread, so the record carries the caller's {@code traceparent}.
  */
 public class MessagePublisher {
 
   private final KafkaTemplate<Object, Object> template;
   private final String producer;
   private final Clock clock;
+  private final ContextSnapshotFactory snapshots = ContextSnapshotFactory.builder().build();
 
   public MessagePublisher(KafkaTemplate<Object, Object> template, String producer, Clock clock) {
     this.template = template;
@@ -44,8 +48,17 @@ public class MessagePublisher {
   }
 
   private Mono<Void> send(String topic, String key, Object value) {
-    return Mono.fromFuture(() -> template.send(topic, key, value))
-        .subscribeOn(Schedulers.boundedElastic())
+    return Mono.deferContextual(
+            context -> {
+              ContextSnapshot caller = snapshots.captureAll(context);
+              return Mono.fromFuture(
+                      () -> {
+                        try (ContextSnapshot.Scope scope = caller.setThreadLocals()) {
+                          return template.send(topic, key, value);
+                        }
+                      })
+                  .subscribeOn(Schedulers.boundedElastic());
+            })
         .then();
   }
 

@@ -175,6 +175,25 @@ public class SyncplanServiceAutoConfiguration {
             .build());
   }
 
+  /** Trace context and the plan's logging context on every Kafka template and listener. */
+  @Bean
+  static ObservedKafka observedKafka() {
+    return new ObservedKafka();
+  }
+
+  /** Kafka health ({@code kafka}), part of every service's readiness group. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(AbstractReactiveHealthIndicator.class)
+  static class KafkaHealthConfiguration {
+
+    @Bean("kafkaHealthIndicator")
+    @ConditionalOnMissingBean(name = "kafkaHealthIndicator")
+    KafkaHealthIndicator kafkaHealthIndicator(
+        KafkaAdmin admin, SyncplanKafkaProperties properties) {
+      return new KafkaHealthIndicator(admin, properties.healthTimeout());
+    }
+  }
+
   /** MongoDB health by {@code ping}, which the embedded store answers too. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass({ReactiveMongoTemplate.class, AbstractReactiveHealthIndicator.class})

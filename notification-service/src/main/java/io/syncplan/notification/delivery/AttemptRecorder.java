@@ -1,12 +1,10 @@
 package io.syncplan.notification.delivery;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.syncplan.notification.channel.AttemptResult;
 import io.syncplan.notification.config.NotificationProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +25,7 @@ class AttemptRecorder {
   private final DeliveryRetryPolicy policy;
   private final Clock clock;
   private final Duration lease;
-  private final MeterRegistry meters;
+  private final DeliveryMetrics metrics;
 
   AttemptRecorder(
       DeliveryLog deliveries,
@@ -35,13 +33,13 @@ class AttemptRecorder {
       DeliveryRetryPolicy policy,
       Clock clock,
       NotificationProperties properties,
-      MeterRegistry meters) {
+      DeliveryMetrics metrics) {
     this.deliveries = deliveries;
     this.events = events;
     this.policy = policy;
     this.clock = clock;
     this.lease = properties.delivery().lease();
-    this.meters = meters;
+    this.metrics = metrics;
   }
 
   /**
@@ -52,9 +50,10 @@ class AttemptRecorder {
    */
   Mono<Delivery> record(Delivery sending, AttemptResult result) {
     Instant now = clock.instant();
-    count(sending, result);
+    metrics.attempted(sending, result);
     if (result.delivered()) {
       log.debug("Delivered {} on attempt {}", sending.id(), sending.attempts());
+      metrics.delivered(sending, now);
       return deliveries.delivered(sending, result, now).flatMap(events::changed).then(Mono.empty());
     }
     Optional<Duration> wait = policy.nextWait(sending.attempts(), result);
@@ -75,26 +74,11 @@ class AttemptRecorder {
             ? result.error() + "; gave up after " + sending.attempts() + " attempts"
             : result.error();
     log.warn("Delivery {} failed for good: {}", sending.id(), error);
+    metrics.failed(sending);
     return deliveries
         .failed(sending, result.responseCode(), error, now)
         .flatMap(events::changed)
         .then(Mono.empty());
-  }
-
-  /**
-   * {@code syncplan.notification.attempts}: attempts by channel kind (email, webhook) and result
-   * (delivered, retryable, rejected); a rising retryable count is a receiver in trouble.
-   */
-  private void count(Delivery sending, AttemptResult result) {
-    String kind = sending.channel().substring(0, sending.channel().indexOf(':'));
-    meters
-        .counter(
-            "syncplan.notification.attempts",
-            "channel.kind",
-            kind,
-            "result",
-            result.verdict().name().toLowerCase(Locale.ROOT))
-        .increment();
   }
 
   /** Gives up on a pending delivery whose channel its plan no longer has. */
@@ -105,8 +89,14 @@ class AttemptRecorder {
             current -> current.status() == DeliveryStatus.PENDING && owner.equals(current.owner()))
         .flatMap(
             current ->
-                deliveries.failed(
-                    current, null, "the channel is no longer configured", clock.instant()))
+                deliveries
+                    .failed(current, null, "the channel is no longer configured", clock.instant())
+                    .doOnSuccess(
+                        failed -> {
+                          if (failed != null) {
+                            metrics.failed(current);
+                          }
+                        }))
         .flatMap(events::changed);
   }
 }

@@ -189,7 +189,7 @@ class WebhookDeliveryTest {
 
   private double attempts(String result) {
     return meters
-        .counter("syncplan.notification.attempts", "channel.kind", "webhook", "result", result)
+        .counter("syncplan.notifications.attempts", "channel", "webhook", "result", result)
         .count();
   }
 

@@ -46,6 +46,7 @@ class PlanCatalog {
 
   private final ReactiveMongoTemplate mongo;
   private final Clock clock;
+  private final PlanSyncMetrics metrics;
   private final Duration reloadEvery;
   private final ConcurrentSkipListMap<String, Entry> byName = new ConcurrentSkipListMap<>();
   private final Map<String, Entry> byId = new ConcurrentHashMap<>();
@@ -54,9 +55,14 @@ class PlanCatalog {
   private volatile Instant refreshedFrom;
   private volatile Instant lastFullLoad;
 
-  PlanCatalog(ReactiveMongoTemplate mongo, Clock clock, PlanApiProperties properties) {
+  PlanCatalog(
+      ReactiveMongoTemplate mongo,
+      Clock clock,
+      PlanApiProperties properties,
+      PlanSyncMetrics metrics) {
     this.mongo = mongo;
     this.clock = clock;
+    this.metrics = metrics;
     this.reloadEvery = properties.planListReload();
     // loaded once; a failed first load is tried again by the next request
     this.loaded =
@@ -173,6 +179,7 @@ class PlanCatalog {
       byName.remove(current.orderKey());
       byId.remove(document.id());
     }
+    metrics.track(document);
     if (document.deleted()) {
       return;
     }
@@ -194,6 +201,7 @@ class PlanCatalog {
     if (entry != null && entry.modifiedAt().isBefore(start)) {
       byId.remove(id);
       byName.remove(entry.orderKey());
+      metrics.forget(id);
     }
   }
 }

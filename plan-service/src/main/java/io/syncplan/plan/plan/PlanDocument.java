@@ -20,6 +20,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param lastRun the latest finished run
  * @param schedule when the scheduler fires the plan next
  * @param modifiedAt when this document last changed in any way; the plan list follows it
+ * @param lastSuccessAt when the latest successful run finished; null if none did yet
+ * @param consecutiveFailures failed (or partial) runs since the last successful one
  */
 @Document("plans")
 public record PlanDocument(
@@ -34,7 +36,9 @@ public record PlanDocument(
     LastRun lastRun,
     ScheduleState schedule,
     @Indexed Instant modifiedAt,
-    List<PendingMessage> outbox) {
+    List<PendingMessage> outbox,
+    Instant lastSuccessAt,
+    int consecutiveFailures) {
 
   public PlanDocument {
     storageIds = storageIds == null ? List.of() : List.copyOf(storageIds);

@@ -53,7 +53,12 @@ public class PlanReports {
         .then();
   }
 
-  /** A run of the plan finished; a dry run changes nothing and is not the plan's last run. */
+  /**
+   * A run of the plan finished; a dry run changes nothing and is not the plan's last run. A success
+   * also becomes the last success and ends a streak of failures; a failed or partial run lengthens
+   * it; a cancelled one does neither. A redelivered event finds itself already the last run and
+   * changes nothing, so a failure is never counted twice.
+   */
   public Mono<Void> runFinished(RunFinished finished) {
     if (finished.dryRun()) {
       return Mono.empty();
@@ -69,10 +74,24 @@ public class PlanReports {
         new Criteria()
             .orOperator(
                 where("lastRun").is(null), where("lastRun.finishedAt").lte(finished.finishedAt()));
+    Update update = new Update().set("lastRun", lastRun);
+    switch (finished.status()) {
+      case SUCCEEDED ->
+          update.set("lastSuccessAt", finished.finishedAt()).set("consecutiveFailures", 0);
+      case FAILED, PARTIAL -> update.inc("consecutiveFailures", 1);
+      default -> {}
+    }
     return store
         .report(
-            query(where("_id").is(finished.planId()).and("deleted").is(false).andOperator(older)),
-            new Update().set("lastRun", lastRun))
+            query(
+                where("_id")
+                    .is(finished.planId())
+                    .and("deleted")
+                    .is(false)
+                    .and("lastRun.runId")
+                    .ne(finished.runId())
+                    .andOperator(older)),
+            update)
         .then();
   }
 

@@ -98,7 +98,9 @@ public class PlanService {
                       null,
                       null,
                       now,
-                      events.created(plan));
+                      events.created(plan),
+                      null,
+                      0);
               return store.insert(document);
             });
   }

@@ -90,6 +90,9 @@ public class Leadership implements SmartLifecycle {
     Gauge.builder("syncplan.scheduler.plans", book::size)
         .description("Plans known to the firing replica")
         .register(meters);
+    Gauge.builder("syncplan.scheduler.schedules", book::scheduled)
+        .description("Plans with a next fire time (scheduled, not paused) on the firing replica")
+        .register(meters);
   }
 
   /** Whether this replica holds the lease and fires. */
