@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The health endpoint shows which rclone runs the plans, and the executor's pool; readiness needs
- * MongoDB and an rclone that really runs.
+ * MongoDB, Kafka and an rclone that really runs.
  */
 @ExecutorTest
 class RcloneHealthTest {
@@ -33,13 +33,14 @@ class RcloneHealthTest {
   @TempDir Path dir;
 
   @Test
-  void readinessIncludesMongoAndRcloneAndLivenessOnlyTheApplicationsOwnState() throws Exception {
+  void readinessIncludesMongoKafkaAndRcloneAndLivenessOnlyTheApplicationsOwnState()
+      throws Exception {
     JsonNode readiness = get("/actuator/health/readiness");
     JsonNode liveness = get("/actuator/health/liveness");
 
     assertThat(readiness.path("status").asString()).as(readiness.toString()).isEqualTo("UP");
     assertThat(readiness.path("components").propertyNames())
-        .containsExactlyInAnyOrder("readinessState", "mongo", "rclone");
+        .containsExactlyInAnyOrder("readinessState", "mongo", "kafka", "rclone");
     assertThat(liveness.path("status").asString()).isEqualTo("UP");
     assertThat(liveness.path("components").propertyNames()).containsExactly("livenessState");
   }

@@ -1,6 +1,7 @@
 package io.syncplan.executor.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -34,6 +35,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -77,6 +79,11 @@ class RunContextTest {
       event.prepareForDeferredProcessing();
       super.append(event);
     }
+
+    /** What was logged so far; appends happen under the appender's lock, on the run's threads. */
+    synchronized List<ILoggingEvent> captured() {
+      return new ArrayList<>(list);
+    }
   }
 
   @BeforeEach
@@ -115,8 +122,18 @@ class RunContextTest {
 
     assertThat(finished.status()).isEqualTo(RunStatus.FAILED);
     String runId = finished.runId();
+    // The worker logs the outcome after publishing it: wait for that line before looking.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                logs.captured().stream()
+                    .anyMatch(
+                        event ->
+                            event.getFormattedMessage().contains(runId)
+                                && event.getFormattedMessage().contains("ended FAILED")));
     List<ILoggingEvent> ofTheRun =
-        logs.list.stream()
+        logs.captured().stream()
             .filter(
                 event ->
                     isRunThread(event.getThreadName())
