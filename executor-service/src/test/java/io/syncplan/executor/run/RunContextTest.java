@@ -196,6 +196,43 @@ class RunContextTest {
                     .isEqualTo(traceparent));
   }
 
+  @Test
+  void withTheRealTracerTheRunsEventsShareTheCommandsTraceId() {
+    traces.enabled = false;
+    Path source = dir.resolve("source");
+    FileTrees.write(source, 5, 1000, 53);
+    PlanSnapshot plan = TestPlans.between(source, dir.resolve("destination")).build();
+    String traceId = UUID.randomUUID().toString().replace("-", "");
+    String commandSpan = traceId.substring(16);
+    String runId = "run-" + UUID.randomUUID();
+
+    runs.send(
+        new RunRequested(runId, RunTrigger.MANUAL, Instant.now(), null, false, plan),
+        plan.pool(),
+        Map.of(TRACEPARENT_HEADER, "00-" + traceId + "-" + commandSpan + "-01"));
+    RunFinished finished = runs.awaitFinished(runId);
+
+    assertThat(finished.status()).isEqualTo(RunStatus.SUCCEEDED);
+    List<ConsumerRecord<String, Envelope<Message>>> events =
+        runs.recorder().records().stream()
+            .filter(record -> record.topic().equals(Topics.RUN_EVENTS))
+            .filter(record -> record.value() != null && runId.equals(record.value().runId()))
+            .filter(record -> !(record.value().payload() instanceof RunQueued))
+            .toList();
+    assertThat(events)
+        .extracting(record -> record.value().type())
+        .contains("run.started", "run.succeeded");
+    // Brave, through service-support, writes each record's own span under the command's trace.
+    assertThat(events)
+        .allSatisfy(
+            record ->
+                assertThat(header(record, TRACEPARENT_HEADER))
+                    .as(record.value().type())
+                    .startsWith("00-" + traceId + "-")
+                    .satisfies(
+                        header -> assertThat(header.split("-")[2]).isNotEqualTo(commandSpan)));
+  }
+
   private static boolean isRunThread(String thread) {
     return thread.startsWith("run-worker")
         || thread.startsWith("run-attempt")
