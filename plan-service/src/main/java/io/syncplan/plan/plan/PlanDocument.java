@@ -38,9 +38,11 @@ public record PlanDocument(
     @Indexed Instant modifiedAt,
     List<PendingMessage> outbox,
     Instant lastSuccessAt,
-    int consecutiveFailures) {
+    Integer consecutiveFailures) {
 
   public PlanDocument {
+    // Plans stored before the field existed have none: they count from zero.
+    consecutiveFailures = consecutiveFailures == null ? 0 : consecutiveFailures;
     storageIds = storageIds == null ? List.of() : List.copyOf(storageIds);
     outbox = outbox == null ? List.of() : List.copyOf(outbox);
   }

@@ -18,6 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -26,6 +30,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class PlanMetricsTest {
 
   @Autowired WebTestClient http;
+  @Autowired ReactiveMongoTemplate mongo;
   KafkaRecorder kafka;
 
   @BeforeEach
@@ -85,6 +90,31 @@ class PlanMetricsTest {
     await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(() -> assertThat(scrape()).doesNotContain(planId));
+  }
+
+  @Test
+  void plansStoredBeforeTheFailureCountExistedStillReadAndCountFromZero() {
+    String planId = createPlan("stored-before-metrics");
+    mongo
+        .updateFirst(
+            Query.query(Criteria.where("_id").is(planId)),
+            new Update().unset("consecutiveFailures").unset("lastSuccessAt"),
+            "plans")
+        .block(Duration.ofSeconds(10));
+
+    PlanDocument stored = mongo.findById(planId, PlanDocument.class).block(Duration.ofSeconds(10));
+
+    assertThat(stored).isNotNull();
+    assertThat(stored.consecutiveFailures()).isZero();
+    assertThat(stored.lastSuccessAt()).isNull();
+    http.get()
+        .uri("/api/v1/plans?q=stored-before-metrics")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.items[0].id")
+        .isEqualTo(planId);
   }
 
   /**
