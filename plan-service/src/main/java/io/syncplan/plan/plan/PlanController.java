@@ -130,11 +130,21 @@ class PlanController {
   }
 
   @DeleteMapping("/{id}")
-  @Operation(summary = "Delete a plan; the data at its destination is left alone")
-  Mono<ResponseEntity<Void>> delete(
+  @Operation(
+      summary =
+          "Delete a plan; the data at its destination is left alone unless"
+              + " deleteDestinationData=true asks an executor of its pool to remove it (202)")
+  Mono<ResponseEntity<DeletionAccepted>> delete(
       @PathVariable String id,
+      @RequestParam(name = "deleteDestinationData", required = false) String deleteDestinationData,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-    return plans.delete(id, ifMatch).thenReturn(ResponseEntity.noContent().build());
+    boolean purge = DeletionAccepted.purgeRequested(deleteDestinationData);
+    return plans
+        .delete(id, ifMatch, purge)
+        .thenReturn(
+            purge
+                ? ResponseEntity.accepted().body(DeletionAccepted.purging(id))
+                : ResponseEntity.noContent().<DeletionAccepted>build());
   }
 
   @PostMapping("/{id}/pause")
