@@ -2,6 +2,7 @@ package io.syncplan.plan.plan;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.syncplan.contracts.plan.SyncMode;
 import io.syncplan.contracts.run.RunStatus;
@@ -136,7 +137,15 @@ class PlanController {
               + " deleteDestinationData=true asks an executor of its pool to remove it (202)")
   Mono<ResponseEntity<DeletionAccepted>> delete(
       @PathVariable String id,
-      @RequestParam(name = "deleteDestinationData", required = false) String deleteDestinationData,
+      @Parameter(
+              description =
+                  "true to remove everything at the plan's destination too (never the source)",
+              schema =
+                  @Schema(
+                      allowableValues = {"true", "false"},
+                      defaultValue = "false"))
+          @RequestParam(name = "deleteDestinationData", required = false)
+          String deleteDestinationData,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
     boolean purge = DeletionAccepted.purgeRequested(deleteDestinationData);
     return plans
