@@ -2,6 +2,8 @@ package io.syncplan.contracts.message;
 
 import io.syncplan.contracts.notification.DeliveryUpdated;
 import io.syncplan.contracts.notification.TestNotificationRequested;
+import io.syncplan.contracts.plan.DestinationPurgeRequested;
+import io.syncplan.contracts.plan.DestinationPurged;
 import io.syncplan.contracts.plan.PlanChanged;
 import io.syncplan.contracts.plan.PlanInitRequested;
 import io.syncplan.contracts.plan.PlanInitialized;
@@ -33,6 +35,9 @@ public enum MessageType {
   PLAN_INITIALIZED("plan.initialized", 1, PlanInitialized.class),
   REVISION_CLEANUP_REQUESTED("plan.revision-cleanup-requested", 1, RevisionCleanupRequested.class),
   REVISIONS_CLEANED("plan.revisions-cleaned", 1, RevisionsCleaned.class),
+  DESTINATION_PURGE_REQUESTED(
+      "plan.destination-purge-requested", 1, DestinationPurgeRequested.class),
+  DESTINATION_PURGED("plan.destination-purged", 1, DestinationPurged.class),
 
   STORAGE_TEST_REQUESTED("storage.test-requested", 1, StorageTestRequested.class),
   STORAGE_TESTED("storage.tested", 1, StorageTested.class),

@@ -3,6 +3,8 @@ package io.syncplan.contracts.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.syncplan.contracts.plan.DestinationPurgeRequested;
+import io.syncplan.contracts.plan.DestinationPurged;
 import io.syncplan.contracts.plan.Endpoint;
 import io.syncplan.contracts.plan.NotificationSpec;
 import io.syncplan.contracts.plan.PlanChange;
@@ -79,6 +81,24 @@ class MessageCodecTest {
     assertThat(received.payload()).isEqualTo(command);
     assertThat(received.runId()).isEqualTo("run-1");
     assertThat(((RunRequested) received.payload()).priority()).isEqualTo(plan().priority());
+  }
+
+  @Test
+  void destinationPurgeRequestAndItsOutcomeSurviveTheRoundTrip() {
+    DestinationPurgeRequested command =
+        new DestinationPurgeRequested("purge-1", plan(), CLOCK.instant());
+    DestinationPurged outcome = new DestinationPurged("plan-1", "purge-1", false, true, "why");
+
+    Envelope<Message> request =
+        codec.decode(codec.encode(Envelope.wrap(command, "plan-service", CLOCK)));
+    Envelope<Message> result =
+        codec.decode(codec.encode(Envelope.wrap(outcome, "executor-service", CLOCK)));
+
+    assertThat(request.type()).isEqualTo("plan.destination-purge-requested");
+    assertThat(request.planId()).isEqualTo("plan-1");
+    assertThat(request.payload()).isEqualTo(command);
+    assertThat(result.type()).isEqualTo("plan.destination-purged");
+    assertThat(result.payload()).isEqualTo(outcome);
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.syncplan.executor.command;
 
 import io.syncplan.contracts.message.Envelope;
 import io.syncplan.contracts.message.Message;
+import io.syncplan.contracts.plan.DestinationPurgeRequested;
 import io.syncplan.contracts.plan.PlanInitRequested;
 import io.syncplan.contracts.plan.RevisionCleanupRequested;
 import io.syncplan.contracts.run.CancelRequested;
@@ -58,6 +59,8 @@ class CommandListener {
       inBackground(envelope, control.testStorage(test));
     } else if (payload instanceof RevisionCleanupRequested cleanup) {
       inBackground(envelope, control.cleanRevisions(cleanup));
+    } else if (payload instanceof DestinationPurgeRequested purge) {
+      inBackground(envelope, control.purgeDestination(purge));
     } else {
       log.warn("Ignoring a {} on the command topic: not an executor command", envelope.type());
     }

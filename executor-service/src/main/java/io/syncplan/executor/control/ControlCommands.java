@@ -2,6 +2,7 @@ package io.syncplan.executor.control;
 
 import io.syncplan.contracts.Topics;
 import io.syncplan.contracts.message.Message;
+import io.syncplan.contracts.plan.DestinationPurgeRequested;
 import io.syncplan.contracts.plan.PlanInitRequested;
 import io.syncplan.contracts.plan.RevisionCleanupRequested;
 import io.syncplan.contracts.storage.StorageTestRequested;
@@ -15,9 +16,9 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Handles the short maintenance commands of the pool (initialise a plan, test a storage, clean a
- * plan's revisions) on a few threads of their own, never on the Kafka consumer's, and answers each
- * on {@link Topics#EXECUTOR_RESULTS}.
+ * Handles the maintenance commands of the pool (initialise a plan, test a storage, clean a plan's
+ * revisions, remove a deleted plan's destination) on a few threads of their own, never on the Kafka
+ * consumer's, and answers each on {@link Topics#EXECUTOR_RESULTS}.
  */
 @Component
 public class ControlCommands implements DisposableBean {
@@ -25,6 +26,7 @@ public class ControlCommands implements DisposableBean {
   private final PlanInitializer initializer;
   private final StorageTester storages;
   private final RevisionRetention retention;
+  private final DestinationPurger purger;
   private final MessagePublisher publisher;
   private final Scheduler scheduler = Schedulers.newBoundedElastic(4, 10_000, "executor-control");
 
@@ -32,10 +34,12 @@ public class ControlCommands implements DisposableBean {
       PlanInitializer initializer,
       StorageTester storages,
       RevisionRetention retention,
+      DestinationPurger purger,
       MessagePublisher publisher) {
     this.initializer = initializer;
     this.storages = storages;
     this.retention = retention;
+    this.purger = purger;
     this.publisher = publisher;
   }
 
@@ -49,6 +53,13 @@ public class ControlCommands implements DisposableBean {
 
   public Mono<Void> cleanRevisions(RevisionCleanupRequested command) {
     return answer(() -> retention.clean(command.plan(), command.requestId()));
+  }
+
+  public Mono<Void> purgeDestination(DestinationPurgeRequested command) {
+    return purger
+        .purge(command, scheduler)
+        .flatMap(result -> publisher.publish(Topics.EXECUTOR_RESULTS, result))
+        .then();
   }
 
   private Mono<Void> answer(Callable<? extends Message> work) {

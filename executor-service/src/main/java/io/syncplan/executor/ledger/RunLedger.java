@@ -195,6 +195,33 @@ public class RunLedger {
   }
 
   /**
+   * Holds the plan for work that must not overlap a run of it (removing a deleted plan's
+   * destination), as a run would: true when no live lease holds the plan and this holder now does,
+   * until {@code until} or {@link #releasePlan}; false while a run (or other holder) has it.
+   */
+  public Mono<Boolean> holdPlan(String planId, String holder, Instant until) {
+    Instant now = clock.instant();
+    return mongo
+        .upsert(
+            query(where("_id").is(planId).and("until").lt(now)),
+            new Update()
+                .set("runId", holder)
+                .set("owner", properties.id())
+                .set("until", until)
+                .set("claim", holder),
+            PlanLease.class)
+        .thenReturn(true)
+        .onErrorResume(DuplicateKeyException.class, busy -> Mono.just(false));
+  }
+
+  /** Gives back a hold taken with {@link #holdPlan(String, String, Instant)}, and only that one. */
+  public Mono<Void> releasePlan(String planId, String holder) {
+    return mongo
+        .remove(query(where("_id").is(planId).and("claim").is(holder)), PlanLease.class)
+        .then();
+  }
+
+  /**
    * Asks whichever executor holds the run to stop it; a waiting run is no longer claimed. The entry
    * as it now is, or empty if the run is unknown or already finished.
    */

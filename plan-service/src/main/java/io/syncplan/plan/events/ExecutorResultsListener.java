@@ -3,6 +3,7 @@ package io.syncplan.plan.events;
 import io.syncplan.contracts.Topics;
 import io.syncplan.contracts.message.Envelope;
 import io.syncplan.contracts.message.Message;
+import io.syncplan.contracts.plan.DestinationPurged;
 import io.syncplan.contracts.plan.PlanInitialized;
 import io.syncplan.contracts.plan.RevisionsCleaned;
 import io.syncplan.contracts.storage.StorageTested;
@@ -10,17 +11,22 @@ import io.syncplan.plan.plan.PlanReports;
 import io.syncplan.plan.revision.RevisionCleanups;
 import io.syncplan.plan.storage.StorageTests;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
  * Records what executors report besides runs: plan initialisation, storage checks, revision
- * clean-ups. Runs on a Kafka consumer thread, not an event loop; the offset is committed once the
- * report is stored.
+ * clean-ups; and logs how the removal of a deleted plan's destination data went (the plan is gone,
+ * so there is nothing to store it on; the event itself is the record). Runs on a Kafka consumer
+ * thread, not an event loop; the offset is committed once the report is stored.
  */
 @Component
 class ExecutorResultsListener {
+
+  private static final Logger log = LoggerFactory.getLogger(ExecutorResultsListener.class);
 
   private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -49,7 +55,25 @@ class ExecutorResultsListener {
       write = storageTests.record(tested);
     } else if (payload instanceof RevisionsCleaned cleaned) {
       write = cleanups.record(cleaned);
+    } else if (payload instanceof DestinationPurged purged) {
+      logPurge(purged);
     }
     write.block(WRITE_TIMEOUT);
+  }
+
+  private static void logPurge(DestinationPurged purged) {
+    if (purged.success()) {
+      log.info(
+          "Destination data of deleted plan {} removed (request {}{})",
+          purged.planId(),
+          purged.requestId(),
+          purged.existed() ? "" : ", there was none");
+    } else {
+      log.warn(
+          "Destination data of deleted plan {} NOT removed (request {}): {}",
+          purged.planId(),
+          purged.requestId(),
+          purged.error());
+    }
   }
 }

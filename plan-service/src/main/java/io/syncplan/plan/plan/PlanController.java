@@ -2,6 +2,7 @@ package io.syncplan.plan.plan;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.syncplan.contracts.plan.SyncMode;
 import io.syncplan.contracts.run.RunStatus;
@@ -130,11 +131,29 @@ class PlanController {
   }
 
   @DeleteMapping("/{id}")
-  @Operation(summary = "Delete a plan; the data at its destination is left alone")
-  Mono<ResponseEntity<Void>> delete(
+  @Operation(
+      summary =
+          "Delete a plan; the data at its destination is left alone unless"
+              + " deleteDestinationData=true asks an executor of its pool to remove it (202)")
+  Mono<ResponseEntity<DeletionAccepted>> delete(
       @PathVariable String id,
+      @Parameter(
+              description =
+                  "true to remove everything at the plan's destination too (never the source)",
+              schema =
+                  @Schema(
+                      allowableValues = {"true", "false"},
+                      defaultValue = "false"))
+          @RequestParam(name = "deleteDestinationData", required = false)
+          String deleteDestinationData,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-    return plans.delete(id, ifMatch).thenReturn(ResponseEntity.noContent().build());
+    boolean purge = DeletionAccepted.purgeRequested(deleteDestinationData);
+    return plans
+        .delete(id, ifMatch, purge)
+        .thenReturn(
+            purge
+                ? ResponseEntity.accepted().body(DeletionAccepted.purging(id))
+                : ResponseEntity.noContent().<DeletionAccepted>build());
   }
 
   @PostMapping("/{id}/pause")

@@ -1,15 +1,18 @@
 package io.syncplan.plan.plan;
 
 import io.syncplan.contracts.Topics;
+import io.syncplan.contracts.plan.DestinationPurgeRequested;
 import io.syncplan.contracts.plan.PlanChange;
 import io.syncplan.contracts.plan.PlanChanged;
 import io.syncplan.contracts.plan.PlanInitRequested;
 import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.plan.outbox.PendingMessage;
 import io.syncplan.support.MessagePublisher;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /** The messages a change to a plan produces, in the order they must reach Kafka. */
@@ -44,6 +47,20 @@ class PlanEvents {
   List<PendingMessage> deleted(PlanSnapshot last) {
     return List.of(
         changed(PlanChange.DELETED, last), PendingMessage.tombstone(Topics.PLAN_EVENTS, last.id()));
+  }
+
+  /**
+   * The last plan event and its tombstone, then, because the deletion explicitly asked for it, a
+   * command to the plan's pool to remove the data at its destination.
+   */
+  List<PendingMessage> deletedWithDestinationData(PlanSnapshot last, Instant requestedAt) {
+    List<PendingMessage> messages = new ArrayList<>(deleted(last));
+    messages.add(
+        PendingMessage.of(
+            Topics.commands(last.pool()),
+            publisher.envelope(
+                new DestinationPurgeRequested(UUID.randomUUID().toString(), last, requestedAt))));
+    return messages;
   }
 
   static boolean needsInit(PlanSnapshot before, PlanSnapshot after) {

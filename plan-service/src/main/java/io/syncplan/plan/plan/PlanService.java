@@ -157,16 +157,22 @@ public class PlanService {
 
   /**
    * Deletes the plan: publishes its last snapshot as DELETED, then a tombstone. The data at the
-   * destination is left alone.
+   * destination is left alone unless {@code purgeDestination} asks, in which case a command to
+   * remove it goes to the plan's pool in the same write, after the plan's last events.
    */
-  Mono<Void> delete(String id, String ifMatch) {
+  Mono<Void> delete(String id, String ifMatch, boolean purgeDestination) {
     return retryLostRaces(
             get(id)
                 .flatMap(
                     current -> {
                       ETags.check(ifMatch, current.plan().version(), "The plan");
                       PlanSnapshot last = withVersion(current.plan(), clock.instant());
-                      return store.markDeleted(current, last, events.deleted(last));
+                      return store.markDeleted(
+                          current,
+                          last,
+                          purgeDestination
+                              ? events.deletedWithDestinationData(last, clock.instant())
+                              : events.deleted(last));
                     })
                 .switchIfEmpty(
                     Mono.error(
