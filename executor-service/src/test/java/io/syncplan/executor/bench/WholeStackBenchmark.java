@@ -31,6 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class WholeStackBenchmark {
 
+  /** The admin API key the benchmark's stack accepts (every /api call needs one). */
+  private static final String API_KEY = "bench-admin-key-0123456789abcdef";
+
   private static final Duration TIMEOUT = Duration.ofMinutes(5);
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -63,6 +66,7 @@ public final class WholeStackBenchmark {
     stack.environment().put("SYNCPLAN_KAFKA_PORT", String.valueOf(kafkaPort));
     stack.environment().put("SYNCPLAN_HOST", "127.0.0.1");
     stack.environment().put("SYNCPLAN_DATA_DIR", work.resolve("data").toString());
+    stack.environment().put("SYNCPLAN_BOOTSTRAP_API_KEY", API_KEY);
     System.out.println(
         "Starting the standalone stack (API :" + apiPort + ", Kafka :" + kafkaPort + ") ...");
     Process standalone = stack.start();
@@ -182,9 +186,12 @@ public final class WholeStackBenchmark {
   private String createPlan(Path source, Path destination) throws Exception {
     String body =
         """
-        {"name":"bench","source":{"path":"%s"},"destination":{"path":"%s"},"mode":"MIRROR"}
+        {"name":"%s","source":{"path":"%s"},"destination":{"path":"%s"},"mode":"MIRROR"}
         """
-            .formatted(source, destination);
+            .formatted(
+                "bench-" + destination.getFileName(), // plan names are unique
+                source,
+                destination);
     JsonNode plan = post(api + "/plans", body);
     return plan.path("id").asString();
   }
@@ -198,6 +205,7 @@ public final class WholeStackBenchmark {
         http.send(
             HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + API_KEY)
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
