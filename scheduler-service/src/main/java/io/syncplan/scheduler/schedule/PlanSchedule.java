@@ -150,7 +150,7 @@ public final class PlanSchedule {
   }
 
   public PlanSchedule withProgress(FireProgress progress) {
-    return copy(progress, activity, published, false);
+    return copy(progress, activity, published, nextFireAt, false);
   }
 
   /**
@@ -165,36 +165,26 @@ public final class PlanSchedule {
             && deleted == decidedOn.deleted
             && scheduleFrom.equals(decidedOn.scheduleFrom);
     return sameTiming
-        ? new PlanSchedule(
-            planId,
-            planVersion,
-            spec,
-            times,
-            paused,
-            deleted,
-            pool,
-            priority,
-            scheduleFrom,
-            progress,
-            activity,
-            published,
-            nextFireAt,
-            true)
+        ? copy(progress, activity, published, nextFireAt, true)
         : withProgress(progress);
   }
 
   public PlanSchedule withActivity(RunActivity activity) {
-    return copy(progress, activity, published, true);
+    return copy(progress, activity, published, nextFireAt, true);
   }
 
   /** Records that the schedule-events topic now shows {@code shown} as the next fire time. */
   public PlanSchedule withPublished(Instant shown) {
-    return copy(progress, activity, new Published(shown), true);
+    return copy(progress, activity, new Published(shown), nextFireAt, true);
   }
 
-  /** A copy with other state; {@code sameTiming} when the next fire time cannot change. */
+  /** A copy with other state; {@code sameTiming} when {@code nextFireAt} still holds for it. */
   private PlanSchedule copy(
-      FireProgress progress, RunActivity activity, Published published, boolean sameTiming) {
+      FireProgress progress,
+      RunActivity activity,
+      Published published,
+      Instant nextFireAt,
+      boolean sameTiming) {
     return new PlanSchedule(
         planId,
         planVersion,
