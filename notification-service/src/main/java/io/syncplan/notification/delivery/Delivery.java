@@ -48,4 +48,86 @@ public record Delivery(
   static String id(String eventId, String channel) {
     return eventId + "|" + channel;
   }
+
+  /**
+   * A delivery claimed by {@code owner} with its first attempt starting at once: claiming it and
+   * starting that attempt are one write.
+   */
+  static Delivery firstAttempt(
+      Notification notification, String channel, String owner, Instant now, Instant leaseUntil) {
+    return new Delivery(
+        id(notification.eventId(), channel),
+        notification.eventId(),
+        notification.eventType(),
+        notification.planId(),
+        notification.runId(),
+        channel,
+        DeliveryStatus.SENDING,
+        1,
+        null,
+        null,
+        now,
+        now,
+        null,
+        null,
+        owner,
+        leaseUntil,
+        notification);
+  }
+
+  /** With another attempt in flight. */
+  Delivery sending(Instant now, Instant leaseUntil) {
+    return with(
+        DeliveryStatus.SENDING,
+        attempts + 1,
+        lastResponseCode,
+        lastError,
+        now,
+        nextAttemptAt,
+        null,
+        owner,
+        leaseUntil);
+  }
+
+  /** Received: settled. */
+  Delivery delivered(Integer responseCode, Instant now) {
+    return with(DeliveryStatus.DELIVERED, attempts, responseCode, null, now, null, now, null, null);
+  }
+
+  /** The last attempt failed; the next is due at {@code next}. */
+  Delivery retrying(
+      Integer responseCode, String error, Instant now, Instant next, Instant leaseUntil) {
+    return with(
+        DeliveryStatus.PENDING, attempts, responseCode, error, now, next, null, owner, leaseUntil);
+  }
+
+  private Delivery with(
+      DeliveryStatus status,
+      int attempts,
+      Integer lastResponseCode,
+      String lastError,
+      Instant updatedAt,
+      Instant nextAttemptAt,
+      Instant deliveredAt,
+      String owner,
+      Instant leaseUntil) {
+    return new Delivery(
+        id,
+        eventId,
+        eventType,
+        planId,
+        runId,
+        channel,
+        status,
+        attempts,
+        lastResponseCode,
+        lastError,
+        createdAt,
+        updatedAt,
+        nextAttemptAt,
+        deliveredAt,
+        owner,
+        leaseUntil,
+        notification);
+  }
 }

@@ -76,14 +76,28 @@ class DeliveryDispatcher implements SmartLifecycle {
   }
 
   /**
-   * Starts a delivery just claimed for a channel; returns at once. The first attempt does not wait
-   * for Kafka to acknowledge the claim's event; the attempt's own event is published after it, so
-   * the events of one delivery stay in order.
+   * Sends the first attempt of a delivery just claimed (its claim started that attempt); returns at
+   * once. The attempt does not wait for Kafka to acknowledge the claim's event; the attempt's own
+   * event is published after it, so the events of one delivery stay in order.
    */
   void dispatchClaimed(Delivery claimed, Channel channel) {
     Mono<Void> published = events.changed(claimed).cache();
     published.subscribe();
-    attemptAt(claimed, Optional.of(channel), claimed.createdAt(), published);
+    if (!running) {
+      // Claimed while this instance stops: another instance sends it.
+      deliveries
+          .handBack(claimed, clock.instant())
+          .subscribe(
+              null,
+              error ->
+                  log.warn(
+                      "Delivery {} could not be handed back: {}", claimed.id(), error.toString()));
+      return;
+    }
+    inFlight.enter();
+    send(claimed, channel, published)
+        .doFinally(signal -> inFlight.leave())
+        .subscribe(null, error -> notRecorded(claimed, error));
   }
 
   /** Carries on with a delivery taken over from an instance that is gone; returns at once. */
@@ -96,16 +110,18 @@ class DeliveryDispatcher implements SmartLifecycle {
   }
 
   /**
+   * Another attempt of a pending delivery, when it is due.
+   *
    * @param published completes when the delivery's previous event is published
    */
   private void attemptAt(
-      Delivery delivery, Optional<Channel> channel, Instant due, Mono<Void> published) {
+      Delivery pending, Optional<Channel> channel, Instant due, Mono<Void> published) {
     if (!running) {
       return; // handed back to the others by stop()
     }
     Duration wait = due == null ? Duration.ZERO : Duration.between(clock.instant(), due);
     if (wait.isNegative() || wait.isZero()) {
-      attempt(delivery, channel, published);
+      attempt(pending, channel, published);
       return;
     }
     Disposable.Swap slot = Disposables.swap();
@@ -116,48 +132,47 @@ class DeliveryDispatcher implements SmartLifecycle {
             .subscribe(
                 tick -> {
                   current.remove(slot);
-                  attempt(delivery, channel, published);
+                  attempt(pending, channel, published);
                 }));
   }
 
-  private void attempt(Delivery delivery, Optional<Channel> known, Mono<Void> published) {
+  private void attempt(Delivery pending, Optional<Channel> known, Mono<Void> published) {
     inFlight.enter();
-    resolve(delivery, known)
+    resolve(pending, known)
         .map(Optional::of)
         .defaultIfEmpty(Optional.empty())
         .flatMap(
             channel ->
                 channel.isPresent()
-                    ? send(delivery, channel.get(), published)
-                    : published.then(recorder.channelGone(delivery, owner)))
+                    ? start(pending, channel.get(), published)
+                    : published.then(recorder.channelGone(pending, owner)))
         .doFinally(signal -> inFlight.leave())
-        .subscribe(
-            null,
-            error ->
-                log.warn("Delivery {} could not be recorded: {}", delivery.id(), error.toString()));
+        .subscribe(null, error -> notRecorded(pending, error));
   }
 
-  /** One attempt; nothing when the delivery is no longer this instance's to send. */
-  private Mono<Void> send(Delivery delivery, Channel channel, Mono<Void> published) {
+  /** Starts the attempt in the log, then sends it; nothing when it is no longer ours to send. */
+  private Mono<Void> start(Delivery pending, Channel channel, Mono<Void> published) {
     Instant now = clock.instant();
     return deliveries
-        .startAttempt(delivery.id(), owner, now, now.plus(lease))
-        // Rendering and signing are CPU work: off the MongoDB driver's event loop that
-        // completed the step, so its other callbacks are not held up.
-        .publishOn(Schedulers.parallel())
-        .flatMap(
-            sending ->
-                sender
-                    .send(channel, sending.notification())
-                    .flatMap(result -> published.then(recorder.record(sending, result)))
-                    .doOnNext(
-                        pending ->
-                            attemptAt(
-                                pending,
-                                Optional.of(channel),
-                                pending.nextAttemptAt(),
-                                Mono.empty()))
-                    .then());
+        .startAttempt(pending, now, now.plus(lease))
+        .flatMap(sending -> send(sending, channel, published));
+  }
+
+  /** One attempt already recorded as started; then its outcome, and the next attempt if any. */
+  private Mono<Void> send(Delivery sending, Channel channel, Mono<Void> published) {
+    return Mono.defer(() -> sender.send(channel, sending.notification()))
+        // Rendering and signing are CPU work: off the MongoDB driver's event loop that completed
+        // the claim or the start, so its other callbacks are not held up.
+        .subscribeOn(Schedulers.parallel())
+        .flatMap(result -> published.then(recorder.record(sending, result)))
+        .doOnNext(
+            pending ->
+                attemptAt(pending, Optional.of(channel), pending.nextAttemptAt(), Mono.empty()))
+        .then();
+  }
+
+  private static void notRecorded(Delivery delivery, Throwable error) {
+    log.warn("Delivery {} could not be recorded: {}", delivery.id(), error.toString());
   }
 
   /** The channel as configured now; empty when the plan no longer has it. */

@@ -33,45 +33,40 @@ class DeliveryLog {
     this.mongo = mongo;
   }
 
-  /** Claims the delivery for {@code owner}; empty when it was claimed before. */
+  /**
+   * Claims the delivery for {@code owner} with its first attempt starting: one insert, whose unique
+   * id makes it the claim. Empty when it was claimed before.
+   */
   Mono<Delivery> claim(
       Notification notification, String channel, String owner, Instant now, Instant leaseUntil) {
-    Delivery delivery =
-        new Delivery(
-            Delivery.id(notification.eventId(), channel),
-            notification.eventId(),
-            notification.eventType(),
-            notification.planId(),
-            notification.runId(),
-            channel,
-            DeliveryStatus.PENDING,
-            0,
-            null,
-            null,
-            now,
-            now,
-            now,
-            null,
-            owner,
-            leaseUntil,
-            notification);
-    return mongo.insert(delivery).onErrorResume(DuplicateKeyException.class, taken -> Mono.empty());
+    return mongo
+        .insert(Delivery.firstAttempt(notification, channel, owner, now, leaseUntil))
+        .onErrorResume(DuplicateKeyException.class, taken -> Mono.empty());
   }
 
-  /** Marks an attempt as in flight; empty when the delivery is no longer this owner's to send. */
-  Mono<Delivery> startAttempt(String id, String owner, Instant now, Instant leaseUntil) {
-    return modify(
-        query(where("_id").is(id).and("owner").is(owner).and("status").is(DeliveryStatus.PENDING)),
+  /**
+   * Starts another attempt of a pending delivery; empty when it is no longer this owner's to send.
+   */
+  Mono<Delivery> startAttempt(Delivery pending, Instant now, Instant leaseUntil) {
+    return change(
+        query(
+            where("_id")
+                .is(pending.id())
+                .and("owner")
+                .is(pending.owner())
+                .and("status")
+                .is(DeliveryStatus.PENDING)),
         new Update()
             .set("status", DeliveryStatus.SENDING)
             .inc("attempts", 1)
             .set("leaseUntil", leaseUntil)
-            .set("updatedAt", now));
+            .set("updatedAt", now),
+        pending.sending(now, leaseUntil));
   }
 
-  Mono<Delivery> delivered(Delivery delivery, AttemptResult result, Instant now) {
-    return modify(
-        sending(delivery),
+  Mono<Delivery> delivered(Delivery sending, AttemptResult result, Instant now) {
+    return change(
+        sending(sending),
         new Update()
             .set("status", DeliveryStatus.DELIVERED)
             .set("lastResponseCode", result.responseCode())
@@ -80,19 +75,37 @@ class DeliveryLog {
             .unset("nextAttemptAt")
             .unset("owner")
             .unset("leaseUntil")
-            .set("updatedAt", now));
+            .set("updatedAt", now),
+        sending.delivered(result.responseCode(), now));
   }
 
   Mono<Delivery> retryAt(
-      Delivery delivery, AttemptResult result, Instant now, Instant next, Instant leaseUntil) {
-    return modify(
-        sending(delivery),
+      Delivery sending, AttemptResult result, Instant now, Instant next, Instant leaseUntil) {
+    return change(
+        sending(sending),
         new Update()
             .set("status", DeliveryStatus.PENDING)
             .set("lastResponseCode", result.responseCode())
             .set("lastError", result.error())
             .set("nextAttemptAt", next)
             .set("leaseUntil", leaseUntil)
+            .set("updatedAt", now),
+        sending.retrying(result.responseCode(), result.error(), now, next, leaseUntil));
+  }
+
+  /**
+   * Hands back an attempt that was claimed but not started (this instance is stopping): pending
+   * again, due now, held by nobody.
+   */
+  Mono<Delivery> handBack(Delivery sending, Instant now) {
+    return modify(
+        sending(sending),
+        new Update()
+            .set("status", DeliveryStatus.PENDING)
+            .inc("attempts", -1)
+            .set("nextAttemptAt", now)
+            .unset("owner")
+            .set("leaseUntil", now)
             .set("updatedAt", now));
   }
 
@@ -183,6 +196,7 @@ class DeliveryLog {
     return mongo.findById(id, Delivery.class);
   }
 
+  /** The delivery as the holder of its attempt in flight left it. */
   private static Query sending(Delivery delivery) {
     return query(
         where("_id")
@@ -195,6 +209,17 @@ class DeliveryLog {
 
   private static Query expired(DeliveryStatus status, Instant now) {
     return query(where("status").is(status).and("leaseUntil").lte(now)).with(Sort.by("leaseUntil"));
+  }
+
+  /**
+   * A compare-and-set whose outcome is known without reading the document back: {@code after} when
+   * {@code expected} matched, empty when it did not.
+   */
+  private Mono<Delivery> change(Query expected, Update update, Delivery after) {
+    return mongo
+        .updateFirst(expected, update, Delivery.class)
+        .filter(result -> result.getMatchedCount() == 1)
+        .map(result -> after);
   }
 
   private Mono<Delivery> modify(Query query, Update update) {

@@ -17,6 +17,7 @@ import io.syncplan.contracts.run.RunFinished;
 import io.syncplan.notification.NotificationServiceApplication;
 import io.syncplan.notification.NotificationServiceTest;
 import io.syncplan.notification.Receiver;
+import io.syncplan.notification.channel.AttemptResult;
 import io.syncplan.notification.channel.ChannelIds;
 import io.syncplan.notification.content.Notification;
 import io.syncplan.notification.content.NotificationFactory;
@@ -127,6 +128,28 @@ class RecoveryTest {
   }
 
   @Test
+  void aDeliveryClaimedByAnInstanceThatIsStoppingIsHandedBackAndSentOnceByAnother() {
+    try (Receiver receiver = Receiver.start()) {
+      String planId = newId();
+      Envelope<RunFinished> finished = envelope(failed(planId, newId()));
+      rulesOf(planId, receiver.url("/hook"));
+      ConfigurableApplicationContext stopping = startSecondInstance();
+      try {
+        // Its dispatcher has stopped; a last event still reaches it and is claimed there.
+        stopping.getBean(DeliveryDispatcher.class).stop();
+        stopping.getBean(Notifier.class).onRunEvent(erase(finished)).block();
+      } finally {
+        stopping.close();
+      }
+
+      Delivery delivered = awaitSettled(deliveries, finished.runId());
+      assertThat(delivered.status()).isEqualTo(DeliveryStatus.DELIVERED);
+      assertThat(delivered.attempts()).isEqualTo(1);
+      assertThat(receiver.requestsFor(finished.eventId().toString())).hasSize(1);
+    }
+  }
+
+  @Test
   void aPendingDeliveryOfACrashedInstanceIsTakenOverAndSentOnce() {
     try (Receiver receiver = Receiver.start()) {
       String planId = newId();
@@ -137,8 +160,17 @@ class RecoveryTest {
       Instant past = Instant.now().minusSeconds(1);
 
       // What a crash between two attempts leaves behind: pending, held by nobody alive.
+      Delivery inFlight =
+          deliveries
+              .claim(
+                  notification,
+                  ChannelIds.webhook(url),
+                  "crashed-instance",
+                  past,
+                  past.plusSeconds(60))
+              .block();
       deliveries
-          .claim(notification, ChannelIds.webhook(url), "crashed-instance", past, past)
+          .retryAt(inFlight, AttemptResult.retryable(503, "HTTP 503", null), past, past, past)
           .block();
 
       Delivery delivered = awaitSettled(deliveries, finished.runId());
@@ -159,13 +191,7 @@ class RecoveryTest {
       String channel = ChannelIds.webhook(url);
 
       // What a crash during an attempt leaves behind: sending, its outcome unknown.
-      deliveries
-          .claim(notification, channel, "crashed-instance", past, past.plusSeconds(60))
-          .block();
-      deliveries
-          .startAttempt(
-              Delivery.id(notification.eventId(), channel), "crashed-instance", past, past)
-          .block();
+      deliveries.claim(notification, channel, "crashed-instance", past, past).block();
 
       Delivery given = awaitSettled(deliveries, finished.runId());
       assertThat(given.status()).isEqualTo(DeliveryStatus.FAILED);

@@ -147,7 +147,8 @@ class SharedWorkTest {
                   e ->
                       e.payload() instanceof DeliveryUpdated updated
                           && eventIds.contains(updated.eventId())
-                          && updated.attempts() == 0)
+                          && updated.attempts() == 1
+                          && updated.lastResponseCode() == null)
               .map(Envelope::producer)
               .collect(Collectors.toSet());
       assertThat(claimedBy).contains("notification-shared", "notification-rival");

@@ -180,7 +180,7 @@ class WebhookDeliveryTest {
         .extracting(
             DeliveryUpdated::status, DeliveryUpdated::attempts, DeliveryUpdated::lastResponseCode)
         .containsExactly(
-            tuple("PENDING", 0, null),
+            tuple("PENDING", 1, null),
             tuple("PENDING", 1, 503),
             tuple("PENDING", 2, 503),
             tuple("DELIVERED", 3, 200));
