@@ -46,6 +46,11 @@ public record NotificationProperties(
     if (maxEventAge.isNegative() || maxEventAge.isZero()) {
       throw new IllegalArgumentException("syncplan.notifications.max-event-age must be positive");
     }
+    if (delivery.retention().compareTo(maxEventAge) <= 0) {
+      throw new IllegalArgumentException(
+          "syncplan.notifications.delivery.retention must be longer than max-event-age: a claim"
+              + " must outlive every redelivery of its event that could still be notified");
+    }
   }
 
   /** The link to a run in the API, or null when no public base URL is configured. */
@@ -138,6 +143,10 @@ public record NotificationProperties(
    * @param sweepInterval how often each instance looks for deliveries whose holder is gone
    * @param deadLetterTopic where a delivery that failed for good is published, as a
    *     notification.delivery-updated event with status FAILED
+   * @param retention how long a settled delivery (DELIVERED or FAILED) stays in the delivery log
+   *     after its last change; longer than {@code max-event-age}, since its claim is what keeps a
+   *     redelivered event from being sent again
+   * @param pruneInterval how often each instance removes settled deliveries older than that
    */
   public record Delivery(
       @DefaultValue("8") int maxAttempts,
@@ -148,7 +157,9 @@ public record NotificationProperties(
       @DefaultValue("10s") Duration timeout,
       @DefaultValue("30s") Duration lease,
       @DefaultValue("5s") Duration sweepInterval,
-      @DefaultValue("syncplan.notification-deliveries.dlt") String deadLetterTopic) {
+      @DefaultValue("syncplan.notification-deliveries.dlt") String deadLetterTopic,
+      @DefaultValue("30d") Duration retention,
+      @DefaultValue("1h") Duration pruneInterval) {
 
     public Delivery {
       if (maxAttempts < 1) {
@@ -162,6 +173,8 @@ public record NotificationProperties(
       requirePositive(initialBackoff, "initial-backoff");
       requirePositive(timeout, "timeout");
       requirePositive(sweepInterval, "sweep-interval");
+      requirePositive(retention, "retention");
+      requirePositive(pruneInterval, "prune-interval");
       if (maxBackoff.compareTo(initialBackoff) < 0) {
         throw new IllegalArgumentException(
             "syncplan.notifications.delivery.max-backoff must not be shorter than initial-backoff");

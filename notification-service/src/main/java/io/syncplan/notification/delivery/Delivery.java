@@ -22,6 +22,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  */
 @Document("deliveries")
 @CompoundIndex(name = "status_lease", def = "{'status': 1, 'leaseUntil': 1}")
+@CompoundIndex(name = "status_updated", def = "{'status': 1, 'updatedAt': 1}")
 // Every step of a delivery is a compare-and-set on exactly these three fields. MongoDB serves it
 // from the _id index anyway; the embedded store (mongo-java-server) only uses an index whose keys
 // are exactly the query's, and would otherwise scan the whole log on every step.

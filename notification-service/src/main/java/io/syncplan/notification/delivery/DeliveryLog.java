@@ -184,6 +184,19 @@ class DeliveryLog {
         .map(result -> result.getModifiedCount());
   }
 
+  /** Removes the settled deliveries whose last change is older than {@code before}. */
+  Mono<Long> pruneSettled(Instant before) {
+    return mongo
+        .remove(
+            query(
+                where("status")
+                    .in(DeliveryStatus.DELIVERED, DeliveryStatus.FAILED)
+                    .and("updatedAt")
+                    .lt(before)),
+            Delivery.class)
+        .map(result -> result.getDeletedCount());
+  }
+
   Flux<Delivery> ofRun(String runId) {
     return mongo.find(query(where("runId").is(runId)), Delivery.class);
   }

@@ -62,6 +62,8 @@ class DeliveryRetryPolicyTest {
             Duration.ofSeconds(10),
             Duration.ofSeconds(30),
             Duration.ofSeconds(5),
-            "syncplan.notification-deliveries.dlt"));
+            "syncplan.notification-deliveries.dlt",
+            Duration.ofDays(30),
+            Duration.ofHours(1)));
   }
 }

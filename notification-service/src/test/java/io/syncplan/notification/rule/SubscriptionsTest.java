@@ -104,6 +104,8 @@ class SubscriptionsTest {
             Duration.ofSeconds(10),
             Duration.ofSeconds(30),
             Duration.ofSeconds(5),
-            "syncplan.notification-deliveries.dlt"));
+            "syncplan.notification-deliveries.dlt",
+            Duration.ofDays(30),
+            Duration.ofHours(1)));
   }
 }
