@@ -22,10 +22,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -85,12 +87,7 @@ class HighAvailabilityTest {
               sent.stream()
                   .map(command -> TestEvents.succeeded(command.planId(), command.runId(), due))
                   .toList());
-          await()
-              .until(
-                  () -> {
-                    SchedulerInstance leader = leader(replicas);
-                    return leader != null && allIdle(leader, planIds, due.plusSeconds(60));
-                  });
+          awaitIdle(replicas, planIds, due.plusSeconds(60), commands);
         }
 
         List<String> runIds =
@@ -144,9 +141,69 @@ class HighAvailabilityTest {
             });
   }
 
+  /**
+   * Waits for a command of every plan for this minute. Counted by plan, so that a command sent
+   * twice cannot stand in for one not sent yet; the test's last check reports duplicates.
+   */
   private static List<RunRequested> awaitCommands(KafkaRecorder commands, Instant due) {
-    await().until(() -> commandsFor(commands, due).size() >= PLANS);
+    await()
+        .until(
+            () ->
+                commandsFor(commands, due).stream().map(RunRequested::planId).distinct().count()
+                    >= PLANS);
     return commandsFor(commands, due);
+  }
+
+  /** Waits until the firing replica sees every plan idle and next due at {@code next}. */
+  private static void awaitIdle(
+      List<SchedulerInstance> replicas, List<String> ids, Instant next, KafkaRecorder commands) {
+    try {
+      await()
+          .until(
+              () -> {
+                SchedulerInstance leader = leader(replicas);
+                return leader != null && allIdle(leader, ids, next);
+              });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          "Not every plan became idle and due at "
+              + next
+              + " on the firing replica: "
+              + notIdle(leader(replicas), ids, next)
+              + "; duplicate commands so far: "
+              + duplicates(commands),
+          e);
+    }
+  }
+
+  /** The plans the firing replica does not see idle and due at {@code next}, a few of them. */
+  private static String notIdle(SchedulerInstance leader, List<String> ids, Instant next) {
+    if (leader == null) {
+      return "no replica fires";
+    }
+    List<String> busy =
+        ids.stream()
+            .map(id -> Map.entry(id, String.valueOf(leader.book().get(id))))
+            .filter(
+                entry -> {
+                  var schedule = leader.book().get(entry.getKey());
+                  return schedule == null
+                      || !schedule.activity().isEmpty()
+                      || !next.equals(schedule.nextFireAt());
+                })
+            .map(Map.Entry::getValue)
+            .toList();
+    return busy.size() + " not: " + busy.stream().limit(3).toList();
+  }
+
+  private static long duplicates(KafkaRecorder commands) {
+    List<String> runIds =
+        commands.envelopes().stream()
+            .map(Envelope::payload)
+            .filter(RunRequested.class::isInstance)
+            .map(command -> ((RunRequested) command).runId())
+            .toList();
+    return runIds.size() - runIds.stream().distinct().count();
   }
 
   private static List<RunRequested> commandsFor(KafkaRecorder commands, Instant due) {
