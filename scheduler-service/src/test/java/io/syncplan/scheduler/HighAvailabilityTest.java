@@ -11,6 +11,7 @@ import io.syncplan.contracts.plan.PlanChange;
 import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.Priority;
 import io.syncplan.contracts.run.RunRequested;
+import io.syncplan.scheduler.schedule.PlanSchedule;
 import io.syncplan.scheduler.schedule.RunIds;
 import io.syncplan.support.CommandTopics;
 import io.syncplan.testsupport.KafkaRecorder;
@@ -183,7 +184,7 @@ class HighAvailabilityTest {
     }
     List<String> busy =
         ids.stream()
-            .map(id -> Map.entry(id, String.valueOf(leader.book().get(id))))
+            .map(id -> Map.entry(id, describe(leader.book().get(id), next)))
             .filter(
                 entry -> {
                   var schedule = leader.book().get(entry.getKey());
@@ -194,6 +195,20 @@ class HighAvailabilityTest {
             .map(Map.Entry::getValue)
             .toList();
     return busy.size() + " not: " + busy.stream().limit(3).toList();
+  }
+
+  private static String describe(PlanSchedule schedule, Instant next) {
+    if (schedule == null) {
+      return "missing";
+    }
+    List<String> active = new ArrayList<>();
+    for (int back = 1; back <= MINUTES; back++) {
+      Instant fireAt = next.minus(Duration.ofMinutes(back));
+      if (schedule.activity().isRunning(RunIds.scheduled(schedule.planId(), fireAt))) {
+        active.add(fireAt.toString());
+      }
+    }
+    return schedule + " " + schedule.activity() + " runs of " + active + " " + schedule.progress();
   }
 
   private static long duplicates(KafkaRecorder commands) {
