@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.syncplan.contracts.plan.OverlapPolicy;
 import io.syncplan.contracts.plan.PlanChange;
 import io.syncplan.contracts.plan.Priority;
+import io.syncplan.scheduler.fire.ProgressWriter;
 import io.syncplan.scheduler.schedule.PlanSchedule;
 import io.syncplan.scheduler.schedule.RunActivity;
+import io.syncplan.scheduler.schedule.ScheduleBook;
 import io.syncplan.scheduler.schedule.ScheduleStore;
 import io.syncplan.scheduler.schedule.ScheduleStore.ActivityWrite;
 import io.syncplan.testsupport.MutableClock;
@@ -21,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,30 +55,43 @@ class StoredActivityTest {
                   null,
                   Priority.NORMAL)));
       ScheduleStore store = replica.bean(ScheduleStore.class);
-      PlanSchedule stored =
-          Awaitility.await()
-              .atMost(Duration.ofSeconds(60))
-              .until(() -> storedSchedule(store, planId), schedule -> schedule != null);
+      ScheduleBook book = replica.book();
+      await()
+          .until(
+              () ->
+                  replica.leads()
+                      && book.get(planId) != null
+                      && storedSchedule(store, planId) != null);
       String quick = planId + "-quick";
 
-      // The run's finished event is stored first, then the fire that sent it.
-      store.saveActivity(List.of(new ActivityWrite(planId, Set.of(), Set.of(quick)))).block();
-      store.saveProgress(List.of(stored), Map.of(planId, quick)).block();
+      // The firing loop has sent the run's command and recorded the fire in the book; the run
+      // ends at once, and its finished event is stored before the fire's own write.
+      book.updateIfPresent(
+          planId, plan -> plan.withActivity(plan.activity().started(quick, clock.instant())));
+      events.runsFinished(List.of(TestEvents.succeeded(planId, quick, clock.instant())));
+      await().until(() -> !book.get(planId).activity().isRunning(quick));
+      replica
+          .bean(ProgressWriter.class)
+          .save(List.of(book.get(planId)), Map.of(planId, quick))
+          .block();
       // Later runs finish: the quick one is no longer among the finished runs remembered.
       for (int later = 0; later < RunActivity.FINISHED_KEPT; later++) {
         String runId = planId + "-later-" + later;
-        store.saveProgress(List.of(stored), Map.of(planId, runId)).block();
         store.saveActivity(List.of(new ActivityWrite(planId, Set.of(), Set.of(runId)))).block();
       }
 
-      RunActivity activity = storedSchedule(store, planId).activity();
-      assertThat(activity.isRunning(quick)).isFalse();
-      assertThat(activity.isEmpty()).isTrue();
+      RunActivity loaded = storedSchedule(store, planId).activity();
+      assertThat(loaded.isRunning(quick)).isFalse();
+      assertThat(loaded.isEmpty()).isTrue();
     } finally {
       try (TestEvents events = new TestEvents(infrastructure.bootstrapServers())) {
         events.tombstones(List.of(planId));
       }
     }
+  }
+
+  private static ConditionFactory await() {
+    return Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50));
   }
 
   private static PlanSchedule storedSchedule(ScheduleStore store, String planId) {

@@ -1,11 +1,13 @@
 package io.syncplan.scheduler.fire;
 
+import io.syncplan.scheduler.schedule.ActivityWrites;
 import io.syncplan.scheduler.schedule.PlanSchedule;
 import io.syncplan.scheduler.schedule.ScheduleBook;
 import io.syncplan.scheduler.schedule.ScheduleStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,18 +23,20 @@ import reactor.core.publisher.Mono;
  * tick. A replica taking over before then sends those fires again, under the same run ids.
  */
 @Component
-class ProgressWriter {
+public class ProgressWriter {
 
   private static final Logger log = LoggerFactory.getLogger(ProgressWriter.class);
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private final ScheduleStore store;
   private final ScheduleBook book;
+  private final ActivityWrites activityWrites;
   private final Set<String> unsaved = ConcurrentHashMap.newKeySet();
 
-  ProgressWriter(ScheduleStore store, ScheduleBook book) {
+  ProgressWriter(ScheduleStore store, ScheduleBook book, ActivityWrites activityWrites) {
     this.store = store;
     this.book = book;
+    this.activityWrites = activityWrites;
   }
 
   /**
@@ -40,12 +44,18 @@ class ProgressWriter {
    *
    * @param sentRunIds run id of the command sent, by plan id
    */
-  Mono<Void> save(Collection<PlanSchedule> plans, Map<String, String> sentRunIds) {
+  public Mono<Void> save(Collection<PlanSchedule> plans, Map<String, String> sentRunIds) {
     if (plans.isEmpty()) {
       return Mono.empty();
     }
-    return store
-        .saveProgress(plans, sentRunIds)
+    Mono<Void> write =
+        sentRunIds.isEmpty()
+            ? store.saveProgress(plans, Map.of())
+            : Mono.fromRunnable(
+                () ->
+                    activityWrites.inTurn(
+                        () -> store.saveProgress(plans, stillActive(sentRunIds)).block(TIMEOUT)));
+    return write
         .timeout(TIMEOUT)
         .onErrorResume(
             error -> {
@@ -56,6 +66,19 @@ class ProgressWriter {
               plans.forEach(plan -> unsaved.add(plan.planId()));
               return Mono.empty();
             });
+  }
+
+  /** The runs just sent that are still active: a quick one may have finished already. */
+  private Map<String, String> stillActive(Map<String, String> sentRunIds) {
+    Map<String, String> active = new HashMap<>();
+    sentRunIds.forEach(
+        (planId, runId) -> {
+          PlanSchedule plan = book.get(planId);
+          if (plan != null && plan.activity().isRunning(runId)) {
+            active.put(planId, runId);
+          }
+        });
+    return active;
   }
 
   /** Writes again what could not be written before. */

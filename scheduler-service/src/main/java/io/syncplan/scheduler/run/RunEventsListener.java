@@ -4,6 +4,7 @@ import io.syncplan.contracts.Topics;
 import io.syncplan.contracts.message.Envelope;
 import io.syncplan.contracts.message.Message;
 import io.syncplan.scheduler.config.SchedulerKafkaConfig;
+import io.syncplan.scheduler.schedule.ActivityWrites;
 import io.syncplan.scheduler.schedule.EventBatches;
 import io.syncplan.scheduler.schedule.PlanSchedule;
 import io.syncplan.scheduler.schedule.RunActivity;
@@ -37,11 +38,14 @@ class RunEventsListener {
   private final ScheduleBook book;
   private final ScheduleStore store;
   private final Clock clock;
+  private final ActivityWrites activityWrites;
 
-  RunEventsListener(ScheduleBook book, ScheduleStore store, Clock clock) {
+  RunEventsListener(
+      ScheduleBook book, ScheduleStore store, Clock clock, ActivityWrites activityWrites) {
     this.book = book;
     this.store = store;
     this.clock = clock;
+    this.activityWrites = activityWrites;
   }
 
   @KafkaListener(
@@ -73,6 +77,12 @@ class RunEventsListener {
     if (pending.isEmpty()) {
       return;
     }
+    activityWrites.inTurn(() -> storeAndApply(pending));
+    pending.clear();
+  }
+
+  /** Within the activity writers' turn: MongoDB first, then the book. */
+  private void storeAndApply(Map<String, List<RunChange>> pending) {
     List<ActivityWrite> writes = new ArrayList<>();
     pending.forEach(
         (planId, changes) -> {
@@ -89,7 +99,6 @@ class RunEventsListener {
         (planId, changes) ->
             book.updateIfPresent(
                 planId, plan -> plan.withActivity(RunChange.applyAll(plan.activity(), changes))));
-    pending.clear();
   }
 
   /** What the changes make of the plan's stored activity, or null when nothing stored changes. */

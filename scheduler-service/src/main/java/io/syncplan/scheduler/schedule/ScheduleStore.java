@@ -1,9 +1,7 @@
 package io.syncplan.scheduler.schedule;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
-import static com.mongodb.client.model.Filters.ne;
 
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.DeleteOneModel;
@@ -160,17 +158,11 @@ public class ScheduleStore {
       updates.add(Updates.set("lastFiredAt", date(progress.lastFiredAt())));
       updates.add(Updates.set("heldFireAt", date(progress.heldFireAt())));
       updates.addAll(published(schedule));
-      models.add(new UpdateOneModel<>(eq("_id", schedule.planId()), Updates.combine(updates)));
       String runId = sentRunIds.get(schedule.planId());
       if (runId != null) {
-        // Unless the run's finished event was stored first: a quick run can end before its fire
-        // is recorded, and an id added after its removal would stay active for ever once it
-        // slides out of finishedRunIds (a replica taking over would find the plan busy).
-        models.add(
-            new UpdateOneModel<>(
-                and(eq("_id", schedule.planId()), ne("finishedRunIds", runId)),
-                Updates.addToSet("activeRunIds", runId)));
+        updates.add(Updates.addToSet("activeRunIds", runId));
       }
+      models.add(new UpdateOneModel<>(eq("_id", schedule.planId()), Updates.combine(updates)));
     }
     return write(models, UNORDERED);
   }
