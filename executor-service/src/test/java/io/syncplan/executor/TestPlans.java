@@ -9,11 +9,15 @@ import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.Priority;
 import io.syncplan.contracts.plan.RetryPolicy;
 import io.syncplan.contracts.plan.RevisionPolicy;
+import io.syncplan.contracts.plan.StorageSpec;
 import io.syncplan.contracts.plan.SyncMode;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -39,6 +43,20 @@ public final class TestPlans {
   private TestPlans(Endpoint source, Endpoint destination) {
     this.source = source;
     this.destination = destination;
+  }
+
+  /** A WebDAV storage on a port nobody listens on: every attempt fails, and may be retried. */
+  public static StorageSpec deadWebdav() throws IOException {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    return new StorageSpec(
+        "dead",
+        "dead",
+        "webdav",
+        Map.of("url", "http://127.0.0.1:" + port, "vendor", "other"),
+        Map.of());
   }
 
   public static TestPlans between(Path source, Path destination) {

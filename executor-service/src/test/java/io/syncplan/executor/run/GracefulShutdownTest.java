@@ -10,7 +10,6 @@ import io.syncplan.contracts.message.Envelope;
 import io.syncplan.contracts.plan.Endpoint;
 import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.RetryPolicy;
-import io.syncplan.contracts.plan.StorageSpec;
 import io.syncplan.contracts.run.RunFinished;
 import io.syncplan.contracts.run.RunRetrying;
 import io.syncplan.contracts.run.RunStarted;
@@ -23,7 +22,6 @@ import io.syncplan.testsupport.FileTrees;
 import io.syncplan.testsupport.TestInfrastructure;
 import io.syncplan.testsupport.WithKafkaAndMongo;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -148,7 +146,7 @@ class GracefulShutdownTest {
     PlanSnapshot unreachable =
         TestPlans.between(
                 Endpoint.local(smallSource.toAbsolutePath().toString()),
-                new Endpoint("backup", deadWebdav()))
+                new Endpoint("backup", TestPlans.deadWebdav()))
             .retries(new RetryPolicy(3, Duration.ofMinutes(10), 1.0))
             .pool(POOL)
             .build();
@@ -222,19 +220,5 @@ class GracefulShutdownTest {
         .getCollection("plan_leases")
         .find(eq("_id", planId))
         .first();
-  }
-
-  /** A WebDAV storage on a port nobody listens on: every attempt fails, and may be retried. */
-  private static StorageSpec deadWebdav() throws IOException {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    return new StorageSpec(
-        "dead",
-        "dead",
-        "webdav",
-        Map.of("url", "http://127.0.0.1:" + port, "vendor", "other"),
-        Map.of());
   }
 }

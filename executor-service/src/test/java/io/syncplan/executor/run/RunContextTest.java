@@ -114,7 +114,7 @@ class RunContextTest {
     PlanSnapshot plan =
         TestPlans.between(
                 Endpoint.local(source.toAbsolutePath().toString()),
-                new Endpoint("backup", RunMetricsTest.deadWebdav()))
+                new Endpoint("backup", TestPlans.deadWebdav()))
             .retries(new RetryPolicy(2, Duration.ofMillis(100), 1.0))
             .build();
 
@@ -177,14 +177,7 @@ class RunContextTest {
     assertThat(traces.runCarriers).containsKey(runId);
     assertThat(traces.runCarriers.get(runId))
         .containsExactlyEntriesOf(Map.of(TRACEPARENT_HEADER, traceparent));
-    List<ConsumerRecord<String, Envelope<Message>>> events =
-        runs.recorder().records().stream()
-            .filter(record -> record.topic().equals(Topics.RUN_EVENTS))
-            .filter(record -> record.value() != null && runId.equals(record.value().runId()))
-            // QUEUED is published when the command is taken, before the run: it is sent in the
-            // command listener's own observation.
-            .filter(record -> !(record.value().payload() instanceof RunQueued))
-            .toList();
+    List<ConsumerRecord<String, Envelope<Message>>> events = eventsOfTheRun(runId);
     assertThat(events)
         .extracting(record -> record.value().type())
         .contains("run.started", "run.progress", "run.succeeded");
@@ -213,12 +206,7 @@ class RunContextTest {
     RunFinished finished = runs.awaitFinished(runId);
 
     assertThat(finished.status()).isEqualTo(RunStatus.SUCCEEDED);
-    List<ConsumerRecord<String, Envelope<Message>>> events =
-        runs.recorder().records().stream()
-            .filter(record -> record.topic().equals(Topics.RUN_EVENTS))
-            .filter(record -> record.value() != null && runId.equals(record.value().runId()))
-            .filter(record -> !(record.value().payload() instanceof RunQueued))
-            .toList();
+    List<ConsumerRecord<String, Envelope<Message>>> events = eventsOfTheRun(runId);
     assertThat(events)
         .extracting(record -> record.value().type())
         .contains("run.started", "run.succeeded");
@@ -292,5 +280,17 @@ class RunContextTest {
       }
       return null;
     }
+  }
+
+  /**
+   * The run's events from its start on. QUEUED is left out: it is published when the command is
+   * taken, before the run, within the command listener's own observation.
+   */
+  private List<ConsumerRecord<String, Envelope<Message>>> eventsOfTheRun(String runId) {
+    return runs.recorder().records().stream()
+        .filter(record -> record.topic().equals(Topics.RUN_EVENTS))
+        .filter(record -> record.value() != null && runId.equals(record.value().runId()))
+        .filter(record -> !(record.value().payload() instanceof RunQueued))
+        .toList();
   }
 }

@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.Timer;
 import io.syncplan.contracts.plan.Endpoint;
 import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.RetryPolicy;
-import io.syncplan.contracts.plan.StorageSpec;
 import io.syncplan.contracts.run.RunFinished;
 import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.executor.ExecutorTest;
@@ -20,7 +19,6 @@ import io.syncplan.testsupport.FileTrees;
 import io.syncplan.testsupport.TestInfrastructure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -104,7 +102,7 @@ class RunMetricsTest {
     PlanSnapshot plan =
         TestPlans.between(
                 Endpoint.local(source.toAbsolutePath().toString()),
-                new Endpoint("backup", deadWebdav()))
+                new Endpoint("backup", TestPlans.deadWebdav()))
             .retries(new RetryPolicy(3, Duration.ofMillis(100), 1.0))
             .build();
     double failed = runs("FAILED", "MIRROR");
@@ -230,19 +228,5 @@ class RunMetricsTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** A WebDAV storage on a port nobody listens on: every attempt fails, and may be retried. */
-  static StorageSpec deadWebdav() throws IOException {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    return new StorageSpec(
-        "dead",
-        "dead",
-        "webdav",
-        Map.of("url", "http://127.0.0.1:" + port, "vendor", "other"),
-        Map.of());
   }
 }
