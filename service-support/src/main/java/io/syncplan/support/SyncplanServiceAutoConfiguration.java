@@ -6,6 +6,7 @@ import io.syncplan.contracts.message.EnvelopeDeserializer;
 import io.syncplan.contracts.message.EnvelopeSerializer;
 import io.syncplan.contracts.message.UnreadableMessageException;
 import io.syncplan.contracts.secret.SecretCipher;
+import io.syncplan.support.network.NetworkPolicyConfiguration;
 import java.time.Clock;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -23,6 +24,7 @@ import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryC
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.kafka.config.TopicBuilder;
@@ -47,6 +49,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
       "org.springframework.boot.mongodb.autoconfigure.health.MongoReactiveHealthContributorAutoConfiguration"
     })
 @EnableConfigurationProperties({SyncplanKafkaProperties.class, SyncplanSecretsProperties.class})
+@Import(NetworkPolicyConfiguration.class)
 public class SyncplanServiceAutoConfiguration {
 
   @Bean
