@@ -67,8 +67,11 @@ class WebhookDeliveryTest {
   Receiver receiver;
   KafkaRecorder kafka;
 
+  TestInfrastructure infrastructure;
+
   @BeforeEach
   void start(TestInfrastructure infrastructure) {
+    this.infrastructure = infrastructure;
     receiver = Receiver.start();
     kafka =
         KafkaRecorder.record(
@@ -237,7 +240,7 @@ class WebhookDeliveryTest {
     assertThat(delivered.attempts()).isEqualTo(2);
     assertThat(receiver.requestsFor(finished.eventId().toString())).hasSize(2);
     assertThat(updates(kafka, finished.eventId().toString(), 2).get(1).lastError())
-        .isEqualTo("no answer within 5 s");
+        .isEqualTo("unreachable");
   }
 
   @Test
@@ -280,6 +283,23 @@ class WebhookDeliveryTest {
     assertThat(given.lastError()).contains("HTTP 500").contains("gave up after 5 attempts");
     assertThat(receiver.requestsFor(finished.eventId().toString())).hasSize(5);
     assertThat(deadLetter(kafka, finished.eventId().toString()).attempts()).isEqualTo(5);
+  }
+
+  @Test
+  void aWebhookAimedAtTheStacksOwnKafkaIsRefusedAlthoughLoopbackIsAllowed() {
+    String planId = newId();
+    String kafkaAddress = infrastructure.bootstrapServers().split(",")[0];
+    kafka.send(
+        Topics.PLAN_EVENTS,
+        envelope(planWithWebhooks(planId, WebhookTarget.json("http://" + kafkaAddress + "/"))));
+    String runId = newId();
+
+    kafka.send(Topics.RUN_EVENTS, envelope(failed(planId, runId)));
+
+    Delivery refused = awaitSettled(deliveries, runId);
+    assertThat(refused.status()).isEqualTo(DeliveryStatus.FAILED);
+    assertThat(refused.attempts()).isEqualTo(1);
+    assertThat(refused.lastError()).isEqualTo("unreachable");
   }
 
   @Test
