@@ -50,6 +50,7 @@ public final class ExecutorProcess implements AutoCloseable {
     command.add("--syncplan.executor.id=" + id);
     command.add("--syncplan.executor.pool=" + pool);
     command.add("--syncplan.executor.work-dir=" + workDir.resolve(id));
+    command.add("--syncplan.network.allow=127.0.0.0/8,::1");
     settings.forEach((key, value) -> command.add("--" + key + "=" + value));
     try {
       Files.createDirectories(workDir);

@@ -34,7 +34,9 @@ import org.springframework.boot.test.context.SpringBootTest;
       "syncplan.executor.waiting-refresh-interval=200ms",
       "syncplan.executor.shutdown-grace-period=2s",
       "syncplan.executor.rclone-environment.RCLONE_BWLIMIT=" + ExecutorTest.BANDWIDTH,
-      "syncplan.executor.work-dir=${java.io.tmpdir}/syncplan-executor-test"
+      "syncplan.executor.work-dir=${java.io.tmpdir}/syncplan-executor-test",
+      // the tests' remotes (rclone serve sftp|webdav) listen on loopback
+      "syncplan.network.allow=127.0.0.0/8,::1"
     })
 public @interface ExecutorTest {
 

@@ -5,6 +5,7 @@ import io.syncplan.contracts.plan.Endpoint;
 import io.syncplan.contracts.plan.StorageSpec;
 import io.syncplan.contracts.secret.SealedSecret;
 import io.syncplan.contracts.secret.SecretCipher;
+import io.syncplan.executor.network.StorageNetworkGuard;
 import io.syncplan.executor.rclone.Rclone;
 import io.syncplan.executor.rclone.RcloneArguments;
 import io.syncplan.executor.rclone.RcloneObscure;
@@ -42,10 +43,12 @@ public class RemoteFactory {
 
   private final Rclone rclone;
   private final ObjectProvider<SecretCipher> cipher;
+  private final StorageNetworkGuard network;
 
-  RemoteFactory(Rclone rclone, ObjectProvider<SecretCipher> cipher) {
+  RemoteFactory(Rclone rclone, ObjectProvider<SecretCipher> cipher, StorageNetworkGuard network) {
     this.rclone = rclone;
     this.cipher = cipher;
+    this.network = network;
   }
 
   /** The source of a run. */
@@ -84,6 +87,7 @@ public class RemoteFactory {
     if (type == null || !BACKEND.matcher(type).matches()) {
       throw new UnsafeArgumentException(side + " storage type is not an rclone backend: " + type);
     }
+    network.check(side, storage);
     Map<String, String> environment = new HashMap<>();
     Set<String> secrets = new HashSet<>();
     environment.put(variable(remote, "type"), type);

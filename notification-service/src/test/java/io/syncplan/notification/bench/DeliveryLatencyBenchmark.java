@@ -91,6 +91,7 @@ public final class DeliveryLatencyBenchmark {
                   "--spring.mongodb.uri=" + mongo.connectionString(),
                   "--spring.mongodb.database=notifications-bench",
                   "--syncplan.secrets.key=" + key,
+                  "--syncplan.network.allow=127.0.0.1",
                   "--syncplan.notifications.delivery.sweep-interval="
                       + System.getProperty("sweep", "5s"));
       AtomicBoolean running = new AtomicBoolean(true);

@@ -251,7 +251,8 @@ class RecoveryTest {
             "--syncplan.notifications.delivery.max-attempts=30",
             "--syncplan.notifications.delivery.timeout=10s",
             "--syncplan.notifications.delivery.lease=30s",
-            "--syncplan.notifications.delivery.sweep-interval=200ms");
+            "--syncplan.notifications.delivery.sweep-interval=200ms",
+            "--syncplan.network.allow=" + NotificationServiceTest.LOOPBACK);
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
