@@ -1,7 +1,10 @@
 package io.syncplan.standalone;
 
+import io.syncplan.support.network.NetworkProperties;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,8 +18,15 @@ import java.util.Map;
  *       services listen on the next three ports (health and metrics only); 0 picks free ports.
  *   <li>{@code SYNCPLAN_KAFKA_PORT} / {@code --syncplan.kafka-port}: the embedded broker, for
  *       outside subscribers; 9092
- *   <li>{@code SYNCPLAN_HOST} / {@code --syncplan.host}: the address everything listens on;
- *       localhost
+ *   <li>{@code SYNCPLAN_HOST} / {@code --syncplan.host}: the address the API and the services'
+ *       health endpoints listen on; localhost
+ *   <li>{@code SYNCPLAN_KAFKA_HOST} / {@code --syncplan.kafka-host}: the address the embedded
+ *       broker listens on; localhost, so that the broker (which has no authentication) is not on
+ *       the network even when the API is
+ *   <li>{@code SYNCPLAN_NETWORK_ALLOW} / {@code --syncplan.network.allow}: the address ranges and
+ *       host names besides the public internet that webhooks and storages may reach; loopback and
+ *       private networks (a NAS at home, a receiver on this machine), printed at start. Set it to
+ *       {@code none} to allow public addresses only, as the containers do
  *   <li>{@code SPRING_KAFKA_BOOTSTRAP_SERVERS}, {@code SPRING_MONGODB_URI}: use that Kafka or
  *       MongoDB instead of starting one
  *   <li>{@code SYNCPLAN_BOOTSTRAP_API_KEY} / {@code --syncplan.bootstrap-api-key}: an admin API key
@@ -30,7 +40,30 @@ record StandaloneSettings(
     int kafkaPort,
     String externalKafka,
     String externalMongo,
-    String bootstrapApiKey) {
+    String bootstrapApiKey,
+    String kafkaHost,
+    List<String> networkAllow) {
+
+  /** Loopback Kafka and the local networks allowed, the defaults. */
+  StandaloneSettings(
+      Path dataDir,
+      String host,
+      int apiPort,
+      int kafkaPort,
+      String externalKafka,
+      String externalMongo,
+      String bootstrapApiKey) {
+    this(
+        dataDir,
+        host,
+        apiPort,
+        kafkaPort,
+        externalKafka,
+        externalMongo,
+        bootstrapApiKey,
+        "localhost",
+        NetworkProperties.LOCAL_NETWORKS);
+  }
 
   static StandaloneSettings from(Map<String, String> environment, String[] args) {
     Map<String, String> values = new HashMap<>();
@@ -44,6 +77,8 @@ record StandaloneSettings(
         environment.get("SPRING_KAFKA_BOOTSTRAP_SERVERS"));
     put(values, "spring.mongodb.uri", environment.get("SPRING_MONGODB_URI"));
     put(values, "syncplan.bootstrap-api-key", environment.get("SYNCPLAN_BOOTSTRAP_API_KEY"));
+    put(values, "syncplan.kafka-host", environment.get("SYNCPLAN_KAFKA_HOST"));
+    put(values, "syncplan.network.allow", environment.get("SYNCPLAN_NETWORK_ALLOW"));
     for (String arg : args) {
       if (arg.startsWith("--") && arg.contains("=")) {
         int equals = arg.indexOf('=');
@@ -57,7 +92,19 @@ record StandaloneSettings(
         port(values, "syncplan.kafka-port", 9092),
         values.get("spring.kafka.bootstrap-servers"),
         values.get("spring.mongodb.uri"),
-        values.get("syncplan.bootstrap-api-key"));
+        values.get("syncplan.bootstrap-api-key"),
+        values.getOrDefault("syncplan.kafka-host", "localhost"),
+        networkAllow(values.get("syncplan.network.allow")));
+  }
+
+  private static List<String> networkAllow(String value) {
+    if (value == null) {
+      return NetworkProperties.LOCAL_NETWORKS;
+    }
+    if (value.equalsIgnoreCase("none")) {
+      return List.of();
+    }
+    return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
   }
 
   private static void put(Map<String, String> values, String key, String value) {

@@ -8,6 +8,7 @@ import io.syncplan.notification.NotificationServiceApplication;
 import io.syncplan.plan.PlanServiceApplication;
 import io.syncplan.plan.security.BootstrapApiKey;
 import io.syncplan.scheduler.SchedulerServiceApplication;
+import io.syncplan.support.network.NetworkPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -57,7 +58,7 @@ public final class StandaloneStack implements AutoCloseable {
     if (settings.externalKafka() == null) {
       kafka =
           KafkaBroker.start(
-              settings.dataDir().resolve("kafka"), settings.host(), settings.kafkaPort());
+              settings.dataDir().resolve("kafka"), settings.kafkaHost(), settings.kafkaPort());
       started.add(kafka);
       kafkaBootstrap = kafka.bootstrapServers();
     } else {
@@ -130,6 +131,8 @@ public final class StandaloneStack implements AutoCloseable {
     // One log for four services: each line's logger names its service's package.
     args.add("--logging.include-application-name=false");
     args.add("--syncplan.secrets.key=" + secretKey);
+    // empty when only public addresses are allowed: the services' own default
+    args.add("--syncplan.network.allow=" + String.join(",", settings.networkAllow()));
     if (settings.externalKafka() == null) {
       args.add("--spring.kafka.bootstrap-servers=" + kafkaBootstrap);
     }
@@ -164,6 +167,11 @@ public final class StandaloneStack implements AutoCloseable {
   /** The admin API key plan-service generated at this start, if it generated one. */
   public Optional<String> generatedApiKey() {
     return planService.getBean(BootstrapApiKey.class).generatedKey();
+  }
+
+  /** Where webhooks and storages may go, as the services apply it. */
+  public String networkPolicy() {
+    return planService.getBean(NetworkPolicy.class).describe();
   }
 
   public String kafkaBootstrapServers() {

@@ -27,6 +27,8 @@ final class Welcome {
           Kafka          %s%s
           MongoDB        %s
           Data           %s
+          Network        %s
+                         (SYNCPLAN_NETWORK_ALLOW; see docs/security.md)
         %s
         Create a plan:
           export SYNCPLAN_API_KEY=<the admin API key>
@@ -44,6 +46,7 @@ final class Welcome {
             stack.embeddedKafka() ? " (embedded)" : "",
             stack.embeddedMongo() ? "embedded, in the data directory" : "external",
             stack.settings().dataDir(),
+            stack.networkPolicy(),
             key,
             api,
             api);

@@ -2,6 +2,7 @@ package io.syncplan.plan.storage;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.syncplan.plan.network.OutboundDestinations;
 import io.syncplan.plan.web.ETags;
 import io.syncplan.plan.web.PageResponse;
 import jakarta.validation.Valid;
@@ -32,17 +33,20 @@ class StorageController {
 
   private final StorageService storages;
   private final StorageTests tests;
+  private final OutboundDestinations network;
 
-  StorageController(StorageService storages, StorageTests tests) {
+  StorageController(StorageService storages, StorageTests tests, OutboundDestinations network) {
     this.storages = storages;
     this.tests = tests;
+    this.network = network;
   }
 
   @PostMapping
   @Operation(summary = "Create a storage")
   Mono<ResponseEntity<StorageResponse>> create(@Valid @RequestBody StorageRequest request) {
-    return storages
-        .create(request)
+    return network
+        .checkStorage(request.type(), request.options())
+        .then(Mono.defer(() -> storages.create(request)))
         .map(
             storage ->
                 ResponseEntity.created(URI.create("/api/v1/storages/" + storage.id()))
@@ -83,7 +87,10 @@ class StorageController {
       @PathVariable String id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody StorageRequest request) {
-    return storages.replace(id, request, ifMatch).map(StorageController::ok);
+    return network
+        .checkStorage(request.type(), request.options())
+        .then(Mono.defer(() -> storages.replace(id, request, ifMatch)))
+        .map(StorageController::ok);
   }
 
   @DeleteMapping("/{id}")

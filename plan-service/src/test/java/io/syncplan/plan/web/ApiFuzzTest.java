@@ -88,7 +88,7 @@ class ApiFuzzTest {
                 "POST",
                 "/api/v1/storages",
                 "application/json",
-                "{\"name\":\"fuzz-storage\",\"type\":\"sftp\",\"options\":{\"host\":\"127.0.0.1\"},"
+                "{\"name\":\"fuzz-storage\",\"type\":\"sftp\",\"options\":{\"host\":\"sftp.example.com\"},"
                     + "\"secrets\":{\"pass\":\"p\"}}",
                 true));
     Answer plan =

@@ -15,6 +15,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("syncplan.network")
 public record NetworkProperties(List<String> allow) {
 
+  /** Loopback and private networks: the standalone stack's default, printed at its start. */
+  public static final List<String> LOCAL_NETWORKS =
+      List.of(
+          "127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7");
+
   public NetworkProperties {
     allow = allow == null ? List.of() : List.copyOf(allow);
   }

@@ -40,11 +40,6 @@ final class SpecialAddresses {
           block("reserved", "::/96"),
           block("reserved", "2001::/32"));
 
-  /** The standalone stack's default: a home NAS and the tests' receivers are on these. */
-  static final List<String> LOCAL_NETWORKS =
-      List.of(
-          "127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7");
-
   private static final AddressRange NAT64 = AddressRange.of("64:ff9b::/96");
   private static final AddressRange SIX_TO_FOUR = AddressRange.of("2002::/16");
 

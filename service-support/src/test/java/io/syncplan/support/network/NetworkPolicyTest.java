@@ -158,7 +158,7 @@ class NetworkPolicyTest {
       throws Exception {
     NetworkPolicy policy =
         new NetworkPolicy(
-            SpecialAddresses.LOCAL_NETWORKS,
+            NetworkProperties.LOCAL_NETWORKS,
             List.of(new OwnService("Kafka", new Destination("localhost", 9092))),
             RESOLVER);
     assertThat(policy.vet(at("127.0.0.1", 8080))).hasSize(1);
