@@ -4,12 +4,15 @@ import io.syncplan.contracts.secret.SealedSecret;
 import io.syncplan.contracts.secret.SecretCipher;
 import java.util.Objects;
 
-/** The key a webhook's deliveries are signed with, opened only at the moment of signing. */
+/**
+ * A secret value of a webhook (its URL, a header value, the key deliveries are signed with), opened
+ * only at the moment a request is made.
+ */
 public sealed interface WebhookSecret {
 
   String open(SecretCipher cipher);
 
-  /** A secret from a plan, sealed by plan-service with the shared key. */
+  /** A value from a plan, sealed by plan-service with the shared key. */
   record Sealed(SealedSecret sealed) implements WebhookSecret {
 
     public Sealed {
@@ -22,7 +25,10 @@ public sealed interface WebhookSecret {
     }
   }
 
-  /** A secret from this service's own configuration. */
+  /**
+   * A value this service holds in clear: from its own configuration, or from a plan event of an
+   * older plan-service that did not seal it.
+   */
   record Configured(String value) implements WebhookSecret {
 
     public Configured {

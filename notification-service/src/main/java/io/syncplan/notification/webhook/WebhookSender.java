@@ -109,42 +109,41 @@ public class WebhookSender implements DisposableBean {
   }
 
   public Mono<AttemptResult> send(WebhookChannel webhook, Notification notification) {
-    URI uri = WebhookUrls.parse(webhook.url()).orElse(null);
+    OpenedWebhook opened;
+    try {
+      opened = OpenedWebhook.of(webhook, cipher.getObject());
+    } catch (RuntimeException e) {
+      // Sealed with another key, or a key that is missing: no attempt can succeed.
+      return Mono.just(
+          AttemptResult.rejected(
+              null,
+              "the webhook's URL, headers or secret cannot be opened (is syncplan.secrets.key the"
+                  + " key plan-service seals with?)"));
+    }
+    URI uri = WebhookUrls.parse(opened.url()).orElse(null);
     if (uri == null) {
       return Mono.just(
           AttemptResult.rejected(null, "only http and https webhook URLs are sent to"));
     }
-    WebhookRequest request;
-    String signature = null;
     long timestamp = clock.instant().getEpochSecond();
-    try {
-      request = bodies.render(webhook.format(), notification);
-      if (webhook.secret() != null) {
-        String secret = webhook.secret().open(cipher.getObject());
-        signature = WebhookSigner.sign(secret, timestamp, request.body());
-      }
-    } catch (RuntimeException e) {
-      // A secret sealed with another key, or a key that is missing: no attempt can succeed.
-      return Mono.just(
-          AttemptResult.rejected(
-              null,
-              "cannot sign the request: the webhook secret cannot be opened (is"
-                  + " syncplan.secrets.key the key plan-service seals with?)"));
-    }
-    String signed = signature;
+    WebhookRequest request = bodies.render(webhook.format(), notification);
+    String signature =
+        opened.secret() == null
+            ? null
+            : WebhookSigner.sign(opened.secret(), timestamp, request.body());
     return http.post()
         .uri(uri)
         .headers(
             headers -> {
-              webhook.headers().forEach((name, value) -> addCustom(headers, name, value, webhook));
+              opened.headers().forEach((name, value) -> addCustom(headers, name, value, webhook));
               request.formatHeaders().forEach(headers::set);
               headers.set(HttpHeaders.CONTENT_TYPE, request.contentType());
               headers.set(HttpHeaders.USER_AGENT, "syncplan-notifications/1");
               headers.set("Idempotency-Key", notification.eventId());
               headers.set("X-Syncplan-Event", notification.eventType());
               headers.set(WebhookSigner.TIMESTAMP_HEADER, Long.toString(timestamp));
-              if (signed != null) {
-                headers.set(WebhookSigner.SIGNATURE_HEADER, signed);
+              if (signature != null) {
+                headers.set(WebhookSigner.SIGNATURE_HEADER, signature);
               }
             })
         .bodyValue(request.body())

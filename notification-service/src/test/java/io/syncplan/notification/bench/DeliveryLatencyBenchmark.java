@@ -103,9 +103,11 @@ public final class DeliveryLatencyBenchmark {
         for (int i = 0; i < PLANS; i++) {
           String planId = UUID.randomUUID().toString();
           planIds.add(planId);
+          String url = base + "/service/" + i;
           WebhookTarget webhook =
-              new WebhookTarget(
-                  base + "/service/" + i,
+              WebhookTarget.sealed(
+                  url,
+                  cipher.seal(url),
                   null,
                   WebhookFormat.JSON,
                   null,

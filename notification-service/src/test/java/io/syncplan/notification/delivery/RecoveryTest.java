@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncplan.contracts.Topics;
 import io.syncplan.contracts.message.Envelope;
-import io.syncplan.contracts.plan.WebhookTarget;
 import io.syncplan.contracts.run.RunFinished;
+import io.syncplan.notification.Fixtures;
 import io.syncplan.notification.NotificationServiceApplication;
 import io.syncplan.notification.NotificationServiceTest;
 import io.syncplan.notification.Receiver;
@@ -75,7 +75,7 @@ class RecoveryTest {
     int port = freePort();
     String url = "http://127.0.0.1:" + port + "/hook";
     String planId = newId();
-    kafka.send(Topics.PLAN_EVENTS, envelope(planWithWebhooks(planId, WebhookTarget.json(url))));
+    kafka.send(Topics.PLAN_EVENTS, envelope(planWithWebhooks(planId, Fixtures.webhook(url))));
     String runId = newId();
     Envelope<RunFinished> finished = envelope(failed(planId, runId));
 
@@ -226,7 +226,7 @@ class RecoveryTest {
       kafka.send(Topics.RUN_EVENTS, early);
       kafka.send(
           Topics.PLAN_EVENTS,
-          envelope(planWithWebhooks(planId, WebhookTarget.json(receiver.url("/hook")))));
+          envelope(planWithWebhooks(planId, Fixtures.webhook(receiver.url("/hook")))));
 
       assertThat(awaitSettled(deliveries, early.runId()).status())
           .isEqualTo(DeliveryStatus.DELIVERED);
@@ -236,7 +236,7 @@ class RecoveryTest {
 
   /** Publishes a plan with one JSON webhook and waits until its rules are known. */
   private PlanRules rulesOf(String planId, String url) {
-    kafka.send(Topics.PLAN_EVENTS, envelope(planWithWebhooks(planId, WebhookTarget.json(url))));
+    kafka.send(Topics.PLAN_EVENTS, envelope(planWithWebhooks(planId, Fixtures.webhook(url))));
     return Awaitility.await().atMost(WAIT).until(() -> rules.find(planId).block(), r -> r != null);
   }
 

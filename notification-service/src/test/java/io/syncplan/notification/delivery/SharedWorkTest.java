@@ -14,8 +14,8 @@ import io.syncplan.contracts.Topics;
 import io.syncplan.contracts.message.Envelope;
 import io.syncplan.contracts.message.EnvelopeSerializer;
 import io.syncplan.contracts.notification.DeliveryUpdated;
-import io.syncplan.contracts.plan.WebhookTarget;
 import io.syncplan.contracts.run.RunStats;
+import io.syncplan.notification.Fixtures;
 import io.syncplan.notification.NotificationServiceApplication;
 import io.syncplan.notification.NotificationServiceTest;
 import io.syncplan.notification.Receiver;
@@ -80,8 +80,8 @@ class SharedWorkTest {
             envelope(
                 planWithWebhooks(
                     planId,
-                    WebhookTarget.json(receiver.url("/" + i + "/a")),
-                    WebhookTarget.json(receiver.url("/" + i + "/b")))));
+                    Fixtures.webhook(receiver.url("/" + i + "/a")),
+                    Fixtures.webhook(receiver.url("/" + i + "/b")))));
       }
       PlanRulesStore rules = first.getBean(PlanRulesStore.class);
       Awaitility.await()

@@ -8,7 +8,7 @@ import static io.syncplan.notification.delivery.DeliveryAssertions.awaitSettled;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncplan.contracts.Topics;
-import io.syncplan.contracts.plan.WebhookTarget;
+import io.syncplan.notification.Fixtures;
 import io.syncplan.notification.NotificationServiceTest;
 import io.syncplan.notification.Receiver;
 import io.syncplan.support.network.HostResolver;
@@ -86,7 +86,7 @@ class WebhookAddressPinningTest {
   void theRequestGoesToTheAddressThatWasCheckedNotToWhatTheNameResolvesToLater() {
     String planId = newId();
     String url = "http://" + REBINDING_HOST + ":" + checked.port() + "/hook";
-    kafka.send(Topics.PLAN_EVENTS, envelope(planWithWebhooks(planId, WebhookTarget.json(url))));
+    kafka.send(Topics.PLAN_EVENTS, envelope(planWithWebhooks(planId, Fixtures.webhook(url))));
     String runId = newId();
 
     kafka.send(Topics.RUN_EVENTS, envelope(failed(planId, runId)));

@@ -28,6 +28,7 @@ import io.syncplan.contracts.run.RunRetrying;
 import io.syncplan.contracts.run.RunStarted;
 import io.syncplan.contracts.run.RunStats;
 import io.syncplan.contracts.secret.SecretCipher;
+import io.syncplan.notification.Fixtures;
 import io.syncplan.notification.NotificationServiceTest;
 import io.syncplan.notification.Receiver;
 import io.syncplan.notification.Signatures;
@@ -92,7 +93,7 @@ class WebhookDeliveryTest {
     String planId = newId();
     String url = receiver.url("/services/T000/B000/xoxb-secret-token");
     WebhookTarget webhook =
-        new WebhookTarget(
+        Fixtures.webhook(
             url, null, WebhookFormat.JSON, Map.of("X-Api-Key", "k-123"), CIPHER.seal("s3cr3t"));
     kafka.send(Topics.PLAN_EVENTS, envelope(planWithWebhooks(planId, webhook)));
     String runId = newId();
@@ -162,13 +163,39 @@ class WebhookDeliveryTest {
   }
 
   @Test
+  void aWebhookPublishedInClearByPlanServiceZeroPointOneIsStillDelivered() {
+    String planId = newId();
+    String url = receiver.url("/legacy");
+    WebhookTarget clear =
+        new WebhookTarget(
+            url,
+            null,
+            WebhookFormat.JSON,
+            Map.of("X-Api-Key", "k-1"),
+            null,
+            null,
+            null,
+            null,
+            null);
+    kafka.send(Topics.PLAN_EVENTS, envelope(planWithWebhooks(planId, clear)));
+    String runId = newId();
+    Envelope<RunFinished> finished = envelope(failed(planId, runId));
+
+    kafka.send(Topics.RUN_EVENTS, finished);
+
+    RecordedRequest request = receiver.awaitRequests(finished.eventId().toString(), 1, WAIT).get(0);
+    assertThat(request.getHeaders().get("X-Api-Key")).isEqualTo("k-1");
+    assertThat(awaitSettled(deliveries, runId).channel()).isEqualTo(ChannelIds.webhook(url));
+  }
+
+  @Test
   void serverErrorsAreRetriedWithBackoffUntilTheReceiverAccepts() {
     double retriedBefore = attempts("retryable");
     receiver.answering(n -> n <= 2 ? status(503) : status(200));
     String planId = newId();
     kafka.send(
         Topics.PLAN_EVENTS,
-        envelope(planWithWebhooks(planId, WebhookTarget.json(receiver.url("/hook")))));
+        envelope(planWithWebhooks(planId, Fixtures.webhook(receiver.url("/hook")))));
     String runId = newId();
     Envelope<RunFinished> finished = envelope(failed(planId, runId));
 
@@ -209,7 +236,7 @@ class WebhookDeliveryTest {
     String planId = newId();
     kafka.send(
         Topics.PLAN_EVENTS,
-        envelope(planWithWebhooks(planId, WebhookTarget.json(receiver.url("/hook")))));
+        envelope(planWithWebhooks(planId, Fixtures.webhook(receiver.url("/hook")))));
     String runId = newId();
 
     kafka.send(Topics.RUN_EVENTS, envelope(failed(planId, runId)));
@@ -229,7 +256,7 @@ class WebhookDeliveryTest {
     String planId = newId();
     kafka.send(
         Topics.PLAN_EVENTS,
-        envelope(planWithWebhooks(planId, WebhookTarget.json(receiver.url("/slow")))));
+        envelope(planWithWebhooks(planId, Fixtures.webhook(receiver.url("/slow")))));
     String runId = newId();
     Envelope<RunFinished> finished = envelope(failed(planId, runId));
 
@@ -249,7 +276,7 @@ class WebhookDeliveryTest {
     String planId = newId();
     kafka.send(
         Topics.PLAN_EVENTS,
-        envelope(planWithWebhooks(planId, WebhookTarget.json(receiver.url("/gone")))));
+        envelope(planWithWebhooks(planId, Fixtures.webhook(receiver.url("/gone")))));
     String runId = newId();
     Envelope<RunFinished> finished = envelope(failed(planId, runId));
 
@@ -271,7 +298,7 @@ class WebhookDeliveryTest {
     String planId = newId();
     kafka.send(
         Topics.PLAN_EVENTS,
-        envelope(planWithWebhooks(planId, WebhookTarget.json(receiver.url("/broken")))));
+        envelope(planWithWebhooks(planId, Fixtures.webhook(receiver.url("/broken")))));
     String runId = newId();
     Envelope<RunFinished> finished = envelope(failed(planId, runId));
 
@@ -291,7 +318,7 @@ class WebhookDeliveryTest {
     String kafkaAddress = infrastructure.bootstrapServers().split(",")[0];
     kafka.send(
         Topics.PLAN_EVENTS,
-        envelope(planWithWebhooks(planId, WebhookTarget.json("http://" + kafkaAddress + "/"))));
+        envelope(planWithWebhooks(planId, Fixtures.webhook("http://" + kafkaAddress + "/"))));
     String runId = newId();
 
     kafka.send(Topics.RUN_EVENTS, envelope(failed(planId, runId)));
@@ -307,7 +334,7 @@ class WebhookDeliveryTest {
     String planId = newId();
     kafka.send(
         Topics.PLAN_EVENTS,
-        envelope(planWithWebhooks(planId, WebhookTarget.json("file:///etc/passwd"))));
+        envelope(planWithWebhooks(planId, Fixtures.webhook("file:///etc/passwd"))));
     String runId = newId();
 
     kafka.send(Topics.RUN_EVENTS, envelope(failed(planId, runId)));
@@ -326,10 +353,9 @@ class WebhookDeliveryTest {
         envelope(
             planWithWebhooks(
                 planId,
-                new WebhookTarget(receiver.url("/slack"), null, WebhookFormat.SLACK, null, null),
-                new WebhookTarget(
-                    receiver.url("/discord"), null, WebhookFormat.DISCORD, null, null),
-                new WebhookTarget(receiver.url("/ntfy"), null, WebhookFormat.NTFY, null, null))));
+                Fixtures.webhook(receiver.url("/slack"), null, WebhookFormat.SLACK, null, null),
+                Fixtures.webhook(receiver.url("/discord"), null, WebhookFormat.DISCORD, null, null),
+                Fixtures.webhook(receiver.url("/ntfy"), null, WebhookFormat.NTFY, null, null))));
     String runId = newId();
     Envelope<RunFinished> finished = envelope(failed(planId, runId));
 
@@ -366,9 +392,9 @@ class WebhookDeliveryTest {
         envelope(
             planWithWebhooks(
                 planId,
-                new WebhookTarget(
+                Fixtures.webhook(
                     lifecycle, Set.of(Outcome.START, Outcome.RETRYING), null, null, null),
-                WebhookTarget.json(outcomes))));
+                Fixtures.webhook(outcomes))));
     String runId = newId();
     Instant now = Instant.now();
 

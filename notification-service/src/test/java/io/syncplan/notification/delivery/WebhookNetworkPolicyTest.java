@@ -12,6 +12,7 @@ import io.syncplan.contracts.Topics;
 import io.syncplan.contracts.notification.DeliveryUpdated;
 import io.syncplan.contracts.plan.WebhookTarget;
 import io.syncplan.contracts.run.RunFinished;
+import io.syncplan.notification.Fixtures;
 import io.syncplan.notification.NotificationServiceTest;
 import io.syncplan.notification.Receiver;
 import io.syncplan.testsupport.KafkaRecorder;
@@ -71,7 +72,7 @@ class WebhookNetworkPolicyTest {
         Topics.PLAN_EVENTS,
         envelope(
             planWithWebhooks(
-                planId, urls.stream().map(WebhookTarget::json).toArray(WebhookTarget[]::new))));
+                planId, urls.stream().map(Fixtures::webhook).toArray(WebhookTarget[]::new))));
     String runId = newId();
     RunFinished finished = failed(planId, runId);
 

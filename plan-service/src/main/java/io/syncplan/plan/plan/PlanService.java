@@ -4,6 +4,7 @@ import io.syncplan.contracts.plan.PlanChange;
 import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.StorageSpec;
 import io.syncplan.plan.outbox.PendingMessage;
+import io.syncplan.plan.secret.Secrets;
 import io.syncplan.plan.storage.Storages;
 import io.syncplan.plan.web.ConflictException;
 import io.syncplan.plan.web.ETags;
@@ -52,6 +53,7 @@ public class PlanService {
   private final PlanEvents events;
   private final PlanSnapshotBuilder builder;
   private final Storages storages;
+  private final Secrets secrets;
   private final Clock clock;
 
   PlanService(
@@ -59,11 +61,13 @@ public class PlanService {
       PlanEvents events,
       PlanSnapshotBuilder builder,
       Storages storages,
+      Secrets secrets,
       Clock clock) {
     this.store = store;
     this.events = events;
     this.builder = builder;
     this.storages = storages;
+    this.secrets = secrets;
     this.clock = clock;
   }
 
@@ -181,9 +185,13 @@ public class PlanService {
         .then();
   }
 
-  /** The plan's storages changed: publish it again with their new settings. */
+  /**
+   * Publishes the plan again as it is built now: with its storages' new settings, its webhooks
+   * sealed. Nothing is published when that changes nothing.
+   */
   public Mono<PlanDocument> refreshStorages(String id) {
-    return change(get(id), null, current -> rebuild(current, PlanRequests.of(current.plan())));
+    return change(
+        get(id), null, current -> rebuild(current, PlanRequests.of(current.plan(), secrets::open)));
   }
 
   /** A new snapshot of the plan built from the request, or empty when nothing would change. */

@@ -39,6 +39,11 @@ public class Secrets {
     return cipher.getObject().seal(plaintext);
   }
 
+  /** The plaintext, for the rare value plan-service must read back (a webhook's URL). */
+  public String open(SealedSecret sealed) {
+    return cipher.getObject().open(sealed);
+  }
+
   private boolean sameAs(String plaintext, SealedSecret sealed) {
     try {
       return plaintext.equals(cipher.getObject().open(sealed));

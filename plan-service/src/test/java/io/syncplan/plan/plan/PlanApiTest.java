@@ -29,7 +29,7 @@ class PlanApiTest {
       """
       {"name":"docs","source":{"path":"/data/docs"},"destination":{"path":"/backup/docs"},
        "mode":"MIRROR","schedule":{"type":"INTERVAL","everyMinutes":15},
-       "notifications":{"webhooks":[{"url":"http://127.0.0.1:9000/hook"}]}}
+       "notifications":{"webhooks":[{"url":"https://hooks.example.com:9000/hook"}]}}
       """;
 
   @Autowired WebTestClient http;
@@ -78,8 +78,8 @@ class PlanApiTest {
         .isEqualTo("/backup/docs")
         .jsonPath("$.schedule.everyMinutes")
         .isEqualTo(15)
-        .jsonPath("$.notifications.webhooks[0].url")
-        .isEqualTo("http://127.0.0.1:9000/hook");
+        .jsonPath("$.notifications.webhooks[0].host")
+        .isEqualTo("hooks.example.com:9000");
 
     http.get()
         .uri("/api/v1/plans?size=500")

@@ -43,6 +43,7 @@ public final class NetworkPolicy {
 
   private final List<AddressRange> allowedRanges = new ArrayList<>();
   private final List<String> allowedNames = new ArrayList<>();
+  private final List<String> allowed = new ArrayList<>();
   private final List<OwnService> ownServices;
   private final HostResolver resolver;
 
@@ -59,6 +60,7 @@ public final class NetworkPolicy {
       }
       String text = entry.strip().toLowerCase(Locale.ROOT);
       Optional<AddressRange> range = AddressRange.parse(text);
+      allowed.add(text);
       if (range.isPresent()) {
         allowedRanges.add(range.get());
       } else if (HOST_NAME.matcher(text).matches() && !NUMERIC_HOST.matcher(text).matches()) {
@@ -142,9 +144,6 @@ public final class NetworkPolicy {
 
   /** The policy in one line, for the start-up log and the standalone stack's welcome text. */
   public String describe() {
-    List<String> allowed = new ArrayList<>();
-    allowedRanges.forEach(range -> allowed.add(range.toString()));
-    allowed.addAll(allowedNames);
     String own =
         ownServices.stream()
             .map(service -> service.name() + " " + service.destination())
