@@ -79,14 +79,20 @@ public final class StandaloneStack implements AutoCloseable {
         secretKey,
         withoutApiFeatures(
             "--syncplan.executor.work-dir=" + settings.dataDir().resolve("executor")));
+    List<String> planArgs = new ArrayList<>();
+    planArgs.add(
+        "--syncplan.security.api-key-pepper="
+            + apiKeyPepper(settings.dataDir().resolve("api-key.pepper")));
+    planArgs.add("--syncplan.security.generated-key-file=" + generatedKeyFile());
+    if (settings.bootstrapApiKey() != null) {
+      planArgs.add("--syncplan.security.bootstrap-api-key=" + settings.bootstrapApiKey());
+    }
     planService =
-        settings.bootstrapApiKey() == null
-            ? startService(PlanServiceApplication.application(), settings.apiPort(), secretKey)
-            : startService(
-                PlanServiceApplication.application(),
-                settings.apiPort(),
-                secretKey,
-                "--syncplan.security.bootstrap-api-key=" + settings.bootstrapApiKey());
+        startService(
+            PlanServiceApplication.application(),
+            settings.apiPort(),
+            secretKey,
+            planArgs.toArray(String[]::new));
     startService(
         SchedulerServiceApplication.application(),
         settings.servicePort(1),
@@ -164,6 +170,11 @@ public final class StandaloneStack implements AutoCloseable {
     return urls;
   }
 
+  /** Where a generated admin API key is written: in the data directory, readable by its owner. */
+  public Path generatedKeyFile() {
+    return settings.dataDir().resolve("admin-api-key");
+  }
+
   /** The admin API key plan-service generated at this start, if it generated one. */
   public Optional<String> generatedApiKey() {
     return planService.getBean(BootstrapApiKey.class).generatedKey();
@@ -204,16 +215,12 @@ public final class StandaloneStack implements AutoCloseable {
 
   /** The key that seals secrets, made once per data directory and kept there. */
   private static String secretKey(Path file) {
-    try {
-      if (!Files.exists(file)) {
-        Files.writeString(file, SecretCipher.generateKey());
-        file.toFile().setReadable(false, false);
-        file.toFile().setReadable(true, true);
-      }
-      return Files.readString(file).strip();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot keep the secret key in " + file, e);
-    }
+    return PrivateFiles.readOrCreate(file, SecretCipher::generateKey);
+  }
+
+  /** The pepper API keys are hashed with, made once per data directory and kept there. */
+  private static String apiKeyPepper(Path file) {
+    return PrivateFiles.readOrCreate(file, SecretCipher::generateKey);
   }
 
   private static void createDirectory(Path directory) {

@@ -12,14 +12,20 @@ final class Welcome {
             .generatedApiKey()
             .map(
                 generated ->
-                    "  Admin API key  "
-                        + generated
-                        + "\n                 (shown only now: keep it, or set"
-                        + " SYNCPLAN_BOOTSTRAP_API_KEY)")
+                    "  Admin API key  generated, in "
+                        + stack.generatedKeyFile()
+                        + " (readable by you only)\n"
+                        // standard output may be a log others read; a terminal is only yours
+                        + (System.console() != null ? "                 " + generated + "\n" : "")
+                        + "                 export SYNCPLAN_API_KEY=$(cat "
+                        + stack.generatedKeyFile()
+                        + ")")
             .orElse(
                 stack.settings().bootstrapApiKey() != null
                     ? "  Admin API key  the one in SYNCPLAN_BOOTSTRAP_API_KEY"
-                    : "  Admin API key  the one printed at the first start");
+                    : "  Admin API key  the one generated at the first start (in "
+                        + stack.generatedKeyFile()
+                        + ", unless you removed it)");
     return """
 
         syncplan is running.

@@ -11,7 +11,7 @@ import org.springframework.security.web.server.firewall.ServerExchangeRejectedHa
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** 401 and 403 as RFC 9457 problems, like every other error of the API. */
+/** 401, 403 and 429 as RFC 9457 problems, like every other error of the API. */
 final class ProblemResponses {
 
   private ProblemResponses() {}
@@ -55,7 +55,7 @@ final class ProblemResponses {
             "The request line is not allowed: it holds characters such as an encoded '/' or NUL.");
   }
 
-  private static Mono<Void> write(
+  static Mono<Void> write(
       ServerWebExchange exchange, HttpStatus status, String type, String title, String detail) {
     ServerHttpResponse response = exchange.getResponse();
     response.setStatusCode(status);

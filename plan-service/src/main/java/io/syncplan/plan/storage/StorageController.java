@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.syncplan.plan.network.OutboundDestinations;
 import io.syncplan.plan.web.ETags;
 import io.syncplan.plan.web.PageResponse;
+import io.syncplan.plan.web.PageWindow;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -59,6 +60,7 @@ class StorageController {
   Mono<PageResponse<StorageResponse>> list(
       @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
       @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+    PageWindow.check(page, size);
     return storages
         .list(page, size)
         .map(StorageResponse::of)
