@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Where outbound requests (webhooks, the servers of storages) may go. A destination's host is
@@ -33,18 +32,13 @@ public final class NetworkPolicy {
           "((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}"
               + "(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])");
 
-  private static final List<InetAddress> LOCALHOST =
-      List.of(
-          AddressRange.literal("127.0.0.1").orElseThrow(),
-          AddressRange.literal("::1").orElseThrow());
-
   /** One of the stack's own services, which no outbound request may reach. */
   public record OwnService(String name, Destination destination) {}
 
   private final List<AddressRange> allowedRanges = new ArrayList<>();
   private final List<String> allowedNames = new ArrayList<>();
   private final List<String> allowed = new ArrayList<>();
-  private final List<OwnService> ownServices;
+  private final OwnServiceMatcher ownServices;
   private final HostResolver resolver;
 
   /**
@@ -73,7 +67,7 @@ public final class NetworkPolicy {
                 + " *.corp.example)");
       }
     }
-    this.ownServices = List.copyOf(ownServices);
+    this.ownServices = new OwnServiceMatcher(ownServices, resolver);
     this.resolver = resolver;
   }
 
@@ -93,7 +87,7 @@ public final class NetworkPolicy {
     if (addresses.isEmpty()) {
       throw new UnknownHostException(host);
     }
-    Optional<String> own = ownService(destination, addresses, true);
+    Optional<String> own = ownServices.match(destination, addresses, true);
     if (own.isPresent()) {
       throw new RefusedDestinationException(destination, own.get());
     }
@@ -125,8 +119,10 @@ public final class NetworkPolicy {
     String host = destination.host();
     Optional<InetAddress> literal = AddressRange.literal(host);
     List<InetAddress> addresses =
-        literal.map(List::of).orElse(isLocalhost(host) ? LOCALHOST : List.of());
-    Optional<String> own = ownService(destination, addresses, false);
+        literal
+            .map(List::of)
+            .orElse(OwnServiceMatcher.isLocalhost(host) ? OwnServiceMatcher.LOCALHOST : List.of());
+    Optional<String> own = ownServices.match(destination, addresses, false);
     if (own.isPresent()) {
       return own;
     }
@@ -144,10 +140,7 @@ public final class NetworkPolicy {
 
   /** The policy in one line, for the start-up log and the standalone stack's welcome text. */
   public String describe() {
-    String own =
-        ownServices.stream()
-            .map(service -> service.name() + " " + service.destination())
-            .collect(Collectors.joining(", "));
+    String own = ownServices.describe();
     return "outbound requests go to public addresses"
         + (allowed.isEmpty() ? " only" : " and " + String.join(", ", allowed))
         + (own.isEmpty() ? "" : "; never to " + own);
@@ -159,46 +152,6 @@ public final class NetworkPolicy {
     }
     return SpecialAddresses.of(address)
         .map(block -> address.getHostAddress() + ", a " + block.kind() + " address");
-  }
-
-  private Optional<String> ownService(
-      Destination destination, List<InetAddress> addresses, boolean lookUp) {
-    for (OwnService service : ownServices) {
-      Destination own = service.destination();
-      if (own.port() != Destination.ANY_PORT
-          && destination.port() != Destination.ANY_PORT
-          && own.port() != destination.port()) {
-        continue;
-      }
-      boolean same = own.host().equals(destination.host());
-      if (!same && !addresses.isEmpty()) {
-        List<InetAddress> ownAddresses = addressesOf(own.host(), lookUp);
-        same = addresses.stream().anyMatch(ownAddresses::contains);
-      }
-      if (same) {
-        return Optional.of(
-            destination + " is the stack's own " + service.name() + " (" + own + ")");
-      }
-    }
-    return Optional.empty();
-  }
-
-  private List<InetAddress> addressesOf(String host, boolean lookUp) {
-    Optional<InetAddress> literal = AddressRange.literal(host);
-    if (literal.isPresent()) {
-      return List.of(literal.get());
-    }
-    if (isLocalhost(host)) {
-      return LOCALHOST;
-    }
-    if (!lookUp) {
-      return List.of();
-    }
-    try {
-      return resolver.resolve(host);
-    } catch (UnknownHostException e) {
-      return List.of();
-    }
   }
 
   private boolean nameAllowed(String host) {
@@ -219,10 +172,6 @@ public final class NetworkPolicy {
               + " is not a plain IPv4 address (a.b.c.d in decimal), and resolvers read it"
               + " differently");
     }
-  }
-
-  private static boolean isLocalhost(String host) {
-    return host.equals("localhost") || host.endsWith(".localhost");
   }
 
   private static String howToAllow() {
