@@ -7,25 +7,25 @@ final class Welcome {
 
   static String text(StandaloneStack stack) {
     String api = stack.apiUrl();
+    String file = stack.generatedKeyFile().toString();
     String key =
         stack
             .generatedApiKey()
             .map(
                 generated ->
                     "  Admin API key  generated, in "
-                        + stack.generatedKeyFile()
-                        + " (readable by you only)\n"
+                        + file
+                        + " (readable by you only)"
                         // standard output may be a log others read; a terminal is only yours
-                        + (System.console() != null ? "                 " + generated + "\n" : "")
-                        + "                 export SYNCPLAN_API_KEY=$(cat "
-                        + stack.generatedKeyFile()
-                        + ")")
+                        + (System.console() != null ? "\n                 " + generated : ""))
             .orElse(
                 stack.settings().bootstrapApiKey() != null
                     ? "  Admin API key  the one in SYNCPLAN_BOOTSTRAP_API_KEY"
-                    : "  Admin API key  the one generated at the first start (in "
-                        + stack.generatedKeyFile()
-                        + ", unless you removed it)");
+                    : "  Admin API key  the one generated at the first start, in " + file);
+    String export =
+        stack.settings().bootstrapApiKey() != null
+            ? "export SYNCPLAN_API_KEY=<the admin API key>"
+            : "export SYNCPLAN_API_KEY=$(cat " + file + ")";
     return """
 
         syncplan is running.
@@ -37,7 +37,7 @@ final class Welcome {
                          (SYNCPLAN_NETWORK_ALLOW; see docs/security.md)
         %s
         Create a plan:
-          export SYNCPLAN_API_KEY=<the admin API key>
+          %s
           curl -s -X POST %s/api/v1/plans -H "Authorization: Bearer $SYNCPLAN_API_KEY" \\
             -H 'Content-Type: application/json' \\
             -d '{"name":"docs","source":{"path":"/tmp/syncplan-demo/src"},"destination":{"path":"/tmp/syncplan-demo/dst"},"mode":"MIRROR"}'
@@ -54,6 +54,7 @@ final class Welcome {
             stack.settings().dataDir(),
             stack.networkPolicy(),
             key,
+            export,
             api,
             api);
   }
