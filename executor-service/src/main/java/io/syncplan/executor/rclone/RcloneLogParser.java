@@ -36,8 +36,13 @@ public final class RcloneLogParser {
   static final int TAIL_LINES = 30;
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final Set<String> ERROR_LEVELS = Set.of("error", "critical", "alert", "emergency");
   private static final Pattern BISYNC_CONFLICT =
       Pattern.compile("New or changed in both paths\\s+-\\s+(.+)$");
+
+  /** bisync of rclone 1.66 and later colours its messages even in a JSON log. */
+  private static final Pattern ANSI_ESCAPE = Pattern.compile("\u001b\\[[0-9;]*m");
+
   private static final Pattern PLAIN_LOG_PREFIX =
       Pattern.compile("^\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2} ");
 
@@ -85,7 +90,7 @@ public final class RcloneLogParser {
       return Optional.of(progress(stats));
     }
     String level = text(entry, "level");
-    String msg = text(entry, "msg");
+    String msg = withoutColours(text(entry, "msg"));
     String object = text(entry, "object");
     String skipped = text(entry, "skipped");
     if (skipped != null && object != null) {
@@ -98,14 +103,22 @@ public final class RcloneLogParser {
         conflicts.add(conflict.group(1).strip());
       }
     }
-    if ("error".equals(level) || "warning".equals(level)) {
+    if (isError(level) || "warning".equals(level)) {
       String described = object == null ? msg : object + ": " + msg;
       remember(described);
-      if ("error".equals(level)) {
+      if (isError(level)) {
         lastError = redactor.redact(described);
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * rclone 1.60 logs a fatal error as a plain line; newer ones log it as JSON at level {@code
+   * critical} ("Failed to create file system …").
+   */
+  private static boolean isError(String level) {
+    return ERROR_LEVELS.contains(level);
   }
 
   private void skippedChange(String skipped, String object) {
@@ -224,6 +237,10 @@ public final class RcloneLogParser {
     } catch (JacksonException e) {
       return null;
     }
+  }
+
+  private static String withoutColours(String text) {
+    return text == null ? null : ANSI_ESCAPE.matcher(text).replaceAll("");
   }
 
   private static String text(JsonNode node, String field) {

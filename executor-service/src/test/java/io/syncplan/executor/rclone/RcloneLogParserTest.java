@@ -42,6 +42,47 @@ class RcloneLogParserTest {
   }
 
   @Test
+  void aFatalErrorIsTheRunsMessageWhetherRcloneLogsItPlainOrAsCriticalJson() {
+    // rclone 1.60 writes a fatal error as a plain line, rclone 1.75 as JSON at level critical.
+    String plain =
+        "2026/12/03 07:22:06 Failed to create file system for \"DST:x\": dial tcp 127.0.0.1:1:"
+            + " connect: connection refused";
+    String json =
+        "{\"time\":\"t\",\"level\":\"critical\",\"msg\":\"Failed to create file system for"
+            + " \\\"DST:x\\\": dial tcp 127.0.0.1:1: connect: connection refused\","
+            + "\"source\":\"cmd/cmd.go:148\"}";
+    for (String line : new String[] {plain, json}) {
+      RcloneLogParser parser = new RcloneLogParser();
+      parser.accept(line);
+
+      RcloneReport report = parser.finish(1, Duration.ZERO);
+
+      assertThat(report.errorMessage())
+          .as(line)
+          .startsWith("Failed to create file system for \"DST:x\"")
+          .endsWith("connection refused");
+      assertThat(report.logTail()).as(line).hasSize(1);
+    }
+  }
+
+  @Test
+  void aBisyncConflictIsListedWhetherOrNotRcloneColoursTheLine() {
+    RcloneLogParser parser = new RcloneLogParser();
+    // rclone 1.75 colours bisync's messages even in its JSON log; 1.60 does not.
+    parser.accept(
+        "{\"level\":\"notice\",\"msg\":\"- \\u001b[34mWARNING\\u001b[0m  \\u001b[35mNew or"
+            + " changed in both paths\\u001b[0m       - \\u001b[36mnotes.txt\\u001b[0m\"}");
+    parser.accept(
+        "{\"level\":\"notice\",\"msg\":\"- WARNING           New or changed in both paths   "
+            + "             - docs/other.txt\"}");
+
+    RcloneReport report = parser.finish(0, Duration.ZERO);
+
+    assertThat(report.changes().conflicts()).containsExactly("notes.txt", "docs/other.txt");
+    assertThat(report.stats().conflicts()).isEqualTo(2);
+  }
+
+  @Test
   void aFileMovedToRevisionsAndCopiedAgainWasModifiedAndOneOnlyMovedWasDeleted() {
     RcloneLogParser parser = new RcloneLogParser();
     // What rclone 1.60 logs with --backup-dir on a backend that moves server-side.
