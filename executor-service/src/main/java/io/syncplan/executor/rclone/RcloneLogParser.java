@@ -22,11 +22,13 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>What rclone 1.60 logs per file at {@code -v}: {@code Copied (new)}, {@code Copied (replaced
  * existing)}, {@code Deleted}. With {@code --backup-dir}, the old version of a replaced file is
  * moved away ({@code Moved (server-side)}) and the new one logs {@code Copied (new)} (a
- * modification); a deleted file logs the move and {@code Moved into backup dir}. With {@code
- * --dry-run}, warnings carry {@code "skipped"}: {@code copy}, {@code delete}, {@code move} (the old
- * version of a replaced file, with a backup dir) or {@code move into backup dir}; whether a skipped
- * copy replaces a file shows only in the debug line ({@code -vv}) saying what differs, which comes
- * first.
+ * modification); a deleted file logs the move and {@code Moved into backup dir}. A backend that
+ * cannot move (S3) logs the move as {@code Copied (server-side copy)} then {@code Deleted}
+ * (syncplan copies server-side only into the history: source and destination are different
+ * remotes). With {@code --dry-run}, warnings carry {@code "skipped"}: {@code copy}, {@code delete},
+ * {@code move} (the old version of a replaced file, with a backup dir) or {@code move into backup
+ * dir}; whether a skipped copy replaces a file shows only in the debug line ({@code -vv}) saying
+ * what differs, which comes first.
  */
 public final class RcloneLogParser {
 
@@ -56,6 +58,13 @@ public final class RcloneLogParser {
   private final RecentPaths justMoved = new RecentPaths();
 
   private final RecentPaths differing = new RecentPaths();
+
+  /**
+   * Paths just copied server-side: on a backend that cannot move (S3), moving the old version into
+   * the history is a server-side copy followed by the deletion of the original.
+   */
+  private final RecentPaths copiedServerSide = new RecentPaths();
+
   private final PathList movedToRevisions = new PathList();
   private final PathList added = new PathList();
   private final PathList modified = new PathList();
@@ -142,7 +151,15 @@ public final class RcloneLogParser {
     switch (msg) {
       case "Copied (new)" -> (justMoved.remove(object) ? modified : added).add(object);
       case "Copied (replaced existing)" -> modified.add(object);
-      case "Deleted" -> deleted.add(object);
+      case "Copied (server-side copy)" -> copiedServerSide.add(object);
+      case "Deleted" -> {
+        if (copiedServerSide.remove(object)) {
+          movedToRevisions.add(object);
+          justMoved.add(object);
+        } else {
+          deleted.add(object);
+        }
+      }
       case "Moved (server-side)" -> {
         movedToRevisions.add(object);
         justMoved.add(object);

@@ -36,6 +36,7 @@ class AttemptRunner {
   private final ControlledRclone rclone;
   private final MassDeletionGuard guard;
   private final BisyncStateStore bisyncState;
+  private final CredentialCheck credentials;
   private final ExecutorProperties properties;
 
   AttemptRunner(
@@ -44,12 +45,14 @@ class AttemptRunner {
       ControlledRclone rclone,
       MassDeletionGuard guard,
       BisyncStateStore bisyncState,
+      CredentialCheck credentials,
       ExecutorProperties properties) {
     this.remotes = remotes;
     this.commands = commands;
     this.rclone = rclone;
     this.guard = guard;
     this.bisyncState = bisyncState;
+    this.credentials = credentials;
     this.properties = properties;
   }
 
@@ -84,7 +87,7 @@ class AttemptRunner {
             ? MassDeletionGuard.Verdict.pass(null, Duration.ZERO)
             : guard.check(plan, source, destination, filterFile, control);
     if (verdict.abort() != null) {
-      return verdict.abort();
+      return credentials.explain(verdict.abort(), destination, plan.mode(), control);
     }
     RcloneLocation backupDir =
         plan.mode() == SyncMode.MIRROR_WITH_REVISIONS
@@ -104,6 +107,7 @@ class AttemptRunner {
     return rclone
         .run(commands.transfer(transfer), control, false, progress::report)
         .map(done -> Outcomes.of(done.report(), plan.mode(), control.stopReason()))
+        .map(result -> credentials.explain(result, destination, plan.mode(), control))
         .orElseGet(AttemptResult::cancelledBeforeStart)
         .plusRcloneTime(verdict.rcloneTime());
   }

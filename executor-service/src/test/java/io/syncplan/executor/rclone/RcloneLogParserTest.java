@@ -101,6 +101,26 @@ class RcloneLogParserTest {
   }
 
   @Test
+  void onABackendThatCannotMoveTheHistoryIsAServerSideCopyAndADeletion() {
+    RcloneLogParser parser = new RcloneLogParser();
+    // What rclone 1.60 and 1.75 log with --backup-dir on S3.
+    parser.accept(line("info", "Copied (server-side copy)", "changed.txt"));
+    parser.accept(line("info", "Deleted", "changed.txt"));
+    parser.accept(line("info", "Copied (new)", "changed.txt"));
+    parser.accept(line("info", "Copied (server-side copy)", "gone.txt"));
+    parser.accept(line("info", "Deleted", "gone.txt"));
+    parser.accept(line("info", "Moved into backup dir", "gone.txt"));
+    parser.accept(line("info", "Copied (new)", "new.txt"));
+
+    RcloneReport report = parser.finish(0, Duration.ZERO);
+
+    assertThat(report.changes().added()).containsExactly("new.txt");
+    assertThat(report.changes().modified()).containsExactly("changed.txt");
+    assertThat(report.changes().deleted()).containsExactly("gone.txt");
+    assertThat(report.changes().movedToRevisions()).containsExactly("changed.txt", "gone.txt");
+  }
+
+  @Test
   void reportsStatsLinesAsProgress() {
     RcloneLogParser parser = new RcloneLogParser();
 
