@@ -42,6 +42,9 @@ public final class RcloneLogParser {
   private static final Pattern BISYNC_CONFLICT =
       Pattern.compile("New or changed in both paths\\s+-\\s+(.+)$");
 
+  /** rclone 1.66 and later then compare the two versions: equal ones are no conflict. */
+  private static final Pattern BISYNC_EQUAL = Pattern.compile("^Files are equal! Skipping: (.+)$");
+
   /** bisync of rclone 1.66 and later colours its messages even in a JSON log. */
   private static final Pattern ANSI_ESCAPE = Pattern.compile("\u001b\\[[0-9;]*m");
 
@@ -108,8 +111,11 @@ public final class RcloneLogParser {
       fileChange(level, msg, object);
     } else if (msg != null) {
       Matcher conflict = BISYNC_CONFLICT.matcher(msg);
+      Matcher equal = BISYNC_EQUAL.matcher(msg);
       if (conflict.find()) {
         conflicts.add(conflict.group(1).strip());
+      } else if (equal.find()) {
+        conflicts.remove(equal.group(1).strip());
       }
     }
     if (isError(level) || "warning".equals(level)) {

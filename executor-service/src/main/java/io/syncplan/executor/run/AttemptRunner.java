@@ -2,7 +2,9 @@ package io.syncplan.executor.run;
 
 import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.SyncMode;
+import io.syncplan.contracts.run.RunError;
 import io.syncplan.contracts.run.RunStatus;
+import io.syncplan.executor.bisync.BisyncConflicts;
 import io.syncplan.executor.bisync.BisyncStateStore;
 import io.syncplan.executor.config.ExecutorProperties;
 import io.syncplan.executor.ledger.LedgerEntry;
@@ -36,6 +38,7 @@ class AttemptRunner {
   private final ControlledRclone rclone;
   private final MassDeletionGuard guard;
   private final BisyncStateStore bisyncState;
+  private final BisyncConflicts conflicts;
   private final CredentialCheck credentials;
   private final ExecutorProperties properties;
 
@@ -45,6 +48,7 @@ class AttemptRunner {
       ControlledRclone rclone,
       MassDeletionGuard guard,
       BisyncStateStore bisyncState,
+      BisyncConflicts conflicts,
       CredentialCheck credentials,
       ExecutorProperties properties) {
     this.remotes = remotes;
@@ -52,6 +56,7 @@ class AttemptRunner {
     this.rclone = rclone;
     this.guard = guard;
     this.bisyncState = bisyncState;
+    this.conflicts = conflicts;
     this.credentials = credentials;
     this.properties = properties;
   }
@@ -143,6 +148,7 @@ class AttemptRunner {
     }
     int maxDeletePercent =
         plan.deletionGuard().enabled() ? plan.deletionGuard().maxDeletePercent() : 100;
+    String history = RevisionFolders.ROOT + "/" + RevisionFolders.name(entry.startedAt());
     Bisync bisync =
         new Bisync(
             path1,
@@ -152,17 +158,40 @@ class AttemptRunner {
             dryRun,
             workdir,
             resync,
-            maxDeletePercent);
+            maxDeletePercent,
+            path1.child(history),
+            path2.child(history));
     Optional<ControlledRclone.Finished> done =
         rclone.run(commands.bisync(bisync), control, false, progress::report);
     if (done.isEmpty()) {
       return AttemptResult.cancelledBeforeStart();
     }
     AttemptResult result = Outcomes.of(done.get().report(), plan.mode(), control.stopReason());
+    if (!dryRun && result.status() == RunStatus.SUCCEEDED) {
+      result = resolveConflicts(bisync, result, history);
+    }
     if (!dryRun) {
       keepState(plan.id(), workdir, result);
     }
     return result;
+  }
+
+  /** The run with its conflicts resolved; failed (not retried) if they could not be. */
+  private AttemptResult resolveConflicts(Bisync bisync, AttemptResult result, String history) {
+    BisyncConflicts.Resolved resolved =
+        conflicts.resolve(bisync, result.stats(), result.changes(), history);
+    RunError error =
+        resolved.failure() == null
+            ? null
+            : new RunError(
+                Outcomes.BISYNC_CONFLICT_UNRESOLVED, resolved.failure(), null, List.of());
+    return new AttemptResult(
+        error == null ? RunStatus.SUCCEEDED : RunStatus.FAILED,
+        resolved.stats(),
+        resolved.changes(),
+        error,
+        false,
+        result.rcloneTime());
   }
 
   /**

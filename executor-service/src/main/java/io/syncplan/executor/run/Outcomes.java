@@ -17,6 +17,7 @@ final class Outcomes {
 
   static final String SAFETY_ABORT = "SAFETY_ABORT";
   static final String BISYNC_NEEDS_RESYNC = "BISYNC_NEEDS_RESYNC";
+  static final String BISYNC_CONFLICT_UNRESOLVED = "BISYNC_CONFLICT_UNRESOLVED";
 
   private static final Pattern UNREACHABLE =
       Pattern.compile(

@@ -83,6 +83,22 @@ class RcloneLogParserTest {
   }
 
   @Test
+  void aFileNewOnBothSidesWithEqualContentsIsNoConflict() {
+    RcloneLogParser parser = new RcloneLogParser();
+    // rclone 1.66 and later compare such files after announcing them.
+    parser.accept(
+        "{\"level\":\"notice\",\"msg\":\"- WARNING  New or changed in both paths  - a.txt\"}");
+    parser.accept(
+        "{\"level\":\"notice\",\"msg\":\"- WARNING  New or changed in both paths  - b.txt\"}");
+    parser.accept("{\"level\":\"info\",\"msg\":\"Files are equal! Skipping: a.txt\"}");
+
+    RcloneReport report = parser.finish(0, Duration.ZERO);
+
+    assertThat(report.changes().conflicts()).containsExactly("b.txt");
+    assertThat(report.stats().conflicts()).isEqualTo(1);
+  }
+
+  @Test
   void aFileMovedToRevisionsAndCopiedAgainWasModifiedAndOneOnlyMovedWasDeleted() {
     RcloneLogParser parser = new RcloneLogParser();
     // What rclone 1.60 logs with --backup-dir on a backend that moves server-side.
