@@ -83,6 +83,48 @@ class PlanSyncMetricsTest {
   }
 
   @Test
+  void aMonthlyPlanOnThe31stIsExpectedOnTheLastDayOfShorterMonths() {
+    // 1 February 2027: it fires on 28 February, then 31 March, a month apart (not 31 March, then
+    // 31 May), so 70 days without success is more than twice its interval.
+    clock.set(Instant.parse("2027-02-01T12:00:00Z"));
+    ScheduleSpec monthly =
+        new ScheduleSpec(
+            ScheduleType.MONTHLY,
+            null,
+            null,
+            LocalTime.of(6, 0),
+            null,
+            31,
+            false,
+            null,
+            "UTC",
+            null);
+    metrics.track(plan("p8", monthly, false, clock.instant().minus(Duration.ofDays(70)), 2));
+    assertThat(gauge(PlanSyncMetrics.OUT_OF_SYNC, "p8")).isEqualTo(1);
+  }
+
+  @Test
+  void aDailyPlanIsNotOutOfSyncOnTheDayClocksGoBack() {
+    // 25 October 2026 in Berlin: 02:30 happens twice but fires once, so the plan's interval is
+    // 25 hours that day, not the hour between the two 02:30s.
+    clock.set(Instant.parse("2026-10-24T12:00:00Z"));
+    ScheduleSpec daily =
+        new ScheduleSpec(
+            ScheduleType.DAILY,
+            null,
+            null,
+            LocalTime.of(2, 30),
+            null,
+            null,
+            false,
+            null,
+            "Europe/Berlin",
+            null);
+    metrics.track(plan("p9", daily, false, clock.instant().minus(Duration.ofHours(3)), 0));
+    assertThat(gauge(PlanSyncMetrics.OUT_OF_SYNC, "p9")).isZero();
+  }
+
+  @Test
   void lastSuccessAndFailuresAreReportedAndADeletedPlansGaugesGo() {
     Instant success = NOW.minus(minutes(5));
     metrics.track(plan("p6", ScheduleSpec.everyMinutes(15), false, success, 4));
