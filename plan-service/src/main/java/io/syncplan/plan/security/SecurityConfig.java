@@ -101,6 +101,8 @@ class SecurityConfig {
                   .hasRole("VIEWER")
                   .pathMatchers(HttpMethod.HEAD, "/api/**")
                   .hasRole("VIEWER")
+                  .pathMatchers(HttpMethod.POST, "/api/v1/schedules/preview")
+                  .hasRole("VIEWER")
                   .pathMatchers(HttpMethod.POST, OPERATOR_POSTS)
                   .hasRole("OPERATOR")
                   .pathMatchers("/api/**")

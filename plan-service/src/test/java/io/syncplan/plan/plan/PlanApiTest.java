@@ -101,6 +101,62 @@ class PlanApiTest {
   }
 
   @Test
+  void schedulePreviewListsTheNextFireTimesAsTheSchedulerWillFireThem() {
+    // 29 March 2026 in Berlin has no 02:30: that day's run fires at 03:30, once.
+    http.post()
+        .uri("/api/v1/schedules/preview?count=3&after=2026-03-27T12:00:00Z")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue("{\"type\":\"DAILY\",\"time\":\"02:30\",\"timeZone\":\"Europe/Berlin\"}")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .json(
+            """
+            {"timeZone":"Europe/Berlin","fireTimes":["2026-03-28T02:30:00+01:00",
+             "2026-03-29T03:30:00+02:00","2026-03-30T02:30:00+02:00"]}
+            """);
+    Map<?, ?> fiveByDefault =
+        http.post()
+            .uri("/api/v1/schedules/preview")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{\"type\":\"MONTHLY\",\"dayOfMonth\":31,\"time\":\"06:00\"}")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(Map.class)
+            .returnResult()
+            .getResponseBody();
+    assertThat((List<?>) fiveByDefault.get("fireTimes")).hasSize(5);
+  }
+
+  @Test
+  void schedulePreviewRefusesAnInvalidScheduleLikeAPlan() {
+    http.post()
+        .uri("/api/v1/schedules/preview?count=101")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue("{\"type\":\"MONTHLY\",\"dayOfMonth\":32,\"time\":\"6 am\"}")
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.errors[*].field")
+        .value(fields -> assertThat(fields).asString().contains("dayOfMonth", "time"));
+    http.post()
+        .uri("/api/v1/schedules/preview?count=101")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue("{\"type\":\"HOURLY\",\"minute\":0}")
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.errors[0].field")
+        .isEqualTo("count");
+  }
+
+  @Test
   @SuppressWarnings("unchecked")
   void invalidPlanIsRefusedWithEveryOffendingFieldAndNothingIsStoredOrPublished() {
     long plansBefore =

@@ -97,6 +97,14 @@ class ApiSecurityTest {
         .contentType(MediaType.APPLICATION_PROBLEM_JSON);
     as(viewer).post().uri("/api/v1/plans/x/runs").exchange().expectStatus().isForbidden();
     as(viewer).get().uri("/api/v1/keys").exchange().expectStatus().isForbidden();
+    as(viewer)
+        .post()
+        .uri("/api/v1/schedules/preview")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue("{\"type\":\"HOURLY\",\"minute\":5}")
+        .exchange()
+        .expectStatus()
+        .isOk();
   }
 
   @Test
