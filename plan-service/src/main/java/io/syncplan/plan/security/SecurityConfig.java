@@ -45,8 +45,8 @@ class SecurityConfig {
 
   /** The firewall's refusals answered as problems, like every other error. */
   @Bean
-  ServerExchangeRejectedHandler problemRejectedHandler() {
-    return ProblemResponses.rejected();
+  ServerExchangeRejectedHandler problemRejectedHandler(ProblemResponses problems) {
+    return problems.rejected();
   }
 
   @Bean
@@ -54,6 +54,7 @@ class SecurityConfig {
       ServerHttpSecurity http,
       ApiKeys keys,
       SecurityProperties properties,
+      ProblemResponses problems,
       ObjectProvider<ReactiveJwtDecoder> jwtDecoder) {
     ReactiveJwtDecoder decoder = jwtDecoder.getIfAvailable();
     JwtReactiveAuthenticationManager jwt = null;
@@ -65,7 +66,7 @@ class SecurityConfig {
         new AuthenticationWebFilter(new BearerAuthenticationManager(keys, jwt));
     bearer.setServerAuthenticationConverter(new ServerBearerTokenAuthenticationConverter());
     bearer.setAuthenticationFailureHandler(
-        new ServerAuthenticationEntryPointFailureHandler(ProblemResponses.unauthorized()));
+        new ServerAuthenticationEntryPointFailureHandler(problems.unauthorized()));
     bearer.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
 
     return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
@@ -78,8 +79,8 @@ class SecurityConfig {
         .exceptionHandling(
             errors ->
                 errors
-                    .authenticationEntryPoint(ProblemResponses.unauthorized())
-                    .accessDeniedHandler(ProblemResponses.forbidden()))
+                    .authenticationEntryPoint(problems.unauthorized())
+                    .accessDeniedHandler(problems.forbidden()))
         .authorizeExchange(
             exchanges -> {
               exchanges
