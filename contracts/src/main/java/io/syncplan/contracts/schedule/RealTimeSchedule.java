@@ -12,15 +12,7 @@ import java.time.zone.ZoneRules;
  * skipped when clocks go forward does not exist and does not fire; one repeated when they go back
  * happens twice and fires twice.
  */
-final class RealTimeSchedule implements FireSchedule {
-
-  private final LocalRule rule;
-  private final ZoneId zone;
-
-  RealTimeSchedule(LocalRule rule, ZoneId zone) {
-    this.rule = rule;
-    this.zone = zone;
-  }
+record RealTimeSchedule(LocalRule rule, ZoneId zone) implements FireSchedule {
 
   /**
    * The earliest matching instant after {@code after}. Two places are looked at: the first match

@@ -12,15 +12,7 @@ import java.time.zone.ZoneOffsetTransition;
  * a local time in an overlap (clocks going back) takes its earlier offset, so it fires at its first
  * occurrence only.
  */
-final class WallClockSchedule implements FireSchedule {
-
-  private final LocalRule rule;
-  private final ZoneId zone;
-
-  WallClockSchedule(LocalRule rule, ZoneId zone) {
-    this.rule = rule;
-    this.zone = zone;
-  }
+record WallClockSchedule(LocalRule rule, ZoneId zone) implements FireSchedule {
 
   /**
    * The earliest instant after {@code after} that a matching local time maps to. Local times map to

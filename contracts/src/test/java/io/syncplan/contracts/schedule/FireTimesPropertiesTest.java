@@ -16,6 +16,7 @@ import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.springframework.scheduling.support.CronExpression;
 
@@ -33,8 +34,13 @@ class FireTimesPropertiesTest {
   record Transition(String zone, ZoneOffsetTransition transition, LocalDateTime local) {}
 
   private static Case anySchedule(Random random) {
+    return inRandomZone(random, zone -> RandomCases.spec(random, zone));
+  }
+
+  /** A schedule in a random zone, and an instant often close to one of its clock changes. */
+  private static Case inRandomZone(Random random, Function<String, ScheduleSpec> spec) {
     String zone = RandomCases.zone(random);
-    return new Case(RandomCases.spec(random, zone), RandomCases.instant(random, zone));
+    return new Case(spec.apply(zone), RandomCases.instant(random, zone));
   }
 
   @Test
@@ -73,11 +79,7 @@ class FireTimesPropertiesTest {
   void calendarSchedulesFireAtEveryMatchingLocalTimeMappedAsDocumented() {
     forAll(
         2_000,
-        random -> {
-          String zone = RandomCases.zone(random);
-          return new Case(
-              RandomCases.calendarSpec(random, zone), RandomCases.instant(random, zone));
-        },
+        random -> inRandomZone(random, zone -> RandomCases.calendarSpec(random, zone)),
         example ->
             assertThat(FireTimes.compile(example.spec()).next(example.after()))
                 .isEqualTo(calendarFireAfter(example.spec(), example.after())));
@@ -87,12 +89,8 @@ class FireTimesPropertiesTest {
   void cronWithFixedHoursFiresAtEveryMatchingLocalTimeMappedAsDocumented() {
     forAll(
         1_000,
-        random -> {
-          String zone = RandomCases.zone(random);
-          return new Case(
-              RandomCases.cron(RandomCases.fixedHourCron(random), zone),
-              RandomCases.instant(random, zone));
-        },
+        random ->
+            inRandomZone(random, zone -> RandomCases.cron(RandomCases.fixedHourCron(random), zone)),
         example ->
             assertThat(FireTimes.compile(example.spec()).next(example.after()))
                 .isEqualTo(fireAfter(example, (local, zone) -> List.of(wallClock(local, zone)))));
@@ -102,14 +100,13 @@ class FireTimesPropertiesTest {
   void realTimeSchedulesFireAtEveryInstantTheirLocalTimeMatches() {
     forAll(
         1_000,
-        random -> {
-          String zone = RandomCases.zone(random);
-          ScheduleSpec spec =
-              random.nextBoolean()
-                  ? RandomCases.hourly(random.nextInt(60), zone)
-                  : RandomCases.cron(RandomCases.wildcardHourCron(random), zone);
-          return new Case(spec, RandomCases.instant(random, zone));
-        },
+        random ->
+            inRandomZone(
+                random,
+                zone ->
+                    random.nextBoolean()
+                        ? RandomCases.hourly(random.nextInt(60), zone)
+                        : RandomCases.cron(RandomCases.wildcardHourCron(random), zone)),
         example ->
             assertThat(FireTimes.compile(example.spec()).next(example.after()))
                 .isEqualTo(

@@ -1,5 +1,8 @@
 package io.syncplan.contracts.schedule;
 
+import static io.syncplan.contracts.schedule.RandomCases.cron;
+import static io.syncplan.contracts.schedule.RandomCases.daily;
+import static io.syncplan.contracts.schedule.RandomCases.hourly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,16 +27,6 @@ class FireTimesTest {
 
   static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
-  static ScheduleSpec daily(LocalTime time, String zone) {
-    return new ScheduleSpec(
-        ScheduleType.DAILY, null, null, time, null, null, false, null, zone, null);
-  }
-
-  static ScheduleSpec hourly(int minute, String zone) {
-    return new ScheduleSpec(
-        ScheduleType.HOURLY, null, minute, null, null, null, false, null, zone, null);
-  }
-
   static ScheduleSpec weekly(LocalTime time, String zone, DayOfWeek... days) {
     return new ScheduleSpec(
         ScheduleType.WEEKLY, null, null, time, List.of(days), null, false, null, zone, null);
@@ -47,11 +40,6 @@ class FireTimesTest {
   static ScheduleSpec lastDayOfMonth(LocalTime time, String zone) {
     return new ScheduleSpec(
         ScheduleType.MONTHLY, null, null, time, null, null, true, null, zone, null);
-  }
-
-  static ScheduleSpec cron(String expression, String zone) {
-    return new ScheduleSpec(
-        ScheduleType.CRON, null, null, null, null, null, false, expression, zone, null);
   }
 
   /** Every fire strictly after {@code from} and not after {@code to}, as local times in Berlin. */

@@ -1,124 +1,70 @@
 package io.syncplan.contracts.schedule;
 
+import static io.syncplan.contracts.schedule.RandomCases.cron;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.syncplan.contracts.plan.ScheduleSpec;
 import io.syncplan.contracts.plan.ScheduleType;
-import java.time.DayOfWeek;
 import java.time.LocalTime;
-import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ScheduleRulesTest {
 
-  private static ScheduleSpec spec(
-      ScheduleType type,
-      Integer everyMinutes,
-      Integer minute,
-      LocalTime time,
-      List<DayOfWeek> days,
-      Integer dayOfMonth,
-      boolean lastDayOfMonth,
-      String cron,
-      String zone) {
-    return new ScheduleSpec(
-        type, everyMinutes, minute, time, days, dayOfMonth, lastDayOfMonth, cron, zone, null);
+  /** A schedule of a type with none of its fields set. */
+  private static Map<String, String> problemsOfBare(ScheduleType type) {
+    return ScheduleRules.problems(
+        new ScheduleSpec(type, null, null, null, null, null, false, null, null, null));
+  }
+
+  private static Map<String, String> problemsOfMonthly(Integer day, boolean lastDay) {
+    return ScheduleRules.problems(
+        new ScheduleSpec(
+            ScheduleType.MONTHLY,
+            null,
+            null,
+            LocalTime.NOON,
+            null,
+            day,
+            lastDay,
+            null,
+            null,
+            null));
   }
 
   @Test
   void eachTypeNeedsItsOwnFields() {
-    assertThat(
-            ScheduleRules.problems(
-                spec(ScheduleType.INTERVAL, null, null, null, null, null, false, null, null)))
-        .containsExactly(
-            org.assertj.core.api.Assertions.entry("everyMinutes", ScheduleRules.REQUIRED));
-    assertThat(
-            ScheduleRules.problems(
-                spec(ScheduleType.HOURLY, null, null, null, null, null, false, null, null)))
-        .containsOnlyKeys("minute");
-    assertThat(
-            ScheduleRules.problems(
-                spec(ScheduleType.DAILY, null, null, null, null, null, false, null, null)))
-        .containsOnlyKeys("time");
-    assertThat(
-            ScheduleRules.problems(
-                spec(ScheduleType.WEEKLY, null, null, null, null, null, false, null, null)))
-        .containsOnlyKeys("time", "days");
-    assertThat(
-            ScheduleRules.problems(
-                spec(
-                    ScheduleType.MONTHLY,
-                    null,
-                    null,
-                    LocalTime.NOON,
-                    null,
-                    null,
-                    false,
-                    null,
-                    null)))
+    assertThat(problemsOfBare(ScheduleType.INTERVAL))
+        .containsExactly(entry("everyMinutes", ScheduleRules.REQUIRED));
+    assertThat(problemsOfBare(ScheduleType.HOURLY)).containsOnlyKeys("minute");
+    assertThat(problemsOfBare(ScheduleType.DAILY)).containsOnlyKeys("time");
+    assertThat(problemsOfBare(ScheduleType.WEEKLY)).containsOnlyKeys("time", "days");
+    assertThat(problemsOfBare(ScheduleType.CRON)).containsEntry("cron", "is required for CRON");
+    assertThat(problemsOfMonthly(null, false))
         .containsEntry("dayOfMonth", "is required for MONTHLY unless lastDayOfMonth is true");
-    assertThat(
-            ScheduleRules.problems(
-                spec(
-                    ScheduleType.MONTHLY,
-                    null,
-                    null,
-                    LocalTime.NOON,
-                    null,
-                    null,
-                    true,
-                    null,
-                    null)))
-        .isEmpty();
-    assertThat(
-            ScheduleRules.problems(
-                spec(ScheduleType.CRON, null, null, null, null, null, false, " ", null)))
-        .containsEntry("cron", "is required for CRON");
+    assertThat(problemsOfMonthly(null, true)).isEmpty();
   }
 
   @Test
   void aFieldThatIsSetMustBeInRangeWhateverTheType() {
-    assertThat(
-            ScheduleRules.problems(
-                spec(ScheduleType.DAILY, 0, 60, LocalTime.NOON, null, 32, false, null, null)))
-        .containsEntry("everyMinutes", "must be greater than or equal to 1")
-        .containsEntry("minute", "must be less than or equal to 59")
-        .containsEntry("dayOfMonth", "must be less than or equal to 31");
-    assertThat(
-            ScheduleRules.problems(
-                spec(ScheduleType.INTERVAL, 525_601, null, null, null, null, false, null, null)))
-        .containsEntry("everyMinutes", "must be less than or equal to 525600");
+    assertThat(ScheduleRules.rangeProblems(0, 60, 32))
+        .containsExactly(
+            entry("everyMinutes", "must be greater than or equal to 1"),
+            entry("minute", "must be less than or equal to 59"),
+            entry("dayOfMonth", "must be less than or equal to 31"));
+    assertThat(ScheduleRules.problems(ScheduleSpec.everyMinutes(525_601)))
+        .containsExactly(entry("everyMinutes", "must be less than or equal to 525600"));
+    assertThat(problemsOfMonthly(0, false))
+        .containsExactly(entry("dayOfMonth", "must be greater than or equal to 1"));
   }
 
   @Test
   void zoneAndCronMustBeReadable() {
-    assertThat(
-            ScheduleRules.problems(
-                spec(
-                    ScheduleType.CRON,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    false,
-                    "0 0 25 * * *",
-                    "Europe/Atlantis")))
+    assertThat(ScheduleRules.problems(cron("0 0 25 * * *", "Europe/Atlantis")))
         .containsOnlyKeys("cron", "timeZone")
         .hasEntrySatisfying(
             "cron", message -> assertThat(message).startsWith("is not a valid cron expression: "));
-    assertThat(
-            ScheduleRules.problems(
-                spec(
-                    ScheduleType.CRON,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    false,
-                    "@daily",
-                    "Asia/Kolkata")))
-        .isEmpty();
+    assertThat(ScheduleRules.problems(cron("@daily", "Asia/Kolkata"))).isEmpty();
   }
 }

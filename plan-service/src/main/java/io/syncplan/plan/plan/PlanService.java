@@ -133,8 +133,7 @@ public class PlanService {
           if (plan.paused() == paused) {
             return Mono.empty();
           }
-          PlanSnapshot next =
-              plan.withPaused(paused).withVersion(plan.version() + 1, clock.instant());
+          PlanSnapshot next = plan.withPaused(paused, plan.version() + 1, clock.instant());
           return Mono.just(
               new Change(
                   next,

@@ -103,11 +103,9 @@ class PlanApiTest {
   @Test
   void schedulePreviewListsTheNextFireTimesAsTheSchedulerWillFireThem() {
     // 29 March 2026 in Berlin has no 02:30: that day's run fires at 03:30, once.
-    http.post()
-        .uri("/api/v1/schedules/preview?count=3&after=2026-03-27T12:00:00Z")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue("{\"type\":\"DAILY\",\"time\":\"02:30\",\"timeZone\":\"Europe/Berlin\"}")
-        .exchange()
+    preview(
+            "?count=3&after=2026-03-27T12:00:00Z",
+            "{\"type\":\"DAILY\",\"time\":\"02:30\",\"timeZone\":\"Europe/Berlin\"}")
         .expectStatus()
         .isOk()
         .expectBody()
@@ -117,11 +115,7 @@ class PlanApiTest {
              "2026-03-29T03:30:00+02:00","2026-03-30T02:30:00+02:00"]}
             """);
     Map<?, ?> fiveByDefault =
-        http.post()
-            .uri("/api/v1/schedules/preview")
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue("{\"type\":\"MONTHLY\",\"dayOfMonth\":31,\"time\":\"06:00\"}")
-            .exchange()
+        preview("", "{\"type\":\"MONTHLY\",\"dayOfMonth\":31,\"time\":\"06:00\"}")
             .expectStatus()
             .isOk()
             .expectBody(Map.class)
@@ -132,11 +126,7 @@ class PlanApiTest {
 
   @Test
   void schedulePreviewRefusesAnInvalidScheduleLikeAPlan() {
-    http.post()
-        .uri("/api/v1/schedules/preview?count=101")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue("{\"type\":\"MONTHLY\",\"dayOfMonth\":32,\"time\":\"6 am\"}")
-        .exchange()
+    preview("?count=101", "{\"type\":\"MONTHLY\",\"dayOfMonth\":32,\"time\":\"6 am\"}")
         .expectStatus()
         .isBadRequest()
         .expectHeader()
@@ -144,16 +134,20 @@ class PlanApiTest {
         .expectBody()
         .jsonPath("$.errors[*].field")
         .value(fields -> assertThat(fields).asString().contains("dayOfMonth", "time"));
-    http.post()
-        .uri("/api/v1/schedules/preview?count=101")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue("{\"type\":\"HOURLY\",\"minute\":0}")
-        .exchange()
+    preview("?count=101", "{\"type\":\"HOURLY\",\"minute\":0}")
         .expectStatus()
         .isBadRequest()
         .expectBody()
         .jsonPath("$.errors[0].field")
         .isEqualTo("count");
+  }
+
+  private WebTestClient.ResponseSpec preview(String query, String schedule) {
+    return http.post()
+        .uri("/api/v1/schedules/preview" + query)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(schedule)
+        .exchange();
   }
 
   @Test
