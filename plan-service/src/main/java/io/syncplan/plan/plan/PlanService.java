@@ -90,21 +90,7 @@ public class PlanService {
               PlanSnapshot plan =
                   builder.build(UUID.randomUUID().toString(), 1, request, null, resolved, now);
               PlanDocument document =
-                  new PlanDocument(
-                      plan.id(),
-                      plan,
-                      PlanDocument.nameKey(plan.name()),
-                      PlanStore.storageIds(plan),
-                      now,
-                      false,
-                      null,
-                      PlanDocument.Initialization.pending(1, now),
-                      null,
-                      null,
-                      now,
-                      events.created(plan),
-                      null,
-                      0);
+                  PlanDocument.created(plan, PlanStore.storageIds(plan), now, events.created(plan));
               return store.insert(document);
             });
   }
@@ -151,7 +137,7 @@ public class PlanService {
           if (plan.paused() == paused) {
             return Mono.empty();
           }
-          PlanSnapshot next = withPaused(plan, paused, clock.instant());
+          PlanSnapshot next = plan.withPaused(paused, plan.version() + 1, clock.instant());
           return Mono.just(
               new Change(
                   next,
@@ -170,7 +156,8 @@ public class PlanService {
                 .flatMap(
                     current -> {
                       ETags.check(ifMatch, current.plan().version(), "The plan");
-                      PlanSnapshot last = withVersion(current.plan(), clock.instant());
+                      PlanSnapshot last =
+                          current.plan().withVersion(current.plan().version() + 1, clock.instant());
                       return store.markDeleted(
                           current,
                           last,
@@ -301,59 +288,7 @@ public class PlanService {
 
   /** True when two snapshots differ in nothing but their version and time of change. */
   static boolean sameSettings(PlanSnapshot a, PlanSnapshot b) {
-    return withVersion(a, 0, null).equals(withVersion(b, 0, null));
-  }
-
-  private static PlanSnapshot withVersion(PlanSnapshot plan, Instant now) {
-    return withVersion(plan, plan.version() + 1, now);
-  }
-
-  private static PlanSnapshot withPaused(PlanSnapshot p, boolean paused, Instant now) {
-    return new PlanSnapshot(
-        p.id(),
-        p.version() + 1,
-        p.name(),
-        p.description(),
-        p.tags(),
-        p.source(),
-        p.destination(),
-        p.mode(),
-        p.schedule(),
-        p.revisions(),
-        p.filters(),
-        p.performance(),
-        p.retries(),
-        p.notifications(),
-        p.encryption(),
-        p.pool(),
-        p.priority(),
-        p.deletionGuard(),
-        paused,
-        now);
-  }
-
-  private static PlanSnapshot withVersion(PlanSnapshot p, long version, Instant at) {
-    return new PlanSnapshot(
-        p.id(),
-        version,
-        p.name(),
-        p.description(),
-        p.tags(),
-        p.source(),
-        p.destination(),
-        p.mode(),
-        p.schedule(),
-        p.revisions(),
-        p.filters(),
-        p.performance(),
-        p.retries(),
-        p.notifications(),
-        p.encryption(),
-        p.pool(),
-        p.priority(),
-        p.deletionGuard(),
-        p.paused(),
-        at);
+    return a.withVersion(0, null).equals(b.withVersion(0, null));
   }
 
   /** A decided change: the next snapshot and the messages it produces. */

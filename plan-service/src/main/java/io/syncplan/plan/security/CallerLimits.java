@@ -27,12 +27,14 @@ import reactor.core.publisher.Mono;
  */
 final class CallerLimits implements WebFilter {
 
+  private final ProblemResponses problems;
   private final RateLimiterRegistry limiters;
   private final boolean rateLimited;
   private final int maxLiveStreams;
   private final Map<String, AtomicInteger> liveStreams = new ConcurrentHashMap<>();
 
-  CallerLimits(SecurityProperties properties) {
+  CallerLimits(SecurityProperties properties, ProblemResponses problems) {
+    this.problems = problems;
     SecurityProperties.RateLimit rate = properties.rateLimit();
     this.rateLimited = rate.enabled();
     this.limiters =
@@ -115,13 +117,13 @@ final class CallerLimits implements WebFilter {
         : Optional.of(authentication.getName());
   }
 
-  private static Mono<Void> tooMany(
+  private Mono<Void> tooMany(
       ServerWebExchange exchange, long retryAfterSeconds, String type, String detail) {
     exchange
         .getResponse()
         .getHeaders()
         .set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
-    return ProblemResponses.write(
+    return problems.write(
         exchange, HttpStatus.TOO_MANY_REQUESTS, type, "Too many requests", detail);
   }
 }

@@ -53,8 +53,8 @@ class SecurityConfig {
 
   /** The firewall's refusals answered as problems, like every other error. */
   @Bean
-  ServerExchangeRejectedHandler problemRejectedHandler() {
-    return ProblemResponses.rejected();
+  ServerExchangeRejectedHandler problemRejectedHandler(ProblemResponses problems) {
+    return problems.rejected();
   }
 
   @Bean
@@ -62,6 +62,7 @@ class SecurityConfig {
       ServerHttpSecurity http,
       ApiKeys keys,
       SecurityProperties properties,
+      ProblemResponses problems,
       ObjectProvider<ReactiveJwtDecoder> jwtDecoder,
       Environment environment) {
     ReactiveJwtDecoder decoder = jwtDecoder.getIfAvailable();
@@ -75,7 +76,7 @@ class SecurityConfig {
         new AuthenticationWebFilter(new BearerAuthenticationManager(keys, jwt));
     bearer.setServerAuthenticationConverter(new ServerBearerTokenAuthenticationConverter());
     bearer.setAuthenticationFailureHandler(
-        new ServerAuthenticationEntryPointFailureHandler(ProblemResponses.unauthorized()));
+        new ServerAuthenticationEntryPointFailureHandler(problems.unauthorized()));
     bearer.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
 
     return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
@@ -85,12 +86,13 @@ class SecurityConfig {
         .requestCache(cache -> cache.disable())
         .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
         .addFilterAt(bearer, SecurityWebFiltersOrder.AUTHENTICATION)
-        .addFilterAfter(new CallerLimits(properties), SecurityWebFiltersOrder.AUTHENTICATION)
+        .addFilterAfter(
+            new CallerLimits(properties, problems), SecurityWebFiltersOrder.AUTHENTICATION)
         .exceptionHandling(
             errors ->
                 errors
-                    .authenticationEntryPoint(ProblemResponses.unauthorized())
-                    .accessDeniedHandler(ProblemResponses.forbidden()))
+                    .authenticationEntryPoint(problems.unauthorized())
+                    .accessDeniedHandler(problems.forbidden()))
         .authorizeExchange(
             exchanges -> {
               exchanges
@@ -111,6 +113,8 @@ class SecurityConfig {
                   .pathMatchers(HttpMethod.GET, "/api/**")
                   .hasRole("VIEWER")
                   .pathMatchers(HttpMethod.HEAD, "/api/**")
+                  .hasRole("VIEWER")
+                  .pathMatchers(HttpMethod.POST, "/api/v1/schedules/preview")
                   .hasRole("VIEWER")
                   .pathMatchers(HttpMethod.POST, OPERATOR_POSTS)
                   .hasRole("OPERATOR")
