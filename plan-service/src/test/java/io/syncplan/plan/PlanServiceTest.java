@@ -23,7 +23,7 @@ import org.springframework.test.annotation.DirtiesContext;
       "syncplan.outbox.sweep-interval=500ms",
       "syncplan.security.bootstrap-api-key=" + PlanServiceTest.ADMIN_KEY,
       "syncplan.api.plan-list-refresh=200ms",
-      "syncplan.api.live-run-poll=200ms"
+      "syncplan.api.live-run-resync=2s"
     })
 @AutoConfigureWebTestClient(timeout = "60s")
 @DirtiesContext

@@ -30,7 +30,7 @@ import reactor.core.publisher.Mono;
  * plan-list-reload} heals anything a clock difference between instances made it miss.
  */
 @Component
-class PlanCatalog {
+class PlanCatalog implements PlanDirectory {
 
   private static final Logger log = LoggerFactory.getLogger(PlanCatalog.class);
 
@@ -114,6 +114,12 @@ class PlanCatalog {
               Entry entry = byId.get(id);
               return entry == null ? null : entry.plan();
             }));
+  }
+
+  @Override
+  public PlanSummary summary(String planId) {
+    Entry entry = byId.get(planId);
+    return entry == null ? null : entry.summary();
   }
 
   /** Takes a plan as just written by this instance. */

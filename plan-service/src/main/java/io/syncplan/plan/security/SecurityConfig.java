@@ -1,5 +1,6 @@
 package io.syncplan.plan.security;
 
+import io.syncplan.plan.console.ConsolePolicy;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,12 +16,14 @@ import org.springframework.security.web.server.authentication.AuthenticationWebF
 import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 
 /**
  * Every {@code /api} endpoint needs a bearer token: an API key, or a JWT from the configured issuer
  * ({@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code jwk-set-uri}). Health and
  * metrics stay open for probes; the API description only when {@code syncplan.security.public-docs}
- * is set. Stateless: no session, no cookie, so no CSRF.
+ * is set. The web console's static pages load without a token (they hold no data), under a strict
+ * Content-Security-Policy. Stateless: no session, no cookie, so no CSRF.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -54,7 +57,8 @@ class SecurityConfig {
       ServerHttpSecurity http,
       ApiKeys keys,
       SecurityProperties properties,
-      ObjectProvider<ReactiveJwtDecoder> jwtDecoder) {
+      ObjectProvider<ReactiveJwtDecoder> jwtDecoder,
+      ConsolePolicy console) {
     ReactiveJwtDecoder decoder = jwtDecoder.getIfAvailable();
     JwtReactiveAuthenticationManager jwt = null;
     if (decoder != null) {
@@ -74,6 +78,12 @@ class SecurityConfig {
         .logout(ServerHttpSecurity.LogoutSpec::disable)
         .requestCache(cache -> cache.disable())
         .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+        .headers(
+            headers ->
+                headers
+                    .contentSecurityPolicy(
+                        csp -> csp.policyDirectives(console.contentSecurityPolicy()))
+                    .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
         .addFilterAt(bearer, SecurityWebFiltersOrder.AUTHENTICATION)
         .exceptionHandling(
             errors ->
@@ -88,6 +98,8 @@ class SecurityConfig {
                       "/actuator/health/**",
                       "/actuator/prometheus",
                       "/actuator/info")
+                  .permitAll()
+                  .pathMatchers(HttpMethod.GET, ConsolePolicy.PUBLIC_PATHS)
                   .permitAll();
               if (properties.publicDocs()) {
                 exchanges.pathMatchers(DOCS).permitAll();

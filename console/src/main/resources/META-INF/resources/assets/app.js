@@ -1,0 +1,1 @@
+// the console; see app.js
