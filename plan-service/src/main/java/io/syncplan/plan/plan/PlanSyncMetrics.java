@@ -127,7 +127,7 @@ class PlanSyncMetrics {
         : state.lastSuccessAt().toEpochMilli() / 1000.0;
   }
 
-  private static PlanState stateOf(PlanDocument document) {
+  static PlanState stateOf(PlanDocument document) {
     ScheduleIntervals schedule = null;
     if (document.plan().schedule() != null) {
       try {
