@@ -50,7 +50,13 @@ export async function render(main, params, session) {
       : h('ul', { class: 'list' }, overview.nextRuns.map((n) => h('li', {},
         h('a', { href: `#/plans/${encodeURIComponent(n.planId)}`, text: n.planName }), ' ', time(n.nextRunAt, { relative: true })))));
   }
-  const reload = debounce(() => load().catch(() => {}), 500);
+  // the plan list learns of a finished run about a second after the live stream: look twice
+  const soon = debounce(() => load().catch(() => {}), 500);
+  const later = debounce(() => load().catch(() => {}), 2500);
+  const reload = () => {
+    soon();
+    later();
+  };
 
   const active = new Map();
   function drawRunning() {

@@ -211,8 +211,11 @@ export async function render(main, { id }, session) {
     draw();
     await loadHistory();
   }, 500);
+  // a finished run reaches the plan and its history a moment after the live stream: look twice
+  const later = debounce(() => refresh(), 2500);
   const stop = follow(`/runs/events?planId=${encodeURIComponent(id)}`, (name) => {
     if (name !== 'progress') refresh();
+    if (name === 'finished') later();
     return true;
   });
   return () => {

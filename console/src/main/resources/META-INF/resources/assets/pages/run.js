@@ -24,8 +24,8 @@ export async function render(main, { id }, session) {
   const live = h('section', { class: 'card', 'aria-labelledby': 'progress-h' });
   const timeline = h('section', { class: 'card', 'aria-labelledby': 'timeline-h' });
   const changes = h('section', { class: 'card', 'aria-labelledby': 'changes-h' });
-  const log = h('section', { class: 'card', 'aria-labelledby': 'log-h' });
-  const deliveries = h('section', { class: 'card', 'aria-labelledby': 'deliveries-h' });
+  const log = h('section', { class: 'card', 'aria-labelledby': 'log-h' }, h('h2', { id: 'log-h', text: 'Log' }));
+  const deliveries = h('section', { class: 'card', 'aria-labelledby': 'deliveries-h' }, h('h2', { id: 'deliveries-h', text: 'Notifications' }));
   const actions = h('div', { class: 'actions' });
 
   function drawStatus() {
@@ -134,6 +134,16 @@ export async function render(main, { id }, session) {
   drawProgress();
   await Promise.all([loadChanges(), loadLog(), loadDeliveries()].map((p) => p.catch(() => {})));
 
+  // The live stream can be a moment ahead of the run history that the other calls read: after
+  // the final event, wait (briefly) until the history has it too.
+  async function settled() {
+    for (let i = 0; i < 20; i += 1) {
+      const stored = await api(`/runs/${encodeURIComponent(id)}`);
+      if (['SUCCEEDED', 'PARTIAL', 'FAILED', 'CANCELLED'].includes(stored.status)) return;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+
   const final = ['SUCCEEDED', 'PARTIAL', 'FAILED', 'CANCELLED'].includes(run.status);
   if (final) return () => {};
   const refreshLog = debounce(() => loadLog().catch(() => {}), 1000);
@@ -144,8 +154,8 @@ export async function render(main, { id }, session) {
     refreshLog();
     if (name === 'finished') {
       page = 0;
-      loadChanges().catch(() => {});
-      setTimeout(() => loadDeliveries().catch(() => {}), 1500);
+      settled().then(() => Promise.all([loadChanges(), loadLog()])).catch(() => {});
+      setTimeout(() => loadDeliveries().catch(() => {}), 2000);
       return false;
     }
     return true;
