@@ -92,6 +92,15 @@ export function seconds(total) {
   return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
 }
 
+/** An API duration (ISO-8601 such as PT30S, or 30s as written) as people write it: 30s, 2h 30m. */
+export function duration(text) {
+  const match = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?)?$/.exec(String(text || ''));
+  if (!match) return text || '—';
+  const [, d, hh, mm, ss] = match;
+  const parts = [d && `${d}d`, hh && `${hh}h`, mm && `${mm}m`, ss && `${Number(ss)}s`].filter(Boolean);
+  return parts.length ? parts.join(' ') : '0s';
+}
+
 /** How long between two instants, in words. */
 export function between(from, to) {
   if (!from || !to) return '—';
@@ -111,7 +120,7 @@ const STATUS = {
   HEALTHY: ['✓', 'Healthy', 'ok'],
   FAILING: ['✕', 'Failing', 'bad'],
   OUT_OF_SYNC: ['⚠', 'Out of sync', 'warn'],
-  PAUSED: ['⏸', 'Paused', 'muted'],
+  PAUSED: ['‖', 'Paused', 'muted'],
   NEEDS_RESYNC: ['⟳', 'Needs resync', 'bad'],
   PENDING: ['◷', 'Pending', 'wait'],
   READY: ['✓', 'Ready', 'ok'],

@@ -157,7 +157,7 @@ class ConsoleBrowserTest {
     // Pause the plan from its page.
     browser.find(By.cssSelector(".run-status a")).click();
     browser.until(ExpectedConditions.textToBe(By.tagName("h1"), "reports"));
-    browser.find(button("⏸ Pause")).click();
+    browser.find(button("‖ Pause")).click();
     browser.find(button("▶ Resume"));
     assertThat(browser.find(By.cssSelector(".badges")).getText()).contains("Paused");
     browser.until(d -> d.findElements(By.cssSelector(".chart, table")).size() > 0);

@@ -2,7 +2,7 @@
 // shown next to the fields they name.
 
 import { api, ApiError } from '../api.js';
-import { fill, h, toast, uid } from '../dom.js';
+import { duration, fill, h, toast, uid } from '../dom.js';
 import { scheduleBuilder } from '../schedule.js';
 
 const MODES = [
@@ -30,6 +30,12 @@ function field(label, path, input, hint) {
     h('p', { class: 'field-error', id: `${input.id}-error` }));
 }
 
+/** A duration the API answered, as people write it when it is one unit (30s), else as it came. */
+const short = (iso) => {
+  if (!iso) return '';
+  const written = duration(iso);
+  return written.includes(' ') ? iso : written;
+};
 const text = (attrs = {}) => h('input', { type: 'text', autocomplete: 'off', spellcheck: 'false', ...attrs });
 const number = (attrs = {}) => h('input', { type: 'number', ...attrs });
 const select = (options, value) => h('select', {}, options.map(([v, t]) => h('option', { value: v, selected: v === value }, t)));
@@ -85,10 +91,10 @@ export async function render(main, { id, mode }, session) {
   const bufferSize = text({ value: perf.bufferSize ?? '' });
   const streams = number({ min: 0, value: perf.multiThreadStreams ?? '' });
   const compare = select([['', 'Size and modification time (default)'], ['CHECKSUM', 'Checksum'], ['SIZE_ONLY', 'Size only']], perf.compare === 'SIZE_AND_MODTIME' ? '' : perf.compare || '');
-  const maxDuration = text({ value: perf.maxDuration ?? '' });
+  const maxDuration = text({ value: short(perf.maxDuration) });
   const maxTransfer = text({ value: perf.maxTransfer ?? '' });
   const attempts = number({ min: 1, value: p.retries?.attempts ?? '' });
-  const delay = text({ value: p.retries?.delay ?? '' });
+  const delay = text({ value: short(p.retries?.delay) });
   const backoff = number({ min: 1, step: 0.1, value: p.retries?.backoffMultiplier ?? '' });
   const guardEnabled = h('input', { type: 'checkbox', id: uid('guard'), checked: p.deletionGuard ? p.deletionGuard.enabled : true, 'data-field': 'deletionGuard.enabled' });
   const guardPercent = number({ min: 0, max: 100, value: p.deletionGuard?.maxDeletePercent ?? '' });

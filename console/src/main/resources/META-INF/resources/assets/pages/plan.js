@@ -1,6 +1,6 @@
 import uPlot from '/webjars/uplot/dist/uPlot.esm.js';
 import { api, ApiError, follow } from '../api.js';
-import { badge, between, bytes, debounce, empty, fill, h, table, time, toast, uid } from '../dom.js';
+import { badge, between, bytes, debounce, duration, empty, fill, h, table, time, toast, uid } from '../dom.js';
 
 const words = (text) => String(text || '').replace(/_/g, ' ').toLowerCase();
 
@@ -38,8 +38,8 @@ function settings(plan) {
       plan.filters.presets.length ? `presets: ${plan.filters.presets.map(words).join(', ')}` : 'no presets',
       plan.filters.includePaths.length ? `; only ${plan.filters.includePaths.join(', ')}` : '',
       plan.filters.excludePatterns.length ? `; excluding ${plan.filters.excludePatterns.join(', ')}` : '']),
-    row('Performance', `${plan.performance.transfers} transfers, buffer ${plan.performance.bufferSize}, ${plan.performance.multiThreadStreams} streams, compare by ${words(plan.performance.compare)}${plan.performance.maxDuration ? `, at most ${plan.performance.maxDuration}` : ''}${plan.performance.maxTransfer ? `, at most ${plan.performance.maxTransfer} per run` : ''}`),
-    row('Retries', `${plan.retries.attempts} attempts, ${plan.retries.delay} apart, ×${plan.retries.backoffMultiplier}`),
+    row('Performance', `${plan.performance.transfers} transfers, buffer ${plan.performance.bufferSize}, ${plan.performance.multiThreadStreams} streams, compare by ${words(plan.performance.compare)}${plan.performance.maxDuration ? `, at most ${duration(plan.performance.maxDuration)}` : ''}${plan.performance.maxTransfer ? `, at most ${plan.performance.maxTransfer} per run` : ''}`),
+    row('Retries', `${plan.retries.attempts} attempts, ${duration(plan.retries.delay)} apart, ×${plan.retries.backoffMultiplier}`),
     row('Deletion guard', plan.deletionGuard.enabled ? `on: stop when a run would delete more than ${plan.deletionGuard.maxDeletePercent}% of at least ${plan.deletionGuard.minFiles} files` : 'off'),
     row('Notifications', [
       (n.emails || []).map((e) => `${e.address} (${e.on.map(words).join(', ')})`).join('; ') || 'no emails',
@@ -130,7 +130,7 @@ export async function render(main, { id }, session) {
     fill(actions,
       op ? h('button', { type: 'button', class: 'primary', onclick: () => act('Run now', 'runs') }, '▶ Run now') : null,
       op ? h('button', { type: 'button', onclick: () => act('Dry run', 'dry-run') }, 'Dry run') : null,
-      op && !plan.paused ? h('button', { type: 'button', onclick: () => act('Pause', 'pause') }, '⏸ Pause') : null,
+      op && !plan.paused ? h('button', { type: 'button', onclick: () => act('Pause', 'pause') }, '‖ Pause') : null,
       op && plan.paused ? h('button', { type: 'button', onclick: () => act('Resume', 'resume') }, '▶ Resume') : null,
       op ? h('button', { type: 'button', onclick: () => act('Cancel', 'cancel') }, '■ Cancel the active run') : null,
       admin ? h('a', { class: 'button', href: `#/plans/${encodeURIComponent(id)}/edit` }, 'Edit') : null,
