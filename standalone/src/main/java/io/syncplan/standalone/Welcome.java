@@ -23,6 +23,7 @@ final class Welcome {
     return """
 
         syncplan is running.
+          Console        %s/   (sign in with the admin API key below)
           API            %s/api/v1   (OpenAPI: %s/swagger-ui.html)
           Kafka          %s%s
           MongoDB        %s
@@ -38,6 +39,7 @@ final class Welcome {
         Stop with Ctrl-C.
         """
         .formatted(
+            api,
             api,
             api,
             stack.kafkaBootstrapServers(),
