@@ -14,6 +14,5 @@ VIEWERS=${2:-500}
 ./mvnw -B -pl standalone -am verify -DskipTests=false -Dtest=ConsoleBenchmark \
   -Dsurefire.failIfNoSpecifiedTests=false -Dsyncplan.bench=true \
   -DargLine="-Dsyncplan.bench=true -Dsyncplan.bench.pairs=$PAIRS -Dsyncplan.bench.viewers=$VIEWERS -Xmx2g" \
-  -Dsurefire.redirectTestOutputToFile=false > /tmp/syncplan-console-bench.log 2>&1 || {
-  tail -50 /tmp/syncplan-console-bench.log; exit 1; }
-grep '^BENCH' /tmp/syncplan-console-bench.log
+  > /tmp/syncplan-console-bench.log 2>&1 || { tail -50 /tmp/syncplan-console-bench.log; exit 1; }
+grep -h '^BENCH' standalone/target/surefire-reports/io.syncplan.standalone.ConsoleBenchmark-output.txt
