@@ -353,6 +353,7 @@ class ConsoleBenchmark {
 
   private HttpRequest post(String path, String json) {
     return HttpRequest.newBuilder(URI.create(base + path))
+        .timeout(Duration.ofSeconds(30))
         .header("Authorization", "Bearer " + KEY)
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json))
