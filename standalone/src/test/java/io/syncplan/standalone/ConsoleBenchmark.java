@@ -284,7 +284,7 @@ class ConsoleBenchmark {
       Thread.sleep(2000);
       List<Double> all = new ArrayList<>(latencies);
       System.out.printf(
-          "BENCH live store queries/s without viewers %.2f, with %d viewers %.2f (added %.2f)%n",
+          "BENCH live store commands/s on runs without viewers %.2f, with %d viewers %.2f (added %.2f)%n",
           quiet, connected.get(), withViewers, withViewers - quiet);
       System.out.printf(
           "BENCH live event to viewer: %d deliveries (expected %d), p50 %.0f ms p99 %.0f ms max %.0f ms%n",
@@ -325,13 +325,16 @@ class ConsoleBenchmark {
     return m.group(1);
   }
 
-  /** plan-service's MongoDB commands so far, from its Prometheus endpoint. */
+  /**
+   * plan-service's MongoDB commands on the runs collection so far, from its Prometheus endpoint.
+   */
   private double queries() throws Exception {
     String metrics =
         send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).build()).body();
     double total = 0;
     Matcher m =
-        Pattern.compile("(?m)^mongodb_driver_commands_seconds_count\\{[^}]*} ([0-9.eE+]+)$")
+        Pattern.compile(
+                "(?m)^mongodb_driver_commands_seconds_count\\{[^}]*collection=\"runs\"[^}]*} ([0-9.eE+]+)$")
             .matcher(metrics);
     while (m.find()) {
       total += Double.parseDouble(m.group(1));

@@ -55,6 +55,12 @@ class PlanCatalog implements PlanDirectory {
   private final Map<String, Entry> byId = new ConcurrentHashMap<>();
   private final AtomicBoolean refreshing = new AtomicBoolean();
   private final Mono<Void> loaded;
+
+  /** Counts every change to the list, so that what is worked out from it knows when to redo it. */
+  private final java.util.concurrent.atomic.AtomicLong changes =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  private volatile CachedOverview overview;
   private volatile Instant refreshedFrom;
   private volatile Instant lastFullLoad;
 
@@ -79,12 +85,27 @@ class PlanCatalog implements PlanDirectory {
             () -> sort.byName() ? select(filter, page, size) : sorted(filter, sort, page, size)));
   }
 
-  /** The plans at a glance. */
+  /**
+   * The plans at a glance: worked out once per change of the list and limit, then shared, so that
+   * many consoles opening the overview cost one pass over the plans.
+   */
   Mono<PlanOverview> overview(int limit) {
     return loaded.then(
         Mono.fromSupplier(
-            () -> PlanOverview.of(byId.values().stream().map(Entry::summary).toList(), limit)));
+            () -> {
+              long version = changes.get();
+              CachedOverview cached = overview;
+              if (cached != null && cached.version() == version && cached.limit() == limit) {
+                return cached.overview();
+              }
+              PlanOverview fresh =
+                  PlanOverview.of(byId.values().stream().map(Entry::summary).toList(), limit);
+              overview = new CachedOverview(version, limit, fresh);
+              return fresh;
+            }));
   }
+
+  private record CachedOverview(long version, int limit, PlanOverview overview) {}
 
   private PageResponse<PlanSummary> sorted(PlanFilter filter, PlanSort sort, int page, int size) {
     List<PlanSummary> matching = new ArrayList<>();
@@ -212,6 +233,7 @@ class PlanCatalog implements PlanDirectory {
       byId.remove(document.id());
     }
     metrics.track(document);
+    changes.incrementAndGet();
     if (document.deleted()) {
       return;
     }
@@ -259,6 +281,7 @@ class PlanCatalog implements PlanDirectory {
             entry.syncState());
     byName.put(updated.orderKey(), updated);
     byId.put(summary.id(), updated);
+    changes.incrementAndGet();
   }
 
   /** Forgets a plan the full load did not find, unless it was written after the load began. */
@@ -268,6 +291,7 @@ class PlanCatalog implements PlanDirectory {
       byId.remove(id);
       byName.remove(entry.orderKey());
       metrics.forget(id);
+      changes.incrementAndGet();
     }
   }
 }
