@@ -24,7 +24,7 @@ import org.springframework.test.annotation.DirtiesContext;
       "syncplan.security.bootstrap-api-key=" + PlanServiceTest.ADMIN_KEY,
       "syncplan.security.api-key-pepper=" + PlanServiceTest.PEPPER,
       "syncplan.api.plan-list-refresh=200ms",
-      "syncplan.api.live-run-poll=200ms"
+      "syncplan.api.live-run-resync=2s"
     })
 @AutoConfigureWebTestClient(timeout = "60s")
 @DirtiesContext

@@ -29,6 +29,7 @@ final class Welcome {
     return """
 
         syncplan is running.
+          Console        %s/   (sign in with the admin API key below)
           API            %s/api/v1   (OpenAPI: %s/swagger-ui.html)
           Kafka          %s%s
           MongoDB        %s
@@ -46,6 +47,7 @@ final class Welcome {
         Stop with Ctrl-C.
         """
         .formatted(
+            api,
             api,
             api,
             stack.kafkaBootstrapServers(),

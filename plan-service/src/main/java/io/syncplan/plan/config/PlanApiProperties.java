@@ -12,20 +12,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param planListReload how often the plan list is read again in full
  * @param storageTestTimeout how long {@code POST /storages/{id}/test} waits for an executor's
  *     answer
- * @param liveRunPoll how often a live run stream looks for changes made through other instances
+ * @param liveRunResync how often this instance's live view of the runs in progress (what live
+ *     streams and the overview show) is compared with the store, to heal an event it did not see;
+ *     viewers themselves cost no store queries
  */
 @ConfigurationProperties("syncplan.api")
 public record PlanApiProperties(
     @DefaultValue("1s") Duration planListRefresh,
     @DefaultValue("5m") Duration planListReload,
     @DefaultValue("30s") Duration storageTestTimeout,
-    @DefaultValue("1s") Duration liveRunPoll) {
+    @DefaultValue("30s") Duration liveRunResync) {
 
   public PlanApiProperties {
     requirePositive(planListRefresh, "plan-list-refresh");
     requirePositive(planListReload, "plan-list-reload");
     requirePositive(storageTestTimeout, "storage-test-timeout");
-    requirePositive(liveRunPoll, "live-run-poll");
+    requirePositive(liveRunResync, "live-run-resync");
   }
 
   private static void requirePositive(Duration value, String name) {

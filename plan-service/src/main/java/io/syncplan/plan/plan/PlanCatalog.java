@@ -30,9 +30,11 @@ import reactor.core.publisher.Mono;
  * plan-list-reload} heals anything a clock difference between instances made it miss.
  */
 @Component
-class PlanCatalog {
+class PlanCatalog implements PlanDirectory {
 
   private static final Logger log = LoggerFactory.getLogger(PlanCatalog.class);
+
+  static final long REASSESS_SECONDS = 30;
 
   /** How far back each refresh looks again, for writes that were in flight during the last. */
   private static final Duration OVERLAP = Duration.ofSeconds(10);
@@ -42,7 +44,8 @@ class PlanCatalog {
       String nameKey,
       PlanSummary summary,
       PlanResponse plan,
-      Instant modifiedAt) {}
+      Instant modifiedAt,
+      PlanSyncMetrics.PlanState syncState) {}
 
   private final ReactiveMongoTemplate mongo;
   private final Clock clock;
@@ -52,6 +55,12 @@ class PlanCatalog {
   private final Map<String, Entry> byId = new ConcurrentHashMap<>();
   private final AtomicBoolean refreshing = new AtomicBoolean();
   private final Mono<Void> loaded;
+
+  /** Counts every change to the list, so that what is worked out from it knows when to redo it. */
+  private final java.util.concurrent.atomic.AtomicLong changes =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  private volatile CachedOverview overview;
   private volatile Instant refreshedFrom;
   private volatile Instant lastFullLoad;
 
@@ -70,8 +79,46 @@ class PlanCatalog {
             .cache(v -> Duration.ofDays(3650), e -> Duration.ZERO, () -> Duration.ofDays(3650));
   }
 
-  Mono<PageResponse<PlanSummary>> page(PlanFilter filter, int page, int size) {
-    return loaded.then(Mono.fromSupplier(() -> select(filter, page, size)));
+  Mono<PageResponse<PlanSummary>> page(PlanFilter filter, PlanSort sort, int page, int size) {
+    return loaded.then(
+        Mono.fromSupplier(
+            () -> sort.byName() ? select(filter, page, size) : sorted(filter, sort, page, size)));
+  }
+
+  /**
+   * The plans at a glance: worked out once per change of the list and limit, then shared, so that
+   * many consoles opening the overview cost one pass over the plans.
+   */
+  Mono<PlanOverview> overview(int limit) {
+    return loaded.then(
+        Mono.fromSupplier(
+            () -> {
+              long version = changes.get();
+              CachedOverview cached = overview;
+              if (cached != null && cached.version() == version && cached.limit() == limit) {
+                return cached.overview();
+              }
+              PlanOverview fresh =
+                  PlanOverview.of(byId.values().stream().map(Entry::summary).toList(), limit);
+              overview = new CachedOverview(version, limit, fresh);
+              return fresh;
+            }));
+  }
+
+  private record CachedOverview(long version, int limit, PlanOverview overview) {}
+
+  private PageResponse<PlanSummary> sorted(PlanFilter filter, PlanSort sort, int page, int size) {
+    List<PlanSummary> matching = new ArrayList<>();
+    for (Entry entry : byName.values()) {
+      if (filter.matches(entry.summary(), entry.nameKey())) {
+        matching.add(entry.summary());
+      }
+    }
+    matching.sort(sort.order());
+    int from = (int) Math.min((long) page * size, matching.size());
+    int to = Math.min(from + size, matching.size());
+    return new PageResponse<>(
+        new ArrayList<>(matching.subList(from, to)), page, size, matching.size());
   }
 
   private PageResponse<PlanSummary> select(PlanFilter filter, int page, int size) {
@@ -114,6 +161,12 @@ class PlanCatalog {
               Entry entry = byId.get(id);
               return entry == null ? null : entry.plan();
             }));
+  }
+
+  @Override
+  public PlanSummary summary(String planId) {
+    Entry entry = byId.get(planId);
+    return entry == null ? null : entry.summary();
   }
 
   /** Takes a plan as just written by this instance. */
@@ -180,19 +233,55 @@ class PlanCatalog {
       byId.remove(document.id());
     }
     metrics.track(document);
+    changes.incrementAndGet();
     if (document.deleted()) {
       return;
     }
     String nameKey = document.nameKey();
+    PlanSyncMetrics.PlanState syncState = PlanSyncMetrics.stateOf(document);
     Entry entry =
         new Entry(
             nameKey + '\u0000' + document.id(),
             nameKey,
-            PlanSummary.of(document),
+            PlanSummary.of(document, syncState.outOfSync(clock.instant())),
             PlanResponse.of(document),
-            modifiedAt);
+            modifiedAt,
+            syncState);
     byName.put(entry.orderKey(), entry);
     byId.put(document.id(), entry);
+  }
+
+  /**
+   * Plans fall out of sync by the passing of time alone, with no write to notice: every {@value
+   * #REASSESS_SECONDS} seconds each plan's out-of-sync state is worked out anew (off the request
+   * path: for cron schedules that is two fire-time computations per plan).
+   */
+  @Scheduled(fixedDelay = REASSESS_SECONDS, timeUnit = java.util.concurrent.TimeUnit.SECONDS)
+  void reassessOutOfSync() {
+    Instant now = clock.instant();
+    for (Entry entry : byId.values()) {
+      boolean outOfSync = entry.syncState().outOfSync(now);
+      if (outOfSync != entry.summary().outOfSync()) {
+        replaceSummary(entry, entry.summary().withOutOfSync(outOfSync));
+      }
+    }
+  }
+
+  private synchronized void replaceSummary(Entry entry, PlanSummary summary) {
+    if (byId.get(entry.summary().id()) != entry) {
+      return; // changed meanwhile: the new entry has its own assessment
+    }
+    Entry updated =
+        new Entry(
+            entry.orderKey(),
+            entry.nameKey(),
+            summary,
+            entry.plan(),
+            entry.modifiedAt(),
+            entry.syncState());
+    byName.put(updated.orderKey(), updated);
+    byId.put(summary.id(), updated);
+    changes.incrementAndGet();
   }
 
   /** Forgets a plan the full load did not find, unless it was written after the load began. */
@@ -202,6 +291,7 @@ class PlanCatalog {
       byId.remove(id);
       byName.remove(entry.orderKey());
       metrics.forget(id);
+      changes.incrementAndGet();
     }
   }
 }

@@ -80,7 +80,7 @@ class PlanController {
   }
 
   @GetMapping
-  @Operation(summary = "List plans in name order, filtered and paged")
+  @Operation(summary = "List plans, filtered, sorted (by name unless asked) and paged")
   Mono<PageResponse<PlanSummary>> list(
       @Parameter(description = "plans carrying all of these tags")
           @RequestParam(required = false)
@@ -101,13 +101,34 @@ class PlanController {
           @Size(max = 100)
           String storage,
       @RequestParam(required = false) @Size(max = 63) String pool,
+      @Parameter(description = "HEALTHY, FAILING, OUT_OF_SYNC, PAUSED or NEEDS_RESYNC; any of them")
+          @RequestParam(required = false)
+          @Size(max = 5)
+          List<PlanHealth> state,
+      @Parameter(
+              description =
+                  "name (default), lastRun, nextRun or state; ',desc' for descending, e.g."
+                      + " lastRun,desc")
+          @RequestParam(required = false)
+          @Size(max = 20)
+          String sort,
       @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
       @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
     PageWindow.check(page, size);
+    PlanSort order = PlanSort.parse(sort);
     return catalog.page(
-        new PlanFilter(tag, mode, status, initialization, lastRunStatus, q, storage, pool),
+        new PlanFilter(tag, mode, status, initialization, lastRunStatus, q, storage, pool, state),
+        order,
         page,
         size);
+  }
+
+  @GetMapping("/overview")
+  @Operation(
+      summary = "The plans at a glance: counts by state, recent failures, next runs, tags, pools",
+      description = "Served from this instance's in-memory plan list, like the list.")
+  Mono<PlanOverview> overview(@RequestParam(defaultValue = "10") @Min(1) @Max(100) int limit) {
+    return catalog.overview(limit);
   }
 
   @PutMapping("/{id}")

@@ -94,13 +94,21 @@ public record PlanDocument(
     }
   }
 
-  /** The latest finished run of a plan. */
+  /**
+   * The latest finished run of a plan.
+   *
+   * @param reason why it did not succeed, a stable code such as {@code RCLONE_ERROR}; null after a
+   *     success (and for runs recorded before the field existed)
+   * @param message the reason in words, rclone's own where it gave them
+   */
   public record LastRun(
       String runId,
       io.syncplan.contracts.run.RunStatus status,
       boolean dryRun,
       Instant startedAt,
-      Instant finishedAt) {}
+      Instant finishedAt,
+      String reason,
+      String message) {}
 
   /** The scheduler's view of a plan, from {@code ScheduleUpdated}. */
   public record ScheduleState(long planVersion, Instant nextRunAt, Instant lastFiredAt) {}

@@ -12,6 +12,7 @@ import java.util.Locale;
  * @param tags plans carrying all of these tags
  * @param status ACTIVE or PAUSED
  * @param nameContains part of the name, ignoring case
+ * @param states plans in any of these states
  */
 record PlanFilter(
     List<String> tags,
@@ -21,7 +22,8 @@ record PlanFilter(
     RunStatus lastRunStatus,
     String nameContains,
     String storage,
-    String pool) {
+    String pool,
+    List<PlanHealth> states) {
 
   /** Whether a plan is paused. */
   enum PlanListStatus {
@@ -31,6 +33,7 @@ record PlanFilter(
 
   PlanFilter {
     tags = tags == null ? List.of() : List.copyOf(tags);
+    states = states == null ? List.of() : List.copyOf(states);
     nameContains =
         nameContains == null || nameContains.isBlank()
             ? null
@@ -46,7 +49,8 @@ record PlanFilter(
         && lastRunStatus == null
         && nameContains == null
         && storage == null
-        && pool == null;
+        && pool == null
+        && states.isEmpty();
   }
 
   boolean matches(PlanSummary plan, String nameKey) {
@@ -60,6 +64,7 @@ record PlanFilter(
         && (storage == null
             || storage.equals(plan.source().storage())
             || storage.equals(plan.destination().storage()))
-        && (pool == null || pool.equals(plan.pool()));
+        && (pool == null || pool.equals(plan.pool()))
+        && (states.isEmpty() || states.contains(plan.state()));
   }
 }

@@ -69,7 +69,9 @@ public class PlanReports {
             finished.status(),
             false,
             finished.startedAt(),
-            finished.finishedAt());
+            finished.finishedAt(),
+            finished.error() == null ? null : finished.error().reason(),
+            finished.error() == null ? null : finished.error().message());
     Criteria older =
         new Criteria()
             .orOperator(

@@ -10,7 +10,13 @@ import io.syncplan.plan.plan.PlanResponse.EndpointView;
 import java.time.Instant;
 import java.util.List;
 
-/** A plan as the plan list shows it; {@code GET /api/v1/plans/{id}} has everything. */
+/**
+ * A plan as the plan list shows it; {@code GET /api/v1/plans/{id}} has everything.
+ *
+ * @param state how the plan is doing (see {@link PlanHealth})
+ * @param outOfSync whether it has not succeeded for twice its interval (re-assessed every 30 s)
+ * @param consecutiveFailures failed or partial runs since its last success
+ */
 public record PlanSummary(
     String id,
     long version,
@@ -26,9 +32,12 @@ public record PlanSummary(
     InitState initialization,
     LastRun lastRun,
     Instant nextRunAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    PlanHealth state,
+    boolean outOfSync,
+    int consecutiveFailures) {
 
-  static PlanSummary of(PlanDocument document) {
+  static PlanSummary of(PlanDocument document, boolean outOfSync) {
     PlanSnapshot plan = document.plan();
     return new PlanSummary(
         plan.id(),
@@ -45,6 +54,32 @@ public record PlanSummary(
         document.init() == null ? null : document.init().state(),
         document.lastRun(),
         document.schedule() == null || plan.paused() ? null : document.schedule().nextRunAt(),
-        plan.updatedAt());
+        plan.updatedAt(),
+        PlanHealth.of(plan.paused(), document.lastRun(), document.consecutiveFailures(), outOfSync),
+        outOfSync,
+        document.consecutiveFailures());
+  }
+
+  /** The same plan, its out-of-sync state assessed anew. */
+  PlanSummary withOutOfSync(boolean now) {
+    return new PlanSummary(
+        id,
+        version,
+        name,
+        tags,
+        mode,
+        source,
+        destination,
+        schedule,
+        pool,
+        priority,
+        paused,
+        initialization,
+        lastRun,
+        nextRunAt,
+        updatedAt,
+        PlanHealth.of(paused, lastRun, consecutiveFailures, now),
+        now,
+        consecutiveFailures);
   }
 }

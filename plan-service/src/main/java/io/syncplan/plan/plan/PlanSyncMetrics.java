@@ -129,7 +129,7 @@ class PlanSyncMetrics {
         : state.lastSuccessAt().toEpochMilli() / 1000.0;
   }
 
-  private static PlanState stateOf(PlanDocument document) {
+  static PlanState stateOf(PlanDocument document) {
     FireSchedule schedule = null;
     if (document.plan().schedule() != null) {
       try {

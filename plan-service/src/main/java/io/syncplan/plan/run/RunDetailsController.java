@@ -1,12 +1,15 @@
 package io.syncplan.plan.run;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.syncplan.plan.run.RunChangeItem.Kind;
 import io.syncplan.plan.web.PageWindow;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,13 +39,24 @@ class RunDetailsController {
   Mono<RunChangesPage> changes(
       @PathVariable String runId,
       @RequestParam(required = false) Kind kind,
+      @Parameter(description = "only paths containing this text, ignoring case")
+          @RequestParam(required = false)
+          @Size(max = 500)
+          String q,
       @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
       @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size) {
     PageWindow.check(page, size);
+    String part = q == null || q.isBlank() ? null : q.strip().toLowerCase(Locale.ROOT);
     return runs.get(runId)
         .map(
             run -> {
               List<RunChangeItem> all = RunChangeItem.all(run.changes(), kind);
+              if (part != null) {
+                all =
+                    all.stream()
+                        .filter(item -> item.path().toLowerCase(Locale.ROOT).contains(part))
+                        .toList();
+              }
               int from = (int) Math.min((long) page * size, all.size());
               int to = Math.min(from + size, all.size());
               return new RunChangesPage(

@@ -35,27 +35,18 @@ class RunHistory {
 
   private final ReactiveMongoTemplate mongo;
   private final PlanReports reports;
-  private final RunChangeSignals signals;
 
-  RunHistory(ReactiveMongoTemplate mongo, PlanReports reports, RunChangeSignals signals) {
+  RunHistory(ReactiveMongoTemplate mongo, PlanReports reports) {
     this.mongo = mongo;
     this.reports = reports;
-    this.signals = signals;
   }
 
-  /** Applies the event, then tells live streams of the run. */
+  /** Applies the event; live streams get it from {@link RunEventHub}, not from here. */
   Mono<Void> apply(Envelope<Message> envelope) {
     Message payload = envelope.payload();
     Mono<Void> afterwards =
         payload instanceof RunFinished finished ? reports.runFinished(finished) : Mono.empty();
-    return record(envelope)
-        .then(afterwards)
-        .doOnSuccess(
-            done -> {
-              if (payload.runId() != null) {
-                signals.changed(payload.runId());
-              }
-            });
+    return record(envelope).then(afterwards);
   }
 
   private Mono<Void> record(Envelope<Message> envelope) {
@@ -82,6 +73,8 @@ class RunHistory {
           new Update()
               .setOnInsert("planId", started.planId())
               .setOnInsert("requestedAt", at)
+              // a run first seen started (its queued event late or lost) must still be readable
+              .setOnInsert("dryRun", false)
               .set("status", RunStatus.RUNNING)
               .min("startedAt", started.startedAt())
               .max("attempts", started.attempt())
@@ -117,6 +110,7 @@ class RunHistory {
           new Update()
               .setOnInsert("planId", retrying.planId())
               .setOnInsert("requestedAt", at)
+              .setOnInsert("dryRun", false)
               .set("status", RunStatus.RETRYING)
               .max("attempts", retrying.attempt())
               .set(entry + ".attempt", retrying.attempt())

@@ -1,8 +1,6 @@
 package io.syncplan.plan.run;
 
-import io.syncplan.plan.config.PlanApiProperties;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
@@ -13,39 +11,38 @@ import reactor.core.publisher.Mono;
  * A run as Server-Sent Events: {@code run} with the run as it is, then {@code status} when its
  * status changed, {@code progress} when its progress moved, {@code update} for anything else (an
  * attempt recorded, say), and {@code finished} with the final state, after which the stream ends.
- * Every event carries the whole run, as {@code GET /api/v1/runs/{id}} shows it. The stream reads
- * the run history, which any instance may write: it looks when this instance records an event of
- * the run and every {@code live-run-poll} besides. A comment every 15 seconds keeps proxies from
- * closing a quiet stream.
+ * Every event carries the whole run, as {@code GET /api/v1/runs/{id}} shows it. The run is read
+ * from the store once, when the stream starts; every change after that comes from this instance's
+ * {@link RunEventHub}, so a stream costs no store query while it lasts. A comment every 15 seconds
+ * keeps proxies from closing a quiet stream.
  */
 @Component
 class RunLiveStream {
 
-  private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+  static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
 
   private final RunService runs;
-  private final RunChangeSignals signals;
-  private final Duration poll;
+  private final RunEventHub hub;
 
-  RunLiveStream(RunService runs, RunChangeSignals signals, PlanApiProperties properties) {
+  RunLiveStream(RunService runs, RunEventHub hub) {
     this.runs = runs;
-    this.signals = signals;
-    this.poll = properties.liveRunPoll();
+    this.hub = hub;
   }
 
   /** The run's events; fails with {@link RunNotFoundException} before the stream starts. */
   Flux<ServerSentEvent<RunResponse>> follow(String runId) {
-    return runs.get(runId).flatMapMany(first -> events(runId, first));
+    return runs.get(runId).flatMapMany(stored -> events(runId, stored));
   }
 
-  private Flux<ServerSentEvent<RunResponse>> events(String runId, RunDocument first) {
-    AtomicReference<RunDocument> last = new AtomicReference<>();
-    Flux<RunDocument> looks =
-        Flux.merge(signals.of(runId), Flux.interval(poll))
-            .onBackpressureLatest()
-            .concatMap(tick -> runs.get(runId).onErrorResume(e -> Mono.empty()), 1);
-    Flux<ServerSentEvent<RunResponse>> changes =
-        Flux.concat(Mono.just(first), looks)
+  private Flux<ServerSentEvent<RunResponse>> events(String runId, RunDocument stored) {
+    AtomicReference<RunResponse> last = new AtomicReference<>();
+    // the hub's changes are listened to before the stored run is merged into it, so none is missed
+    Flux<RunResponse> changes =
+        Flux.merge(
+            hub.updates().filter(update -> update.run().runId().equals(runId)).map(RunUpdate::run),
+            Mono.fromSupplier(() -> RunResponse.of(hub.seed(stored))));
+    Flux<ServerSentEvent<RunResponse>> events =
+        changes
             .filter(run -> isNews(last.get(), run))
             .map(run -> event(last.getAndSet(run), run))
             .takeUntil(event -> "finished".equals(event.event()));
@@ -53,31 +50,26 @@ class RunLiveStream {
         Flux.interval(KEEP_ALIVE)
             .map(tick -> ServerSentEvent.<RunResponse>builder().comment("keep-alive").build());
     // the keep-alive ends with the stream, when the final event has gone out
-    return Flux.merge(changes, keepAlive).takeUntil(event -> "finished".equals(event.event()));
+    return Flux.merge(events, keepAlive).takeUntil(event -> "finished".equals(event.event()));
   }
 
-  private static boolean isNews(RunDocument previous, RunDocument run) {
-    return previous == null
-        || previous.status() != run.status()
-        || !Objects.equals(previous.updatedAt(), run.updatedAt())
-        || !Objects.equals(previous.progress(), run.progress());
-  }
-
-  private static ServerSentEvent<RunResponse> event(RunDocument previous, RunDocument run) {
-    String name;
-    if (run.status().isFinal()) {
-      name = "finished";
-    } else if (previous == null) {
-      name = "run";
-    } else if (previous.status() != run.status()) {
-      name = "status";
-    } else if (!Objects.equals(previous.progress(), run.progress())) {
-      name = "progress";
-    } else {
-      name = "update";
+  /** Newer than what went out last (a change can overtake the stored run on its way). */
+  private static boolean isNews(RunResponse previous, RunResponse run) {
+    if (previous == null) {
+      return true;
     }
-    return ServerSentEvent.builder(RunResponse.of(run))
-        .event(name)
+    if (previous.status().isFinal()) {
+      return false;
+    }
+    return run.status().isFinal()
+        || run.updatedAt() == null
+        || previous.updatedAt() == null
+        || run.updatedAt().isAfter(previous.updatedAt());
+  }
+
+  private static ServerSentEvent<RunResponse> event(RunResponse previous, RunResponse run) {
+    return ServerSentEvent.builder(run)
+        .event(RunUpdate.eventName(previous, run))
         .id(run.runId() + ":" + (run.updatedAt() == null ? 0 : run.updatedAt().toEpochMilli()))
         .build();
   }

@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 
-/** A run as the API shows it. */
+/** A run as the API shows it; {@code updatedAt} is when anything about it last changed. */
 public record RunResponse(
     String runId,
     String planId,
@@ -28,7 +28,8 @@ public record RunResponse(
     ProgressRecord progress,
     RunStats stats,
     RunChanges changes,
-    RunError error) {
+    RunError error,
+    Instant updatedAt) {
 
   static RunResponse of(RunDocument run) {
     return new RunResponse(
@@ -50,6 +51,7 @@ public record RunResponse(
         run.status().isFinal() ? null : run.progress(),
         run.stats() == null ? RunStats.EMPTY : run.stats(),
         run.changes(),
-        run.error());
+        run.error(),
+        run.updatedAt());
   }
 }

@@ -1,5 +1,6 @@
 package io.syncplan.plan.security;
 
+import io.syncplan.plan.console.ConsolePolicy;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -19,14 +20,16 @@ import org.springframework.security.web.server.authentication.AuthenticationWebF
 import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 
 /**
  * Every {@code /api} endpoint needs a bearer token: an API key, or a JWT from the configured issuer
  * ({@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code jwk-set-uri}) for the
  * configured audience ({@code ...jwt.audiences}, required with JWTs). Health and metrics stay open
- * for probes; the API description only when {@code syncplan.security.public-docs} is set. Each
- * caller's request rate and live streams are limited ({@link CallerLimits}). Stateless: no session,
- * no cookie, so no CSRF.
+ * for probes; the API description only when {@code syncplan.security.public-docs} is set. The web
+ * console's static pages load without a token (they hold no data), under a strict
+ * Content-Security-Policy. Each caller's request rate and live streams are limited ({@link
+ * CallerLimits}). Stateless: no session, no cookie, so no CSRF.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -64,7 +67,8 @@ class SecurityConfig {
       SecurityProperties properties,
       ProblemResponses problems,
       ObjectProvider<ReactiveJwtDecoder> jwtDecoder,
-      Environment environment) {
+      Environment environment,
+      ConsolePolicy console) {
     ReactiveJwtDecoder decoder = jwtDecoder.getIfAvailable();
     JwtReactiveAuthenticationManager jwt = null;
     if (decoder != null) {
@@ -85,6 +89,12 @@ class SecurityConfig {
         .logout(ServerHttpSecurity.LogoutSpec::disable)
         .requestCache(cache -> cache.disable())
         .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+        .headers(
+            headers ->
+                headers
+                    .contentSecurityPolicy(
+                        csp -> csp.policyDirectives(console.contentSecurityPolicy()))
+                    .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
         .addFilterAt(bearer, SecurityWebFiltersOrder.AUTHENTICATION)
         .addFilterAfter(
             new CallerLimits(properties, problems), SecurityWebFiltersOrder.AUTHENTICATION)
@@ -101,6 +111,8 @@ class SecurityConfig {
                       "/actuator/health/**",
                       "/actuator/prometheus",
                       "/actuator/info")
+                  .permitAll()
+                  .pathMatchers(HttpMethod.GET, ConsolePolicy.PUBLIC_PATHS)
                   .permitAll();
               if (properties.publicDocs()) {
                 exchanges.pathMatchers(DOCS).permitAll();

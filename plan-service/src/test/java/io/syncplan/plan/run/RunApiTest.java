@@ -202,6 +202,14 @@ class RunApiTest {
         .jsonPath("$.items[1].kind")
         .isEqualTo("MODIFIED");
     http.get()
+        .uri("/api/v1/runs/{id}/changes?q=C.TXT", runId)
+        .exchange()
+        .expectBody()
+        .jsonPath("$.totalItems")
+        .isEqualTo(1)
+        .jsonPath("$.items[0].path")
+        .isEqualTo("c.txt");
+    http.get()
         .uri("/api/v1/runs/{id}/changes?kind=DELETED", runId)
         .exchange()
         .expectBody()

@@ -1,0 +1,163 @@
+import { api, ApiError, follow, planName } from '../api.js';
+import { badge, between, bytes, debounce, empty, fill, h, percentOf, seconds, table, time, toast, uid } from '../dom.js';
+
+const KINDS = [['', 'All kinds'], ['ADDED', 'Added'], ['MODIFIED', 'Modified'], ['DELETED', 'Deleted'], ['MOVED_TO_REVISIONS', 'Moved to revisions']];
+const CHANGES_PAGE = 50;
+
+export async function render(main, { id }, session) {
+  let run;
+  try {
+    run = await api(`/runs/${encodeURIComponent(id)}`);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) {
+      fill(main, h('h1', { text: 'Run not found' }), h('p', {}, h('a', { href: '#/plans', text: 'All plans' })));
+      return () => {};
+    }
+    throw e;
+  }
+  const title = h('h1', { text: 'Run' });
+  planName(run.planId).then((name) => {
+    title.textContent = `${run.dryRun ? 'Dry run' : 'Run'} of ${name}`;
+    document.title = `${title.textContent} · syncplan`;
+  });
+  const statusBox = h('div', { class: 'run-status', 'aria-live': 'polite' });
+  const live = h('section', { class: 'card', 'aria-labelledby': 'progress-h' });
+  const timeline = h('section', { class: 'card', 'aria-labelledby': 'timeline-h' });
+  const changes = h('section', { class: 'card', 'aria-labelledby': 'changes-h' });
+  const log = h('section', { class: 'card', 'aria-labelledby': 'log-h' }, h('h2', { id: 'log-h', text: 'Log' }));
+  const deliveries = h('section', { class: 'card', 'aria-labelledby': 'deliveries-h' }, h('h2', { id: 'deliveries-h', text: 'Notifications' }));
+  const actions = h('div', { class: 'actions' });
+
+  function drawStatus() {
+    fill(statusBox, badge(run.status), ' ',
+      h('span', { class: 'small' }, 'Requested ', time(run.requestedAt), run.finishedAt ? [' · took ', between(run.startedAt, run.finishedAt)] : ''),
+      ' · ', h('a', { href: `#/plans/${encodeURIComponent(run.planId)}`, text: 'the plan' }));
+    const final = ['SUCCEEDED', 'PARTIAL', 'FAILED', 'CANCELLED'].includes(run.status);
+    fill(actions, session.can('OPERATOR') && !final
+      ? h('button', { type: 'button', class: 'danger', onclick: async () => {
+        try {
+          await api(`/runs/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
+          toast('Cancel requested');
+        } catch (e) { toast(`Cancel: ${e.message}`); }
+      } }, '■ Cancel this run') : null);
+  }
+
+  function drawProgress() {
+    const final = ['SUCCEEDED', 'PARTIAL', 'FAILED', 'CANCELLED'].includes(run.status);
+    const p = run.progress;
+    const percent = run.status === 'SUCCEEDED' ? 100 : percentOf(p);
+    const bar = h('progress', { id: 'run-progress', max: 100, value: percent, 'aria-labelledby': 'progress-h', 'aria-valuetext': `${percent}%` });
+    bar.textContent = `${percent}%`;
+    const s = run.stats;
+    fill(live, h('h2', { id: 'progress-h', text: 'Progress' }),
+      h('div', { class: 'progress big' }, bar, h('span', { class: 'progress-text', id: 'progress-percent', text: `${percent}%` })),
+      !final && p ? h('dl', { class: 'figures' },
+        h('dt', { text: 'Transferred' }), h('dd', { text: `${bytes(p.bytesDone)} of ${bytes(p.bytesTotal)}` }),
+        h('dt', { text: 'Files' }), h('dd', { text: `${p.filesDone} of ${p.filesTotal}` }),
+        h('dt', { text: 'Speed' }), h('dd', { text: `${bytes(p.speedBytesPerSecond)}/s` }),
+        h('dt', { text: 'Time left' }), h('dd', { text: seconds(p.etaSeconds) })) : null,
+      !final && !p ? h('p', { class: 'muted', text: run.status === 'QUEUED' ? 'Waiting for an executor with a free slot…' : 'Starting…' }) : null,
+      final && s ? h('dl', { class: 'figures' },
+        h('dt', { text: 'Added' }), h('dd', { text: s.filesAdded }),
+        h('dt', { text: 'Modified' }), h('dd', { text: s.filesModified }),
+        h('dt', { text: 'Deleted' }), h('dd', { text: s.filesDeleted }),
+        h('dt', { text: 'Moved to revisions' }), h('dd', { text: s.filesMovedToRevisions }),
+        h('dt', { text: 'Transferred' }), h('dd', { text: bytes(s.bytesTransferred) }),
+        h('dt', { text: 'Errors' }), h('dd', { text: s.errors })) : null,
+      run.error ? h('div', { class: 'failure', role: 'note' },
+        h('h3', { text: 'Why it did not succeed' }),
+        h('p', {}, h('code', { text: run.error.reason }), ' ', run.error.message || '', run.error.exitCode !== undefined && run.error.exitCode !== null ? ` (rclone exit code ${run.error.exitCode})` : '')) : null);
+    fill(timeline, h('h2', { id: 'timeline-h', text: 'Timeline and attempts' }),
+      h('ol', { class: 'timeline' },
+        h('li', {}, time(run.requestedAt), ` queued (${String(run.trigger || '').toLowerCase()}, priority ${String(run.priority || '').toLowerCase()})`),
+        run.attemptLog.map((a) => h('li', {}, time(a.startedAt), ` attempt ${a.attempt} started on ${a.executorId || 'an executor'}`,
+          a.endedAt ? [' · ended ', time(a.endedAt), a.failure ? `: ${a.failure}` : ''] : '')),
+        run.nextAttemptAt ? h('li', {}, 'next attempt ', time(run.nextAttemptAt, { relative: true })) : null,
+        run.finishedAt ? h('li', {}, time(run.finishedAt), ' ', badge(run.status), ` after ${run.attempts} attempt${run.attempts === 1 ? '' : 's'}`) : null));
+  }
+
+  // the change list: paged, by kind, searchable by path
+  const kindId = uid('kind');
+  const searchId = uid('path');
+  const kind = h('select', { id: kindId }, KINDS.map(([v, t]) => h('option', { value: v }, t)));
+  const search = h('input', { id: searchId, type: 'search', autocomplete: 'off' });
+  const changeList = h('div', { 'aria-live': 'polite' });
+  let page = 0;
+  async function loadChanges() {
+    const params = new URLSearchParams({ page, size: CHANGES_PAGE });
+    if (kind.value) params.set('kind', kind.value);
+    if (search.value.trim()) params.set('q', search.value.trim());
+    const result = await api(`/runs/${encodeURIComponent(id)}/changes?${params}`);
+    const pages = Math.max(1, Math.ceil(result.totalItems / CHANGES_PAGE));
+    if (result.totalItems === 0) {
+      fill(changeList, h('p', { class: 'muted', text: ['SUCCEEDED', 'PARTIAL', 'FAILED', 'CANCELLED'].includes(run.status) ? 'No change matches.' : 'Changes show when the run has finished.' }));
+      return;
+    }
+    fill(changeList,
+      h('p', { class: 'small', text: `${result.totalItems} change${result.totalItems === 1 ? '' : 's'}${result.omitted ? ` (and ${result.omitted} more not recorded)` : ''}${result.dryRun ? ', that a real run would make' : ''}` }),
+      table('Changes', ['Kind', 'Path'], result.items.map((c) => h('tr', {},
+        h('td', {}, h('span', { class: `kind kind-${c.kind}`, text: c.kind.replace(/_/g, ' ').toLowerCase() })),
+        h('td', {}, h('code', { text: c.path }))))),
+      pages > 1 ? h('nav', { class: 'pager', 'aria-label': 'Change pages' },
+        h('button', { type: 'button', disabled: page === 0, onclick: () => { page -= 1; loadChanges(); } }, '← Previous'),
+        h('span', { text: `Page ${page + 1} of ${pages}` }),
+        h('button', { type: 'button', disabled: page + 1 >= pages, onclick: () => { page += 1; loadChanges(); } }, 'Next →')) : null);
+  }
+  const again = debounce(() => { page = 0; loadChanges(); }, 250);
+  kind.addEventListener('change', again);
+  search.addEventListener('input', again);
+  fill(changes, h('h2', { id: 'changes-h', text: 'Changes' }),
+    h('div', { class: 'filters' },
+      h('div', { class: 'field' }, h('label', { for: kindId, text: 'Kind' }), kind),
+      h('div', { class: 'field' }, h('label', { for: searchId, text: 'Path contains' }), search)),
+    changeList);
+
+  async function loadLog() {
+    const text = await api(`/runs/${encodeURIComponent(id)}/log`);
+    fill(log, h('h2', { id: 'log-h', text: 'Log' }),
+      h('pre', { class: 'log', tabindex: 0, 'aria-label': 'Run log', text: text || '(empty)' }));
+  }
+  async function loadDeliveries() {
+    const list = await api(`/runs/${encodeURIComponent(id)}/deliveries`);
+    fill(deliveries, h('h2', { id: 'deliveries-h', text: 'Notifications' }),
+      list.length === 0
+        ? h('p', { class: 'muted', text: 'No notification about this run (yet). Channels are set on the plan.' })
+        : table('Notification deliveries', ['Channel', 'About', 'Status', 'Attempts', 'Last answer'], list.map((d) => h('tr', {},
+          h('td', { text: d.channel }), h('td', { text: d.eventType }), h('td', {}, badge(d.status)),
+          h('td', { text: d.attempts }), h('td', { text: d.lastError || (d.lastResponseCode ? `HTTP ${d.lastResponseCode}` : '—') })))));
+  }
+
+  fill(main, title, statusBox, actions,
+    h('div', { class: 'columns wide' }, live, timeline),
+    changes, log, deliveries);
+  drawStatus();
+  drawProgress();
+  await Promise.all([loadChanges(), loadLog(), loadDeliveries()].map((p) => p.catch(() => {})));
+
+  // The live stream can be a moment ahead of the run history that the other calls read: after
+  // the final event, wait (briefly) until the history has it too.
+  async function settled() {
+    for (let i = 0; i < 20; i += 1) {
+      const stored = await api(`/runs/${encodeURIComponent(id)}`);
+      if (['SUCCEEDED', 'PARTIAL', 'FAILED', 'CANCELLED'].includes(stored.status)) return;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+
+  const final = ['SUCCEEDED', 'PARTIAL', 'FAILED', 'CANCELLED'].includes(run.status);
+  if (final) return () => {};
+  const refreshLog = debounce(() => loadLog().catch(() => {}), 1000);
+  return follow(`/runs/${encodeURIComponent(id)}/events`, (name, data) => {
+    run = data;
+    drawStatus();
+    drawProgress();
+    refreshLog();
+    if (name === 'finished') {
+      page = 0;
+      settled().then(() => Promise.all([loadChanges(), loadLog()])).catch(() => {});
+      setTimeout(() => loadDeliveries().catch(() => {}), 2000);
+      return false;
+    }
+    return true;
+  });
+}

@@ -1,0 +1,147 @@
+package io.syncplan.plan.run;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import io.syncplan.contracts.message.Envelope;
+import io.syncplan.contracts.message.Message;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.BufferOverflowStrategy;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * This instance's live view of the runs in progress, and the one place its live streams get run
+ * changes from: every run event (all of them, see {@link LiveRunEventsFeed}) is applied here in
+ * memory and handed to every stream that wants it, so a thousand viewers cost no more store queries
+ * than one. The view starts from the store and is compared with it every {@code live-run-resync},
+ * which heals an event this instance did not see (it was not running, say).
+ */
+@Component
+public class RunEventHub {
+
+  private static final Logger log = LoggerFactory.getLogger(RunEventHub.class);
+
+  /** How many changes a slow viewer may fall behind by before it misses the oldest. */
+  private static final int VIEWER_BUFFER = 256;
+
+  private final ReactiveMongoTemplate mongo;
+  private final Clock clock;
+  private final Map<String, RunDocument> active = new ConcurrentHashMap<>();
+  private final Sinks.Many<RunUpdate> updates = Sinks.many().multicast().directBestEffort();
+
+  RunEventHub(ReactiveMongoTemplate mongo, Clock clock) {
+    this.mongo = mongo;
+    this.clock = clock;
+  }
+
+  /**
+   * Applies a run event and tells the viewers; events of runs not known and not new are dropped.
+   */
+  void apply(Envelope<Message> envelope) {
+    String runId = envelope.payload().runId();
+    if (runId == null) {
+      return;
+    }
+    synchronized (this) {
+      RunDocument previous = active.get(runId);
+      RunDocument next = RunEventFold.apply(previous, envelope);
+      if (next != null && RunUpdate.isNews(previous, next)) {
+        keep(next);
+        updates.tryEmitNext(RunUpdate.between(previous, next));
+      }
+    }
+  }
+
+  /**
+   * Takes a run as read from the store (when a viewer starts following it) and answers it merged
+   * with what this instance saw since.
+   */
+  RunDocument seed(RunDocument stored) {
+    synchronized (this) {
+      RunDocument previous = active.get(stored.runId());
+      RunDocument merged = RunEventFold.merge(previous, stored);
+      if (previous != null && RunUpdate.isNews(previous, merged)) {
+        keep(merged);
+        updates.tryEmitNext(RunUpdate.between(previous, merged));
+      } else if (previous == null) {
+        keep(merged);
+      }
+      return merged;
+    }
+  }
+
+  /** The runs in progress this instance knows, newest first. */
+  public List<RunResponse> active() {
+    return active.values().stream()
+        .sorted(
+            Comparator.comparing(
+                    RunDocument::requestedAt,
+                    Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
+                .reversed())
+        .map(RunResponse::of)
+        .toList();
+  }
+
+  /** Changes from now on; a viewer more than a few hundred behind misses the oldest. */
+  public Flux<RunUpdate> updates() {
+    return updates.asFlux().onBackpressureBuffer(VIEWER_BUFFER, BufferOverflowStrategy.DROP_OLDEST);
+  }
+
+  private void keep(RunDocument run) {
+    if (run.status().isFinal()) {
+      active.remove(run.runId());
+    } else {
+      active.put(run.runId(), run);
+    }
+  }
+
+  /**
+   * Compares the view with the store: takes what the store knows better, and for a run this
+   * instance thinks active but the store does not, reads it to tell the viewers how it ended.
+   */
+  @Scheduled(fixedDelayString = "${syncplan.api.live-run-resync:30s}", initialDelay = 0)
+  void resync() {
+    Instant started = clock.instant();
+    Set<String> seen = new HashSet<>();
+    mongo
+        .find(query(where("status").in(RunService.ACTIVE)), RunDocument.class)
+        .doOnNext(
+            run -> {
+              seen.add(run.runId());
+              seed(run);
+            })
+        .thenMany(
+            Flux.defer(
+                () ->
+                    Flux.fromIterable(
+                        active.values().stream()
+                            .filter(run -> !seen.contains(run.runId()))
+                            .filter(
+                                run -> run.updatedAt() == null || run.updatedAt().isBefore(started))
+                            .map(RunDocument::runId)
+                            .toList())))
+        .concatMap(
+            runId ->
+                mongo
+                    .findById(runId, RunDocument.class)
+                    .doOnNext(this::seed)
+                    .switchIfEmpty(Mono.fromRunnable(() -> active.remove(runId))))
+        .then()
+        .subscribe(
+            null, error -> log.warn("Live runs not compared with the store: {}", error.toString()));
+  }
+}

@@ -1,0 +1,156 @@
+package io.syncplan.plan.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.syncplan.contracts.Topics;
+import io.syncplan.contracts.message.Envelope;
+import io.syncplan.contracts.message.Message;
+import io.syncplan.contracts.plan.Priority;
+import io.syncplan.contracts.run.RunFinished;
+import io.syncplan.contracts.run.RunProgress;
+import io.syncplan.contracts.run.RunQueued;
+import io.syncplan.contracts.run.RunStarted;
+import io.syncplan.contracts.run.RunStatus;
+import io.syncplan.contracts.run.RunTrigger;
+import io.syncplan.plan.PlanServiceTest;
+import io.syncplan.testsupport.KafkaRecorder;
+import io.syncplan.testsupport.TestInfrastructure;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+
+/** GET /api/v1/runs/events: run changes across plans, filtered by plan tag, live. */
+@PlanServiceTest
+class LiveRunsStreamTest {
+
+  @Autowired WebTestClient http;
+  @Autowired RunEventHub hub;
+  KafkaRecorder kafka;
+
+  @BeforeEach
+  void setUp(TestInfrastructure infrastructure) {
+    http = http.mutate().defaultHeader("Authorization", PlanServiceTest.ADMIN).build();
+    kafka = KafkaRecorder.record(infrastructure.bootstrapServers(), Topics.RUN_EVENTS);
+  }
+
+  @AfterEach
+  void stop() {
+    kafka.close();
+  }
+
+  String create(String name, String tags) {
+    return (String)
+        http.post()
+            .uri("/api/v1/plans")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(
+                """
+                {"name":"%s","tags":%s,"source":{"path":"/data/%s"},
+                 "destination":{"path":"/backup/%s"},"mode":"MIRROR"}
+                """
+                    .formatted(name, tags, name, name))
+            .exchange()
+            .expectStatus()
+            .isCreated()
+            .expectBody(Map.class)
+            .returnResult()
+            .getResponseBody()
+            .get("id");
+  }
+
+  void send(Message payload) {
+    kafka.send(
+        Topics.RUN_EVENTS,
+        Envelope.wrap(UUID.randomUUID(), payload, "test-executor", Instant.now()));
+  }
+
+  RunQueued queued(String runId, String planId) {
+    return new RunQueued(runId, planId, RunTrigger.MANUAL, Instant.now(), Priority.HIGH, false);
+  }
+
+  @Test
+  void aViewerSeesTheRunsInProgressThenEveryChangeOfThePlansWithItsTagOnly() {
+    String watched = create("live-watched", "[\"team:live\"]");
+    String other = create("live-other", "[]");
+    // the hub reads run events from the end of the topic once it has found its partitions
+    String before = "before-" + UUID.randomUUID();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              send(queued(before, watched));
+              return hub.active().stream().anyMatch(run -> run.runId().equals(before));
+            });
+
+    Flux<ServerSentEvent<Map>> stream =
+        http.mutate()
+            .responseTimeout(Duration.ofSeconds(30))
+            .build()
+            .get()
+            .uri("/api/v1/runs/events?tag=team:live")
+            .accept(MediaType.TEXT_EVENT_STREAM)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .returnResult(new ParameterizedTypeReference<ServerSentEvent<Map>>() {})
+            .getResponseBody();
+
+    String runId = "live-" + UUID.randomUUID();
+    StepVerifier.create(stream.filter(event -> event.event() != null))
+        .assertNext(
+            event -> {
+              // the run already in progress when the viewer came
+              assertThat(event.event()).isEqualTo("run");
+              assertThat(event.data()).containsEntry("runId", before);
+            })
+        .then(
+            () -> {
+              send(queued("other-" + UUID.randomUUID(), other));
+              send(queued(runId, watched));
+              send(new RunStarted(runId, watched, 1, "executor-1", Instant.now()));
+              send(new RunProgress(runId, watched, 5, 10, 1, 2, 5.0, 1L));
+              send(
+                  new RunFinished(
+                      runId,
+                      watched,
+                      RunStatus.SUCCEEDED,
+                      Instant.now(),
+                      Instant.now(),
+                      1,
+                      false,
+                      null,
+                      null,
+                      null));
+            })
+        .assertNext(event -> assertRun(event, "run", runId, "QUEUED"))
+        .assertNext(event -> assertRun(event, "status", runId, "RUNNING"))
+        .assertNext(
+            event -> {
+              assertRun(event, "progress", runId, "RUNNING");
+              assertThat((Map<String, Object>) event.data().get("progress"))
+                  .containsEntry("bytesDone", 5);
+            })
+        .assertNext(event -> assertRun(event, "finished", runId, "SUCCEEDED"))
+        .thenCancel()
+        .verify(Duration.ofSeconds(30));
+  }
+
+  private static void assertRun(
+      ServerSentEvent<Map> event, String name, String runId, String status) {
+    assertThat(event.event()).isEqualTo(name);
+    assertThat(event.data()).containsEntry("runId", runId).containsEntry("status", status);
+  }
+}

@@ -1,0 +1,248 @@
+package io.syncplan.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.syncplan.testsupport.FileTrees;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The console tried as a new user would, in a real browser against the whole stack: sign in, create
+ * a plan through the form (first with a mistake the form shows at its field), run it, watch the
+ * progress reach 100% and SUCCEEDED without a reload, open its changes, pause it, and sign in as a
+ * viewer who sees no action buttons. axe-core checks every page at both sizes; screenshots go to
+ * target/console-screenshots.
+ */
+class ConsoleBrowserTest {
+
+  static final String ADMIN_KEY = "spk_console-browser-test-admin-key";
+
+  @TempDir static Path work;
+  static StandaloneStack stack;
+  static Browser browser;
+  static String base;
+
+  @BeforeAll
+  static void start() {
+    Browser.missing().ifPresent(why -> Assumptions.abort("Console browser tests skipped: " + why));
+    stack =
+        StandaloneStack.start(
+            new StandaloneSettings(work.resolve("data"), "127.0.0.1", 0, 0, null, null, ADMIN_KEY));
+    base = stack.apiUrl();
+    browser =
+        Browser.start(work.resolve("chromium-profile"), Path.of("target/console-screenshots"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  By button(String text) {
+    return By.xpath(
+        "//button[normalize-space()='" + text + "'] | //a[normalize-space()='" + text + "']");
+  }
+
+  void signIn(String key) {
+    browser.driver.get(base + "/#/sign-in");
+    WebElement field = browser.find(By.id("api-key"));
+    field.clear();
+    field.sendKeys(key);
+    browser.find(button("Sign in")).click();
+    browser.until(
+        ExpectedConditions.presenceOfElementLocated(By.cssSelector("nav[aria-label=Main]")));
+  }
+
+  void field(String label, String value) {
+    WebElement input =
+        browser.find(
+            By.xpath("//label[normalize-space()='" + label + "']/following-sibling::*[1]"));
+    input.clear();
+    input.sendKeys(value);
+  }
+
+  @Test
+  void aNewUserCreatesRunsAndPausesAPlanAndAViewerSeesNoActions() throws Exception {
+    Path source = work.resolve("reports");
+    Path destination = work.resolve("reports-copy");
+    FileTrees.write(source, 40, 32 * 1024, 16);
+
+    // Sign in: the first page explains where the key comes from.
+    browser.driver.get(base + "/");
+    assertThat(browser.heading()).isEqualTo("Sign in to syncplan");
+    browser.assertAccessible("sign-in");
+    browser.screenshots("01-sign-in");
+    signIn(ADMIN_KEY);
+
+    // An empty installation says how to make a first plan.
+    assertThat(browser.find(By.cssSelector(".empty h3")).getText()).contains("no plans yet");
+    browser.assertAccessible("overview, empty");
+    browser.screenshots("02-overview-empty");
+
+    // The form, first with a mistake: the API's problem shows at its field.
+    browser.find(button("Create your first plan")).click();
+    assertThat(browser.heading()).isEqualTo("New plan");
+    field("Name", "reports");
+    List<WebElement> paths =
+        browser.driver.findElements(
+            By.xpath("//label[normalize-space()='Path']/following-sibling::input"));
+    paths.get(0).sendKeys(source.toString());
+    paths.get(1).sendKeys("-" + destination);
+    browser.assertAccessible("new plan");
+    browser.find(button("Create the plan")).click();
+    WebElement destinationError =
+        browser.find(
+            By.cssSelector("[data-field='destination.path'][aria-invalid='true'] ~ .field-error"));
+    assertThat(destinationError.getText()).contains("'-'");
+    assertThat(browser.driver.switchTo().activeElement().getAttribute("data-field"))
+        .isEqualTo("destination.path");
+    browser.assertAccessible("new plan with an error");
+    browser.screenshots("03-plan-form-error");
+    paths.get(1).clear();
+    paths.get(1).sendKeys(destination.toString());
+    browser.find(button("Create the plan")).click();
+    browser.until(ExpectedConditions.textToBe(By.tagName("h1"), "reports"));
+    browser.assertAccessible("plan");
+
+    // Run it, and watch the run page reach 100% and SUCCEEDED by itself.
+    browser.find(button("▶ Run now")).click();
+    browser.until(ExpectedConditions.urlContains("#/runs/"));
+    browser.find(By.id("run-progress"));
+    browser.script("window.__sameDocument = true;");
+    browser
+        .waitUpTo(Duration.ofSeconds(90))
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector(".run-status .badge"), "Succeeded"));
+    assertThat(browser.find(By.id("progress-percent")).getText()).isEqualTo("100%");
+    assertThat(browser.find(By.id("run-progress")).getAttribute("value")).isEqualTo("100");
+    assertThat(browser.script("return window.__sameDocument === true;"))
+        .as("the page followed the run without a reload")
+        .isEqualTo(true);
+    assertThat(Files.list(destination).count()).isPositive();
+
+    // Its changes: every file added, searchable by path.
+    browser.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("changes-h"), "Changes"));
+    browser.until(
+        d -> d.findElements(By.cssSelector("#changes-h ~ div table tbody tr")).size() > 0);
+    assertThat(browser.driver.findElement(By.cssSelector("#changes-h ~ div p.small")).getText())
+        .startsWith("40 changes");
+    new Select(
+            browser.find(By.xpath("//label[normalize-space()='Kind']/following-sibling::select")))
+        .selectByValue("ADDED");
+    browser.assertAccessible("run");
+    browser.screenshots("04-run-succeeded");
+
+    // A second run, after a change at the source: the plan's chart draws its runs.
+    Files.writeString(source.resolve("new-report.txt"), "a report written after the first run");
+    browser.find(By.cssSelector(".run-status a")).click();
+    browser.until(ExpectedConditions.textToBe(By.tagName("h1"), "reports"));
+    browser.find(button("▶ Run now")).click();
+    browser.until(ExpectedConditions.urlContains("#/runs/"));
+    browser
+        .waitUpTo(Duration.ofSeconds(90))
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector(".run-status .badge"), "Succeeded"));
+
+    // Pause the plan from its page.
+    browser.find(By.cssSelector(".run-status a")).click();
+    browser.until(ExpectedConditions.textToBe(By.tagName("h1"), "reports"));
+    browser.find(By.cssSelector(".chart .uplot canvas"));
+    browser.find(button("‖ Pause")).click();
+    browser.find(button("▶ Resume"));
+    assertThat(browser.find(By.cssSelector(".badges")).getText()).contains("Paused");
+    browser.screenshots("05-plan");
+
+    // The other pages, checked and pictured.
+    browser.driver.get(base + "/#/");
+    browser.until(d -> d.findElements(By.cssSelector(".counts")).size() > 0);
+    assertThat(browser.find(By.cssSelector("[data-state=PAUSED] .number")).getText())
+        .isEqualTo("1");
+    browser.assertAccessible("overview");
+    browser.screenshots("06-overview");
+    browser.driver.get(base + "/#/plans");
+    browser.until(d -> d.findElements(By.cssSelector("table tbody tr")).size() == 1);
+    browser.assertAccessible("plans");
+    browser.screenshots("07-plans");
+    browser.driver.get(base + "/#/storages/new");
+    new Select(
+            browser.find(
+                By.xpath("//label[normalize-space()='Backend']/following-sibling::select")))
+        .selectByValue("sftp");
+    browser.find(By.cssSelector("input[type=password][data-secret=pass]"));
+    browser.assertAccessible("new storage");
+    browser.screenshots("08-storage-form");
+    browser.driver.get(base + "/#/keys");
+    field("Name", "dashboard");
+    new Select(
+            browser.find(By.xpath("//label[normalize-space()='Role']/following-sibling::select")))
+        .selectByValue("VIEWER");
+    browser.find(button("Issue the key")).click();
+    String viewerKey = browser.find(By.cssSelector("input.secret-once")).getAttribute("value");
+    assertThat(viewerKey).startsWith("spk_");
+    browser.assertAccessible("keys");
+    browser.screenshots("09-keys");
+
+    // A viewer sees the plan but no button it may not use.
+    browser.find(button("Sign out")).click();
+    signIn(viewerKey);
+    browser.driver.get(base + "/#/plans");
+    browser.find(By.linkText("reports")).click();
+    browser.until(ExpectedConditions.textToBe(By.tagName("h1"), "reports"));
+    browser.find(By.id("settings-h"));
+    assertThat(browser.driver.findElements(By.cssSelector("main button, main a.button"))).isEmpty();
+    assertThat(browser.driver.findElements(By.linkText("API keys"))).isEmpty();
+    assertThat(browser.driver.findElements(By.linkText("New plan"))).isEmpty();
+    browser.assertAccessible("plan as a viewer");
+    browser.screenshots("10-plan-viewer");
+
+    // A revoked key sends the person back to sign-in with a message.
+    String id = keyId("dashboard");
+    HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(base + "/api/v1/keys/" + id))
+                .header("Authorization", "Bearer " + ADMIN_KEY)
+                .DELETE()
+                .build(),
+            HttpResponse.BodyHandlers.discarding());
+    browser.driver.get(base + "/#/plans");
+    browser.until(ExpectedConditions.textToBe(By.tagName("h1"), "Sign in to syncplan"));
+    assertThat(browser.find(By.cssSelector(".notice")).getText()).contains("no longer valid");
+  }
+
+  private static String keyId(String name) throws Exception {
+    String body =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(base + "/api/v1/keys"))
+                    .header("Authorization", "Bearer " + ADMIN_KEY)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    int at = body.indexOf("\"name\":\"" + name + "\"");
+    int idAt = body.lastIndexOf("\"id\":\"", at);
+    return body.substring(idAt + 6, body.indexOf('"', idAt + 6));
+  }
+}
