@@ -9,5 +9,7 @@ public enum Outcome {
   PARTIAL,
   CANCELLED,
   /** Only finished runs that added, changed or deleted at least one file. */
-  CHANGES_ONLY
+  CHANGES_ONLY,
+  /** The plan paused itself after failing {@code schedule.pauseAfterFailures} times in a row. */
+  PAUSED
 }

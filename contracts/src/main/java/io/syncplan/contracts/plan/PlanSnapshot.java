@@ -12,6 +12,9 @@ import java.util.Objects;
  * @param version increases with every accepted change; consumers ignore older versions
  * @param schedule null for a plan that only runs on demand
  * @param encryption null for a destination written in clear
+ * @param trigger what starts the plan besides its schedule and the API (chains)
+ * @param pausedReason why the plan paused itself, while it is paused for that reason; null when it
+ *     is not paused or was paused on request
  */
 public record PlanSnapshot(
     String id,
@@ -33,7 +36,9 @@ public record PlanSnapshot(
     Priority priority,
     DeletionGuard deletionGuard,
     boolean paused,
-    Instant updatedAt) {
+    Instant updatedAt,
+    TriggerSpec trigger,
+    String pausedReason) {
 
   public PlanSnapshot {
     Objects.requireNonNull(id, "id");
@@ -50,6 +55,55 @@ public record PlanSnapshot(
     pool = pool == null ? Topics.DEFAULT_POOL : Topics.requireValidPool(pool);
     priority = priority == null ? Priority.NORMAL : priority;
     deletionGuard = deletionGuard == null ? DeletionGuard.DEFAULT : deletionGuard;
+    trigger = trigger == null ? TriggerSpec.NONE : trigger;
+    pausedReason = paused ? pausedReason : null;
+  }
+
+  /** A plan that no other plan's runs start and that is not paused for a reason of its own. */
+  public PlanSnapshot(
+      String id,
+      long version,
+      String name,
+      String description,
+      List<String> tags,
+      Endpoint source,
+      Endpoint destination,
+      SyncMode mode,
+      ScheduleSpec schedule,
+      RevisionPolicy revisions,
+      FilterSpec filters,
+      PerformanceSpec performance,
+      RetryPolicy retries,
+      NotificationSpec notifications,
+      EncryptionSpec encryption,
+      String pool,
+      Priority priority,
+      DeletionGuard deletionGuard,
+      boolean paused,
+      Instant updatedAt) {
+    this(
+        id,
+        version,
+        name,
+        description,
+        tags,
+        source,
+        destination,
+        mode,
+        schedule,
+        revisions,
+        filters,
+        performance,
+        retries,
+        notifications,
+        encryption,
+        pool,
+        priority,
+        deletionGuard,
+        paused,
+        updatedAt,
+        null,
+        null);
   }
 
   /** The same plan as another version, changed at {@code updatedAt}. */
@@ -57,8 +111,21 @@ public record PlanSnapshot(
     return withPaused(paused, version, updatedAt);
   }
 
-  /** The same plan, paused or not, as another version changed at {@code updatedAt}. */
+  /**
+   * The same plan, paused or not, as another version changed at {@code updatedAt}. A plan that
+   * stays paused keeps the reason it paused for; one paused or resumed on request has none.
+   */
   public PlanSnapshot withPaused(boolean paused, long version, Instant updatedAt) {
+    return withPaused(paused, this.paused ? pausedReason : null, version, updatedAt);
+  }
+
+  /** The same plan, paused by itself for {@code reason}, as another version. */
+  public PlanSnapshot pausedBecause(String reason, long version, Instant updatedAt) {
+    return withPaused(true, reason, version, updatedAt);
+  }
+
+  private PlanSnapshot withPaused(
+      boolean paused, String pausedReason, long version, Instant updatedAt) {
     return new PlanSnapshot(
         id,
         version,
@@ -79,6 +146,8 @@ public record PlanSnapshot(
         priority,
         deletionGuard,
         paused,
-        updatedAt);
+        updatedAt,
+        trigger,
+        pausedReason);
   }
 }

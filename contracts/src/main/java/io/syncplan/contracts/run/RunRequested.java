@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param scheduledAt the fire time for a scheduled run; the request time for a manual one
  * @param dryRun report what the run would change, changing nothing
  * @param plan the plan as it was when the run was asked for
+ * @param triggeredBy for a {@link RunTrigger#CHAINED} run, the run whose end started it; else null
  */
 public record RunRequested(
     String runId,
@@ -21,7 +22,8 @@ public record RunRequested(
     Instant scheduledAt,
     Priority priority,
     boolean dryRun,
-    PlanSnapshot plan)
+    PlanSnapshot plan,
+    TriggeringRun triggeredBy)
     implements Message {
 
   public RunRequested {
@@ -30,6 +32,17 @@ public record RunRequested(
     Objects.requireNonNull(scheduledAt, "scheduledAt");
     Objects.requireNonNull(plan, "plan");
     priority = priority == null ? plan.priority() : priority;
+  }
+
+  /** A run that no other run started. */
+  public RunRequested(
+      String runId,
+      RunTrigger trigger,
+      Instant scheduledAt,
+      Priority priority,
+      boolean dryRun,
+      PlanSnapshot plan) {
+    this(runId, trigger, scheduledAt, priority, dryRun, plan, null);
   }
 
   @Override

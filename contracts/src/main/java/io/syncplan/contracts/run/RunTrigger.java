@@ -5,5 +5,7 @@ public enum RunTrigger {
   /** The plan's schedule was due. */
   SCHEDULE,
   /** Somebody asked for it through the API. */
-  MANUAL
+  MANUAL,
+  /** Another plan's run ended as the plan's {@code trigger.after} lists. */
+  CHAINED
 }
