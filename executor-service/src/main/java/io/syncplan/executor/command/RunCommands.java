@@ -118,6 +118,7 @@ class RunCommands {
         command.trigger(),
         command.scheduledAt(),
         command.priority(),
-        command.dryRun());
+        command.dryRun(),
+        command.triggeredBy());
   }
 }
