@@ -4,6 +4,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -19,6 +20,14 @@ final class GroupCommit {
 
   private final MVStore store;
   private final LongConsumer synced;
+
+  /**
+   * Written by every commit, so that the commit always writes a chunk. H2's own timer commits in
+   * the background, asynchronously: a commit that found nothing left to write would return at once
+   * and the sync after it would run before the timer's chunk reached the file. A commit that writes
+   * waits for every chunk queued before its own.
+   */
+  private final MVMap<String, Long> commits;
 
   /** Writes share it; a commit takes it alone, so that it never catches a write half-way. */
   private final ReentrantReadWriteLock writes = new ReentrantReadWriteLock();
@@ -37,6 +46,7 @@ final class GroupCommit {
   GroupCommit(MVStore store, LongConsumer synced) {
     this.store = store;
     this.synced = synced;
+    this.commits = store.openMap(COMMITS_MAP);
     this.durableVersion = store.getCurrentVersion() - 1;
   }
 
@@ -70,8 +80,8 @@ final class GroupCommit {
       writes.writeLock().lock();
       try {
         committed = store.getCurrentVersion();
-        // The new chunk's version; none when H2's own timer had just stored everything.
-        chunk = Math.max(committed, store.commit());
+        commits.put(COMMITS_MAP, committed);
+        chunk = store.commit();
       } finally {
         writes.writeLock().unlock();
       }
@@ -85,6 +95,9 @@ final class GroupCommit {
       syncing.unlock();
     }
   }
+
+  /** Not a database of the store (those are {@code databases.*}): mongo-java-server ignores it. */
+  static final String COMMITS_MAP = "syncplan.commits";
 
   /** How many times the file was forced to disk, for tests and diagnostics. */
   long syncs() {
