@@ -119,7 +119,9 @@ public class SyncplanServiceAutoConfiguration {
 
   /**
    * A record that cannot be read is parked on the topic's dead-letter topic at once; one that
-   * failed to process is retried a few times with backoff first, then parked.
+   * failed to process is retried a few times with backoff first, then parked. One that failed
+   * because MongoDB or Kafka is away ({@link TransientFailures}) is retried until they are back,
+   * every {@link #OUTAGE_RETRY_MAX} at most, and never parked.
    */
   @Bean
   @ConditionalOnMissingBean(CommonErrorHandler.class)
@@ -133,7 +135,17 @@ public class SyncplanServiceAutoConfiguration {
     DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
     handler.addNotRetryableExceptions(
         UnreadableMessageException.class, DeserializationException.class);
+    handler.setBackOffFunction(
+        (record, failure) -> TransientFailures.isTransient(failure) ? untilBack() : null);
     return handler;
+  }
+
+  static final long OUTAGE_RETRY_MAX = 10_000;
+
+  private static ExponentialBackOff untilBack() {
+    ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
+    backOff.setMaxInterval(OUTAGE_RETRY_MAX);
+    return backOff;
   }
 
   @Bean
