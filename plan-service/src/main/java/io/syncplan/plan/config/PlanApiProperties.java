@@ -13,19 +13,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param storageTestTimeout how long {@code POST /storages/{id}/test} waits for an executor's
  *     answer
  * @param liveRunPoll how often a live run stream looks for changes made through other instances
+ * @param storeTimeout how long a request waits for MongoDB to be reachable before it is answered
+ *     {@code 503} with {@code Retry-After} (the driver's own default is 30 s)
  */
 @ConfigurationProperties("syncplan.api")
 public record PlanApiProperties(
     @DefaultValue("1s") Duration planListRefresh,
     @DefaultValue("5m") Duration planListReload,
     @DefaultValue("30s") Duration storageTestTimeout,
-    @DefaultValue("1s") Duration liveRunPoll) {
+    @DefaultValue("1s") Duration liveRunPoll,
+    @DefaultValue("3s") Duration storeTimeout) {
 
   public PlanApiProperties {
     requirePositive(planListRefresh, "plan-list-refresh");
     requirePositive(planListReload, "plan-list-reload");
     requirePositive(storageTestTimeout, "storage-test-timeout");
     requirePositive(liveRunPoll, "live-run-poll");
+    requirePositive(storeTimeout, "store-timeout");
   }
 
   private static void requirePositive(Duration value, String name) {

@@ -44,7 +44,7 @@ class RunHistory {
   }
 
   /** Applies the event, then tells live streams of the run. */
-  Mono<Void> apply(Envelope<Message> envelope) {
+  Mono<Void> apply(Envelope<? extends Message> envelope) {
     Message payload = envelope.payload();
     Mono<Void> afterwards =
         payload instanceof RunFinished finished ? reports.runFinished(finished) : Mono.empty();
@@ -58,7 +58,7 @@ class RunHistory {
             });
   }
 
-  private Mono<Void> record(Envelope<Message> envelope) {
+  private Mono<Void> record(Envelope<? extends Message> envelope) {
     Message payload = envelope.payload();
     Instant at = envelope.occurredAt();
     if (payload instanceof RunQueued queued) {

@@ -5,13 +5,16 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.server.authentication.ServerAuthenticationFailureHandler;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** 401 and 403 as RFC 9457 problems, like every other error of the API. */
+/** 401, 403 and 503 as RFC 9457 problems, like every other error of the API. */
 final class ProblemResponses {
 
   private ProblemResponses() {}
@@ -30,6 +33,25 @@ final class ProblemResponses {
           exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)
               ? "The bearer token is not a valid API key or token."
               : "Send an API key or token as 'Authorization: Bearer <key>'.");
+    };
+  }
+
+  /** 401 for a bad token; 503 with {@code Retry-After} when the key store does not answer. */
+  static ServerAuthenticationFailureHandler authenticationFailed() {
+    ServerAuthenticationEntryPointFailureHandler unauthorized =
+        new ServerAuthenticationEntryPointFailureHandler(unauthorized());
+    return (exchange, e) -> {
+      if (e instanceof AuthenticationServiceException) {
+        exchange.getExchange().getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
+        return write(
+            exchange.getExchange(),
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "unavailable",
+            "Temporarily unavailable",
+            "The service's store does not answer right now, so the key cannot be checked. Try"
+                + " again shortly.");
+      }
+      return unauthorized.onAuthenticationFailure(exchange, e);
     };
   }
 
