@@ -171,7 +171,8 @@ class StandaloneOutageTest {
         String refusedName = "refused-" + answered;
         for (ApiClient.Response response :
             List.of(
-                timed(() -> api.get("/api/v1/plans/" + planId)),
+                // (a plan itself is served from the instance's memory, outage or not)
+                timed(() -> api.get("/api/v1/runs/" + runId)),
                 timed(
                     () ->
                         api.post(

@@ -34,6 +34,9 @@ import reactor.core.publisher.Mono;
  * (its record never reached the ledger) runs it now. After {@code resends} unanswered questions the
  * run is ended FAILED, {@code EXECUTOR_LOST} ({@link LostRuns}).
  *
+ * <p>A run whose command (or an earlier question) still waits in the plan's outbox for Kafka is
+ * left alone until it went out: a Kafka outage is nobody's fault and loses nothing.
+ *
  * <p>Any number of plan-service instances may run this side by side: each step on a run is taken by
  * one conditional update, which only one instance wins.
  */
@@ -80,13 +83,36 @@ class RunReconciler {
     }
   }
 
-  /** One pass: the runs acted on. */
+  /** One pass: the runs looked at. */
   Mono<Long> reconcileOnce() {
     Instant cutoff = clock.instant().minus(settings.staleAfter());
     return mongo
         .find(query(stale(cutoff)).with(Sort.by("updatedAt")).limit(BATCH), RunDocument.class)
-        .concatMap(run -> claim(run.runId(), cutoff).flatMap(this::act).thenReturn(run))
+        .concatMap(
+            run ->
+                waitsForKafka(run)
+                    .filter(waiting -> !waiting)
+                    .flatMap(notWaiting -> claim(run.runId(), cutoff))
+                    .flatMap(this::act)
+                    .thenReturn(run))
         .count();
+  }
+
+  /**
+   * True while a message about the run still waits in its plan's outbox (Kafka is away): nobody
+   * could have answered yet, so the run is not asked after, nor counted as lost, meanwhile.
+   */
+  private Mono<Boolean> waitsForKafka(RunDocument run) {
+    return plans
+        .find(run.planId())
+        .map(
+            plan ->
+                plan.outbox().stream()
+                    .anyMatch(
+                        message ->
+                            message.envelopeJson() != null
+                                && message.envelopeJson().contains(run.runId())))
+        .defaultIfEmpty(false);
   }
 
   private static Criteria stale(Instant cutoff) {

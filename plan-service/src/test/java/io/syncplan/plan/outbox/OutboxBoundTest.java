@@ -85,6 +85,12 @@ class OutboxBoundTest {
           mongo.findById(planId, Document.class, "plans").block(Duration.ofSeconds(10));
       assertThat(stored.get(PlanStore.OUTBOX_BYTES, Number.class).longValue())
           .isLessThanOrEqualTo(64 * 1024);
+      // Waiting for Kafka is nobody's fault: runs whose commands wait in the outbox are neither
+      // asked after nor ended, however long the outage (three times stale-after here).
+      Awaitility.await()
+          .during(Duration.ofSeconds(6))
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> accepted.stream().allMatch(runId -> "QUEUED".equals(status(runId))));
     } finally {
       infrastructure.startKafka();
     }
@@ -109,6 +115,19 @@ class OutboxBoundTest {
                     .outbox()
                     .isEmpty());
     http.post().uri("/api/v1/plans/{id}/runs", planId).exchange().expectStatus().isAccepted();
+  }
+
+  private String status(String runId) {
+    return (String)
+        http.get()
+            .uri("/api/v1/runs/{id}", runId)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(Map.class)
+            .returnResult()
+            .getResponseBody()
+            .get("status");
   }
 
   private static List<String> sent(KafkaRecorder commands, String planId) {
