@@ -72,8 +72,13 @@ public class PlanStore {
   }
 
   Mono<PlanDocument> insert(PlanDocument document) {
+    // Written with the weight of its first messages, so that the outbox's weight stays exact.
+    org.bson.Document stored = new org.bson.Document();
+    mongo.getConverter().write(document, stored);
+    stored.put(OUTBOX_BYTES, weight(document.outbox()));
     return mongo
-        .insert(document)
+        .insert(stored, mongo.getCollectionName(PlanDocument.class))
+        .thenReturn(document)
         .onErrorMap(DuplicateKeyException.class, e -> nameTaken(document.plan().name()))
         .doOnSuccess(
             saved -> {
