@@ -2,29 +2,26 @@ package io.syncplan.embedded;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * A server speaking the MongoDB wire protocol (mongo-java-server), in this JVM: in memory for
- * tests, or in an H2 file so that the standalone stack keeps its data across restarts. It has no
- * transactions and no change streams; syncplan relies on neither.
+ * tests, or in an H2 file so that the standalone stack keeps its data across restarts. In a file, a
+ * write is acknowledged only once it is on disk ({@link DurableH2Backend}). It has no transactions
+ * and no change streams; syncplan relies on neither.
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
   private final MongoBackend backend;
-  private final MongoServer server;
   private final String host;
   private final int port;
+  private MongoServer server;
 
   private EmbeddedMongo(MongoBackend backend, String host, int port) {
     this.backend = backend;
-    this.server = new MongoServer(backend);
     this.host = host;
+    this.server = new MongoServer(new ServedBackend(backend));
     this.server.bind(host, port);
     this.port = server.getLocalAddress().getPort();
   }
@@ -34,14 +31,19 @@ public final class EmbeddedMongo implements AutoCloseable {
     return new EmbeddedMongo(new MemoryBackend(), host, port);
   }
 
-  /** A store kept in one H2 file, created on first use. Port 0 picks a free one. */
+  /**
+   * A store kept in one H2 file, created on first use. Port 0 picks a free one.
+   *
+   * @throws DamagedStoreException when the file exists but cannot be read whole
+   */
   public static EmbeddedMongo inFile(Path file, String host, int port) {
+    DurableH2Backend backend = DurableH2Backend.open(file);
     try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the directory of " + file, e);
+      return new EmbeddedMongo(backend, host, port);
+    } catch (RuntimeException e) {
+      backend.close();
+      throw e;
     }
-    return new EmbeddedMongo(new H2Backend(file.toAbsolutePath().toString()), host, port);
   }
 
   /** A connection string without a database name; each service names its own database. */
@@ -53,9 +55,38 @@ public final class EmbeddedMongo implements AutoCloseable {
     return port;
   }
 
+  /**
+   * Stops answering, as an outage of the store would: connections are closed and new ones refused
+   * until {@link #start()}. The data is kept.
+   */
+  public synchronized void stop() {
+    if (server != null) {
+      server.shutdownNow();
+      server = null;
+    }
+  }
+
+  /** Answers again after {@link #stop()}, on the same port, with the same data. */
+  public synchronized void start() {
+    if (server == null) {
+      MongoServer restarted = new MongoServer(new ServedBackend(backend));
+      restarted.bind(host, port);
+      server = restarted;
+    }
+  }
+
+  /** How often a file store forced its writes to disk; 0 in memory. For tests. */
+  long syncs() {
+    return backend instanceof DurableH2Backend durable ? durable.syncs() : 0;
+  }
+
+  public synchronized boolean isRunning() {
+    return server != null;
+  }
+
   @Override
-  public void close() {
-    server.shutdownNow();
+  public synchronized void close() {
+    stop();
     backend.close();
   }
 }

@@ -36,15 +36,40 @@ public final class ExecutorProcess implements AutoCloseable {
       TestInfrastructure infrastructure,
       Path workDir,
       Map<String, String> settings) {
+    return start(
+        id,
+        pool,
+        infrastructure,
+        infrastructure.mongoUri(),
+        workDir,
+        settings,
+        ExecutorServiceApplication.class,
+        Map.of());
+  }
+
+  /**
+   * As {@link #start(String, String, TestInfrastructure, Path, Map)}, reaching MongoDB at {@code
+   * mongoUri} (through a proxy, say), started by {@code mainClass} with JVM system properties.
+   */
+  public static ExecutorProcess start(
+      String id,
+      String pool,
+      TestInfrastructure infrastructure,
+      String mongoUri,
+      Path workDir,
+      Map<String, String> settings,
+      Class<?> mainClass,
+      Map<String, String> systemProperties) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
     command.add("-XX:TieredStopAtLevel=1");
+    systemProperties.forEach((name, value) -> command.add("-D" + name + "=" + value));
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
-    command.add(ExecutorServiceApplication.class.getName());
+    command.add(mainClass.getName());
     command.add("--spring.kafka.bootstrap-servers=" + infrastructure.bootstrapServers());
-    command.add("--spring.mongodb.uri=" + infrastructure.mongoUri());
+    command.add("--spring.mongodb.uri=" + mongoUri);
     command.add("--syncplan.secrets.key=" + SyncplanInfrastructureExtension.TEST_SECRETS_KEY);
     command.add("--server.port=0");
     command.add("--spring.main.banner-mode=off");
@@ -128,6 +153,27 @@ public final class ExecutorProcess implements AutoCloseable {
 
   public boolean isAlive() {
     return process.isAlive();
+  }
+
+  /** Stops the JVM in its tracks (SIGSTOP), as a long pause would, until {@link #resume()}. */
+  public void pause() {
+    signal("STOP");
+  }
+
+  /** Lets a paused JVM go on (SIGCONT). */
+  public void resume() {
+    signal("CONT");
+  }
+
+  private void signal(String name) {
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
+      kill.waitFor();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override

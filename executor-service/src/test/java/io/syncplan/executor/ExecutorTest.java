@@ -31,7 +31,7 @@ import org.springframework.boot.test.context.SpringBootTest;
       "syncplan.executor.id=test-executor",
       "syncplan.executor.claim-interval=200ms",
       "syncplan.executor.heartbeat-interval=500ms",
-      "syncplan.executor.lease-duration=5s",
+      "syncplan.executor.lease-duration=15s",
       "syncplan.executor.low-level-retries=1",
       "syncplan.executor.connect-timeout=5s",
       "syncplan.executor.check-timeout=30s",

@@ -135,9 +135,13 @@ public final class RunDriver implements AutoCloseable {
     return awaitFinished(request(plan, true, null, RunTrigger.MANUAL));
   }
 
-  /** Every event of a run so far, in order. */
+  /** Every event of a run so far on the run events topic, in order. */
   public List<Envelope<Message>> events(String runId) {
-    return recorder.envelopes(e -> runId.equals(e.runId()));
+    return recorder.records().stream()
+        .filter(record -> record.topic().equals(Topics.RUN_EVENTS))
+        .map(record -> record.value())
+        .filter(envelope -> envelope != null && runId.equals(envelope.runId()))
+        .toList();
   }
 
   public <T extends Message> T awaitResult(Class<T> type, java.util.function.Predicate<T> match) {

@@ -10,14 +10,20 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * How every syncplan listener gives a record up: retried as {@code backOff} allows, then parked on
  * the dead-letter topic next to the one it came from ({@link Topics#deadLetter}), so the partition
  * goes on. A record that cannot be read, or that a service says it can never apply, is parked at
- * once. Each service chooses only how patient it is.
+ * once. One whose handling failed because MongoDB or Kafka is away ({@link TransientFailures}) is
+ * retried until they are back, every {@link #OUTAGE_RETRY_MAX} ms at most, and never parked: the
+ * record is fine, and parking it would lose what it asked for. Each service chooses only how
+ * patient it is with other failures.
  */
 public final class DeadLetters {
+
+  static final long OUTAGE_RETRY_MAX = 10_000;
 
   private DeadLetters() {}
 
@@ -40,6 +46,14 @@ public final class DeadLetters {
     parkedAtOnce.add(UnreadableMessageException.class);
     parkedAtOnce.add(DeserializationException.class);
     parkedAtOnce.forEach(handler::addNotRetryableExceptions);
+    handler.setBackOffFunction(
+        (record, failure) -> TransientFailures.isTransient(failure) ? untilBack() : null);
     return handler;
+  }
+
+  private static ExponentialBackOff untilBack() {
+    ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
+    backOff.setMaxInterval(OUTAGE_RETRY_MAX);
+    return backOff;
   }
 }

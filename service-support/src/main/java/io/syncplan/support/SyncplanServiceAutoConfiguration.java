@@ -122,7 +122,9 @@ public class SyncplanServiceAutoConfiguration {
 
   /**
    * A record that cannot be read is parked on the topic's dead-letter topic at once; one that
-   * failed to process is retried a few times with backoff first, then parked.
+   * failed to process is retried a few times with backoff first, then parked. One that failed
+   * because MongoDB or Kafka is away ({@link TransientFailures}) is retried until they are back and
+   * never parked ({@link DeadLetters}).
    */
   @Bean
   @ConditionalOnMissingBean(CommonErrorHandler.class)

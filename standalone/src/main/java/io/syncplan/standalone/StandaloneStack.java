@@ -193,6 +193,16 @@ public final class StandaloneStack implements AutoCloseable {
     return kafka != null;
   }
 
+  /** The embedded broker, for tests that take it down; null when Kafka is external. */
+  KafkaBroker broker() {
+    return kafka;
+  }
+
+  /** The embedded store, for tests that take it down; null when MongoDB is external. */
+  EmbeddedMongo store() {
+    return mongo;
+  }
+
   public boolean embeddedMongo() {
     return mongo != null;
   }

@@ -12,7 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** A small HTTP client for the syncplan API, as a user's script would call it. */
 final class ApiClient {
 
-  record Response(int status, String contentType, JsonNode body) {}
+  record Response(
+      int status, String contentType, JsonNode body, java.net.http.HttpHeaders headers) {}
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -37,6 +38,13 @@ final class ApiClient {
             .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  Response patch(String path, String json) {
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   private HttpRequest.Builder request(String path) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path));
     return apiKey == null ? request : request.header("Authorization", "Bearer " + apiKey);
@@ -50,7 +58,10 @@ final class ApiClient {
               HttpResponse.BodyHandlers.ofString());
       JsonNode body = response.body().isEmpty() ? null : JSON.readTree(response.body());
       return new Response(
-          response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), body);
+          response.statusCode(),
+          response.headers().firstValue("Content-Type").orElse(""),
+          body,
+          response.headers());
     } catch (java.net.http.HttpTimeoutException e) {
       // The stack runs in this JVM: what its threads were doing says why it did not answer.
       java.util.Arrays.stream(

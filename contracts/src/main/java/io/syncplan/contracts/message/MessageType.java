@@ -11,6 +11,7 @@ import io.syncplan.contracts.plan.RevisionCleanupRequested;
 import io.syncplan.contracts.plan.RevisionsCleaned;
 import io.syncplan.contracts.run.CancelRequested;
 import io.syncplan.contracts.run.RunFinished;
+import io.syncplan.contracts.run.RunHeld;
 import io.syncplan.contracts.run.RunProgress;
 import io.syncplan.contracts.run.RunQueued;
 import io.syncplan.contracts.run.RunRequested;
@@ -57,7 +58,9 @@ public enum MessageType {
   RUN_SUCCEEDED("run.succeeded", 1, RunFinished.class),
   RUN_PARTIAL("run.partial", 1, RunFinished.class),
   RUN_FAILED("run.failed", 1, RunFinished.class),
-  RUN_CANCELLED("run.cancelled", 1, RunFinished.class);
+  RUN_CANCELLED("run.cancelled", 1, RunFinished.class),
+
+  RUN_HELD("run.held", 1, RunHeld.class);
 
   private static final Map<String, MessageType> BY_WIRE_NAME =
       Arrays.stream(values()).collect(Collectors.toMap(MessageType::wireName, Function.identity()));

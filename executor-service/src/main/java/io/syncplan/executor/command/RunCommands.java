@@ -4,6 +4,7 @@ import io.syncplan.contracts.Topics;
 import io.syncplan.contracts.run.CancelRequested;
 import io.syncplan.contracts.run.RunError;
 import io.syncplan.contracts.run.RunFinished;
+import io.syncplan.contracts.run.RunHeld;
 import io.syncplan.contracts.run.RunQueued;
 import io.syncplan.contracts.run.RunRequested;
 import io.syncplan.contracts.run.RunStatus;
@@ -26,7 +27,10 @@ import reactor.core.publisher.Mono;
 /**
  * Takes run and cancel commands into the ledger. A run is recorded once (ACCEPTED), announced with
  * a QUEUED event, and only then made claimable, so that its QUEUED event always comes before its
- * STARTED one; a command redelivered half-way resumes where the first delivery stopped.
+ * STARTED one; a command redelivered half-way resumes where the first delivery stopped. A command
+ * for a run the ledger already holds is answered with where the run stands ({@link RunHeld}):
+ * plan-service sends a run's command again when its history shows the run unfinished for long, to
+ * learn whether any executor still has it.
  */
 @Component
 class RunCommands {
@@ -67,13 +71,32 @@ class RunCommands {
     }
     return ledger
         .record(command, traceHeaders)
-        .filter(entry -> entry.status() == LedgerStatus.ACCEPTED)
         .flatMap(
             entry ->
-                publisher
-                    .publish(Topics.RUN_EVENTS, queued(command))
-                    .then(ledger.markQueued(command.runId()))
-                    .doOnSuccess(done -> dispatcher.wake()));
+                entry.status() == LedgerStatus.ACCEPTED
+                    ? publisher
+                        .publish(Topics.RUN_EVENTS, queued(command))
+                        .then(ledger.markQueued(command.runId()))
+                        .doOnSuccess(done -> dispatcher.wake())
+                    : publisher.publish(Topics.EXECUTOR_RESULTS, held(entry)).then());
+  }
+
+  private RunHeld held(LedgerEntry entry) {
+    RunHeld.State state =
+        switch (entry.status()) {
+          case FINISHED -> RunHeld.State.FINISHED;
+          case RUNNING ->
+              entry.leaseUntil() != null && entry.leaseUntil().isAfter(clock.instant())
+                  ? RunHeld.State.RUNNING
+                  : RunHeld.State.QUEUED;
+          default -> RunHeld.State.QUEUED;
+        };
+    return new RunHeld(
+        entry.runId(),
+        entry.planId(),
+        state,
+        state == RunHeld.State.RUNNING ? entry.owner() : null,
+        state == RunHeld.State.FINISHED ? entry.outcome() : null);
   }
 
   Mono<Void> cancel(CancelRequested cancel) {
@@ -102,7 +125,7 @@ class RunCommands {
               new RunError("CANCELLED", "cancelled on request before it started", null, List.of()));
       return publisher
           .publish(Topics.RUN_EVENTS, cancelled)
-          .then(ledger.finishCancelled(entry.runId()))
+          .then(ledger.finishCancelled(entry.runId(), cancelled))
           .then();
     }
     // Running here: stopped at once. Running elsewhere: its executor sees the flag within a

@@ -47,6 +47,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     terminationGracePeriodSeconds) must be longer
  * @param waitingRefreshInterval how often the number of the pool's runs waiting in the ledger (the
  *     {@code syncplan.executor.runs.waiting} gauge) is counted again
+ * @param fencingMargin how long before its lease lapses a run whose lease could not be renewed
+ *     (MongoDB away, a network partition, a long pause) is stopped here, so that no other executor
+ *     takes it over while its rclone still runs; it must exceed the clock skew between executors
+ *     plus the time rclone takes to stop. A third of the lease duration when not set
  */
 @ConfigurationProperties("syncplan.executor")
 public record ExecutorProperties(
@@ -65,7 +69,8 @@ public record ExecutorProperties(
     @DefaultValue("2m") Duration checkTimeout,
     @DefaultValue("1h") Duration revisionRetentionInterval,
     @DefaultValue("1m") Duration shutdownGracePeriod,
-    @DefaultValue("5s") Duration waitingRefreshInterval) {
+    @DefaultValue("5s") Duration waitingRefreshInterval,
+    Duration fencingMargin) {
 
   private static final Pattern ENVIRONMENT_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -77,6 +82,13 @@ public record ExecutorProperties(
     if (heartbeatInterval.compareTo(leaseDuration) >= 0) {
       throw new IllegalArgumentException(
           "syncplan.executor.heartbeat-interval must be shorter than the lease-duration");
+    }
+    fencingMargin = fencingMargin == null ? leaseDuration.dividedBy(3) : fencingMargin;
+    requirePositive("fencing-margin", fencingMargin);
+    if (heartbeatInterval.compareTo(leaseDuration.minus(fencingMargin)) >= 0) {
+      throw new IllegalArgumentException(
+          "syncplan.executor.heartbeat-interval must be shorter than the lease-duration less the"
+              + " fencing-margin, or a run would be stopped between two heartbeats");
     }
     if (lowLevelRetries < 1) {
       throw new IllegalArgumentException("syncplan.executor.low-level-retries must be at least 1");

@@ -3,6 +3,7 @@ package io.syncplan.executor.ledger;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import io.syncplan.contracts.run.RunFinished;
 import io.syncplan.executor.config.ExecutorProperties;
 import java.time.Clock;
 import java.time.Instant;
@@ -102,12 +103,18 @@ public class HeldRuns {
         .switchIfEmpty(find(entry.runId()));
   }
 
-  /** Marks the run finished (after its final event is published) and frees its plan. */
-  public Mono<Void> finish(LedgerEntry entry) {
+  /**
+   * Marks the run finished (after its final event is published), keeping that event, and frees its
+   * plan.
+   */
+  public Mono<Void> finish(LedgerEntry entry, RunFinished outcome) {
     return mongo
         .updateFirst(
             query(mine(entry)),
-            new Update().set("status", LedgerStatus.FINISHED).unset("leaseUntil"),
+            new Update()
+                .set("status", LedgerStatus.FINISHED)
+                .set("outcome", outcome)
+                .unset("leaseUntil"),
             LedgerEntry.class)
         .then(releasePlan(entry));
   }

@@ -1,5 +1,6 @@
 package io.syncplan.executor.ledger;
 
+import io.syncplan.contracts.run.RunFinished;
 import io.syncplan.contracts.run.RunRequested;
 import java.time.Instant;
 import java.util.Map;
@@ -18,6 +19,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param startedAt when its first attempt started, on whichever executor
  * @param traceHeaders the trace context (W3C {@code traceparent}, B3, baggage) of the command that
  *     asked for the run, continued by whichever executor runs it; null when it had none
+ * @param outcome the final event published for the run, once FINISHED, so that it can be told again
+ *     to whoever asks after the run; null before, and for runs finished before it was kept
  */
 @Document("run_ledger")
 @CompoundIndex(
@@ -36,4 +39,5 @@ public record LedgerEntry(
     Instant queuedAt,
     boolean cancelRequested,
     Instant startedAt,
-    Map<String, String> traceHeaders) {}
+    Map<String, String> traceHeaders,
+    RunFinished outcome) {}

@@ -3,6 +3,7 @@ package io.syncplan.executor.ledger;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import io.syncplan.contracts.run.RunFinished;
 import io.syncplan.contracts.run.RunRequested;
 import io.syncplan.executor.config.ExecutorProperties;
 import java.time.Clock;
@@ -69,7 +70,8 @@ public class RunLedger {
             clock.instant(),
             false,
             null,
-            traceHeaders == null || traceHeaders.isEmpty() ? null : Map.copyOf(traceHeaders));
+            traceHeaders == null || traceHeaders.isEmpty() ? null : Map.copyOf(traceHeaders),
+            null);
     return mongo
         .insert(entry)
         .onErrorResume(DuplicateKeyException.class, duplicate -> find(command.runId()));
@@ -233,8 +235,11 @@ public class RunLedger {
         LedgerEntry.class);
   }
 
-  /** Ends a waiting run whose cancel was asked for; false if it is no longer waiting. */
-  public Mono<Boolean> finishCancelled(String runId) {
+  /**
+   * Ends a waiting run whose cancel was asked for, keeping its outcome; false if it is no longer
+   * waiting.
+   */
+  public Mono<Boolean> finishCancelled(String runId, RunFinished outcome) {
     return mongo
         .updateFirst(
             query(
@@ -244,7 +249,7 @@ public class RunLedger {
                     .in(LedgerStatus.ACCEPTED, LedgerStatus.QUEUED)
                     .and("cancelRequested")
                     .is(true)),
-            new Update().set("status", LedgerStatus.FINISHED),
+            new Update().set("status", LedgerStatus.FINISHED).set("outcome", outcome),
             LedgerEntry.class)
         .map(result -> result.getModifiedCount() > 0);
   }

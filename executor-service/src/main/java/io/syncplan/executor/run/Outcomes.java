@@ -5,19 +5,21 @@ import io.syncplan.contracts.run.RunError;
 import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.executor.rclone.RcloneExit;
 import io.syncplan.executor.rclone.RcloneReport;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
  * What an rclone exit means for a run: its status, the reason users see, and whether another
  * attempt may help. Only passing trouble is retried: rclone's exit codes 1 (an error, such as a
  * remote that could not be reached) and 5 (temporary), and an rclone that died; usage and fatal
- * errors and safety aborts fail at once.
+ * errors, safety aborts and a full destination disk fail at once.
  */
 final class Outcomes {
 
   static final String SAFETY_ABORT = "SAFETY_ABORT";
   static final String BISYNC_NEEDS_RESYNC = "BISYNC_NEEDS_RESYNC";
   static final String BISYNC_CONFLICT_UNRESOLVED = "BISYNC_CONFLICT_UNRESOLVED";
+  static final String DESTINATION_FULL = "DESTINATION_FULL";
 
   private static final Pattern UNREACHABLE =
       Pattern.compile(
@@ -35,6 +37,13 @@ final class Outcomes {
               + "|ssh: handshake failed");
 
   static final String ACCESS_DENIED_REASON = "ACCESS_DENIED";
+
+  /** How rclone says the destination's disk is full (rclone's local backend preallocates). */
+  private static final List<String> DISK_FULL =
+      List.of(
+          "no space left on device",
+          "disk quota exceeded",
+          "file too big for remaining disk space");
 
   private Outcomes() {}
 
@@ -118,6 +127,18 @@ final class Outcomes {
           "the storage refused the plan's credentials ("
               + report.errorMessage()
               + "). Check the storage's access key, secret or password",
+          false);
+    }
+    if (DISK_FULL.stream().anyMatch(report::mentions)) {
+      // Not retried: a full disk does not empty itself between two attempts.
+      return result(
+          report,
+          RunStatus.FAILED,
+          DESTINATION_FULL,
+          "the destination's disk is full (rclone: "
+              + report.errorMessage()
+              + "); free space there or give it more, then run the plan again. The source was"
+              + " not touched",
           false);
     }
     if (report.killed()) {

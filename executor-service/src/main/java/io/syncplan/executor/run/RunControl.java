@@ -21,6 +21,12 @@ final class RunControl {
     CANCEL_REQUESTED("cancelled on request; what was already transferred is kept"),
     /** Another executor took the run over: this one says nothing more about it. */
     LEASE_LOST("another executor took the run over"),
+    /**
+     * Its lease could not be renewed in time (MongoDB away, a partition): stopped before the lease
+     * lapses, so that another executor never runs the plan while it still runs here. Whoever claims
+     * the run once the lease has lapsed runs its next attempt.
+     */
+    LEASE_EXPIRING("the executor could not renew the run's lease in time"),
     /** This executor is shutting down: the run goes back to the ledger for another. */
     SHUTDOWN("the executor shut down");
 
@@ -55,8 +61,10 @@ final class RunControl {
   private boolean draining;
 
   synchronized void stop(StopReason reason) {
-    if (reason == StopReason.SHUTDOWN && phase == Phase.COMPLETED) {
-      // Its outcome is known: it is published, not handed back for another executor to redo.
+    if ((reason == StopReason.SHUTDOWN || reason == StopReason.LEASE_EXPIRING)
+        && phase == Phase.COMPLETED) {
+      // Its outcome is known and no rclone runs any more: it is published, not left for another
+      // executor to redo.
       return;
     }
     if (stopReason == null) {

@@ -27,6 +27,7 @@ class RunMetrics {
   private final MeterRegistry registry;
   private final String pool;
   private final Counter handedBack;
+  private final Counter fenced;
 
   RunMetrics(MeterRegistry registry, RunningRuns running, ExecutorProperties properties) {
     this.registry = registry;
@@ -42,6 +43,12 @@ class RunMetrics {
     this.handedBack =
         Counter.builder("syncplan.executor.runs.handed.back")
             .description("Runs this executor handed back to the ledger when it shut down")
+            .tag("pool", pool)
+            .register(registry);
+    this.fenced =
+        Counter.builder("syncplan.executor.runs.fenced")
+            .description(
+                "Runs this executor stopped because it could not renew their lease in time")
             .tag("pool", pool)
             .register(registry);
   }
@@ -99,5 +106,10 @@ class RunMetrics {
   /** A run was given back to the ledger because this executor shuts down. */
   void handedBack() {
     handedBack.increment();
+  }
+
+  /** A run was stopped because its lease could not be renewed before its deadline. */
+  void fenced() {
+    fenced.increment();
   }
 }

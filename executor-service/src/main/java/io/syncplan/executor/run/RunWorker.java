@@ -82,6 +82,13 @@ class RunWorker {
             "Run {} was taken over by another executor; leaving it to that one", command.runId());
         return;
       }
+      if (stopped == RunControl.StopReason.LEASE_EXPIRING) {
+        log.warn(
+            "Run {} stopped: its lease could not be renewed; it is taken over once the lease"
+                + " lapses",
+            command.runId());
+        return;
+      }
       if (stopped == RunControl.StopReason.SHUTDOWN) {
         log.info(
             "Run {} handed back for another executor: this one is shutting down", command.runId());
@@ -94,7 +101,7 @@ class RunWorker {
       metrics.finished(finished, command.plan().mode(), result.rcloneTime());
       publishFinal(finished);
       lease.close();
-      held.finish(current.get()).block(LEDGER_TIMEOUT);
+      held.finish(current.get(), finished).block(LEDGER_TIMEOUT);
       log.info(
           "Run {} of plan {} ended {} after {} attempt(s){}",
           command.runId(),

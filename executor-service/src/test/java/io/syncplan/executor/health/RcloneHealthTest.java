@@ -66,7 +66,8 @@ class RcloneHealthTest {
             Duration.ofSeconds(5),
             Duration.ofHours(1),
             Duration.ofMinutes(1),
-            Duration.ofSeconds(5));
+            Duration.ofSeconds(5),
+            null);
     MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     RcloneHealthIndicator indicator =
         new RcloneHealthIndicator(new Rclone(properties), clock, Duration.ofSeconds(30));

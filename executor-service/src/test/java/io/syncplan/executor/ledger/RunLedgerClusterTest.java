@@ -110,7 +110,7 @@ class RunLedgerClusterTest {
                     executor.held().heartbeat(entry).block(TIMEOUT);
                     busyFor(ThreadLocalRandom.current().nextInt(1, 5));
                     running.decrementAndGet();
-                    executor.held().finish(entry).block(TIMEOUT);
+                    executor.held().finish(entry, null).block(TIMEOUT);
                   }
                   return null;
                 }));
@@ -173,7 +173,8 @@ class RunLedgerClusterTest {
             Duration.ofSeconds(5),
             Duration.ofHours(1),
             Duration.ofMinutes(1),
-            Duration.ofSeconds(5));
+            Duration.ofSeconds(5),
+            null);
     return new Executor(
         new RunLedger(mongo, properties, Clock.systemUTC()),
         new HeldRuns(mongo, properties, Clock.systemUTC()));

@@ -61,6 +61,8 @@ class ClusterTest {
         Map.of(
             "syncplan.executor.lease-duration", "3s",
             "syncplan.executor.heartbeat-interval", "500ms",
+            // Five heartbeats may go missing on a busy machine before a run is fenced.
+            "syncplan.executor.fencing-margin", "500ms",
             "syncplan.executor.claim-interval", "200ms",
             "syncplan.executor.rclone-environment.RCLONE_BWLIMIT", "16M");
     List<CompletableFuture<ExecutorProcess>> starting = new ArrayList<>();

@@ -74,6 +74,8 @@ class GracefulShutdownTest {
         Map.of(
             "syncplan.executor.lease-duration", "3s",
             "syncplan.executor.heartbeat-interval", "500ms",
+            // Five heartbeats may go missing on a busy machine before a run is fenced.
+            "syncplan.executor.fencing-margin", "500ms",
             "syncplan.executor.claim-interval", "200ms",
             "syncplan.executor.low-level-retries", "1",
             "syncplan.executor.connect-timeout", "5s",

@@ -58,6 +58,22 @@ class OutcomesTest {
   }
 
   @Test
+  void aFullDestinationDiskFailsAtOnceSayingSo() {
+    for (String said :
+        new String[] {
+          "write /backup/a.bin: no space left on device",
+          "preallocate: file too big for remaining disk space"
+        }) {
+      AttemptResult result = Outcomes.of(report(1, said), SyncMode.MIRROR, null);
+
+      assertThat(result.status()).isEqualTo(RunStatus.FAILED);
+      assertThat(result.retryable()).isFalse();
+      assertThat(result.error().reason()).isEqualTo("DESTINATION_FULL");
+      assertThat(result.error().message()).contains("disk is full", said);
+    }
+  }
+
+  @Test
   void aRunStoppedOnRequestIsCancelledWhateverRcloneSaid() {
     AttemptResult result =
         Outcomes.of(report(137, null), SyncMode.MIRROR, RunControl.StopReason.CANCEL_REQUESTED);

@@ -125,12 +125,15 @@ class RunMetricsTest {
     String first = runs.request(plan);
     String second = runs.request(plan);
 
-    // One runs, the other waits for the plan in the ledger.
+    // One runs, the other waits for the plan in the ledger. (Between its claim and its start the
+    // first is neither waiting nor running yet: both are read together.)
     Awaitility.await()
         .atMost(Duration.ofSeconds(20))
         .pollInterval(Duration.ofMillis(50))
-        .until(() -> gauge("syncplan.executor.runs.waiting") == 1);
-    assertThat(gauge("syncplan.executor.running")).isEqualTo(1);
+        .until(
+            () ->
+                gauge("syncplan.executor.runs.waiting") == 1
+                    && gauge("syncplan.executor.running") == 1);
     runs.awaitFinished(first);
     runs.awaitFinished(second);
     Awaitility.await()

@@ -15,19 +15,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param liveRunResync how often this instance's live view of the runs in progress (what live
  *     streams and the overview show) is compared with the store, to heal an event it did not see;
  *     viewers themselves cost no store queries
+ * @param storeTimeout how long a request waits for MongoDB to be reachable before it is answered
+ *     {@code 503} with {@code Retry-After} (the driver's own default is 30 s)
  */
 @ConfigurationProperties("syncplan.api")
 public record PlanApiProperties(
     @DefaultValue("1s") Duration planListRefresh,
     @DefaultValue("5m") Duration planListReload,
     @DefaultValue("30s") Duration storageTestTimeout,
-    @DefaultValue("30s") Duration liveRunResync) {
+    @DefaultValue("30s") Duration liveRunResync,
+    @DefaultValue("3s") Duration storeTimeout) {
 
   public PlanApiProperties {
     requirePositive(planListRefresh, "plan-list-refresh");
     requirePositive(planListReload, "plan-list-reload");
     requirePositive(storageTestTimeout, "storage-test-timeout");
     requirePositive(liveRunResync, "live-run-resync");
+    requirePositive(storeTimeout, "store-timeout");
   }
 
   private static void requirePositive(Duration value, String name) {

@@ -4,6 +4,8 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.syncplan.contracts.notification.DeliveryUpdated;
+import java.time.Instant;
+import java.util.Collection;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -49,6 +51,20 @@ public class Deliveries {
         .then()
         // the stored report is newer: the upsert found nothing and tried a second document
         .onErrorResume(DuplicateKeyException.class, e -> Mono.empty());
+  }
+
+  /** Forgets the deliveries of these runs (their runs left the history); how many went. */
+  public Mono<Long> removeOfRuns(Collection<String> runIds) {
+    return mongo
+        .remove(query(where("runId").in(runIds)), DeliveryDocument.class)
+        .map(result -> result.getDeletedCount());
+  }
+
+  /** Forgets deliveries last reported before {@code cutoff}; how many went. */
+  public Mono<Long> removeOlderThan(Instant cutoff) {
+    return mongo
+        .remove(query(where("updatedAt").lt(cutoff)), DeliveryDocument.class)
+        .map(result -> result.getDeletedCount());
   }
 
   Flux<DeliveryDocument> ofRun(String runId) {

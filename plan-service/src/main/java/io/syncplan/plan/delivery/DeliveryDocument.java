@@ -23,4 +23,4 @@ record DeliveryDocument(
     int attempts,
     Integer lastResponseCode,
     String lastError,
-    Instant updatedAt) {}
+    @Indexed Instant updatedAt) {}

@@ -6,9 +6,11 @@ import io.syncplan.contracts.message.Message;
 import io.syncplan.contracts.plan.DestinationPurged;
 import io.syncplan.contracts.plan.PlanInitialized;
 import io.syncplan.contracts.plan.RevisionsCleaned;
+import io.syncplan.contracts.run.RunHeld;
 import io.syncplan.contracts.storage.StorageTested;
 import io.syncplan.plan.plan.PlanReports;
 import io.syncplan.plan.revision.RevisionCleanups;
+import io.syncplan.plan.run.ExecutorAnswers;
 import io.syncplan.plan.storage.StorageTests;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -18,10 +20,11 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Records what executors report besides runs: plan initialisation, storage checks, revision
- * clean-ups; and logs how the removal of a deleted plan's destination data went (the plan is gone,
- * so there is nothing to store it on; the event itself is the record). Runs on a Kafka consumer
- * thread, not an event loop; the offset is committed once the report is stored.
+ * Records what executors report besides run events: plan initialisation, storage checks, revision
+ * clean-ups, where a run asked after stands ({@link ExecutorAnswers}); and logs how the removal of
+ * a deleted plan's destination data went (the plan is gone, so there is nothing to store it on; the
+ * event itself is the record). Runs on a Kafka consumer thread, not an event loop; the offset is
+ * committed once the report is stored.
  */
 @Component
 class ExecutorResultsListener {
@@ -33,11 +36,17 @@ class ExecutorResultsListener {
   private final PlanReports plans;
   private final StorageTests storageTests;
   private final RevisionCleanups cleanups;
+  private final ExecutorAnswers answers;
 
-  ExecutorResultsListener(PlanReports plans, StorageTests storageTests, RevisionCleanups cleanups) {
+  ExecutorResultsListener(
+      PlanReports plans,
+      StorageTests storageTests,
+      RevisionCleanups cleanups,
+      ExecutorAnswers answers) {
     this.plans = plans;
     this.storageTests = storageTests;
     this.cleanups = cleanups;
+    this.answers = answers;
   }
 
   @KafkaListener(
@@ -55,6 +64,8 @@ class ExecutorResultsListener {
       write = storageTests.record(tested);
     } else if (payload instanceof RevisionsCleaned cleaned) {
       write = cleanups.record(cleaned);
+    } else if (payload instanceof RunHeld held) {
+      write = answers.held(held);
     } else if (payload instanceof DestinationPurged purged) {
       logPurge(purged);
     }

@@ -6,6 +6,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import io.syncplan.contracts.Topics;
 import io.syncplan.contracts.message.MessageCodec;
 import io.syncplan.plan.plan.PlanDocument;
+import io.syncplan.plan.plan.PlanStore;
 import io.syncplan.support.CommandTopics;
 import io.syncplan.support.MessagePublisher;
 import java.nio.charset.StandardCharsets;
@@ -117,7 +118,7 @@ public class OutboxRelay {
                                         "lost the relay lease of plan " + planId))))
         .count()
         // messages added while this pass ran go out in another pass under the same lease
-        .flatMap(sent -> sent > 0 ? relayHeld(planId) : Mono.empty())
+        .flatMap(sent -> sent > 0 ? relayHeld(planId) : settleEmpty(planId))
         .onErrorResume(error -> lease.release(planId).then(Mono.error(error)));
   }
 
@@ -166,11 +167,27 @@ public class OutboxRelay {
                         .decode(message.envelopeJson().getBytes(StandardCharsets.UTF_8)))));
   }
 
+  /** Takes a sent message out, and its weight off the outbox's, once. */
   private Mono<Void> remove(String planId, PendingMessage message) {
     return mongo
         .updateFirst(
-            query(where("_id").is(planId)),
-            new Update().pull("outbox", new Document("messageId", message.messageId())),
+            query(where("_id").is(planId).and("outbox.messageId").is(message.messageId())),
+            new Update()
+                .pull("outbox", new Document("messageId", message.messageId()))
+                .inc(PlanStore.OUTBOX_BYTES, -message.weight()),
+            PlanDocument.class)
+        .then();
+  }
+
+  /**
+   * An empty outbox weighs nothing: said outright, so that the weight of messages stored before it
+   * was kept does not linger.
+   */
+  private Mono<Void> settleEmpty(String planId) {
+    return mongo
+        .updateFirst(
+            query(where("_id").is(planId).and("outbox").size(0).and(PlanStore.OUTBOX_BYTES).ne(0)),
+            new Update().set(PlanStore.OUTBOX_BYTES, 0),
             PlanDocument.class)
         .then();
   }

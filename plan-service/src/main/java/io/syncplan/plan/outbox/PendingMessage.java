@@ -28,4 +28,12 @@ public record PendingMessage(String messageId, String topic, String key, String 
   public boolean isTombstone() {
     return envelopeJson == null;
   }
+
+  /**
+   * What the message weighs in its plan's document, near enough to bound the outbox: its envelope
+   * and a fixed allowance for the fields around it.
+   */
+  public long weight() {
+    return 256L + (envelopeJson == null ? 0 : envelopeJson.length());
+  }
 }

@@ -5,6 +5,8 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.syncplan.contracts.plan.Endpoint;
 import io.syncplan.contracts.plan.PlanSnapshot;
+import io.syncplan.plan.outbox.OutboxFullException;
+import io.syncplan.plan.outbox.OutboxProperties;
 import io.syncplan.plan.outbox.OutboxRelay;
 import io.syncplan.plan.outbox.PendingMessage;
 import io.syncplan.plan.web.ConflictException;
@@ -15,6 +17,7 @@ import java.util.stream.Stream;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
@@ -24,7 +27,10 @@ import reactor.core.publisher.Mono;
 /**
  * The plans collection. Every write changes a plan and appends the messages the change produced in
  * one atomic document update, conditional on the version it was based on; the relay is then asked
- * to move the messages to Kafka.
+ * to move the messages to Kafka. The messages waiting in a plan's outbox are bounded ({@code
+ * outboxBytes}, kept by the same updates that add and remove them): a write that would pass the
+ * bound is refused ({@link OutboxFullException}) rather than let the document grow toward MongoDB's
+ * 16 MB cap while Kafka is away.
  */
 @Component
 public class PlanStore {
@@ -32,12 +38,19 @@ public class PlanStore {
   private final ReactiveMongoTemplate mongo;
   private final OutboxRelay relay;
   private final PlanCatalog catalog;
+  private final OutboxProperties outbox;
   private final Clock clock;
 
-  PlanStore(ReactiveMongoTemplate mongo, OutboxRelay relay, PlanCatalog catalog, Clock clock) {
+  PlanStore(
+      ReactiveMongoTemplate mongo,
+      OutboxRelay relay,
+      PlanCatalog catalog,
+      OutboxProperties outbox,
+      Clock clock) {
     this.mongo = mongo;
     this.relay = relay;
     this.catalog = catalog;
+    this.outbox = outbox;
     this.clock = clock;
   }
 
@@ -66,8 +79,13 @@ public class PlanStore {
   }
 
   Mono<PlanDocument> insert(PlanDocument document) {
+    // Written with the weight of its first messages, so that the outbox's weight stays exact.
+    org.bson.Document stored = new org.bson.Document();
+    mongo.getConverter().write(document, stored);
+    stored.put(OUTBOX_BYTES, weight(document.outbox()));
     return mongo
-        .insert(document)
+        .insert(stored, mongo.getCollectionName(PlanDocument.class))
+        .thenReturn(document)
         .onErrorMap(DuplicateKeyException.class, e -> nameTaken(document.plan().name()))
         .doOnSuccess(
             saved -> {
@@ -105,14 +123,22 @@ public class PlanStore {
     return appendAndSave(current, messages, update);
   }
 
-  /** Appends messages to a live plan's outbox, after its earlier ones; empty if there is none. */
+  /**
+   * Appends messages to a live plan's outbox, after its earlier ones; empty if there is none, and
+   * {@link OutboxFullException} if its outbox has no room for them.
+   */
   public Mono<PlanDocument> enqueue(String planId, List<PendingMessage> messages) {
+    long weight = weight(messages);
     return mongo
         .findAndModify(
-            query(where("_id").is(planId).and("deleted").is(false)),
-            new Update().push("outbox").each(messages.toArray()),
+            query(
+                new Criteria()
+                    .andOperator(
+                        where("_id").is(planId).and("deleted").is(false), roomFor(weight))),
+            new Update().push("outbox").each(messages.toArray()).inc(OUTBOX_BYTES, weight),
             FindAndModifyOptions.options().returnNew(true),
             PlanDocument.class)
+        .switchIfEmpty(Mono.defer(() -> refuseIfFull(planId, weight)))
         .doOnSuccess(
             found -> {
               if (found != null) {
@@ -142,21 +168,26 @@ public class PlanStore {
 
   private Mono<PlanDocument> appendAndSave(
       PlanDocument current, List<PendingMessage> messages, Update update) {
+    long weight = weight(messages);
     if (!messages.isEmpty()) {
-      update.push("outbox").each(messages.toArray());
+      update.push("outbox").each(messages.toArray()).inc(OUTBOX_BYTES, weight);
     }
     return mongo
         .findAndModify(
             query(
-                where("_id")
-                    .is(current.id())
-                    .and("deleted")
-                    .is(false)
-                    .and("plan.version")
-                    .is(current.plan().version())),
+                new Criteria()
+                    .andOperator(
+                        where("_id")
+                            .is(current.id())
+                            .and("deleted")
+                            .is(false)
+                            .and("plan.version")
+                            .is(current.plan().version()),
+                        roomFor(weight))),
             update,
             FindAndModifyOptions.options().returnNew(true),
             PlanDocument.class)
+        .switchIfEmpty(Mono.defer(() -> refuseIfFull(current.id(), weight)))
         .doOnSuccess(
             saved -> {
               if (saved != null) {
@@ -166,6 +197,42 @@ public class PlanStore {
                 }
               }
             });
+  }
+
+  /**
+   * The weight of the messages waiting in a plan's outbox (see {@link PendingMessage#weight()}).
+   */
+  public static final String OUTBOX_BYTES = "outboxBytes";
+
+  private static long weight(List<PendingMessage> messages) {
+    return messages.stream().mapToLong(PendingMessage::weight).sum();
+  }
+
+  /** The plan's outbox has room for this much more (a plan stored before the bound has room). */
+  private Criteria roomFor(long weight) {
+    return new Criteria()
+        .orOperator(
+            where(OUTBOX_BYTES).exists(false),
+            where(OUTBOX_BYTES).lte(outbox.maxPending().toBytes() - weight));
+  }
+
+  /**
+   * The write found nothing: a live plan whose outbox is full is refused; otherwise the plan is
+   * gone or moved on to another version, and the write stays empty for its caller to judge.
+   */
+  private Mono<PlanDocument> refuseIfFull(String planId, long weight) {
+    return mongo
+        .findOne(
+            query(
+                where("_id")
+                    .is(planId)
+                    .and("deleted")
+                    .is(false)
+                    .and(OUTBOX_BYTES)
+                    .gt(outbox.maxPending().toBytes() - weight)),
+            PlanDocument.class)
+        .flatMap(
+            full -> Mono.<PlanDocument>error(new OutboxFullException(planId, outbox.retryAfter())));
   }
 
   static List<String> storageIds(PlanSnapshot plan) {

@@ -15,9 +15,15 @@ import org.springframework.data.mongodb.core.mapping.Document;
 /**
  * A run as the history knows it, built from run events. {@code attemptLog} is keyed by attempt
  * number so a redelivered event rewrites its own entry instead of adding one.
+ *
+ * @param checkedAt when an executor last answered that it holds the run (see {@link RunReconciler})
+ * @param resends the questions about the run (its command sent again) no executor answered yet
+ * @param resentAt when its command was last sent again
  */
 @Document("runs")
 @CompoundIndex(name = "plan_newest_first", def = "{'planId': 1, 'requestedAt': -1}")
+@CompoundIndex(name = "unfinished_by_age", def = "{'status': 1, 'updatedAt': 1}")
+@CompoundIndex(name = "finished_by_age", def = "{'finishedAt': 1}")
 public record RunDocument(
     @Id String runId,
     String planId,
@@ -36,10 +42,15 @@ public record RunDocument(
     RunStats stats,
     RunChanges changes,
     RunError error,
-    Instant updatedAt) {
+    Instant updatedAt,
+    Instant checkedAt,
+    Integer resends,
+    Instant resentAt) {
 
   public RunDocument {
     attemptLog = attemptLog == null ? Map.of() : Map.copyOf(attemptLog);
+    // Runs stored before the reconciliation existed were never asked after.
+    resends = resends == null ? 0 : resends;
   }
 
   static RunDocument queued(
@@ -67,6 +78,9 @@ public record RunDocument(
         null,
         null,
         null,
-        requestedAt);
+        requestedAt,
+        null,
+        0,
+        null);
   }
 }

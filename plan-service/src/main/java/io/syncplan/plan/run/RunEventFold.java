@@ -48,7 +48,10 @@ final class RunEventFold {
           null,
           null,
           null,
-          at);
+          at,
+          null,
+          0,
+          null);
     }
     if (current != null && current.status().isFinal()) {
       return current;
@@ -81,7 +84,10 @@ final class RunEventFold {
           base.stats(),
           base.changes(),
           base.error(),
-          at);
+          at,
+          base.checkedAt(),
+          base.resends(),
+          base.resentAt());
     }
     if (payload instanceof RunProgress progress) {
       if (current == null) {
@@ -112,7 +118,10 @@ final class RunEventFold {
           current.stats(),
           current.changes(),
           current.error(),
-          at);
+          at,
+          current.checkedAt(),
+          current.resends(),
+          current.resentAt());
     }
     if (payload instanceof RunRetrying retrying) {
       RunDocument base =
@@ -143,7 +152,10 @@ final class RunEventFold {
           base.stats(),
           base.changes(),
           base.error(),
-          at);
+          at,
+          base.checkedAt(),
+          base.resends(),
+          base.resentAt());
     }
     if (payload instanceof RunFinished finished) {
       RunDocument base =
@@ -168,7 +180,10 @@ final class RunEventFold {
           finished.stats(),
           finished.changes(),
           finished.error() != null ? finished.error() : base.error(),
-          at);
+          at,
+          base.checkedAt(),
+          base.resends(),
+          base.resentAt());
     }
     return current;
   }
@@ -201,7 +216,10 @@ final class RunEventFold {
           memory.stats(),
           memory.changes(),
           memory.error(),
-          memory.updatedAt());
+          memory.updatedAt(),
+          stored.checkedAt(),
+          stored.resends(),
+          stored.resentAt());
     }
     return stored;
   }
@@ -225,7 +243,10 @@ final class RunEventFold {
         null,
         null,
         null,
-        at);
+        at,
+        null,
+        0,
+        null);
   }
 
   private static RunDocument with(RunDocument run, RunStatus status, Instant updatedAt) {
@@ -247,7 +268,10 @@ final class RunEventFold {
         run.stats(),
         run.changes(),
         run.error(),
-        updatedAt);
+        updatedAt,
+        run.checkedAt(),
+        run.resends(),
+        run.resentAt());
   }
 
   private static Map<String, AttemptRecord> withAttempt(

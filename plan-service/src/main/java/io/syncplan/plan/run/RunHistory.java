@@ -42,14 +42,14 @@ class RunHistory {
   }
 
   /** Applies the event; live streams get it from {@link RunEventHub}, not from here. */
-  Mono<Void> apply(Envelope<Message> envelope) {
+  Mono<Void> apply(Envelope<? extends Message> envelope) {
     Message payload = envelope.payload();
     Mono<Void> afterwards =
         payload instanceof RunFinished finished ? reports.runFinished(finished) : Mono.empty();
     return record(envelope).then(afterwards);
   }
 
-  private Mono<Void> record(Envelope<Message> envelope) {
+  private Mono<Void> record(Envelope<? extends Message> envelope) {
     Message payload = envelope.payload();
     Instant at = envelope.occurredAt();
     if (payload instanceof RunQueued queued) {

@@ -35,6 +35,14 @@ record RunLog(String runId, List<String> lines) {
                     "attempt %d failed: %s".formatted(attempt.attempt(), attempt.failure()));
               }
             });
+    if (run.resends() > 0 && !run.status().isFinal()) {
+      line(
+          lines,
+          run.resentAt(),
+          "nothing heard of the run for a while: its command was sent to its pool again ("
+              + run.resends()
+              + " unanswered)");
+    }
     if (run.nextAttemptAt() != null && !run.status().isFinal()) {
       line(lines, run.updatedAt(), "next attempt at " + run.nextAttemptAt());
     }

@@ -1,5 +1,7 @@
 package io.syncplan.plan.security;
 
+import io.syncplan.support.TransientFailures;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.core.Authentication;
@@ -30,7 +32,13 @@ class BearerAuthenticationManager implements ReactiveAuthenticationManager {
       return jwt.authenticate(authentication);
     }
     return keys.authenticate(token)
-        .switchIfEmpty(Mono.error(() -> new BadCredentialsException("Unknown or revoked API key")));
+        .switchIfEmpty(Mono.error(() -> new BadCredentialsException("Unknown or revoked API key")))
+        // The key store does not answer: the key may well be good, so not a 401 (see
+        // ProblemResponses.authenticationFailed).
+        .onErrorMap(
+            TransientFailures::isTransient,
+            outage ->
+                new AuthenticationServiceException("the API key store does not answer", outage));
   }
 
   private static boolean looksLikeJwt(String token) {

@@ -11,7 +11,10 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.codec.HttpMessageWriter;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.server.authentication.ServerAuthenticationFailureHandler;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.stereotype.Component;
@@ -19,8 +22,8 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * 401, 403, 429 and requests the firewall refuses as RFC 9457 problems, written by the same JSON
- * codec as every other error of the API: these are answered by security filters, before any
+ * 401, 403, 429, 503 and requests the firewall refuses as RFC 9457 problems, written by the same
+ * JSON codec as every other error of the API: these are answered by security filters, before any
  * controller or its advice could.
  */
 @Component
@@ -55,6 +58,25 @@ class ProblemResponses {
           exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)
               ? "The bearer token is not a valid API key or token."
               : "Send an API key or token as 'Authorization: Bearer <key>'.");
+    };
+  }
+
+  /** 401 for a bad token; 503 with {@code Retry-After} when the key store does not answer. */
+  ServerAuthenticationFailureHandler authenticationFailed() {
+    ServerAuthenticationEntryPointFailureHandler unauthorized =
+        new ServerAuthenticationEntryPointFailureHandler(unauthorized());
+    return (exchange, e) -> {
+      if (e instanceof AuthenticationServiceException) {
+        exchange.getExchange().getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
+        return write(
+            exchange.getExchange(),
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "unavailable",
+            "Temporarily unavailable",
+            "The service's store does not answer right now, so the key cannot be checked. Try"
+                + " again shortly.");
+      }
+      return unauthorized.onAuthenticationFailure(exchange, e);
     };
   }
 

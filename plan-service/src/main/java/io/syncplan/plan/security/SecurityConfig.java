@@ -17,7 +17,6 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtRea
 import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
-import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
@@ -79,8 +78,7 @@ class SecurityConfig {
     AuthenticationWebFilter bearer =
         new AuthenticationWebFilter(new BearerAuthenticationManager(keys, jwt));
     bearer.setServerAuthenticationConverter(new ServerBearerTokenAuthenticationConverter());
-    bearer.setAuthenticationFailureHandler(
-        new ServerAuthenticationEntryPointFailureHandler(problems.unauthorized()));
+    bearer.setAuthenticationFailureHandler(problems.authenticationFailed());
     bearer.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
 
     return http.csrf(ServerHttpSecurity.CsrfSpec::disable)

@@ -1,7 +1,10 @@
 package io.syncplan.plan.web;
 
+import io.syncplan.plan.outbox.OutboxFullException;
+import io.syncplan.support.TransientFailures;
 import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -92,8 +95,21 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
         "The body is larger than this API accepts.");
   }
 
+  @ExceptionHandler(OutboxFullException.class)
+  ResponseEntity<ProblemDetail> outboxFull(OutboxFullException e) {
+    return unavailable("outbox-full", "Too much waiting for Kafka", e.getMessage(), e.retryAfter());
+  }
+
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    if (TransientFailures.isTransient(e)) {
+      log.warn("Store unavailable: {}", e.toString());
+      return unavailable(
+          "unavailable",
+          "Temporarily unavailable",
+          "The service's store does not answer right now; nothing was changed. Try again shortly.",
+          STORE_RETRY_AFTER);
+    }
     log.error("Unexpected error", e);
     return problem(
         HttpStatus.INTERNAL_SERVER_ERROR,
@@ -173,6 +189,21 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
       return new FieldProblem("", "a JSON body is required");
     }
     return new FieldProblem("", "the body could not be read as JSON of the expected shape");
+  }
+
+  /** A store outage rarely outlasts a few seconds (a restart, a replica set election). */
+  static final Duration STORE_RETRY_AFTER = Duration.ofSeconds(5);
+
+  static ResponseEntity<ProblemDetail> unavailable(
+      String type, String title, String detail, Duration retryAfter) {
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
+    problem.setType(URI.create(TYPES + type));
+    problem.setTitle(title);
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())))
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem);
   }
 
   static ResponseEntity<ProblemDetail> problem(

@@ -1,0 +1,106 @@
+package io.syncplan.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The store file a user's data directory holds: one written by the previous version starts with
+ * everything in it; a damaged one (here cut short) stops the stack with a message naming the file
+ * and what to do, and is left as it was.
+ */
+class StandaloneStoreFileTest {
+
+  static final String KEY = "spk_previous-version-fixture-key-0001";
+
+  @TempDir Path work;
+  StandaloneStack stack;
+
+  @AfterEach
+  void stop() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void aDataDirectoryWrittenByThePreviousVersionStartsWithEverything() throws IOException {
+    Path data = work.resolve("data");
+    previousVersionStore(data.resolve("mongo/syncplan.mv"));
+
+    stack = StandaloneStack.start(new StandaloneSettings(data, "127.0.0.1", 0, 0, null, null, KEY));
+    ApiClient api = new ApiClient(stack.apiUrl(), KEY);
+
+    ApiClient.Response mirror = api.get("/api/v1/plans/98d7bd93-9226-42cf-8802-f850ee8a7478");
+    assertThat(mirror.status()).isEqualTo(200);
+    assertThat(mirror.body().get("name").asString()).isEqualTo("prev-mirror");
+    ApiClient.Response copy = api.get("/api/v1/plans/70b768f4-04e1-44bf-998e-0b5380e25298");
+    assertThat(copy.body().get("name").asString()).isEqualTo("prev-copy");
+    assertThat(copy.body().get("mode").asString()).isEqualTo("COPY");
+    for (String runId :
+        new String[] {
+          "dfcd23a3-8f02-4fc0-b630-2cee6fa341ce", "24a25c1e-3993-44e5-8023-364640880a8d"
+        }) {
+      ApiClient.Response run = api.get("/api/v1/runs/" + runId);
+      assertThat(run.status()).isEqualTo(200);
+      assertThat(run.body().get("status").asString()).isEqualTo("SUCCEEDED");
+      assertThat(run.body().get("stats").get("filesAdded").asLong()).isEqualTo(3);
+    }
+    // And it takes new writes, durably, in the same file.
+    assertThat(
+            api.post(
+                    "/api/v1/plans",
+                    """
+                    {"name":"after-upgrade","source":{"path":"/tmp/a"},
+                     "destination":{"path":"/tmp/b"},"mode":"MIRROR"}
+                    """)
+                .status())
+        .isEqualTo(201);
+  }
+
+  @Test
+  void aTruncatedStoreFileStopsTheStackNamingTheFileAndWhatToDo() throws Exception {
+    Path data = work.resolve("data");
+    Path store = data.resolve("mongo/syncplan.mv");
+    previousVersionStore(store);
+    try (RandomAccessFile file = new RandomAccessFile(store.toFile(), "rw")) {
+      file.setLength(file.length() / 3);
+    }
+    String before = sha256(store);
+
+    StandaloneProcess.Refusal refusal =
+        StandaloneProcess.startExpectingRefusal(data, KEY, work.resolve("refused.log"));
+
+    assertThat(refusal.exitCode()).isEqualTo(1);
+    assertThat(refusal.output())
+        .contains("syncplan could not start: The store file " + store.toAbsolutePath())
+        .contains("Restore the file from a backup")
+        .contains("move it away");
+    assertThat(sha256(store)).as("the file is left as it was").isEqualTo(before);
+  }
+
+  private static void previousVersionStore(Path target) throws IOException {
+    Files.createDirectories(target.getParent());
+    try (InputStream in =
+        new GZIPInputStream(
+            StandaloneStoreFileTest.class.getResourceAsStream(
+                "/previous-version/syncplan.mv.gz"))) {
+      Files.copy(in, target);
+    }
+  }
+
+  private static String sha256(Path file) throws Exception {
+    return HexFormat.of()
+        .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+  }
+}
