@@ -6,6 +6,7 @@ import io.syncplan.contracts.run.RunError;
 import io.syncplan.contracts.run.RunStats;
 import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.contracts.run.RunTrigger;
+import io.syncplan.contracts.run.TriggeringRun;
 import java.time.Instant;
 import java.util.Map;
 import org.springframework.data.annotation.Id;
@@ -19,6 +20,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param checkedAt when an executor last answered that it holds the run (see {@link RunReconciler})
  * @param resends the questions about the run (its command sent again) no executor answered yet
  * @param resentAt when its command was last sent again
+ * @param triggeredBy for a chained run, the run whose end started it
  */
 @Document("runs")
 @CompoundIndex(name = "plan_newest_first", def = "{'planId': 1, 'requestedAt': -1}")
@@ -45,7 +47,8 @@ public record RunDocument(
     Instant updatedAt,
     Instant checkedAt,
     Integer resends,
-    Instant resentAt) {
+    Instant resentAt,
+    TriggeringRun triggeredBy) {
 
   public RunDocument {
     attemptLog = attemptLog == null ? Map.of() : Map.copyOf(attemptLog);
@@ -81,6 +84,7 @@ public record RunDocument(
         requestedAt,
         null,
         0,
+        null,
         null);
   }
 }

@@ -63,6 +63,7 @@ class RunHistory {
               .setOnInsert("dryRun", queued.dryRun())
               .setOnInsert("requestedAt", at)
               .setOnInsert("scheduledAt", queued.scheduledAt())
+              .setOnInsert("triggeredBy", queued.triggeredBy())
               .setOnInsert("attempts", 0)
               .set("updatedAt", at));
     }

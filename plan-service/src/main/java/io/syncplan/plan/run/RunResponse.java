@@ -6,11 +6,16 @@ import io.syncplan.contracts.run.RunError;
 import io.syncplan.contracts.run.RunStats;
 import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.contracts.run.RunTrigger;
+import io.syncplan.contracts.run.TriggeringRun;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 
-/** A run as the API shows it; {@code updatedAt} is when anything about it last changed. */
+/**
+ * A run as the API shows it; {@code updatedAt} is when anything about it last changed.
+ *
+ * @param triggeredBy for a {@code CHAINED} run, the run of another plan whose end started it
+ */
 public record RunResponse(
     String runId,
     String planId,
@@ -29,7 +34,8 @@ public record RunResponse(
     RunStats stats,
     RunChanges changes,
     RunError error,
-    Instant updatedAt) {
+    Instant updatedAt,
+    TriggeringRun triggeredBy) {
 
   static RunResponse of(RunDocument run) {
     return new RunResponse(
@@ -52,6 +58,7 @@ public record RunResponse(
         run.stats() == null ? RunStats.EMPTY : run.stats(),
         run.changes(),
         run.error(),
-        run.updatedAt());
+        run.updatedAt(),
+        run.triggeredBy());
   }
 }

@@ -15,6 +15,7 @@ import io.syncplan.contracts.run.RunStarted;
 import io.syncplan.contracts.run.RunStats;
 import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.contracts.run.RunTrigger;
+import io.syncplan.contracts.run.TriggeringRun;
 import io.syncplan.plan.PlanServiceTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,7 +95,8 @@ class RunEventFoldTest {
         response.stats(),
         response.changes(),
         response.error(),
-        ms(response.updatedAt()));
+        ms(response.updatedAt()),
+        response.triggeredBy());
   }
 
   private static Instant ms(Instant instant) {
@@ -129,6 +131,33 @@ class RunEventFoldTest {
             // redelivered and late events change nothing
             at(36, new RunStarted(run, plan, 2, "executor-2", t0.plusSeconds(33))),
             at(37, new RunProgress(run, plan, 50, 100, 5, 10, 1.0, 9L))));
+  }
+
+  @Test
+  void aChainedRunKeepsTheRunThatTriggeredItInMemoryAsInTheStore() {
+    String run = "fold-" + UUID.randomUUID();
+    String plan = "plan-fold";
+    TriggeringRun cause = new TriggeringRun("plan-before", "plan-before-run", RunStatus.SUCCEEDED);
+    assertSameRunAfterEach(
+        List.of(
+            at(0, new RunQueued(run, plan, RunTrigger.CHAINED, t0, Priority.NORMAL, false, cause)),
+            at(1, new RunStarted(run, plan, 1, "executor-1", t0.plusSeconds(1))),
+            at(
+                2,
+                new RunFinished(
+                    run,
+                    plan,
+                    RunStatus.SUCCEEDED,
+                    t0.plusSeconds(1),
+                    t0.plusSeconds(2),
+                    1,
+                    false,
+                    null,
+                    null,
+                    null))));
+    RunDocument stored = mongo.findById(run, RunDocument.class).block(Duration.ofSeconds(10));
+    assertThat(stored.trigger()).isEqualTo(RunTrigger.CHAINED);
+    assertThat(stored.triggeredBy()).isEqualTo(cause);
   }
 
   @Test
