@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -24,6 +25,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param consecutiveFailures failed (or partial) runs since the last successful one
  */
 @Document("plans")
+@CompoundIndex(name = "started_by", def = "{'plan.trigger.after.planId': 1}")
 public record PlanDocument(
     @Id String id,
     PlanSnapshot plan,

@@ -16,6 +16,8 @@ final class PlanLimits {
   static final int EMAILS = 20;
   static final int WEBHOOKS = 10;
   static final int WEBHOOK_HEADERS = 20;
+  static final int CHAINED_AFTER = 20;
+  static final int MAX_PAUSE_AFTER_FAILURES = 1000;
   static final String SIZE_PATTERN = "\\d{1,12}(\\.\\d{1,3})?[KMGTP]?";
   static final String SIZE_MESSAGE = "must be a size in rclone's syntax, such as 512K, 16M or 2G";
 

@@ -9,7 +9,9 @@ import io.syncplan.contracts.plan.PerformanceSpec;
 import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.RetryPolicy;
 import io.syncplan.contracts.plan.RevisionPolicy;
+import io.syncplan.contracts.plan.RunOutcome;
 import io.syncplan.contracts.plan.ScheduleSpec;
+import io.syncplan.contracts.plan.TriggerSpec;
 import io.syncplan.contracts.secret.SealedSecret;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -56,7 +58,23 @@ final class PlanRequests {
         plan.pool(),
         plan.priority().name(),
         deletionGuard(plan.deletionGuard()),
-        plan.paused());
+        plan.paused(),
+        trigger(plan.trigger()));
+  }
+
+  /** The plans a chain names, by id. */
+  private static TriggerRequest trigger(TriggerSpec trigger) {
+    if (trigger.isEmpty()) {
+      return null;
+    }
+    return new TriggerRequest(
+        trigger.after().stream()
+            .map(
+                after ->
+                    new AfterPlanRequest(
+                        after.planId(),
+                        after.on().stream().map(RunOutcome::name).sorted().toList()))
+            .toList());
   }
 
   private static EndpointRequest endpoint(Endpoint endpoint) {
@@ -78,7 +96,8 @@ final class PlanRequests {
         spec.lastDayOfMonth() ? Boolean.TRUE : null,
         spec.cron(),
         spec.timeZone(),
-        spec.overlap().name());
+        spec.overlap().name(),
+        spec.pauseAfterFailures());
   }
 
   private static RevisionsRequest revisions(RevisionPolicy policy) {

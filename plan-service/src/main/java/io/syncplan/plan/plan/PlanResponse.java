@@ -10,8 +10,10 @@ import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.Priority;
 import io.syncplan.contracts.plan.RetryPolicy;
 import io.syncplan.contracts.plan.RevisionPolicy;
+import io.syncplan.contracts.plan.RunOutcome;
 import io.syncplan.contracts.plan.ScheduleSpec;
 import io.syncplan.contracts.plan.SyncMode;
+import io.syncplan.contracts.plan.TriggerSpec;
 import io.syncplan.contracts.plan.WebhookFormat;
 import io.syncplan.contracts.plan.WebhookTarget;
 import io.syncplan.plan.plan.PlanDocument.InitState;
@@ -26,6 +28,10 @@ import java.util.TreeSet;
  * A plan as the API shows it, with what the rest of the system reports about it. Secrets are never
  * shown, only whether they are set; of a webhook, its host, a fingerprint of its URL and the names
  * of its headers are shown.
+ *
+ * @param trigger the plans whose runs start this one (a chain)
+ * @param pausedReason why the plan paused itself (after {@code schedule.pauseAfterFailures} failed
+ *     runs in a row), while it stays paused; null otherwise
  */
 public record PlanResponse(
     String id,
@@ -51,7 +57,28 @@ public record PlanResponse(
     LastRun lastRun,
     Instant nextRunAt,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    TriggerView trigger,
+    String pausedReason) {
+
+  /**
+   * The plans whose runs start this one, by id, each with the outcomes that do; {@code GET
+   * /plans/{id}/chain} adds their names and the plans this one starts.
+   */
+  public record TriggerView(List<AfterView> after) {
+
+    static TriggerView of(TriggerSpec trigger) {
+      return new TriggerView(
+          trigger.after().stream()
+              .map(after -> new AfterView(after.planId(), new TreeSet<>(after.on())))
+              .toList());
+    }
+  }
+
+  /**
+   * @param plan the id of the plan whose runs start this one
+   */
+  public record AfterView(String plan, Set<RunOutcome> on) {}
 
   /** A local path, or a path on a named storage. */
   public record EndpointView(String path, String storage, String storageName, String storageType) {
@@ -160,7 +187,9 @@ public record PlanResponse(
         document.lastRun(),
         document.schedule() == null || plan.paused() ? null : document.schedule().nextRunAt(),
         document.createdAt(),
-        plan.updatedAt());
+        plan.updatedAt(),
+        TriggerView.of(plan.trigger()),
+        plan.pausedReason());
   }
 
   private static String text(Duration duration) {

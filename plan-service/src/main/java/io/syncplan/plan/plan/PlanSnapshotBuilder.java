@@ -1,5 +1,6 @@
 package io.syncplan.plan.plan;
 
+import io.syncplan.contracts.plan.AfterPlan;
 import io.syncplan.contracts.plan.CompareStrategy;
 import io.syncplan.contracts.plan.DeletionGuard;
 import io.syncplan.contracts.plan.EncryptionSpec;
@@ -13,8 +14,10 @@ import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.Priority;
 import io.syncplan.contracts.plan.RetryPolicy;
 import io.syncplan.contracts.plan.RevisionPolicy;
+import io.syncplan.contracts.plan.RunOutcome;
 import io.syncplan.contracts.plan.StorageSpec;
 import io.syncplan.contracts.plan.SyncMode;
+import io.syncplan.contracts.plan.TriggerSpec;
 import io.syncplan.plan.secret.Secrets;
 import io.syncplan.plan.web.DurationTextValidator;
 import io.syncplan.plan.web.InvalidRequestException;
@@ -74,7 +77,29 @@ class PlanSnapshotBuilder {
         request.priority() == null ? Priority.NORMAL : Priority.valueOf(request.priority()),
         deletionGuard(request.deletionGuard()),
         Boolean.TRUE.equals(request.paused()),
-        now);
+        now,
+        trigger(request.trigger()),
+        // a plan that paused itself and stays paused keeps saying why
+        current != null && current.paused() ? current.pausedReason() : null);
+  }
+
+  /** The chain as the request names it; the names were resolved to ids before. */
+  private static TriggerSpec trigger(TriggerRequest request) {
+    if (request == null || request.after() == null) {
+      return TriggerSpec.NONE;
+    }
+    return new TriggerSpec(
+        request.after().stream()
+            .map(
+                after ->
+                    new AfterPlan(
+                        after.plan(),
+                        after.on() == null
+                            ? null
+                            : after.on().stream()
+                                .map(RunOutcome::valueOf)
+                                .collect(Collectors.toUnmodifiableSet())))
+            .toList());
   }
 
   private static Endpoint endpoint(EndpointRequest request, Map<String, StorageSpec> storages) {
