@@ -45,6 +45,8 @@ public final class ExecutorProcess implements AutoCloseable {
     command.add("--spring.kafka.bootstrap-servers=" + infrastructure.bootstrapServers());
     command.add("--spring.mongodb.uri=" + infrastructure.mongoUri());
     command.add("--syncplan.secrets.key=" + SyncplanInfrastructureExtension.TEST_SECRETS_KEY);
+    command.add(
+        "--syncplan.executor.local-roots=" + SyncplanInfrastructureExtension.TEST_LOCAL_ROOTS);
     command.add("--server.port=0");
     command.add("--spring.main.banner-mode=off");
     command.add("--syncplan.executor.id=" + id);

@@ -5,6 +5,7 @@ import io.syncplan.contracts.message.Envelope;
 import io.syncplan.contracts.message.EnvelopeDeserializer;
 import io.syncplan.contracts.message.EnvelopeSerializer;
 import io.syncplan.contracts.message.UnreadableMessageException;
+import io.syncplan.contracts.policy.StoragePolicy;
 import io.syncplan.contracts.secret.SecretCipher;
 import java.time.Clock;
 import java.util.Map;
@@ -46,7 +47,11 @@ import org.springframework.util.backoff.ExponentialBackOff;
       "org.springframework.boot.mongodb.autoconfigure.health.MongoHealthContributorAutoConfiguration",
       "org.springframework.boot.mongodb.autoconfigure.health.MongoReactiveHealthContributorAutoConfiguration"
     })
-@EnableConfigurationProperties({SyncplanKafkaProperties.class, SyncplanSecretsProperties.class})
+@EnableConfigurationProperties({
+  SyncplanKafkaProperties.class,
+  SyncplanSecretsProperties.class,
+  SyncplanStorageProperties.class
+})
 public class SyncplanServiceAutoConfiguration {
 
   @Bean
@@ -70,6 +75,13 @@ public class SyncplanServiceAutoConfiguration {
               + " executor-service and notification-service");
     }
     return new SecretCipher(properties.key());
+  }
+
+  /** The storage options policy, with the host options this service's operator allows. */
+  @Bean
+  @ConditionalOnMissingBean
+  StoragePolicy storagePolicy(SyncplanStorageProperties properties) {
+    return new StoragePolicy(properties.hostOptions());
   }
 
   @Bean

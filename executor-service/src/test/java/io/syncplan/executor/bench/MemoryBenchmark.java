@@ -60,6 +60,7 @@ public final class MemoryBenchmark {
               "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
               "--spring.mongodb.uri=" + mongo.connectionString(),
               "--syncplan.secrets.key=" + SyncplanInfrastructureExtension.TEST_SECRETS_KEY,
+              "--syncplan.executor.local-roots=" + SyncplanInfrastructureExtension.TEST_LOCAL_ROOTS,
               "--server.port=0",
               "--syncplan.executor.id=memory-bench",
               "--syncplan.executor.work-dir=" + work.resolve("executor")));

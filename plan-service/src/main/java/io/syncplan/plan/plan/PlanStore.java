@@ -165,6 +165,8 @@ public class PlanStore {
     return Stream.of(plan.source(), plan.destination())
         .filter(endpoint -> !endpoint.isLocal())
         .map(Endpoint::storage)
+        // the storages a wrapper builds on too: a change of one of them republishes the plan
+        .flatMap(storage -> Stream.concat(Stream.of(storage), storage.references().stream()))
         .map(storage -> storage.id())
         .distinct()
         .toList();

@@ -3,6 +3,7 @@ package io.syncplan.plan.storage;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import io.syncplan.contracts.plan.StorageSpec;
 import io.syncplan.contracts.storage.StorageTestRequested;
 import io.syncplan.contracts.storage.StorageTested;
 import io.syncplan.plan.config.PlanApiProperties;
@@ -49,13 +50,13 @@ public class StorageTests {
     this.timeout = properties.storageTestTimeout();
   }
 
-  Mono<StorageTestDocument> test(StorageDocument storage, String pool, String path) {
+  Mono<StorageTestDocument> test(StorageSpec storage, String pool, String path) {
     String requestId = UUID.randomUUID().toString();
     StorageTestDocument pending =
         new StorageTestDocument(
             requestId, storage.id(), pool, path, "PENDING", null, null, clock.instant(), null);
     StorageTestRequested command =
-        new StorageTestRequested(requestId, storage.toSpec(), path == null ? "" : path);
+        new StorageTestRequested(requestId, storage, path == null ? "" : path);
     return mongo
         .insert(pending)
         .then(commandTopics.ensure(pool))
