@@ -47,6 +47,9 @@ public final class ExecutorProcess implements AutoCloseable {
     command.add("--syncplan.secrets.key=" + SyncplanInfrastructureExtension.TEST_SECRETS_KEY);
     command.add(
         "--syncplan.executor.local-roots=" + SyncplanInfrastructureExtension.TEST_LOCAL_ROOTS);
+    command.add(
+        "--syncplan.command-signing.trusted-keys="
+            + SyncplanInfrastructureExtension.TEST_SIGNING_PUBLIC_KEY);
     command.add("--server.port=0");
     command.add("--spring.main.banner-mode=off");
     command.add("--syncplan.executor.id=" + id);

@@ -2,12 +2,13 @@ package io.syncplan.support;
 
 import io.syncplan.contracts.Topics;
 import io.syncplan.contracts.message.Envelope;
-import io.syncplan.contracts.message.EnvelopeDeserializer;
-import io.syncplan.contracts.message.EnvelopeSerializer;
 import io.syncplan.contracts.message.UnreadableMessageException;
 import io.syncplan.contracts.policy.StoragePolicy;
 import io.syncplan.contracts.secret.SecretCipher;
+import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
@@ -50,7 +51,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @EnableConfigurationProperties({
   SyncplanKafkaProperties.class,
   SyncplanSecretsProperties.class,
-  SyncplanStorageProperties.class
+  SyncplanStorageProperties.class,
+  SyncplanCommandSigningProperties.class
 })
 public class SyncplanServiceAutoConfiguration {
 
@@ -84,34 +86,42 @@ public class SyncplanServiceAutoConfiguration {
     return new StoragePolicy(properties.hostOptions());
   }
 
+  /** Envelopes as JSON; commands signed when this service has a signing key. */
   @Bean
-  DefaultKafkaProducerFactoryCustomizer envelopeProducerCustomizer() {
-    return factory -> asEnvelopeProducer(factory);
+  DefaultKafkaProducerFactoryCustomizer envelopeProducerCustomizer(
+      SyncplanCommandSigningProperties signing) {
+    return factory -> asEnvelopeProducer(factory, signing.signingKey());
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static void asEnvelopeProducer(
-      org.springframework.kafka.core.DefaultKafkaProducerFactory factory) {
+      org.springframework.kafka.core.DefaultKafkaProducerFactory factory, PrivateKey signingKey) {
     factory.setValueSerializer(
         new DelegatingByTypeSerializer(
             Map.of(
                 byte[].class, new ByteArraySerializer(),
-                Envelope.class, new EnvelopeSerializer()),
+                Envelope.class, new SigningEnvelopeSerializer(signingKey)),
             true));
     // Fail a send within seconds when the broker is away, rather than after a minute; callers
     // that must not lose a message keep it (the outbox) and try again.
     factory.updateConfigs(Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000));
   }
 
+  /**
+   * Envelopes from JSON; a record on a command topic only with a signature a trusted key verifies
+   * (only executors read command topics).
+   */
   @Bean
-  DefaultKafkaConsumerFactoryCustomizer envelopeConsumerCustomizer() {
-    return factory -> asEnvelopeConsumer(factory);
+  DefaultKafkaConsumerFactoryCustomizer envelopeConsumerCustomizer(
+      SyncplanCommandSigningProperties signing) {
+    return factory -> asEnvelopeConsumer(factory, signing.verifyingKeys());
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static void asEnvelopeConsumer(
-      org.springframework.kafka.core.DefaultKafkaConsumerFactory factory) {
-    factory.setValueDeserializer(new ErrorHandlingDeserializer<>(new EnvelopeDeserializer()));
+      org.springframework.kafka.core.DefaultKafkaConsumerFactory factory, List<PublicKey> trusted) {
+    factory.setValueDeserializer(
+        new ErrorHandlingDeserializer<>(new VerifyingEnvelopeDeserializer(trusted)));
   }
 
   @Bean

@@ -1,7 +1,9 @@
 package io.syncplan.standalone;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,6 +23,9 @@ import java.util.Map;
  *       MongoDB instead of starting one
  *   <li>{@code SYNCPLAN_BOOTSTRAP_API_KEY} / {@code --syncplan.bootstrap-api-key}: an admin API key
  *       to accept; without it (and without any admin key yet) one is generated and printed once
+ *   <li>{@code SYNCPLAN_LOCAL_ROOTS} / {@code --syncplan.local-roots}: the folders of this machine
+ *       plans may use as local sources and destinations, comma-separated; the user's home and
+ *       {@code /tmp}. Printed at start.
  * </ul>
  */
 record StandaloneSettings(
@@ -30,7 +35,28 @@ record StandaloneSettings(
     int kafkaPort,
     String externalKafka,
     String externalMongo,
-    String bootstrapApiKey) {
+    String bootstrapApiKey,
+    List<String> localRoots) {
+
+  /** The folders plans may use when {@code SYNCPLAN_LOCAL_ROOTS} does not say. */
+  static final List<String> DEFAULT_LOCAL_ROOTS = List.of(System.getProperty("user.home"), "/tmp");
+
+  StandaloneSettings {
+    localRoots =
+        localRoots == null || localRoots.isEmpty() ? DEFAULT_LOCAL_ROOTS : List.copyOf(localRoots);
+  }
+
+  /** Settings with the default local roots. */
+  StandaloneSettings(
+      Path dataDir,
+      String host,
+      int apiPort,
+      int kafkaPort,
+      String externalKafka,
+      String externalMongo,
+      String bootstrapApiKey) {
+    this(dataDir, host, apiPort, kafkaPort, externalKafka, externalMongo, bootstrapApiKey, null);
+  }
 
   static StandaloneSettings from(Map<String, String> environment, String[] args) {
     Map<String, String> values = new HashMap<>();
@@ -44,6 +70,7 @@ record StandaloneSettings(
         environment.get("SPRING_KAFKA_BOOTSTRAP_SERVERS"));
     put(values, "spring.mongodb.uri", environment.get("SPRING_MONGODB_URI"));
     put(values, "syncplan.bootstrap-api-key", environment.get("SYNCPLAN_BOOTSTRAP_API_KEY"));
+    put(values, "syncplan.local-roots", environment.get("SYNCPLAN_LOCAL_ROOTS"));
     for (String arg : args) {
       if (arg.startsWith("--") && arg.contains("=")) {
         int equals = arg.indexOf('=');
@@ -57,7 +84,23 @@ record StandaloneSettings(
         port(values, "syncplan.kafka-port", 9092),
         values.get("spring.kafka.bootstrap-servers"),
         values.get("spring.mongodb.uri"),
-        values.get("syncplan.bootstrap-api-key"));
+        values.get("syncplan.bootstrap-api-key"),
+        localRoots(values.get("syncplan.local-roots")));
+  }
+
+  private static List<String> localRoots(String value) {
+    if (value == null) {
+      return null;
+    }
+    List<String> roots =
+        Arrays.stream(value.split(",")).map(String::strip).filter(root -> !root.isEmpty()).toList();
+    for (String root : roots) {
+      if (!Path.of(root).isAbsolute()) {
+        throw new IllegalArgumentException(
+            "SYNCPLAN_LOCAL_ROOTS must list absolute folders, not '" + root + "'");
+      }
+    }
+    return roots;
   }
 
   private static void put(Map<String, String> values, String key, String value) {

@@ -1,6 +1,7 @@
 package io.syncplan.standalone;
 
 import io.syncplan.contracts.secret.SecretCipher;
+import io.syncplan.contracts.signature.SigningKeys;
 import io.syncplan.embedded.EmbeddedMongo;
 import io.syncplan.embedded.KafkaBroker;
 import io.syncplan.executor.ExecutorServiceApplication;
@@ -12,6 +13,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -71,26 +74,40 @@ public final class StandaloneStack implements AutoCloseable {
       mongoUri = settings.externalMongo();
     }
     String secretKey = secretKey(settings.dataDir().resolve("secret.key"));
+    // The one executor here serves the default pool, so the API can refuse what lies outside.
+    String localRoots = String.join(",", settings.localRoots());
+    KeyPair signing = signingKeys(settings.dataDir());
+    String signingKey =
+        "--syncplan.command-signing.private-key=" + SigningKeys.text(signing.getPrivate());
     // The executor first: without rclone it refuses to start, and nothing else should.
     startService(
         ExecutorServiceApplication.application(),
         settings.servicePort(2),
         secretKey,
         withoutApiFeatures(
-            "--syncplan.executor.work-dir=" + settings.dataDir().resolve("executor")));
+            "--syncplan.executor.work-dir=" + settings.dataDir().resolve("executor"),
+            "--syncplan.executor.local-roots=" + localRoots,
+            "--syncplan.command-signing.trusted-keys=" + SigningKeys.text(signing.getPublic())));
     planService =
         settings.bootstrapApiKey() == null
-            ? startService(PlanServiceApplication.application(), settings.apiPort(), secretKey)
+            ? startService(
+                PlanServiceApplication.application(),
+                settings.apiPort(),
+                secretKey,
+                "--syncplan.api.local-roots=" + localRoots,
+                signingKey)
             : startService(
                 PlanServiceApplication.application(),
                 settings.apiPort(),
                 secretKey,
+                "--syncplan.api.local-roots=" + localRoots,
+                signingKey,
                 "--syncplan.security.bootstrap-api-key=" + settings.bootstrapApiKey());
     startService(
         SchedulerServiceApplication.application(),
         settings.servicePort(1),
         secretKey,
-        withoutApiFeatures());
+        withoutApiFeatures(signingKey));
     startService(
         NotificationServiceApplication.application(),
         settings.servicePort(3),
@@ -206,6 +223,38 @@ public final class StandaloneStack implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot keep the secret key in " + file, e);
     }
+  }
+
+  /**
+   * The key pair that signs commands (plan-service and the scheduler) and lets the executor check
+   * them, made once per data directory and kept there, the private key readable by its owner only.
+   */
+  private static KeyPair signingKeys(Path dataDir) {
+    Path privateFile = dataDir.resolve("command-signing.key");
+    Path publicFile = dataDir.resolve("command-signing.pub");
+    try {
+      if (!Files.exists(privateFile) || !Files.exists(publicFile)) {
+        KeyPair pair = SigningKeys.generate();
+        writeOwnerOnly(privateFile, SigningKeys.text(pair.getPrivate()));
+        Files.writeString(publicFile, SigningKeys.text(pair.getPublic()));
+      }
+      return new KeyPair(
+          SigningKeys.publicKey(Files.readString(publicFile)),
+          SigningKeys.privateKey(Files.readString(privateFile)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot keep the command signing keys in " + dataDir, e);
+    }
+  }
+
+  private static void writeOwnerOnly(Path file, String text) throws IOException {
+    Files.deleteIfExists(file);
+    try {
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException e) {
+      Files.createFile(file); // not a POSIX file system: the folder's own protection applies
+    }
+    Files.writeString(file, text);
   }
 
   private static void createDirectory(Path directory) {

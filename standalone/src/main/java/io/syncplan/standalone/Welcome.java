@@ -27,6 +27,7 @@ final class Welcome {
           Kafka          %s%s
           MongoDB        %s
           Data           %s
+          Local roots    %s   (plans may use local paths only here: SYNCPLAN_LOCAL_ROOTS)
         %s
         Create a plan:
           export SYNCPLAN_API_KEY=<the admin API key>
@@ -44,6 +45,7 @@ final class Welcome {
             stack.embeddedKafka() ? " (embedded)" : "",
             stack.embeddedMongo() ? "embedded, in the data directory" : "external",
             stack.settings().dataDir(),
+            String.join(", ", stack.settings().localRoots()),
             key,
             api,
             api);

@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * @param localRoots the folders of this machine that plans may read and write ({@code
- *     SYNCPLAN_EXECUTOR_LOCALROOTS}, comma-separated): every local source, destination and local
+ *     SYNCPLAN_EXECUTOR_LOCAL_ROOTS}, comma-separated): every local source, destination and local
  *     storage path must lie inside one of them once its symbolic links are followed, and a
  *     destination purge never removes a root itself or a folder above one. None by default, which
  *     refuses every local path; the images set {@code /data}.

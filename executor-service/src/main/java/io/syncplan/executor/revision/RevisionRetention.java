@@ -58,6 +58,7 @@ public class RevisionRetention {
       return new RevisionsCleaned(plan.id(), requestId, 0, 0, null);
     }
     try {
+      remotes.check(plan);
       RcloneLocation history =
           remotes.destination(plan.destination(), plan.encryption()).child(RevisionFolders.ROOT);
       RcloneOutput listing = rclone.run(commands.listFolders(history), properties.checkTimeout());

@@ -57,6 +57,7 @@ class AttemptRunner {
     PlanSnapshot plan = entry.command().plan();
     try (RunWorkspace workspace =
         RunWorkspace.create(properties.workDir(), entry.runId(), entry.attempt())) {
+      remotes.check(plan);
       RcloneLocation source = remotes.source(plan.source());
       RcloneLocation destination = remotes.destination(plan.destination(), plan.encryption());
       Path filterFile = workspace.filterFile(FilterRules.of(plan.filters()));

@@ -2,8 +2,11 @@ package io.syncplan.executor.storage;
 
 import io.syncplan.contracts.plan.EncryptionSpec;
 import io.syncplan.contracts.plan.Endpoint;
+import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.StorageSpec;
 import io.syncplan.contracts.policy.LocalRoots;
+import io.syncplan.contracts.policy.PlanRules;
+import io.syncplan.contracts.policy.PolicyViolation;
 import io.syncplan.contracts.policy.StoragePolicy;
 import io.syncplan.contracts.secret.SealedSecret;
 import io.syncplan.contracts.secret.SecretCipher;
@@ -14,8 +17,10 @@ import io.syncplan.executor.rclone.RcloneObscure;
 import io.syncplan.executor.rclone.UnsafeArgumentException;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -58,6 +63,20 @@ public class RemoteFactory {
   /** The folders of this machine plans may use. */
   public LocalRoots localRoots() {
     return roots;
+  }
+
+  /**
+   * Holds a plan snapshot to the rules plan-service applied when it accepted the plan ({@link
+   * PlanRules}), with this executor's roots: a snapshot on Kafka may be old, or not plan-service's
+   * at all. Throws {@link UnsafeArgumentException} naming every field that breaks one.
+   */
+  public void check(PlanSnapshot plan) {
+    List<PolicyViolation> violations = PlanRules.check(plan, policy, roots::realProblem);
+    if (!violations.isEmpty()) {
+      throw new UnsafeArgumentException(
+          "the plan breaks syncplan's rules: "
+              + violations.stream().map(Object::toString).collect(Collectors.joining("; ")));
+    }
   }
 
   /** The source of a run. */

@@ -32,15 +32,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns a validated {@link PlanRequest} into the plan's snapshot: defaults filled in, storages
- * resolved, secrets sealed. Secrets the request leaves out are taken from the current snapshot.
+ * resolved, secrets sealed, then held to the rules executors apply too ({@link PlanChecks}).
+ * Secrets the request leaves out are taken from the current snapshot.
  */
 @Component
 class PlanSnapshotBuilder {
 
   private final Secrets secrets;
+  private final PlanChecks checks;
 
-  PlanSnapshotBuilder(Secrets secrets) {
+  PlanSnapshotBuilder(Secrets secrets, PlanChecks checks) {
     this.secrets = secrets;
+    this.checks = checks;
   }
 
   /**
@@ -48,6 +51,16 @@ class PlanSnapshotBuilder {
    * @param storages the storages the request names, by the reference it uses
    */
   PlanSnapshot build(
+      String id,
+      long version,
+      PlanRequest request,
+      PlanSnapshot current,
+      Map<String, StorageSpec> storages,
+      Instant now) {
+    return checks.check(snapshot(id, version, request, current, storages, now));
+  }
+
+  private PlanSnapshot snapshot(
       String id,
       long version,
       PlanRequest request,
