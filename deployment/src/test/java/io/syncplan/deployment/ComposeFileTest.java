@@ -120,6 +120,8 @@ class ComposeFileTest {
             List.of(
                 "env",
                 "SYNCPLAN_SECRETS_KEY=placeholder",
+                "SYNCPLAN_COMMAND_SIGNING_PRIVATE_KEY=placeholder",
+                "SYNCPLAN_COMMAND_SIGNING_TRUSTED_KEYS=placeholder",
                 "docker-compose",
                 "-f",
                 "docker-compose.yml",

@@ -76,7 +76,8 @@ public class SyncplanServiceAutoConfiguration {
               + " 'openssl rand -base64 32' and give the same value to plan-service,"
               + " executor-service and notification-service");
     }
-    return new SecretCipher(properties.key());
+    return new SecretCipher(
+        properties.key(), properties.previousKeys(), properties.poolKeysByPool());
   }
 
   /** The storage options policy, with the host options this service's operator allows. */

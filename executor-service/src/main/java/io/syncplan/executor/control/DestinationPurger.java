@@ -103,18 +103,18 @@ class DestinationPurger {
   private DestinationPurged purgeHeld(DestinationPurgeRequested command) {
     PlanSnapshot plan = command.plan();
     try {
-      remotes.check(plan);
       String overlap = overlap(plan.source(), plan.destination());
       if (overlap != null) {
         return failed(command, overlap);
       }
+      remotes.check(plan);
       String root = rootProblem(plan.destination());
       if (root != null) {
         return failed(command, root);
       }
       // The plain location, not through the plan's crypt remote: everything under the path goes.
       RcloneOutput output =
-          rclone.run(commands.purge(remotes.destination(plan.destination(), null)), PURGE_TIMEOUT);
+          rclone.run(commands.purge(remotes.destination(plan.destination())), PURGE_TIMEOUT);
       boolean missing = output.report().exitCode() == RcloneExit.DIRECTORY_NOT_FOUND.code();
       if (!output.succeeded() && !missing) {
         String why = output.report().errorMessage();

@@ -43,7 +43,7 @@ class PlanInitializer {
   PlanInitialized initialize(PlanSnapshot plan) {
     try {
       remotes.check(plan);
-      RcloneLocation destination = remotes.destination(plan.destination(), plan.encryption());
+      RcloneLocation destination = remotes.destination(plan);
       String failure = step(commands.mkdir(destination), "the destination cannot be created");
       if (failure == null && plan.mode() == SyncMode.MIRROR_WITH_REVISIONS) {
         failure =

@@ -10,6 +10,7 @@ import io.syncplan.contracts.policy.PolicyViolation;
 import io.syncplan.contracts.policy.StoragePolicy;
 import io.syncplan.contracts.secret.SealedSecret;
 import io.syncplan.contracts.secret.SecretCipher;
+import io.syncplan.contracts.secret.SecretContext;
 import io.syncplan.executor.config.LocalRootsProperties;
 import io.syncplan.executor.rclone.Rclone;
 import io.syncplan.executor.rclone.RcloneArguments;
@@ -85,9 +86,14 @@ public class RemoteFactory {
   }
 
   /** The destination of a run, through a crypt remote when the plan encrypts at rest. */
-  public RcloneLocation destination(Endpoint destination, EncryptionSpec encryption) {
-    RcloneLocation plain = endpoint(DESTINATION, "destination", destination);
-    return encryption == null ? plain : encrypted(plain, encryption);
+  public RcloneLocation destination(PlanSnapshot plan) {
+    RcloneLocation plain = destination(plan.destination());
+    return plan.encryption() == null ? plain : encrypted(plain, plan.id(), plan.encryption());
+  }
+
+  /** The destination as it is stored, not through the plan's encryption. */
+  public RcloneLocation destination(Endpoint destination) {
+    return endpoint(DESTINATION, "destination", destination);
   }
 
   /** A storage on its own, for a reachability check. */
@@ -122,7 +128,7 @@ public class RemoteFactory {
 
     @Override
     public String open(String what, StorageSpec storage, String option, SealedSecret secret) {
-      return RemoteFactory.this.open(what, secret);
+      return RemoteFactory.this.open(what, secret, SecretContext.storage(storage.id(), option));
     }
 
     @Override
@@ -131,18 +137,22 @@ public class RemoteFactory {
     }
   }
 
-  private RcloneLocation encrypted(RcloneLocation destination, EncryptionSpec encryption) {
+  private RcloneLocation encrypted(
+      RcloneLocation destination, String planId, EncryptionSpec encryption) {
     Map<String, String> environment = new HashMap<>(destination.environment());
     Set<String> secrets = new HashSet<>(destination.secrets());
     environment.put(variable(ENCRYPTED_DESTINATION, "type"), "crypt");
     environment.put(variable(ENCRYPTED_DESTINATION, "remote"), destination.location());
-    String password = open("encryption password", encryption.password());
+    String password =
+        open(
+            "encryption password", encryption.password(), SecretContext.encryptionPassword(planId));
     String obscured = RcloneObscure.obscure(password);
     environment.put(variable(ENCRYPTED_DESTINATION, "password"), obscured);
     secrets.add(password);
     secrets.add(obscured);
     if (encryption.salt() != null) {
-      String salt = open("encryption salt", encryption.salt());
+      String salt =
+          open("encryption salt", encryption.salt(), SecretContext.encryptionSalt(planId));
       String obscuredSalt = RcloneObscure.obscure(salt);
       environment.put(variable(ENCRYPTED_DESTINATION, "password2"), obscuredSalt);
       secrets.add(salt);
@@ -151,9 +161,9 @@ public class RemoteFactory {
     return new RcloneLocation(ENCRYPTED_DESTINATION + ":", environment, secrets);
   }
 
-  private String open(String what, SealedSecret secret) {
+  private String open(String what, SealedSecret secret, SecretContext context) {
     try {
-      String plain = cipher.getObject().open(secret);
+      String plain = cipher.getObject().open(secret, context);
       return RcloneArguments.line(what, plain);
     } catch (IllegalArgumentException | BeansException e) {
       Throwable cause = e;

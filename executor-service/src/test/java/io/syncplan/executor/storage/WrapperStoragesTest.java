@@ -8,8 +8,8 @@ import io.syncplan.contracts.plan.StorageSpec;
 import io.syncplan.contracts.plan.SyncMode;
 import io.syncplan.contracts.run.RunFinished;
 import io.syncplan.contracts.run.RunStatus;
-import io.syncplan.contracts.secret.SealedSecret;
 import io.syncplan.contracts.secret.SecretCipher;
+import io.syncplan.contracts.secret.SecretContext;
 import io.syncplan.executor.ExecutorTest;
 import io.syncplan.executor.RunDriver;
 import io.syncplan.executor.TestPlans;
@@ -18,7 +18,6 @@ import io.syncplan.testsupport.LoopbackRemote;
 import io.syncplan.testsupport.TestInfrastructure;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,7 +60,9 @@ class WrapperStoragesTest {
               "vault",
               "crypt",
               Map.of("remote", "offsite alias/team"),
-              Map.of("password", cipher.seal("crypt-password")),
+              Map.of(
+                  "password",
+                  cipher.seal("crypt-password", SecretContext.storage("crypt-1", "password"))),
               List.of(alias, sftp));
       PlanSnapshot plan =
           TestPlans.between(Endpoint.local(source.toString()), new Endpoint("docs", crypt))
@@ -122,8 +123,6 @@ class WrapperStoragesTest {
   }
 
   private StorageSpec sftp(LoopbackRemote remote) {
-    Map<String, SealedSecret> secrets = new HashMap<>();
-    remote.secrets().forEach((key, value) -> secrets.put(key, cipher.seal(value)));
-    return new StorageSpec("sftp-1", "nas", remote.type(), remote.options(), secrets);
+    return TestPlans.storage("sftp-1", "nas", remote, cipher);
   }
 }

@@ -2,6 +2,7 @@ package io.syncplan.notification.channel;
 
 import io.syncplan.contracts.secret.SealedSecret;
 import io.syncplan.contracts.secret.SecretCipher;
+import io.syncplan.contracts.secret.SecretContext;
 import java.util.Objects;
 
 /** The key a webhook's deliveries are signed with, opened only at the moment of signing. */
@@ -9,16 +10,17 @@ public sealed interface WebhookSecret {
 
   String open(SecretCipher cipher);
 
-  /** A secret from a plan, sealed by plan-service with the shared key. */
-  record Sealed(SealedSecret sealed) implements WebhookSecret {
+  /** A secret from a plan, sealed by plan-service with the shared key, for that plan. */
+  record Sealed(SealedSecret sealed, String planId) implements WebhookSecret {
 
     public Sealed {
       Objects.requireNonNull(sealed, "sealed");
+      Objects.requireNonNull(planId, "planId");
     }
 
     @Override
     public String open(SecretCipher cipher) {
-      return cipher.open(sealed);
+      return cipher.open(sealed, SecretContext.webhookSecret(planId));
     }
   }
 

@@ -88,7 +88,9 @@ public class Subscriptions {
     }
     for (WebhookTarget webhook : plan.notifications().webhooks()) {
       WebhookSecret secret =
-          webhook.secret() == null ? null : new WebhookSecret.Sealed(webhook.secret());
+          webhook.secret() == null
+              ? null
+              : new WebhookSecret.Sealed(webhook.secret(), plan.planId());
       own.add(
           new Subscription(
               new WebhookChannel(webhook.url(), webhook.format(), webhook.headers(), secret),

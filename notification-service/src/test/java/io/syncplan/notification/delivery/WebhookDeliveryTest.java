@@ -28,6 +28,7 @@ import io.syncplan.contracts.run.RunRetrying;
 import io.syncplan.contracts.run.RunStarted;
 import io.syncplan.contracts.run.RunStats;
 import io.syncplan.contracts.secret.SecretCipher;
+import io.syncplan.contracts.secret.SecretContext;
 import io.syncplan.notification.NotificationServiceTest;
 import io.syncplan.notification.Receiver;
 import io.syncplan.notification.Signatures;
@@ -90,7 +91,11 @@ class WebhookDeliveryTest {
     String url = receiver.url("/services/T000/B000/xoxb-secret-token");
     WebhookTarget webhook =
         new WebhookTarget(
-            url, null, WebhookFormat.JSON, Map.of("X-Api-Key", "k-123"), CIPHER.seal("s3cr3t"));
+            url,
+            null,
+            WebhookFormat.JSON,
+            Map.of("X-Api-Key", "k-123"),
+            CIPHER.seal("s3cr3t", SecretContext.webhookSecret(planId)));
     kafka.send(Topics.PLAN_EVENTS, envelope(planWithWebhooks(planId, webhook)));
     String runId = newId();
     Envelope<RunFinished> finished =

@@ -181,6 +181,26 @@ public class PlanService {
         .then();
   }
 
+  /** The outcome for one plan of {@link #resealAll}: published again, or why it could not be. */
+  public record Resealed(String planId, boolean published, String problem) {}
+
+  /**
+   * Builds every plan again, one after the other, so that its secrets (and its storages' copies)
+   * are sealed with the current key, or its pool's, and publishes those that changed.
+   */
+  public Flux<Resealed> resealAll() {
+    return store
+        .active()
+        .concatMap(
+            plan ->
+                refreshStorages(plan.id())
+                    .map(
+                        after ->
+                            new Resealed(
+                                plan.id(), after.plan().version() > plan.plan().version(), null))
+                    .onErrorResume(e -> Mono.just(new Resealed(plan.id(), false, e.getMessage()))));
+  }
+
   /** The plan's storages changed: publish it again with their new settings. */
   public Mono<PlanDocument> refreshStorages(String id) {
     return change(get(id), null, current -> rebuild(current, PlanRequests.of(current.plan())));

@@ -1,5 +1,6 @@
 package io.syncplan.plan.plan;
 
+import io.syncplan.contracts.Topics;
 import io.syncplan.contracts.plan.CompareStrategy;
 import io.syncplan.contracts.plan.DeletionGuard;
 import io.syncplan.contracts.plan.EmailTarget;
@@ -18,6 +19,7 @@ import io.syncplan.contracts.plan.StorageSpec;
 import io.syncplan.contracts.plan.SyncMode;
 import io.syncplan.contracts.plan.WebhookFormat;
 import io.syncplan.contracts.plan.WebhookTarget;
+import io.syncplan.contracts.secret.SecretContext;
 import io.syncplan.plan.secret.Secrets;
 import io.syncplan.plan.web.DurationTextValidator;
 import io.syncplan.plan.web.InvalidRequestException;
@@ -67,14 +69,16 @@ class PlanSnapshotBuilder {
       PlanSnapshot current,
       Map<String, StorageSpec> storages,
       Instant now) {
+    String pool = request.pool() == null ? Topics.DEFAULT_POOL : request.pool();
     return new PlanSnapshot(
         id,
         version,
         request.name().strip(),
         request.description(),
         request.tags() == null ? List.of() : List.copyOf(new LinkedHashSet<>(request.tags())),
-        endpoint(request.source(), storages),
-        endpoint(request.destination(), storages),
+        endpoint(request.source(), storages, pool, current == null ? null : current.source()),
+        endpoint(
+            request.destination(), storages, pool, current == null ? null : current.destination()),
         SyncMode.valueOf(request.mode()),
         request.schedule() == null ? null : ScheduleParser.toSpec(request.schedule()),
         revisions(request.revisions()),
@@ -82,9 +86,10 @@ class PlanSnapshotBuilder {
         performance(request.performance()),
         retries(request.retries()),
         notifications(
+            id,
             request.notifications(),
             current == null ? NotificationSpec.NONE : current.notifications()),
-        encryption(request.encryption(), current == null ? null : current.encryption()),
+        encryption(id, pool, request.encryption(), current == null ? null : current.encryption()),
         request.pool(),
         request.priority() == null ? Priority.NORMAL : Priority.valueOf(request.priority()),
         deletionGuard(request.deletionGuard()),
@@ -92,12 +97,21 @@ class PlanSnapshotBuilder {
         now);
   }
 
-  private static Endpoint endpoint(EndpointRequest request, Map<String, StorageSpec> storages) {
+  /**
+   * The endpoint, its storage's secrets sealed as the pool's executors open them ({@link
+   * Secrets#forPool}), those of the current snapshot kept where they are the same.
+   */
+  private Endpoint endpoint(
+      EndpointRequest request, Map<String, StorageSpec> storages, String pool, Endpoint current) {
     if (request.storage() == null) {
       return Endpoint.local(request.path().strip());
     }
-    return new Endpoint(
-        request.path() == null ? "" : request.path().strip(), storages.get(request.storage()));
+    StorageSpec storage =
+        secrets.forPool(
+            pool,
+            storages.get(request.storage()),
+            current == null || current.isLocal() ? null : current.storage());
+    return new Endpoint(request.path() == null ? "" : request.path().strip(), storage);
   }
 
   private static RevisionPolicy revisions(RevisionsRequest request) {
@@ -161,7 +175,8 @@ class PlanSnapshotBuilder {
         request.minFiles() == null ? defaults.minFiles() : request.minFiles());
   }
 
-  private NotificationSpec notifications(NotificationsRequest request, NotificationSpec current) {
+  private NotificationSpec notifications(
+      String planId, NotificationsRequest request, NotificationSpec current) {
     if (request == null) {
       return NotificationSpec.NONE;
     }
@@ -177,11 +192,13 @@ class PlanSnapshotBuilder {
     List<WebhookTarget> webhooks =
         request.webhooks() == null
             ? List.of()
-            : request.webhooks().stream().map(w -> webhook(w, currentByUrl.get(w.url()))).toList();
+            : request.webhooks().stream()
+                .map(w -> webhook(planId, w, currentByUrl.get(w.url())))
+                .toList();
     return new NotificationSpec(emails, webhooks);
   }
 
-  private WebhookTarget webhook(WebhookRequest request, WebhookTarget current) {
+  private WebhookTarget webhook(String planId, WebhookRequest request, WebhookTarget current) {
     Map<String, String> headers =
         request.headers() != null
             ? request.headers()
@@ -191,7 +208,10 @@ class PlanSnapshotBuilder {
         outcomes(request.on()),
         request.format() == null ? WebhookFormat.JSON : WebhookFormat.valueOf(request.format()),
         headers,
-        secrets.update(request.secret(), current == null ? null : current.secret()));
+        secrets.update(
+            request.secret(),
+            current == null ? null : current.secret(),
+            SecretContext.webhookSecret(planId)));
   }
 
   private static Set<Outcome> outcomes(List<String> on) {
@@ -200,7 +220,9 @@ class PlanSnapshotBuilder {
         : on.stream().map(Outcome::valueOf).collect(Collectors.toUnmodifiableSet());
   }
 
-  private EncryptionSpec encryption(EncryptionRequest request, EncryptionSpec current) {
+  /** Sealed with the pool's own key when it has one: only its executors open it. */
+  private EncryptionSpec encryption(
+      String planId, String pool, EncryptionRequest request, EncryptionSpec current) {
     if (request == null) {
       return null;
     }
@@ -209,7 +231,15 @@ class PlanSnapshotBuilder {
           "encryption.password", "is required to encrypt the destination");
     }
     return new EncryptionSpec(
-        secrets.update(request.password(), current == null ? null : current.password()),
-        secrets.update(request.salt(), current == null ? null : current.salt()));
+        secrets.updateForPool(
+            pool,
+            request.password(),
+            current == null ? null : current.password(),
+            SecretContext.encryptionPassword(planId)),
+        secrets.updateForPool(
+            pool,
+            request.salt(),
+            current == null ? null : current.salt(),
+            SecretContext.encryptionSalt(planId)));
   }
 }

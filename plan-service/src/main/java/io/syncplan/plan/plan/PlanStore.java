@@ -53,6 +53,11 @@ public class PlanStore {
   }
 
   /** The live plans that read from or write to this storage. */
+  /** Every plan that is not deleted. */
+  public Flux<PlanDocument> active() {
+    return mongo.find(query(where("deleted").is(false)), PlanDocument.class);
+  }
+
   public Flux<PlanDocument> usingStorage(String storageId) {
     return mongo.find(
         query(where("storageIds").is(storageId).and("deleted").is(false)), PlanDocument.class);

@@ -5,6 +5,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.syncplan.contracts.plan.StorageSpec;
 import io.syncplan.contracts.secret.SealedSecret;
+import io.syncplan.contracts.secret.SecretContext;
 import io.syncplan.plan.plan.PlanDocument;
 import io.syncplan.plan.plan.PlanService;
 import io.syncplan.plan.plan.PlanStore;
@@ -80,7 +81,7 @@ class StorageService {
                       StorageDocument.nameKey(request.name()),
                       request.type(),
                       request.options(),
-                      sealed(request.secrets(), Map.of()),
+                      sealed(id, request.secrets(), Map.of()),
                       references,
                       1,
                       now,
@@ -134,7 +135,7 @@ class StorageService {
     Map<String, String> options = request.options() == null ? Map.of() : request.options();
     boolean samePlace = current.type().equals(request.type()) && current.options().equals(options);
     Map<String, SealedSecret> kept = samePlace ? current.secrets() : Map.of();
-    Map<String, SealedSecret> next = sealed(request.secrets(), kept);
+    Map<String, SealedSecret> next = sealed(current.id(), request.secrets(), kept);
     List<String> dropped =
         current.secrets().keySet().stream()
             .filter(key -> !next.containsKey(key))
@@ -260,7 +261,7 @@ class StorageService {
   }
 
   private Map<String, SealedSecret> sealed(
-      Map<String, String> sent, Map<String, SealedSecret> current) {
+      String storageId, Map<String, String> sent, Map<String, SealedSecret> current) {
     Map<String, SealedSecret> result = new LinkedHashMap<>(current);
     if (sent != null) {
       sent.forEach(
@@ -268,7 +269,8 @@ class StorageService {
             if (value == null) {
               result.remove(key);
             } else {
-              SealedSecret kept = secrets.update(value, current.get(key));
+              SealedSecret kept =
+                  secrets.update(value, current.get(key), SecretContext.storage(storageId, key));
               if (kept == null) {
                 result.remove(key);
               } else {

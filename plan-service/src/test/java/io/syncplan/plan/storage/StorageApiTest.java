@@ -9,6 +9,7 @@ import io.syncplan.contracts.plan.PlanChange;
 import io.syncplan.contracts.plan.PlanChanged;
 import io.syncplan.contracts.plan.StorageSpec;
 import io.syncplan.contracts.secret.SecretCipher;
+import io.syncplan.contracts.secret.SecretContext;
 import io.syncplan.contracts.storage.StorageTestRequested;
 import io.syncplan.contracts.storage.StorageTested;
 import io.syncplan.plan.PlanServiceTest;
@@ -174,7 +175,11 @@ class StorageApiTest {
     StorageSpec spec = created.plan().destination().storage();
     assertThat(spec.id()).isEqualTo(storageId);
     assertThat(spec.options()).containsEntry("region", "eu-west-1");
-    assertThat(cipher.open(spec.secrets().get("secret_access_key"))).isEqualTo("first-secret");
+    assertThat(
+            cipher.open(
+                spec.secrets().get("secret_access_key"),
+                SecretContext.storage(storageId, "secret_access_key")))
+        .isEqualTo("first-secret");
 
     http.put()
         .uri("/api/v1/storages/{id}", storageId)
@@ -194,7 +199,11 @@ class StorageApiTest {
     assertThat(republished.plan().version()).isEqualTo(2);
     StorageSpec updated = republished.plan().destination().storage();
     assertThat(updated.options()).containsEntry("region", "us-east-1");
-    assertThat(cipher.open(updated.secrets().get("secret_access_key"))).isEqualTo("second-secret");
+    assertThat(
+            cipher.open(
+                updated.secrets().get("secret_access_key"),
+                SecretContext.storage(storageId, "secret_access_key")))
+        .isEqualTo("second-secret");
   }
 
   @Test
