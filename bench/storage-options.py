@@ -43,7 +43,7 @@ HOST = {
 URL = {
     "url", "endpoint", "auth_url", "token_url", "auth", "api_url", "download_url", "storage_url",
     "sts_endpoint", "ibm_iam_endpoint", "front_endpoint", "plex_url", "proxy", "http_proxy",
-    "socks_proxy", "doi_resolver_api_url", "tenant_url", "namenode", "hostname",
+    "socks_proxy", "doi_resolver_api_url", "tenant_url", "namenode", "hostname", "host",
 }
 
 # Options naming another storage: only a syncplan storage, by id or name, resolved by the executor.

@@ -7,6 +7,7 @@ import io.syncplan.contracts.plan.StorageSpec;
 import io.syncplan.contracts.storage.StorageTestRequested;
 import io.syncplan.contracts.storage.StorageTested;
 import io.syncplan.plan.config.PlanApiProperties;
+import io.syncplan.plan.secret.Secrets;
 import io.syncplan.plan.web.GatewayTimeoutException;
 import io.syncplan.plan.web.NotFoundException;
 import io.syncplan.support.CommandTopics;
@@ -36,13 +37,16 @@ public class StorageTests {
   private final CommandTopics commandTopics;
   private final Clock clock;
   private final Duration timeout;
+  private final Secrets secrets;
 
   StorageTests(
       ReactiveMongoTemplate mongo,
       MessagePublisher publisher,
       CommandTopics commandTopics,
       Clock clock,
-      PlanApiProperties properties) {
+      PlanApiProperties properties,
+      Secrets secrets) {
+    this.secrets = secrets;
     this.mongo = mongo;
     this.publisher = publisher;
     this.commandTopics = commandTopics;
@@ -56,7 +60,9 @@ public class StorageTests {
         new StorageTestDocument(
             requestId, storage.id(), pool, path, "PENDING", null, null, clock.instant(), null);
     StorageTestRequested command =
-        new StorageTestRequested(requestId, storage, path == null ? "" : path);
+        new StorageTestRequested(
+            // sealed as the pool's executors open it: an agent holds only its pool's key
+            requestId, secrets.forPool(pool, storage, null), path == null ? "" : path);
     return mongo
         .insert(pending)
         .then(commandTopics.ensure(pool))
