@@ -58,7 +58,12 @@ class ComposeFileTest {
     services.values().stream()
         .map(service -> (List<Object>) service.getOrDefault("ports", List.of()))
         .flatMap(List::stream)
-        .map(port -> String.valueOf(port).split(":")[0])
+        .map(
+            port -> {
+              // [host address:]host port:container port
+              String[] parts = String.valueOf(port).split(":");
+              return parts[Math.max(0, parts.length - 2)];
+            })
         .forEach(hostPorts::add);
     assertThat(hostPorts).doesNotHaveDuplicates();
   }
@@ -111,6 +116,42 @@ class ComposeFileTest {
   }
 
   @Test
+  void onlyTheApiIsPublishedOnTheNetworkAndEverythingElseOnThisMachineOnly() {
+    services.forEach(
+        (name, service) -> {
+          for (Object port : (List<Object>) service.getOrDefault("ports", List.of())) {
+            if (name.equals("plan-service")) {
+              assertThat(port.toString()).startsWith("${SYNCPLAN_API_BIND:-0.0.0.0}:8080:");
+            } else {
+              assertThat(port.toString()).as(name).startsWith("127.0.0.1:");
+            }
+          }
+        });
+  }
+
+  @Test
+  void minioHasNoDefaultPasswordButOneGeneratedAtTheFirstStart() {
+    String text = Repository.read("docker-compose.yml");
+    assertThat(text).doesNotContain("syncplan-demo-only").doesNotContain("MINIO_ROOT_PASSWORD:");
+    assertThat(services).containsKey("minio-credentials");
+    assertThat((List<String>) services.get("minio-credentials").get("entrypoint"))
+        .anyMatch(line -> line.contains("/dev/urandom"));
+  }
+
+  @Test
+  void executorsAndNotificationsNeverSeeTheAdminKeyOrThePepper() {
+    for (String name : List.of("executor-service", "notification-service", "scheduler-service")) {
+      Map<String, Object> environment =
+          (Map<String, Object>) services.get(name).getOrDefault("environment", Map.of());
+      assertThat(environment)
+          .as(name)
+          .doesNotContainKeys("SYNCPLAN_BOOTSTRAP_API_KEY", "SYNCPLAN_API_KEY_PEPPER");
+    }
+    assertThat((Map<String, Object>) services.get("scheduler-service").get("environment"))
+        .doesNotContainKey("SYNCPLAN_SECRETS_KEY");
+  }
+
+  @Test
   void dockerComposeAcceptsTheFile() {
     assumeTrue(
         Repository.onPath("docker-compose"),
@@ -122,6 +163,8 @@ class ComposeFileTest {
                 "SYNCPLAN_SECRETS_KEY=placeholder",
                 "SYNCPLAN_COMMAND_SIGNING_PRIVATE_KEY=placeholder",
                 "SYNCPLAN_COMMAND_SIGNING_TRUSTED_KEYS=placeholder",
+                "SYNCPLAN_API_KEY_PEPPER=placeholder",
+                "SYNCPLAN_BOOTSTRAP_API_KEY=placeholder",
                 "docker-compose",
                 "-f",
                 "docker-compose.yml",

@@ -42,6 +42,25 @@ class DockerfileTest {
     assertThat(Repository.ROOT.resolve(module).resolve("Dockerfile")).exists();
   }
 
+  /**
+   * The root pom's {@code rclone.version} is the one fact: {@code .ci/fetch-rclone.sh} fetches it
+   * and the executor's tests run on it, so the image must ship exactly that rclone.
+   */
+  @org.junit.jupiter.api.Test
+  void theExecutorImageShipsTheNewestRcloneTheTestsRunOn() {
+    Matcher tested =
+        Pattern.compile("<rclone\\.version>([^<]+)</rclone\\.version>")
+            .matcher(Repository.read("pom.xml"));
+    assertThat(tested.find()).as("rclone.version in the root pom.xml").isTrue();
+    Matcher shipped =
+        Pattern.compile("(?m)^FROM rclone/rclone:(\\S+) AS rclone$")
+            .matcher(Repository.read("executor-service/Dockerfile"));
+    assertThat(shipped.find()).as("the rclone stage of executor-service/Dockerfile").isTrue();
+
+    assertThat(shipped.group(1)).isEqualTo(tested.group(1));
+    assertThat(Repository.read(".ci/fetch-rclone.sh")).contains("property rclone.version");
+  }
+
   @org.junit.jupiter.api.Test
   void theExecutorImageCarriesRcloneFromTheOfficialImageAndAWritableWorkDirectory() {
     String dockerfile = Repository.read("executor-service/Dockerfile");

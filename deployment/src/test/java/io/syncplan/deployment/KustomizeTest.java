@@ -161,6 +161,53 @@ class KustomizeTest {
     assertThat(ofKind(resources, "Secret")).isEmpty();
   }
 
+  @ParameterizedTest
+  @MethodSource("kustomizations")
+  void eachServiceGetsOnlyTheSecretsItUses(String directory) {
+    Map<String, Set<String>> uses =
+        Map.of(
+            "plan-service",
+            Set.of("SYNCPLAN_SECRETS_KEY", "SYNCPLAN_API_KEY_PEPPER", "SYNCPLAN_BOOTSTRAP_API_KEY"),
+            "executor-service",
+            Set.of("SYNCPLAN_SECRETS_KEY"),
+            "notification-service",
+            Set.of("SYNCPLAN_SECRETS_KEY"),
+            "scheduler-service",
+            Set.of());
+    for (Map<String, Object> deployment : ofKind(render(directory), "Deployment")) {
+      Map<String, Object> podSpec = map(map(map(deployment, "spec"), "template"), "spec");
+      for (Map<String, Object> container : (List<Map<String, Object>>) podSpec.get("containers")) {
+        String what = directory + " " + name(deployment);
+        List<Map<String, Object>> envFrom =
+            (List<Map<String, Object>>) container.getOrDefault("envFrom", List.of());
+        assertThat(envFrom)
+            .as(what + " takes no whole Secret of the installation")
+            .noneMatch(
+                from ->
+                    from.containsKey("secretRef")
+                        && "syncplan-secrets".equals(map(from, "secretRef").get("name")));
+        Set<String> secretKeys =
+            ((List<Map<String, Object>>) container.getOrDefault("env", List.of()))
+                .stream()
+                    .filter(
+                        env ->
+                            env.get("valueFrom") instanceof Map<?, ?> from
+                                && from.containsKey("secretKeyRef"))
+                    .map(env -> (String) map(map(env, "valueFrom"), "secretKeyRef").get("key"))
+                    .collect(Collectors.toSet());
+        if (directory.startsWith("k8s/examples")) {
+          assertThat(secretKeys).as(what).isEmpty();
+        } else {
+          assertThat(secretKeys).as(what).isEqualTo(uses.get(name(deployment)));
+        }
+        assertThat(secretKeys)
+            .as(what)
+            .doesNotContain(
+                name(deployment).equals("plan-service") ? "" : "SYNCPLAN_BOOTSTRAP_API_KEY");
+      }
+    }
+  }
+
   @Test
   void devRunsKafkaThroughStrimziAndAMongoDbStatefulSet() {
     List<Map<String, Object>> resources = render("k8s/overlays/dev");

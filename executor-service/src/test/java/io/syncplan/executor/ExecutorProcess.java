@@ -2,6 +2,7 @@ package io.syncplan.executor;
 
 import io.syncplan.testsupport.SyncplanInfrastructureExtension;
 import io.syncplan.testsupport.TestInfrastructure;
+import io.syncplan.testsupport.TestRclone;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -55,6 +56,8 @@ public final class ExecutorProcess implements AutoCloseable {
     command.add("--syncplan.executor.id=" + id);
     command.add("--syncplan.executor.pool=" + pool);
     command.add("--syncplan.executor.work-dir=" + workDir.resolve(id));
+    command.add("--syncplan.network.allow=127.0.0.0/8,::1");
+    command.add("--syncplan.executor.rclone=" + TestRclone.binary());
     settings.forEach((key, value) -> command.add("--" + key + "=" + value));
     try {
       Files.createDirectories(workDir);

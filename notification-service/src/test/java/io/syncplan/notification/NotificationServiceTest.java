@@ -11,7 +11,8 @@ import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * notification-service against the real Kafka broker and MongoDB of the test JVM, with quick
- * retries so that tests of backoff and recovery take seconds.
+ * retries so that tests of backoff and recovery take seconds. Webhooks may go to loopback, where
+ * the tests' receivers are; {@code WebhookNetworkPolicyTest} runs without that allowance.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -28,7 +29,12 @@ import org.springframework.test.annotation.DirtiesContext;
       "syncplan.notifications.delivery.max-backoff=1s",
       "syncplan.notifications.delivery.timeout=5s",
       "syncplan.notifications.delivery.lease=10s",
-      "syncplan.notifications.delivery.sweep-interval=200ms"
+      "syncplan.notifications.delivery.sweep-interval=200ms",
+      "syncplan.network.allow=" + NotificationServiceTest.LOOPBACK
     })
 @DirtiesContext
-public @interface NotificationServiceTest {}
+public @interface NotificationServiceTest {
+
+  /** Where the tests' webhook receivers listen. */
+  String LOOPBACK = "127.0.0.0/8,::1";
+}

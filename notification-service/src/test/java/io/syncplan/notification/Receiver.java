@@ -41,7 +41,7 @@ public final class Receiver implements AutoCloseable {
     }
   }
 
-  private Receiver(int port) {
+  private Receiver(InetAddress address, int port) {
     server.setDispatcher(
         new Dispatcher() {
           @Override
@@ -55,7 +55,7 @@ public final class Receiver implements AutoCloseable {
           }
         });
     try {
-      server.start(InetAddress.getLoopbackAddress(), port);
+      server.start(address, port);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -63,12 +63,17 @@ public final class Receiver implements AutoCloseable {
 
   /** A receiver that answers 204 until told otherwise. */
   public static Receiver start() {
-    return new Receiver(0);
+    return new Receiver(InetAddress.getLoopbackAddress(), 0);
   }
 
   /** A receiver on a given port, for one that was down and comes up. */
   public static Receiver startOn(int port) {
-    return new Receiver(port);
+    return new Receiver(InetAddress.getLoopbackAddress(), port);
+  }
+
+  /** A receiver on another loopback address, such as 127.0.0.2. */
+  public static Receiver startOn(InetAddress address, int port) {
+    return new Receiver(address, port);
   }
 
   /** How to answer the n-th request (from 1). */

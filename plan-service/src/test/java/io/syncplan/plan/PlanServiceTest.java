@@ -22,6 +22,7 @@ import org.springframework.test.annotation.DirtiesContext;
       "spring.config.name=" + PlanServiceApplication.CONFIG_NAME,
       "syncplan.outbox.sweep-interval=500ms",
       "syncplan.security.bootstrap-api-key=" + PlanServiceTest.ADMIN_KEY,
+      "syncplan.security.api-key-pepper=" + PlanServiceTest.PEPPER,
       "syncplan.api.plan-list-refresh=200ms",
       "syncplan.api.live-run-poll=200ms"
     })
@@ -30,7 +31,10 @@ import org.springframework.test.annotation.DirtiesContext;
 public @interface PlanServiceTest {
 
   /** The admin key every test context accepts (set as the bootstrap key). */
-  String ADMIN_KEY = "test-admin-key-0123456789abcdef";
+  String ADMIN_KEY = "test-admin-key-7f3c9a1e5b2d8f4a6c0e";
+
+  /** The pepper API keys are hashed with in tests. */
+  String PEPPER = "test-pepper-c2VjcmV0LXBlcHBlci1mb3ItdGVzdHM=";
 
   /** The Authorization header value of {@link #ADMIN_KEY}. */
   String ADMIN = "Bearer " + ADMIN_KEY;

@@ -2,18 +2,20 @@ package io.syncplan.support;
 
 import io.syncplan.contracts.Topics;
 import io.syncplan.contracts.message.Envelope;
-import io.syncplan.contracts.message.UnreadableMessageException;
 import io.syncplan.contracts.policy.StoragePolicy;
 import io.syncplan.contracts.secret.SecretCipher;
+import io.syncplan.support.network.NetworkPolicyConfiguration;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -25,16 +27,15 @@ import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryC
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
-import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -54,6 +55,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
   SyncplanStorageProperties.class,
   SyncplanCommandSigningProperties.class
 })
+@Import(NetworkPolicyConfiguration.class)
 public class SyncplanServiceAutoConfiguration {
 
   @Bean
@@ -147,55 +149,55 @@ public class SyncplanServiceAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean(CommonErrorHandler.class)
   DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<Object, Object> template) {
-    DeadLetterPublishingRecoverer recoverer =
-        new DeadLetterPublishingRecoverer(
-            template,
-            (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
     ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
     backOff.setMaxAttempts(3);
-    DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
-    handler.addNotRetryableExceptions(
-        UnreadableMessageException.class, DeserializationException.class);
-    return handler;
+    return DeadLetters.errorHandler(template, backOff);
   }
 
+  /**
+   * The topics the services share, each with its dead-letter topic: a cluster without topic
+   * auto-creation needs them declared, and a record parked on a dead-letter topic that does not
+   * exist would stop its partition instead.
+   */
   @Bean
-  KafkaAdmin.NewTopics syncplanPublicTopics(SyncplanKafkaProperties properties) {
-    return new KafkaAdmin.NewTopics(
-        TopicBuilder.name(Topics.PLAN_EVENTS)
-            .partitions(properties.partitions())
-            .replicas(properties.replicationFactor())
-            .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
-            .build(),
-        TopicBuilder.name(Topics.RUN_EVENTS)
-            .partitions(properties.partitions())
-            .replicas(properties.replicationFactor())
-            .build(),
-        TopicBuilder.name(Topics.SCHEDULE_EVENTS)
-            .partitions(properties.partitions())
-            .replicas(properties.replicationFactor())
-            .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
-            .build(),
-        TopicBuilder.name(Topics.EXECUTOR_RESULTS)
-            .partitions(properties.partitions())
-            .replicas(properties.replicationFactor())
-            .build(),
-        TopicBuilder.name(Topics.NOTIFICATION_COMMANDS)
-            .partitions(properties.partitions())
-            .replicas(properties.replicationFactor())
-            .build(),
-        TopicBuilder.name(Topics.NOTIFICATION_EVENTS)
-            .partitions(properties.partitions())
-            .replicas(properties.replicationFactor())
-            .build(),
-        TopicBuilder.name(Topics.deadLetter(Topics.PLAN_EVENTS))
-            .partitions(1)
-            .replicas(properties.replicationFactor())
-            .build(),
-        TopicBuilder.name(Topics.deadLetter(Topics.RUN_EVENTS))
-            .partitions(1)
-            .replicas(properties.replicationFactor())
-            .build());
+  KafkaAdmin.NewTopics syncplanTopics(SyncplanKafkaProperties properties) {
+    List<NewTopic> topics = new ArrayList<>();
+    for (String compacted : List.of(Topics.PLAN_EVENTS, Topics.SCHEDULE_EVENTS)) {
+      topics.add(
+          topic(compacted, properties)
+              .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
+              .build());
+    }
+    for (String plain :
+        List.of(
+            Topics.RUN_EVENTS,
+            Topics.EXECUTOR_RESULTS,
+            Topics.NOTIFICATION_COMMANDS,
+            Topics.NOTIFICATION_EVENTS)) {
+      topics.add(topic(plain, properties).build());
+    }
+    for (NewTopic topic : List.copyOf(topics)) {
+      topics.add(
+          TopicBuilder.name(Topics.deadLetter(topic.name()))
+              .partitions(1)
+              .replicas(properties.replicationFactor())
+              .build());
+    }
+    return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+  }
+
+  private static TopicBuilder topic(String name, SyncplanKafkaProperties properties) {
+    return TopicBuilder.name(name)
+        .partitions(properties.partitions())
+        .replicas(properties.replicationFactor());
+  }
+
+  /**
+   * Refuses to start a service that consumes a topic whose dead-letter topic it does not declare.
+   */
+  @Bean
+  DeadLetterTopicCheck deadLetterTopicCheck(ListableBeanFactory beans) {
+    return new DeadLetterTopicCheck(beans);
   }
 
   /** Trace context and the plan's logging context on every Kafka template and listener. */

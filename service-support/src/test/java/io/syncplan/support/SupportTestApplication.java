@@ -4,6 +4,7 @@ import brave.handler.MutableSpan;
 import brave.handler.SpanHandler;
 import brave.propagation.TraceContext;
 import io.micrometer.tracing.Tracer;
+import io.syncplan.contracts.Topics;
 import io.syncplan.contracts.message.Envelope;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,9 @@ class SupportTestApplication {
   KafkaAdmin.NewTopics supportTestTopics() {
     return new KafkaAdmin.NewTopics(
         TopicBuilder.name(RECORD_TOPIC).partitions(1).build(),
-        TopicBuilder.name(BATCH_TOPIC).partitions(1).build());
+        TopicBuilder.name(Topics.deadLetter(RECORD_TOPIC)).partitions(1).build(),
+        TopicBuilder.name(BATCH_TOPIC).partitions(1).build(),
+        TopicBuilder.name(Topics.deadLetter(BATCH_TOPIC)).partitions(1).build());
   }
 
   /** Built by hand, without Boot's configurer, as a service's own batch factory could be. */

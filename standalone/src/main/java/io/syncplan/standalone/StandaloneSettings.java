@@ -1,5 +1,6 @@
 package io.syncplan.standalone;
 
+import io.syncplan.support.network.NetworkProperties;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -17,15 +18,22 @@ import java.util.Map;
  *       services listen on the next three ports (health and metrics only); 0 picks free ports.
  *   <li>{@code SYNCPLAN_KAFKA_PORT} / {@code --syncplan.kafka-port}: the embedded broker, for
  *       outside subscribers; 9092
- *   <li>{@code SYNCPLAN_HOST} / {@code --syncplan.host}: the address everything listens on;
- *       localhost
+ *   <li>{@code SYNCPLAN_HOST} / {@code --syncplan.host}: the address the API and the services'
+ *       health endpoints listen on; localhost
+ *   <li>{@code SYNCPLAN_KAFKA_HOST} / {@code --syncplan.kafka-host}: the address the embedded
+ *       broker listens on; localhost, so that the broker (which has no authentication) is not on
+ *       the network even when the API is
+ *   <li>{@code SYNCPLAN_NETWORK_ALLOW} / {@code --syncplan.network.allow}: the address ranges and
+ *       host names besides the public internet that webhooks and storages may reach; loopback and
+ *       private networks (a NAS at home, a receiver on this machine), printed at start. Set it to
+ *       {@code none} to allow public addresses only, as the containers do
  *   <li>{@code SPRING_KAFKA_BOOTSTRAP_SERVERS}, {@code SPRING_MONGODB_URI}: use that Kafka or
  *       MongoDB instead of starting one
- *   <li>{@code SYNCPLAN_BOOTSTRAP_API_KEY} / {@code --syncplan.bootstrap-api-key}: an admin API key
- *       to accept; without it (and without any admin key yet) one is generated and printed once
  *   <li>{@code SYNCPLAN_LOCAL_ROOTS} / {@code --syncplan.local-roots}: the folders of this machine
  *       plans may use as local sources and destinations, comma-separated; the user's home and
  *       {@code /tmp}. Printed at start.
+ *   <li>{@code SYNCPLAN_BOOTSTRAP_API_KEY} / {@code --syncplan.bootstrap-api-key}: an admin API key
+ *       to accept; without it (and without any admin key yet) one is generated and printed once
  * </ul>
  */
 record StandaloneSettings(
@@ -36,6 +44,8 @@ record StandaloneSettings(
     String externalKafka,
     String externalMongo,
     String bootstrapApiKey,
+    String kafkaHost,
+    List<String> networkAllow,
     List<String> localRoots) {
 
   /** The folders plans may use when {@code SYNCPLAN_LOCAL_ROOTS} does not say. */
@@ -46,7 +56,31 @@ record StandaloneSettings(
         localRoots == null || localRoots.isEmpty() ? DEFAULT_LOCAL_ROOTS : List.copyOf(localRoots);
   }
 
-  /** Settings with the default local roots. */
+  /** The default local roots. */
+  StandaloneSettings(
+      Path dataDir,
+      String host,
+      int apiPort,
+      int kafkaPort,
+      String externalKafka,
+      String externalMongo,
+      String bootstrapApiKey,
+      String kafkaHost,
+      List<String> networkAllow) {
+    this(
+        dataDir,
+        host,
+        apiPort,
+        kafkaPort,
+        externalKafka,
+        externalMongo,
+        bootstrapApiKey,
+        kafkaHost,
+        networkAllow,
+        null);
+  }
+
+  /** Loopback Kafka and the local networks allowed, the defaults. */
   StandaloneSettings(
       Path dataDir,
       String host,
@@ -55,7 +89,16 @@ record StandaloneSettings(
       String externalKafka,
       String externalMongo,
       String bootstrapApiKey) {
-    this(dataDir, host, apiPort, kafkaPort, externalKafka, externalMongo, bootstrapApiKey, null);
+    this(
+        dataDir,
+        host,
+        apiPort,
+        kafkaPort,
+        externalKafka,
+        externalMongo,
+        bootstrapApiKey,
+        "localhost",
+        NetworkProperties.LOCAL_NETWORKS);
   }
 
   static StandaloneSettings from(Map<String, String> environment, String[] args) {
@@ -70,6 +113,8 @@ record StandaloneSettings(
         environment.get("SPRING_KAFKA_BOOTSTRAP_SERVERS"));
     put(values, "spring.mongodb.uri", environment.get("SPRING_MONGODB_URI"));
     put(values, "syncplan.bootstrap-api-key", environment.get("SYNCPLAN_BOOTSTRAP_API_KEY"));
+    put(values, "syncplan.kafka-host", environment.get("SYNCPLAN_KAFKA_HOST"));
+    put(values, "syncplan.network.allow", environment.get("SYNCPLAN_NETWORK_ALLOW"));
     put(values, "syncplan.local-roots", environment.get("SYNCPLAN_LOCAL_ROOTS"));
     for (String arg : args) {
       if (arg.startsWith("--") && arg.contains("=")) {
@@ -85,6 +130,8 @@ record StandaloneSettings(
         values.get("spring.kafka.bootstrap-servers"),
         values.get("spring.mongodb.uri"),
         values.get("syncplan.bootstrap-api-key"),
+        values.getOrDefault("syncplan.kafka-host", "localhost"),
+        networkAllow(values.get("syncplan.network.allow")),
         localRoots(values.get("syncplan.local-roots")));
   }
 
@@ -101,6 +148,16 @@ record StandaloneSettings(
       }
     }
     return roots;
+  }
+
+  private static List<String> networkAllow(String value) {
+    if (value == null) {
+      return NetworkProperties.LOCAL_NETWORKS;
+    }
+    if (value.equalsIgnoreCase("none")) {
+      return List.of();
+    }
+    return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
   }
 
   private static void put(Map<String, String> values, String key, String value) {

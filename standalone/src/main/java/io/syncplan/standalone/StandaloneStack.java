@@ -9,11 +9,11 @@ import io.syncplan.notification.NotificationServiceApplication;
 import io.syncplan.plan.PlanServiceApplication;
 import io.syncplan.plan.security.BootstrapApiKey;
 import io.syncplan.scheduler.SchedulerServiceApplication;
+import io.syncplan.support.network.NetworkPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -60,7 +60,7 @@ public final class StandaloneStack implements AutoCloseable {
     if (settings.externalKafka() == null) {
       kafka =
           KafkaBroker.start(
-              settings.dataDir().resolve("kafka"), settings.host(), settings.kafkaPort());
+              settings.dataDir().resolve("kafka"), settings.kafkaHost(), settings.kafkaPort());
       started.add(kafka);
       kafkaBootstrap = kafka.bootstrapServers();
     } else {
@@ -88,21 +88,22 @@ public final class StandaloneStack implements AutoCloseable {
             "--syncplan.executor.work-dir=" + settings.dataDir().resolve("executor"),
             "--syncplan.executor.local-roots=" + localRoots,
             "--syncplan.command-signing.trusted-keys=" + SigningKeys.text(signing.getPublic())));
+    List<String> planArgs = new ArrayList<>();
+    planArgs.add(
+        "--syncplan.security.api-key-pepper="
+            + apiKeyPepper(settings.dataDir().resolve("api-key.pepper")));
+    planArgs.add("--syncplan.security.generated-key-file=" + generatedKeyFile());
+    planArgs.add("--syncplan.api.local-roots=" + localRoots);
+    planArgs.add(signingKey);
+    if (settings.bootstrapApiKey() != null) {
+      planArgs.add("--syncplan.security.bootstrap-api-key=" + settings.bootstrapApiKey());
+    }
     planService =
-        settings.bootstrapApiKey() == null
-            ? startService(
-                PlanServiceApplication.application(),
-                settings.apiPort(),
-                secretKey,
-                "--syncplan.api.local-roots=" + localRoots,
-                signingKey)
-            : startService(
-                PlanServiceApplication.application(),
-                settings.apiPort(),
-                secretKey,
-                "--syncplan.api.local-roots=" + localRoots,
-                signingKey,
-                "--syncplan.security.bootstrap-api-key=" + settings.bootstrapApiKey());
+        startService(
+            PlanServiceApplication.application(),
+            settings.apiPort(),
+            secretKey,
+            planArgs.toArray(String[]::new));
     startService(
         SchedulerServiceApplication.application(),
         settings.servicePort(1),
@@ -147,6 +148,8 @@ public final class StandaloneStack implements AutoCloseable {
     // One log for four services: each line's logger names its service's package.
     args.add("--logging.include-application-name=false");
     args.add("--syncplan.secrets.key=" + secretKey);
+    // empty when only public addresses are allowed: the services' own default
+    args.add("--syncplan.network.allow=" + String.join(",", settings.networkAllow()));
     if (settings.externalKafka() == null) {
       args.add("--spring.kafka.bootstrap-servers=" + kafkaBootstrap);
     }
@@ -178,9 +181,19 @@ public final class StandaloneStack implements AutoCloseable {
     return urls;
   }
 
+  /** Where a generated admin API key is written: in the data directory, readable by its owner. */
+  public Path generatedKeyFile() {
+    return settings.dataDir().resolve("admin-api-key");
+  }
+
   /** The admin API key plan-service generated at this start, if it generated one. */
   public Optional<String> generatedApiKey() {
     return planService.getBean(BootstrapApiKey.class).generatedKey();
+  }
+
+  /** Where webhooks and storages may go, as the services apply it. */
+  public String networkPolicy() {
+    return planService.getBean(NetworkPolicy.class).describe();
   }
 
   public String kafkaBootstrapServers() {
@@ -213,16 +226,7 @@ public final class StandaloneStack implements AutoCloseable {
 
   /** The key that seals secrets, made once per data directory and kept there. */
   private static String secretKey(Path file) {
-    try {
-      if (!Files.exists(file)) {
-        Files.writeString(file, SecretCipher.generateKey());
-        file.toFile().setReadable(false, false);
-        file.toFile().setReadable(true, true);
-      }
-      return Files.readString(file).strip();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot keep the secret key in " + file, e);
-    }
+    return PrivateFiles.readOrCreate(file, SecretCipher::generateKey);
   }
 
   /**
@@ -235,7 +239,8 @@ public final class StandaloneStack implements AutoCloseable {
     try {
       if (!Files.exists(privateFile) || !Files.exists(publicFile)) {
         KeyPair pair = SigningKeys.generate();
-        writeOwnerOnly(privateFile, SigningKeys.text(pair.getPrivate()));
+        Files.deleteIfExists(privateFile);
+        PrivateFiles.readOrCreate(privateFile, () -> SigningKeys.text(pair.getPrivate()));
         Files.writeString(publicFile, SigningKeys.text(pair.getPublic()));
       }
       return new KeyPair(
@@ -246,15 +251,9 @@ public final class StandaloneStack implements AutoCloseable {
     }
   }
 
-  private static void writeOwnerOnly(Path file, String text) throws IOException {
-    Files.deleteIfExists(file);
-    try {
-      Files.createFile(
-          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    } catch (UnsupportedOperationException e) {
-      Files.createFile(file); // not a POSIX file system: the folder's own protection applies
-    }
-    Files.writeString(file, text);
+  /** The pepper API keys are hashed with, made once per data directory and kept there. */
+  private static String apiKeyPepper(Path file) {
+    return PrivateFiles.readOrCreate(file, SecretCipher::generateKey);
   }
 
   private static void createDirectory(Path directory) {

@@ -7,19 +7,25 @@ final class Welcome {
 
   static String text(StandaloneStack stack) {
     String api = stack.apiUrl();
+    String file = stack.generatedKeyFile().toString();
     String key =
         stack
             .generatedApiKey()
             .map(
                 generated ->
-                    "  Admin API key  "
-                        + generated
-                        + "\n                 (shown only now: keep it, or set"
-                        + " SYNCPLAN_BOOTSTRAP_API_KEY)")
+                    "  Admin API key  generated, in "
+                        + file
+                        + " (readable by you only)"
+                        // standard output may be a log others read; a terminal is only yours
+                        + (System.console() != null ? "\n                 " + generated : ""))
             .orElse(
                 stack.settings().bootstrapApiKey() != null
                     ? "  Admin API key  the one in SYNCPLAN_BOOTSTRAP_API_KEY"
-                    : "  Admin API key  the one printed at the first start");
+                    : "  Admin API key  the one generated at the first start, in " + file);
+    String export =
+        stack.settings().bootstrapApiKey() != null
+            ? "export SYNCPLAN_API_KEY=<the admin API key>"
+            : "export SYNCPLAN_API_KEY=$(cat " + file + ")";
     return """
 
         syncplan is running.
@@ -27,10 +33,13 @@ final class Welcome {
           Kafka          %s%s
           MongoDB        %s
           Data           %s
-          Local roots    %s   (plans may use local paths only here: SYNCPLAN_LOCAL_ROOTS)
+          Network        %s
+                         (SYNCPLAN_NETWORK_ALLOW; see docs/security.md)
+          Local roots    %s
+                         (plans may use local paths only here: SYNCPLAN_LOCAL_ROOTS)
         %s
         Create a plan:
-          export SYNCPLAN_API_KEY=<the admin API key>
+          %s
           curl -s -X POST %s/api/v1/plans -H "Authorization: Bearer $SYNCPLAN_API_KEY" \\
             -H 'Content-Type: application/json' \\
             -d '{"name":"docs","source":{"path":"/tmp/syncplan-demo/src"},"destination":{"path":"/tmp/syncplan-demo/dst"},"mode":"MIRROR"}'
@@ -45,8 +54,10 @@ final class Welcome {
             stack.embeddedKafka() ? " (embedded)" : "",
             stack.embeddedMongo() ? "embedded, in the data directory" : "external",
             stack.settings().dataDir(),
+            stack.networkPolicy(),
             String.join(", ", stack.settings().localRoots()),
             key,
+            export,
             api,
             api);
   }

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real rclone remote served on loopback by {@code rclone serve sftp} or {@code rclone serve
- * webdav} over a local folder, with a user and password. It can be stopped and started again to
- * play a remote that is down for a while.
+ * webdav} (of the rclone under test, {@link TestRclone}) over a local folder, with a user and
+ * password. It can be stopped and started again to play a remote that is down for a while.
  */
 public final class LoopbackRemote implements AutoCloseable {
 
@@ -52,7 +52,7 @@ public final class LoopbackRemote implements AutoCloseable {
     }
     List<String> command =
         List.of(
-            "rclone",
+            TestRclone.binary(),
             "serve",
             kind == Kind.SFTP ? "sftp" : "webdav",
             folder.toAbsolutePath().toString(),
@@ -118,7 +118,7 @@ public final class LoopbackRemote implements AutoCloseable {
   /** rclone's obscured form of a password, as its config and environment variables take it. */
   public static String obscure(String secret) {
     try {
-      Process obscure = new ProcessBuilder("rclone", "obscure", "-").start();
+      Process obscure = new ProcessBuilder(TestRclone.binary(), "obscure", "-").start();
       obscure.getOutputStream().write(secret.getBytes(StandardCharsets.UTF_8));
       obscure.getOutputStream().close();
       String out = new String(obscure.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -51,4 +51,34 @@ public record PlanSnapshot(
     priority = priority == null ? Priority.NORMAL : priority;
     deletionGuard = deletionGuard == null ? DeletionGuard.DEFAULT : deletionGuard;
   }
+
+  /** The same plan as another version, changed at {@code updatedAt}. */
+  public PlanSnapshot withVersion(long version, Instant updatedAt) {
+    return withPaused(paused, version, updatedAt);
+  }
+
+  /** The same plan, paused or not, as another version changed at {@code updatedAt}. */
+  public PlanSnapshot withPaused(boolean paused, long version, Instant updatedAt) {
+    return new PlanSnapshot(
+        id,
+        version,
+        name,
+        description,
+        tags,
+        source,
+        destination,
+        mode,
+        schedule,
+        revisions,
+        filters,
+        performance,
+        retries,
+        notifications,
+        encryption,
+        pool,
+        priority,
+        deletionGuard,
+        paused,
+        updatedAt);
+  }
 }

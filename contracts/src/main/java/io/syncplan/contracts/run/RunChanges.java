@@ -7,9 +7,11 @@ import java.util.List;
  * counts the paths left out.
  *
  * @param movedToRevisions paths whose previous version was moved into the revision history
- * @param conflicts BISYNC only: paths changed on both sides since the last run; where rclone cannot
- *     pick the newer one, both versions are kept side by side as {@code <path>..path1} and {@code
- *     <path>..path2}
+ * @param conflicts BISYNC only: paths changed on both sides since the last run; the newer version
+ *     wins on both sides and the other moves into the loser's history folder
+ * @param conflictDetails BISYNC only, for a run that changed something (not a dry run): each
+ *     conflict with both versions' modification times and sizes, the winner and where the other
+ *     version is kept
  */
 public record RunChanges(
     List<String> added,
@@ -17,7 +19,8 @@ public record RunChanges(
     List<String> deleted,
     List<String> movedToRevisions,
     List<String> conflicts,
-    long omitted) {
+    long omitted,
+    List<BisyncConflict> conflictDetails) {
 
   public static final RunChanges NONE =
       new RunChanges(List.of(), List.of(), List.of(), List.of(), List.of(), 0);
@@ -28,6 +31,18 @@ public record RunChanges(
     deleted = deleted == null ? List.of() : List.copyOf(deleted);
     movedToRevisions = movedToRevisions == null ? List.of() : List.copyOf(movedToRevisions);
     conflicts = conflicts == null ? List.of() : List.copyOf(conflicts);
+    conflictDetails = conflictDetails == null ? List.of() : List.copyOf(conflictDetails);
+  }
+
+  /** The changes of a run whose conflicts, if any, have no details (a dry run). */
+  public RunChanges(
+      List<String> added,
+      List<String> modified,
+      List<String> deleted,
+      List<String> movedToRevisions,
+      List<String> conflicts,
+      long omitted) {
+    this(added, modified, deleted, movedToRevisions, conflicts, omitted, List.of());
   }
 
   /** The changes of a run without conflicts (every mode but BISYNC). */

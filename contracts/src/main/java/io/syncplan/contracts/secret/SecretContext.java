@@ -38,6 +38,16 @@ public record SecretContext(String owner, String field) {
     return plan(planId, "notifications.webhooks.secret");
   }
 
+  /** The URL of a plan's webhook (Slack's and Discord's carry their credential). */
+  public static SecretContext webhookUrl(String planId) {
+    return plan(planId, "notifications.webhooks.url");
+  }
+
+  /** The value of a header a plan's webhook sends. */
+  public static SecretContext webhookHeader(String planId, String header) {
+    return plan(planId, "notifications.webhooks.headers." + header);
+  }
+
   private static SecretContext plan(String planId, String field) {
     return new SecretContext("plan:" + planId, field);
   }

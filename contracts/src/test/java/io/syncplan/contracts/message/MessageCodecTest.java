@@ -20,11 +20,13 @@ import io.syncplan.contracts.run.RunRequested;
 import io.syncplan.contracts.run.RunStats;
 import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.contracts.run.RunTrigger;
+import io.syncplan.contracts.secret.SealedSecret;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MessageCodecTest {
@@ -48,7 +50,16 @@ class MessageCodecTest {
         null,
         null,
         null,
-        new NotificationSpec(List.of(), List.of(WebhookTarget.json("http://127.0.0.1:9000/hook"))),
+        new NotificationSpec(
+            List.of(),
+            List.of(
+                WebhookTarget.sealed(
+                    "https://hooks.example.com/T000/B000/token",
+                    new SealedSecret("v1:c2VhbGVkLXVybA=="),
+                    null,
+                    null,
+                    Map.of("X-Api-Key", new SealedSecret("v1:c2VhbGVkLWtleQ==")),
+                    null))),
         null,
         null,
         null,
@@ -68,6 +79,38 @@ class MessageCodecTest {
     assertThat(received.type()).isEqualTo("plan.changed");
     assertThat(received.planId()).isEqualTo("plan-1");
     assertThat(received.runId()).isNull();
+  }
+
+  @Test
+  void aWebhookTravelsSealedWithOnlyItsHostAndFingerprintInClear() {
+    String json =
+        codec.toJson(
+            Envelope.wrap(new PlanChanged(PlanChange.CREATED, plan()), "plan-service", CLOCK));
+
+    assertThat(json)
+        .doesNotContain("token")
+        .contains("\"host\":\"hooks.example.com\"")
+        .contains(
+            "\"fingerprint\":\""
+                + WebhookTarget.fingerprintOf("https://hooks.example.com/T000/B000/token")
+                + "\"")
+        .doesNotContain("\"url\"")
+        .doesNotContain("\"headers\"");
+  }
+
+  @Test
+  void aWebhookThatAnOlderPlanServicePublishedInClearIsReadWithItsHostAndFingerprint() {
+    WebhookTarget clear =
+        codec.fromJson(
+            "{\"url\":\"https://hooks.example.com:8443/x\",\"headers\":{\"A\":\"b\"}}",
+            WebhookTarget.class);
+
+    assertThat(clear.inClear()).isTrue();
+    assertThat(clear.host()).isEqualTo("hooks.example.com:8443");
+    assertThat(clear.fingerprint())
+        .isEqualTo(WebhookTarget.fingerprintOf("https://hooks.example.com:8443/x"))
+        .hasSize(12);
+    assertThat(clear.headerNames()).containsExactly("A");
   }
 
   @Test

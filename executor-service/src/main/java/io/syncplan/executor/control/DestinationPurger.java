@@ -8,7 +8,6 @@ import io.syncplan.executor.bisync.BisyncStateStore;
 import io.syncplan.executor.config.ExecutorProperties;
 import io.syncplan.executor.ledger.RunLedger;
 import io.syncplan.executor.rclone.RcloneCommandBuilder;
-import io.syncplan.executor.rclone.RcloneExit;
 import io.syncplan.executor.rclone.RcloneOutput;
 import io.syncplan.executor.rclone.RcloneRunner;
 import io.syncplan.executor.rclone.UnsafeArgumentException;
@@ -115,7 +114,7 @@ class DestinationPurger {
       // The plain location, not through the plan's crypt remote: everything under the path goes.
       RcloneOutput output =
           rclone.run(commands.purge(remotes.destination(plan.destination())), PURGE_TIMEOUT);
-      boolean missing = output.report().exitCode() == RcloneExit.DIRECTORY_NOT_FOUND.code();
+      boolean missing = output.report().directoryNotFound();
       if (!output.succeeded() && !missing) {
         String why = output.report().errorMessage();
         return failed(

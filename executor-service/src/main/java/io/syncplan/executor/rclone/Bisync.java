@@ -10,6 +10,9 @@ import java.nio.file.Path;
  * @param workdir where bisync keeps its listings between runs
  * @param resync true for the first run, which builds the listings
  * @param maxDeletePercent bisync aborts when a side would lose more than this share of its files
+ * @param history1 the run's history folder on path1, where the losers of conflicts on path1 are
+ *     kept
+ * @param history2 the same on path2
  */
 public record Bisync(
     RcloneLocation path1,
@@ -19,4 +22,6 @@ public record Bisync(
     boolean dryRun,
     Path workdir,
     boolean resync,
-    int maxDeletePercent) {}
+    int maxDeletePercent,
+    RcloneLocation history1,
+    RcloneLocation history2) {}

@@ -15,6 +15,15 @@ final class PathList {
     }
   }
 
+  /** Takes a listed path back; false when it is not listed (or was beyond the cap). */
+  boolean remove(String path) {
+    if (paths.remove(path)) {
+      count--;
+      return true;
+    }
+    return false;
+  }
+
   long count() {
     return count;
   }

@@ -19,9 +19,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The installed rclone: found and its version read when the executor starts, which refuses to start
- * without it. rclone is always given an empty config file of its own, so that nothing in a user's
- * rclone.conf changes what a plan does. Which backend options are passwords (and so must be handed
- * over in rclone's obscured form) is read from the installed rclone itself.
+ * without it or on one older than {@link RcloneVersion#OLDEST_SUPPORTED}. rclone is always given an
+ * empty config file of its own, so that nothing in a user's rclone.conf changes what a plan does.
+ * Which backend options are passwords (and so must be handed over in rclone's obscured form) is
+ * read from the installed rclone itself.
  */
 @Component
 public class Rclone {
@@ -43,7 +44,7 @@ public class Rclone {
 
   public Rclone(ExecutorProperties properties) {
     this.binary = properties.rclone();
-    this.version = RcloneVersion.parse(run(binary, "version"));
+    this.version = RcloneVersion.parse(run(binary, "version")).requireSupported(binary);
     this.emptyConfig = emptyConfig(properties.workDir());
     this.passwordOptions = passwordOptions(binary);
     log.info("Using {} ({})", version.text(), binary);

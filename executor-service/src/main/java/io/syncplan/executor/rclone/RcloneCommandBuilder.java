@@ -69,9 +69,8 @@ public class RcloneCommandBuilder {
     if (bisync.resync()) {
       args.add("--resync");
     }
-    if (rclone.version().hasConflictResolve()) {
-      args.add("--conflict-resolve");
-      args.add("newer");
+    if (rclone.version().isModern()) {
+      modernBisync(args);
     }
     if (bisync.dryRun()) {
       args.add("--dry-run");
@@ -80,6 +79,55 @@ public class RcloneCommandBuilder {
         args,
         RcloneLocation.environment(bisync.path1(), bisync.path2()),
         RcloneLocation.secrets(bisync.path1(), bisync.path2()));
+  }
+
+  /**
+   * What bisync of rclone 1.66 and later does by itself: the newer version of a conflict wins on
+   * both sides and the other is renamed after its side ({@code <path>.conflict1} for path1's,
+   * {@code .conflict2} for path2's), which the executor then moves into the loser's history; a run
+   * cut short recovers on the next one instead of needing a resync, and so do less serious errors;
+   * a lock left behind expires. Not used, because each weakens bisync's {@code --max-delete} safety
+   * abort on 1.75: {@code --backup-dir1/2} (the abort is skipped) and {@code
+   * --create-empty-src-dirs} (folders count, and the folders of deleted files stay, so a side that
+   * lost most of its files in sub-folders passes).
+   */
+  private static void modernBisync(List<String> args) {
+    args.addAll(
+        List.of(
+            "--conflict-resolve",
+            "newer",
+            "--conflict-loser",
+            "pathname",
+            "--resilient",
+            "--recover",
+            // rclone's minimum; the lock lives in the plan's own work folder anyway, which a run
+            // restores afresh, so it only guards against a second bisync on this executor.
+            "--max-lock",
+            "2m"));
+  }
+
+  /** Renames one file on a remote (or moves it to another path of the same remote). */
+  public RcloneCommand moveTo(RcloneLocation from, RcloneLocation to) {
+    List<String> args = start("moveto", false);
+    args.add(from.location());
+    args.add(to.location());
+    return new RcloneCommand(
+        args, RcloneLocation.environment(from, to), RcloneLocation.secrets(from, to));
+  }
+
+  /** Lists one file with its size and modification time, as JSON. */
+  public RcloneCommand stat(RcloneLocation file) {
+    List<String> args = start("lsjson", false);
+    args.add(file.location());
+    args.add("--files-only");
+    args.add("--no-mimetype");
+    return new RcloneCommand(args, file.environment(), file.secrets());
+  }
+
+  public RcloneCommand deleteFile(RcloneLocation file) {
+    List<String> args = start("deletefile", false);
+    args.add(file.location());
+    return new RcloneCommand(args, file.environment(), file.secrets());
   }
 
   /** Counts the files at a location that a run with these filters would see. */

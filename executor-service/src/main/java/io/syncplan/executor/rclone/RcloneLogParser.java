@@ -22,11 +22,13 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>What rclone 1.60 logs per file at {@code -v}: {@code Copied (new)}, {@code Copied (replaced
  * existing)}, {@code Deleted}. With {@code --backup-dir}, the old version of a replaced file is
  * moved away ({@code Moved (server-side)}) and the new one logs {@code Copied (new)} (a
- * modification); a deleted file logs the move and {@code Moved into backup dir}. With {@code
- * --dry-run}, warnings carry {@code "skipped"}: {@code copy}, {@code delete}, {@code move} (the old
- * version of a replaced file, with a backup dir) or {@code move into backup dir}; whether a skipped
- * copy replaces a file shows only in the debug line ({@code -vv}) saying what differs, which comes
- * first.
+ * modification); a deleted file logs the move and {@code Moved into backup dir}. A backend that
+ * cannot move (S3) logs the move as {@code Copied (server-side copy)} then {@code Deleted}
+ * (syncplan copies server-side only into the history: source and destination are different
+ * remotes). With {@code --dry-run}, warnings carry {@code "skipped"}: {@code copy}, {@code delete},
+ * {@code move} (the old version of a replaced file, with a backup dir) or {@code move into backup
+ * dir}; whether a skipped copy replaces a file shows only in the debug line ({@code -vv}) saying
+ * what differs, which comes first.
  */
 public final class RcloneLogParser {
 
@@ -36,8 +38,16 @@ public final class RcloneLogParser {
   static final int TAIL_LINES = 30;
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final Set<String> ERROR_LEVELS = Set.of("error", "critical", "alert", "emergency");
   private static final Pattern BISYNC_CONFLICT =
       Pattern.compile("New or changed in both paths\\s+-\\s+(.+)$");
+
+  /** rclone 1.66 and later then compare the two versions: equal ones are no conflict. */
+  private static final Pattern BISYNC_EQUAL = Pattern.compile("^Files are equal! Skipping: (.+)$");
+
+  /** bisync of rclone 1.66 and later colours its messages even in a JSON log. */
+  private static final Pattern ANSI_ESCAPE = Pattern.compile("\u001b\\[[0-9;]*m");
+
   private static final Pattern PLAIN_LOG_PREFIX =
       Pattern.compile("^\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2} ");
 
@@ -51,6 +61,13 @@ public final class RcloneLogParser {
   private final RecentPaths justMoved = new RecentPaths();
 
   private final RecentPaths differing = new RecentPaths();
+
+  /**
+   * Paths just copied server-side: on a backend that cannot move (S3), moving the old version into
+   * the history is a server-side copy followed by the deletion of the original.
+   */
+  private final RecentPaths copiedServerSide = new RecentPaths();
+
   private final PathList movedToRevisions = new PathList();
   private final PathList added = new PathList();
   private final PathList modified = new PathList();
@@ -85,7 +102,7 @@ public final class RcloneLogParser {
       return Optional.of(progress(stats));
     }
     String level = text(entry, "level");
-    String msg = text(entry, "msg");
+    String msg = withoutColours(text(entry, "msg"));
     String object = text(entry, "object");
     String skipped = text(entry, "skipped");
     if (skipped != null && object != null) {
@@ -94,18 +111,29 @@ public final class RcloneLogParser {
       fileChange(level, msg, object);
     } else if (msg != null) {
       Matcher conflict = BISYNC_CONFLICT.matcher(msg);
+      Matcher equal = BISYNC_EQUAL.matcher(msg);
       if (conflict.find()) {
         conflicts.add(conflict.group(1).strip());
+      } else if (equal.find()) {
+        conflicts.remove(equal.group(1).strip());
       }
     }
-    if ("error".equals(level) || "warning".equals(level)) {
+    if (isError(level) || "warning".equals(level)) {
       String described = object == null ? msg : object + ": " + msg;
       remember(described);
-      if ("error".equals(level)) {
+      if (isError(level)) {
         lastError = redactor.redact(described);
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * rclone 1.60 logs a fatal error as a plain line; newer ones log it as JSON at level {@code
+   * critical} ("Failed to create file system …").
+   */
+  private static boolean isError(String level) {
+    return ERROR_LEVELS.contains(level);
   }
 
   private void skippedChange(String skipped, String object) {
@@ -129,7 +157,15 @@ public final class RcloneLogParser {
     switch (msg) {
       case "Copied (new)" -> (justMoved.remove(object) ? modified : added).add(object);
       case "Copied (replaced existing)" -> modified.add(object);
-      case "Deleted" -> deleted.add(object);
+      case "Copied (server-side copy)" -> copiedServerSide.add(object);
+      case "Deleted" -> {
+        if (copiedServerSide.remove(object)) {
+          movedToRevisions.add(object);
+          justMoved.add(object);
+        } else {
+          deleted.add(object);
+        }
+      }
       case "Moved (server-side)" -> {
         movedToRevisions.add(object);
         justMoved.add(object);
@@ -224,6 +260,10 @@ public final class RcloneLogParser {
     } catch (JacksonException e) {
       return null;
     }
+  }
+
+  private static String withoutColours(String text) {
+    return text == null ? null : ANSI_ESCAPE.matcher(text).replaceAll("");
   }
 
   private static String text(JsonNode node, String field) {

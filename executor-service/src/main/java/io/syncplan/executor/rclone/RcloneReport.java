@@ -30,6 +30,15 @@ public record RcloneReport(
     return exitCode > 128;
   }
 
+  /**
+   * True when the location rclone was given does not exist: rclone 1.60 exits with code 3; the
+   * purge of rclone 1.75 exits with code 1, having logged that it found no folder to list.
+   */
+  public boolean directoryNotFound() {
+    return exitCode == RcloneExit.DIRECTORY_NOT_FOUND.code()
+        || (exitCode == 1 && mentions("Failed to list \"\": directory not found"));
+  }
+
   /** True when rclone said so anywhere in its error message or last lines. */
   public boolean mentions(String text) {
     return (errorMessage != null && errorMessage.contains(text))

@@ -3,8 +3,16 @@ package io.syncplan.executor.rclone;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The version of the installed rclone, to use a flag only where it exists. */
+/**
+ * The version of the installed rclone, to use a flag only where it exists. The executor knows two
+ * generations: rclone 1.60 to 1.65 (Debian 12's 1.60.1 is the oldest supported) and rclone 1.66 or
+ * later, whose bisync resolves conflicts and recovers by itself and whose sync reports its changes
+ * with {@code --combined}. Both are tested (docs/executor.md, "rclone versions").
+ */
 public record RcloneVersion(int major, int minor, int patch, String text) {
+
+  /** The oldest rclone the executor runs on: older ones lack bisync's safety checks it needs. */
+  public static final RcloneVersion OLDEST_SUPPORTED = new RcloneVersion(1, 60, 0, "v1.60.0");
 
   private static final Pattern VERSION = Pattern.compile("rclone v(\\d+)\\.(\\d+)\\.(\\d+)\\S*");
 
@@ -25,8 +33,35 @@ public record RcloneVersion(int major, int minor, int patch, String text) {
     return this.major > major || (this.major == major && this.minor >= minor);
   }
 
-  /** bisync's {@code --conflict-resolve} came with 1.66; before it, both versions are kept. */
-  public boolean hasConflictResolve() {
+  /**
+   * The executor refuses to start on an rclone older than {@link #OLDEST_SUPPORTED}.
+   *
+   * @throws IllegalStateException naming both versions and the binary
+   */
+  public RcloneVersion requireSupported(String binary) {
+    if (!isAtLeast(OLDEST_SUPPORTED.major(), OLDEST_SUPPORTED.minor())) {
+      throw new IllegalStateException(
+          String.format(
+              "rclone %s ('%s') is older than %s, the oldest rclone syncplan supports. Install"
+                  + " rclone %s or later (https://rclone.org/install/), or set"
+                  + " SYNCPLAN_EXECUTOR_RCLONE to a newer one.",
+              text, binary, OLDEST_SUPPORTED.text(), OLDEST_SUPPORTED.text()));
+    }
+    return this;
+  }
+
+  /**
+   * rclone 1.66 or later: bisync's {@code --conflict-resolve}, {@code --conflict-loser}, {@code
+   * --backup-dir1/2}, {@code --resilient}, {@code --recover}, {@code --max-lock} and {@code
+   * --create-empty-src-dirs}, and sync's and copy's {@code --combined} report. Before it, the
+   * executor resolves bisync's conflicts itself and reads the changes from rclone's log only.
+   */
+  public boolean isModern() {
     return isAtLeast(1, 66);
+  }
+
+  /** bisync's {@code --conflict-resolve} came with 1.66. */
+  public boolean hasConflictResolve() {
+    return isModern();
   }
 }

@@ -21,6 +21,11 @@ import org.springframework.stereotype.Component;
  * Removes expired revisions of every plan of the pool that keeps them, periodically, on one
  * executor of the pool at a time (a ShedLock lock in MongoDB). Each plan that had something
  * removed, or whose clean-up failed, gets a {@link RevisionsCleaned} result.
+ *
+ * <p>The lock is taken through ShedLock's {@code LockingTaskExecutor} rather than
+ * {@code @SchedulerLock}: its hold times follow the configured interval, and {@link #runOnce()}
+ * tells its caller whether this executor ran the clean-up or another one held the lock, neither of
+ * which an annotation can express.
  */
 @Component
 public class RevisionRetentionJob {

@@ -2,7 +2,9 @@ package io.syncplan.executor.run;
 
 import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.SyncMode;
+import io.syncplan.contracts.run.RunError;
 import io.syncplan.contracts.run.RunStatus;
+import io.syncplan.executor.bisync.BisyncConflicts;
 import io.syncplan.executor.bisync.BisyncStateStore;
 import io.syncplan.executor.config.ExecutorProperties;
 import io.syncplan.executor.ledger.LedgerEntry;
@@ -36,6 +38,8 @@ class AttemptRunner {
   private final ControlledRclone rclone;
   private final MassDeletionGuard guard;
   private final BisyncStateStore bisyncState;
+  private final BisyncConflicts conflicts;
+  private final CredentialCheck credentials;
   private final ExecutorProperties properties;
 
   AttemptRunner(
@@ -44,12 +48,16 @@ class AttemptRunner {
       ControlledRclone rclone,
       MassDeletionGuard guard,
       BisyncStateStore bisyncState,
+      BisyncConflicts conflicts,
+      CredentialCheck credentials,
       ExecutorProperties properties) {
     this.remotes = remotes;
     this.commands = commands;
     this.rclone = rclone;
     this.guard = guard;
     this.bisyncState = bisyncState;
+    this.conflicts = conflicts;
+    this.credentials = credentials;
     this.properties = properties;
   }
 
@@ -85,7 +93,7 @@ class AttemptRunner {
             ? MassDeletionGuard.Verdict.pass(null, Duration.ZERO)
             : guard.check(plan, source, destination, filterFile, control);
     if (verdict.abort() != null) {
-      return verdict.abort();
+      return credentials.explain(verdict.abort(), destination, plan.mode(), control);
     }
     RcloneLocation backupDir =
         plan.mode() == SyncMode.MIRROR_WITH_REVISIONS
@@ -105,6 +113,7 @@ class AttemptRunner {
     return rclone
         .run(commands.transfer(transfer), control, false, progress::report)
         .map(done -> Outcomes.of(done.report(), plan.mode(), control.stopReason()))
+        .map(result -> credentials.explain(result, destination, plan.mode(), control))
         .orElseGet(AttemptResult::cancelledBeforeStart)
         .plusRcloneTime(verdict.rcloneTime());
   }
@@ -140,6 +149,7 @@ class AttemptRunner {
     }
     int maxDeletePercent =
         plan.deletionGuard().enabled() ? plan.deletionGuard().maxDeletePercent() : 100;
+    String history = RevisionFolders.ROOT + "/" + RevisionFolders.name(entry.startedAt());
     Bisync bisync =
         new Bisync(
             path1,
@@ -149,17 +159,40 @@ class AttemptRunner {
             dryRun,
             workdir,
             resync,
-            maxDeletePercent);
+            maxDeletePercent,
+            path1.child(history),
+            path2.child(history));
     Optional<ControlledRclone.Finished> done =
         rclone.run(commands.bisync(bisync), control, false, progress::report);
     if (done.isEmpty()) {
       return AttemptResult.cancelledBeforeStart();
     }
     AttemptResult result = Outcomes.of(done.get().report(), plan.mode(), control.stopReason());
+    if (!dryRun && result.status() == RunStatus.SUCCEEDED) {
+      result = resolveConflicts(bisync, result, history);
+    }
     if (!dryRun) {
       keepState(plan.id(), workdir, result);
     }
     return result;
+  }
+
+  /** The run with its conflicts resolved; failed (not retried) if they could not be. */
+  private AttemptResult resolveConflicts(Bisync bisync, AttemptResult result, String history) {
+    BisyncConflicts.Resolved resolved =
+        conflicts.resolve(bisync, result.stats(), result.changes(), history);
+    RunError error =
+        resolved.failure() == null
+            ? null
+            : new RunError(
+                Outcomes.BISYNC_CONFLICT_UNRESOLVED, resolved.failure(), null, List.of());
+    return new AttemptResult(
+        error == null ? RunStatus.SUCCEEDED : RunStatus.FAILED,
+        resolved.stats(),
+        resolved.changes(),
+        error,
+        false,
+        result.rcloneTime());
   }
 
   /**

@@ -17,11 +17,24 @@ final class Outcomes {
 
   static final String SAFETY_ABORT = "SAFETY_ABORT";
   static final String BISYNC_NEEDS_RESYNC = "BISYNC_NEEDS_RESYNC";
+  static final String BISYNC_CONFLICT_UNRESOLVED = "BISYNC_CONFLICT_UNRESOLVED";
 
   private static final Pattern UNREACHABLE =
       Pattern.compile(
           "couldn't connect|connection refused|no such host|dial tcp|i/o timeout|network is"
               + " unreachable|connection reset|no route to host|EOF");
+
+  /**
+   * A storage that refused the plan's credentials: S3's wrong secret or unknown key, an HTTP 401 or
+   * 403, an SSH login that failed. Another attempt with the same credentials cannot help.
+   */
+  private static final Pattern ACCESS_DENIED =
+      Pattern.compile(
+          "SignatureDoesNotMatch|InvalidAccessKeyId|AccessDenied|Unauthorized|401 Unauthorized"
+              + "|403 Forbidden|StatusCode: 403|status code: 403|unable to authenticate"
+              + "|ssh: handshake failed");
+
+  static final String ACCESS_DENIED_REASON = "ACCESS_DENIED";
 
   private Outcomes() {}
 
@@ -96,6 +109,16 @@ final class Outcomes {
                 + " and deletes nothing",
             false);
       }
+    }
+    if (report.errorMessage() != null && ACCESS_DENIED.matcher(report.errorMessage()).find()) {
+      return result(
+          report,
+          RunStatus.FAILED,
+          ACCESS_DENIED_REASON,
+          "the storage refused the plan's credentials ("
+              + report.errorMessage()
+              + "). Check the storage's access key, secret or password",
+          false);
     }
     if (report.killed()) {
       return result(report, RunStatus.FAILED, "RCLONE_DIED", "rclone stopped unexpectedly", true);

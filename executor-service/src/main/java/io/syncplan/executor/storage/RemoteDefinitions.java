@@ -27,10 +27,11 @@ import java.util.stream.Collectors;
 
 /**
  * Defines a storage, and every storage it builds on, as rclone remotes made only of environment
- * variables. Each storage is checked against the storage policy first. A wrapper's reference to
- * another storage is resolved here, by id or name among the storages its snapshot carries, to a
- * remote defined here ({@code DST_1}, {@code DST_2} ...): no text from a plan ever reaches rclone
- * as a remote. A reference that leads back to a storage being defined is refused.
+ * variables. Each storage is checked against the storage policy and the network policy first. A
+ * wrapper's reference to another storage is resolved here, by id or name among the storages its
+ * snapshot carries, to a remote defined here ({@code DST_1}, {@code DST_2} ...): no text from a
+ * plan ever reaches rclone as a remote. A reference that leads back to a storage being defined is
+ * refused.
  */
 final class RemoteDefinitions {
 
@@ -40,6 +41,9 @@ final class RemoteDefinitions {
 
     /** True when rclone takes the backend's option obscured. */
     boolean obscured(String type, String option);
+
+    /** Throws {@link UnsafeArgumentException} when the network policy refuses a server of it. */
+    void reachable(String side, StorageSpec storage);
   }
 
   private static final int MAX_DEPTH = 8;
@@ -91,6 +95,7 @@ final class RemoteDefinitions {
               + ": "
               + violations.stream().map(Object::toString).collect(Collectors.joining("; ")));
     }
+    secrets.reachable(side, storage);
     defining.push(storage.id());
     try {
       BackendOptions backend = policy.backend(storage.type());

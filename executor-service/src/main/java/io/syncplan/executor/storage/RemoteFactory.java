@@ -12,6 +12,7 @@ import io.syncplan.contracts.secret.SealedSecret;
 import io.syncplan.contracts.secret.SecretCipher;
 import io.syncplan.contracts.secret.SecretContext;
 import io.syncplan.executor.config.LocalRootsProperties;
+import io.syncplan.executor.network.StorageNetworkGuard;
 import io.syncplan.executor.rclone.Rclone;
 import io.syncplan.executor.rclone.RcloneArguments;
 import io.syncplan.executor.rclone.RcloneObscure;
@@ -49,15 +50,18 @@ public class RemoteFactory {
   private final ObjectProvider<SecretCipher> cipher;
   private final StoragePolicy policy;
   private final LocalRoots roots;
+  private final StorageNetworkGuard network;
 
   RemoteFactory(
       Rclone rclone,
       ObjectProvider<SecretCipher> cipher,
       StoragePolicy policy,
-      LocalRootsProperties localRoots) {
+      LocalRootsProperties localRoots,
+      StorageNetworkGuard network) {
     this.rclone = rclone;
     this.cipher = cipher;
     this.policy = policy;
+    this.network = network;
     this.roots = new LocalRoots(localRoots.localRoots(), LocalRootsProperties.SETTING);
   }
 
@@ -134,6 +138,11 @@ public class RemoteFactory {
     @Override
     public boolean obscured(String type, String option) {
       return rclone.isPasswordOption(type, option);
+    }
+
+    @Override
+    public void reachable(String side, StorageSpec storage) {
+      network.check(side, storage);
     }
   }
 

@@ -13,6 +13,7 @@ import io.syncplan.executor.TestPlans;
 import io.syncplan.testsupport.FileTrees;
 import io.syncplan.testsupport.TestInfrastructure;
 import io.syncplan.testsupport.WithKafkaAndMongo;
+import io.syncplan.testsupport.WithRclone;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 
 /** A remote agent started with a pool name takes that pool's commands, and only those. */
+@WithRclone
 @WithKafkaAndMongo
 @SpringBootTest(
     classes = ExecutorServiceApplication.class,

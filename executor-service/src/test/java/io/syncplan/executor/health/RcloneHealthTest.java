@@ -6,6 +6,7 @@ import io.syncplan.executor.ExecutorTest;
 import io.syncplan.executor.config.ExecutorProperties;
 import io.syncplan.executor.rclone.Rclone;
 import io.syncplan.testsupport.MutableClock;
+import io.syncplan.testsupport.TestRclone;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,7 +48,7 @@ class RcloneHealthTest {
 
   @Test
   void rcloneIsDownOnceItsBinaryNoLongerRunsAndIsCheckedAtMostOncePerInterval() throws Exception {
-    Path binary = Files.createSymbolicLink(dir.resolve("rclone"), Path.of(installedRclone()));
+    Path binary = Files.createSymbolicLink(dir.resolve("rclone"), TestRclone.require().path());
     ExecutorProperties properties =
         new ExecutorProperties(
             "default",
@@ -82,16 +83,6 @@ class RcloneHealthTest {
     assertThat(down.getDetails().get("error").toString()).contains("rclone is required");
   }
 
-  private static String installedRclone() {
-    for (String folder : System.getenv("PATH").split(":")) {
-      Path candidate = Path.of(folder, "rclone");
-      if (Files.isExecutable(candidate)) {
-        return candidate.toString();
-      }
-    }
-    throw new IllegalStateException("rclone is not on the PATH");
-  }
-
   private JsonNode get(String path) throws Exception {
     HttpResponse<String> response =
         HttpClient.newHttpClient()
@@ -116,8 +107,10 @@ class RcloneHealthTest {
     JsonNode rclone = health.path("components").path("rclone");
     assertThat(rclone.isMissingNode()).as(response.body()).isFalse();
     assertThat(rclone.path("status").asString()).isEqualTo("UP");
-    assertThat(rclone.path("details").path("version").asString()).isEqualTo("v1.60.1-DEV");
-    assertThat(rclone.path("details").path("bisyncConflictResolve").asBoolean()).isFalse();
+    TestRclone.Installed installed = TestRclone.require();
+    assertThat(rclone.path("details").path("version").asString()).isEqualTo(installed.version());
+    assertThat(rclone.path("details").path("bisyncConflictResolve").asBoolean())
+        .isEqualTo(installed.isAtLeast(1, 66));
     JsonNode executor = health.path("components").path("executor").path("details");
     assertThat(executor.path("pool").asString()).isEqualTo("default");
     assertThat(executor.path("id").asString()).isEqualTo("test-executor");

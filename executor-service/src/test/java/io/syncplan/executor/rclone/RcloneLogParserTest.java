@@ -42,6 +42,63 @@ class RcloneLogParserTest {
   }
 
   @Test
+  void aFatalErrorIsTheRunsMessageWhetherRcloneLogsItPlainOrAsCriticalJson() {
+    // rclone 1.60 writes a fatal error as a plain line, rclone 1.75 as JSON at level critical.
+    String plain =
+        "2026/12/03 07:22:06 Failed to create file system for \"DST:x\": dial tcp 127.0.0.1:1:"
+            + " connect: connection refused";
+    String json =
+        "{\"time\":\"t\",\"level\":\"critical\",\"msg\":\"Failed to create file system for"
+            + " \\\"DST:x\\\": dial tcp 127.0.0.1:1: connect: connection refused\","
+            + "\"source\":\"cmd/cmd.go:148\"}";
+    for (String line : new String[] {plain, json}) {
+      RcloneLogParser parser = new RcloneLogParser();
+      parser.accept(line);
+
+      RcloneReport report = parser.finish(1, Duration.ZERO);
+
+      assertThat(report.errorMessage())
+          .as(line)
+          .startsWith("Failed to create file system for \"DST:x\"")
+          .endsWith("connection refused");
+      assertThat(report.logTail()).as(line).hasSize(1);
+    }
+  }
+
+  @Test
+  void aBisyncConflictIsListedWhetherOrNotRcloneColoursTheLine() {
+    RcloneLogParser parser = new RcloneLogParser();
+    // rclone 1.75 colours bisync's messages even in its JSON log; 1.60 does not.
+    parser.accept(
+        "{\"level\":\"notice\",\"msg\":\"- \\u001b[34mWARNING\\u001b[0m  \\u001b[35mNew or"
+            + " changed in both paths\\u001b[0m       - \\u001b[36mnotes.txt\\u001b[0m\"}");
+    parser.accept(
+        "{\"level\":\"notice\",\"msg\":\"- WARNING           New or changed in both paths   "
+            + "             - docs/other.txt\"}");
+
+    RcloneReport report = parser.finish(0, Duration.ZERO);
+
+    assertThat(report.changes().conflicts()).containsExactly("notes.txt", "docs/other.txt");
+    assertThat(report.stats().conflicts()).isEqualTo(2);
+  }
+
+  @Test
+  void aFileNewOnBothSidesWithEqualContentsIsNoConflict() {
+    RcloneLogParser parser = new RcloneLogParser();
+    // rclone 1.66 and later compare such files after announcing them.
+    parser.accept(
+        "{\"level\":\"notice\",\"msg\":\"- WARNING  New or changed in both paths  - a.txt\"}");
+    parser.accept(
+        "{\"level\":\"notice\",\"msg\":\"- WARNING  New or changed in both paths  - b.txt\"}");
+    parser.accept("{\"level\":\"info\",\"msg\":\"Files are equal! Skipping: a.txt\"}");
+
+    RcloneReport report = parser.finish(0, Duration.ZERO);
+
+    assertThat(report.changes().conflicts()).containsExactly("b.txt");
+    assertThat(report.stats().conflicts()).isEqualTo(1);
+  }
+
+  @Test
   void aFileMovedToRevisionsAndCopiedAgainWasModifiedAndOneOnlyMovedWasDeleted() {
     RcloneLogParser parser = new RcloneLogParser();
     // What rclone 1.60 logs with --backup-dir on a backend that moves server-side.
@@ -57,6 +114,26 @@ class RcloneLogParserTest {
     assertThat(report.changes().added()).isEmpty();
     assertThat(report.changes().movedToRevisions()).containsExactly("changed.txt", "gone.txt");
     assertThat(report.stats().filesMovedToRevisions()).isEqualTo(2);
+  }
+
+  @Test
+  void onABackendThatCannotMoveTheHistoryIsAServerSideCopyAndADeletion() {
+    RcloneLogParser parser = new RcloneLogParser();
+    // What rclone 1.60 and 1.75 log with --backup-dir on S3.
+    parser.accept(line("info", "Copied (server-side copy)", "changed.txt"));
+    parser.accept(line("info", "Deleted", "changed.txt"));
+    parser.accept(line("info", "Copied (new)", "changed.txt"));
+    parser.accept(line("info", "Copied (server-side copy)", "gone.txt"));
+    parser.accept(line("info", "Deleted", "gone.txt"));
+    parser.accept(line("info", "Moved into backup dir", "gone.txt"));
+    parser.accept(line("info", "Copied (new)", "new.txt"));
+
+    RcloneReport report = parser.finish(0, Duration.ZERO);
+
+    assertThat(report.changes().added()).containsExactly("new.txt");
+    assertThat(report.changes().modified()).containsExactly("changed.txt");
+    assertThat(report.changes().deleted()).containsExactly("gone.txt");
+    assertThat(report.changes().movedToRevisions()).containsExactly("changed.txt", "gone.txt");
   }
 
   @Test

@@ -2,11 +2,14 @@ package io.syncplan.executor.rclone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.syncplan.testsupport.TestRclone;
+import io.syncplan.testsupport.WithRclone;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Our obscure is rclone's: rclone reveals what we obscure, and we reveal what rclone obscures. */
+@WithRclone
 class RcloneObscureTest {
 
   private static final String TEST_ONLY_PASSWORD = "pässwörd with spaces & symbols !#";
@@ -21,7 +24,7 @@ class RcloneObscureTest {
 
   @Test
   void weRevealWhatRcloneObscures() throws Exception {
-    Process obscure = new ProcessBuilder("rclone", "obscure", "-").start();
+    Process obscure = new ProcessBuilder(TestRclone.binary(), "obscure", "-").start();
     obscure.getOutputStream().write(TEST_ONLY_PASSWORD.getBytes(StandardCharsets.UTF_8));
     obscure.getOutputStream().close();
     String obscured = new String(obscure.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -32,7 +35,7 @@ class RcloneObscureTest {
 
   private static String rclone(String... args) throws Exception {
     String[] command = new String[args.length + 1];
-    command[0] = "rclone";
+    command[0] = TestRclone.binary();
     System.arraycopy(args, 0, command, 1, args.length);
     Process process = new ProcessBuilder(command).start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

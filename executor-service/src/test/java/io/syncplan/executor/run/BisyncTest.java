@@ -4,19 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.SyncMode;
+import io.syncplan.contracts.run.BisyncConflict;
 import io.syncplan.contracts.run.RunFinished;
 import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.executor.ExecutorTest;
 import io.syncplan.executor.RunDriver;
 import io.syncplan.executor.TestPlans;
 import io.syncplan.executor.config.ExecutorProperties;
+import io.syncplan.executor.revision.RevisionFolders;
 import io.syncplan.testsupport.FileTrees;
 import io.syncplan.testsupport.TestInfrastructure;
+import io.syncplan.testsupport.TestRclone;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.SortedMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** BISYNC with Debian's rclone 1.60: state kept in MongoDB, conflicts kept side by side. */
+/** BISYNC: state kept in MongoDB, conflicts listed and no version lost. */
 @ExecutorTest
 class BisyncTest {
 
@@ -98,22 +103,112 @@ class BisyncTest {
   }
 
   @Test
-  void aFileChangedOnBothSidesKeepsBothVersionsAndTheRunListsTheConflict() throws IOException {
+  void aFileChangedOnBothSidesEndsAsTheNewerOnBothSidesWithTheOtherInTheLosersHistory()
+      throws IOException {
     FileTrees.writeFile(one, "notes.txt", "original");
     FileTrees.writeFile(one, "other.txt", "untouched");
     PlanSnapshot plan = TestPlans.between(one, two).mode(SyncMode.BISYNC).build();
     runs.run(plan);
-    touch(FileTrees.writeFile(one, "notes.txt", "edited on one"));
-    touch(FileTrees.writeFile(two, "notes.txt", "edited on two, too"));
+    Instant older = Instant.now().plusSeconds(5).truncatedTo(ChronoUnit.MILLIS);
+    Instant newer = older.plusSeconds(5);
+    Files.setLastModifiedTime(
+        FileTrees.writeFile(one, "notes.txt", "edited on one"), FileTime.from(older));
+    Files.setLastModifiedTime(
+        FileTrees.writeFile(two, "notes.txt", "edited on two, too"), FileTime.from(newer));
 
     RunFinished run = runs.run(plan);
 
     assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+    for (Path side : new Path[] {one, two}) {
+      assertThat(FileTrees.snapshot(side, ".syncplan").keySet())
+          .as("nothing left beside the winner")
+          .containsExactlyInAnyOrder("notes.txt", "other.txt");
+      assertThat(side.resolve("notes.txt")).hasContent("edited on two, too");
+    }
+    String kept = RevisionFolders.ROOT + "/" + onlyFolder(one) + "/notes.txt";
+    assertThat(one.resolve(kept)).hasContent("edited on one");
+    assertThat(two.resolve(kept)).doesNotExist();
     assertThat(run.changes().conflicts()).containsExactly("notes.txt");
     assertThat(run.stats().conflicts()).isEqualTo(1);
+    assertThat(run.changes().conflictDetails())
+        .containsExactly(
+            new BisyncConflict(
+                "notes.txt",
+                older,
+                "edited on one".length(),
+                newer,
+                "edited on two, too".length(),
+                BisyncConflict.PATH2,
+                kept));
+    assertThat(run.changes().modified()).containsExactly("notes.txt");
+    assertThat(run.changes().movedToRevisions()).containsExactly("notes.txt");
+    assertThat(run.changes().added()).isEmpty();
+    assertThat(run.changes().deleted()).isEmpty();
+
+    RunFinished next = runs.run(plan);
+
+    assertThat(next.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(next.changes().conflicts()).isEmpty();
+    assertThat(next.stats().changedAnything()).isFalse();
+    assertThat(FileTrees.snapshot(one, ".syncplan"))
+        .isEqualTo(FileTrees.snapshot(two, ".syncplan"));
+  }
+
+  @Test
+  void versionsWithTheSameModificationTimeHaveNoWinnerAndBothAreKept() throws IOException {
+    FileTrees.writeFile(one, "notes.txt", "original");
+    FileTrees.writeFile(one, "other.txt", "untouched");
+    PlanSnapshot plan = TestPlans.between(one, two).mode(SyncMode.BISYNC).build();
+    runs.run(plan);
+    FileTime same = FileTime.from(Instant.now().plusSeconds(5));
+    Files.setLastModifiedTime(FileTrees.writeFile(one, "notes.txt", "edited on one"), same);
+    Files.setLastModifiedTime(FileTrees.writeFile(two, "notes.txt", "edited on two, too"), same);
+
+    RunFinished run = runs.run(plan);
+
+    assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+    String suffix = TestRclone.require().isAtLeast(1, 66) ? ".conflict" : "..path";
     for (Path side : new Path[] {one, two}) {
-      assertThat(side.resolve("notes.txt..path1")).hasContent("edited on one");
-      assertThat(side.resolve("notes.txt..path2")).hasContent("edited on two, too");
+      assertThat(side.resolve("notes.txt" + suffix + "1")).hasContent("edited on one");
+      assertThat(side.resolve("notes.txt" + suffix + "2")).hasContent("edited on two, too");
+    }
+    assertThat(run.changes().conflictDetails())
+        .singleElement()
+        .satisfies(conflict -> assertThat(conflict.winner()).isNull());
+  }
+
+  @Test
+  void theRunListsExactlyWhatChangedOnEitherSide() throws IOException {
+    FileTrees.writeFile(one, "edited.txt", "first");
+    FileTrees.writeFile(one, "removed.txt", "doomed");
+    FileTrees.writeFile(one, "stays.txt", "stays");
+    PlanSnapshot plan = TestPlans.between(one, two).mode(SyncMode.BISYNC).build();
+    runs.run(plan);
+    FileTrees.writeFile(one, "new-on-one.txt", "1");
+    FileTrees.writeFile(two, "docs/new-on-two.txt", "2");
+    touch(FileTrees.writeFile(two, "edited.txt", "second, on two"));
+    Files.delete(one.resolve("removed.txt"));
+
+    RunFinished run = runs.run(plan);
+
+    assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(run.changes().added())
+        .containsExactlyInAnyOrder("new-on-one.txt", "docs/new-on-two.txt");
+    assertThat(run.changes().modified()).containsExactly("edited.txt");
+    assertThat(run.changes().deleted()).containsExactly("removed.txt");
+    assertThat(run.changes().conflicts()).isEmpty();
+    assertThat(run.changes().movedToRevisions()).isEmpty();
+    assertThat(one.resolve(RevisionFolders.ROOT)).doesNotExist();
+    assertThat(FileTrees.snapshot(one, ".syncplan"))
+        .isEqualTo(FileTrees.snapshot(two, ".syncplan"));
+  }
+
+  /** The one revision folder of a side's history. */
+  private static String onlyFolder(Path side) throws IOException {
+    try (var folders = Files.list(side.resolve(RevisionFolders.ROOT))) {
+      List<String> names = folders.map(folder -> folder.getFileName().toString()).toList();
+      assertThat(names).hasSize(1);
+      return names.get(0);
     }
   }
 

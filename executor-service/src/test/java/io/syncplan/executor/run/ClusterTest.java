@@ -17,6 +17,7 @@ import io.syncplan.executor.TestPlans;
 import io.syncplan.testsupport.FileTrees;
 import io.syncplan.testsupport.TestInfrastructure;
 import io.syncplan.testsupport.WithKafkaAndMongo;
+import io.syncplan.testsupport.WithRclone;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Two executors of one pool, each a JVM of its own sharing Kafka and MongoDB: every run once, one
  * run per plan at a time, and a run whose executor is killed mid-way finished by the other.
  */
+@WithRclone
 @WithKafkaAndMongo
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

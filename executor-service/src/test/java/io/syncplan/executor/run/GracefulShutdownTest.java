@@ -21,6 +21,7 @@ import io.syncplan.executor.TestPlans;
 import io.syncplan.testsupport.FileTrees;
 import io.syncplan.testsupport.TestInfrastructure;
 import io.syncplan.testsupport.WithKafkaAndMongo;
+import io.syncplan.testsupport.WithRclone;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,6 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  * one is handed back and finished by the other executor of the pool; a run waiting to retry is
  * handed back at once. Never a run left held by a stopped executor, never two outcomes for one run.
  */
+@WithRclone
 @WithKafkaAndMongo
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

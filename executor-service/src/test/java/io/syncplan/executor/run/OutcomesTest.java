@@ -42,6 +42,22 @@ class OutcomesTest {
   }
 
   @Test
+  void aStorageThatRefusesTheCredentialsFailsAtOnceSayingSo() {
+    for (String refusal :
+        new String[] {
+          "error in ListJSON: SignatureDoesNotMatch: Forbidden status code: 403",
+          "couldn't connect SSH: ssh: handshake failed: ssh: unable to authenticate",
+          "read metadata failed: 401 Unauthorized"
+        }) {
+      AttemptResult result = Outcomes.of(report(1, refusal), SyncMode.MIRROR, null);
+
+      assertThat(result.error().reason()).as(refusal).isEqualTo("ACCESS_DENIED");
+      assertThat(result.retryable()).as(refusal).isFalse();
+      assertThat(result.error().message()).contains("refused the plan's credentials", refusal);
+    }
+  }
+
+  @Test
   void aRunStoppedOnRequestIsCancelledWhateverRcloneSaid() {
     AttemptResult result =
         Outcomes.of(report(137, null), SyncMode.MIRROR, RunControl.StopReason.CANCEL_REQUESTED);

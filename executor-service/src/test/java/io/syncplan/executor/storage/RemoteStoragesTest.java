@@ -21,6 +21,7 @@ import io.syncplan.executor.rclone.Transfer;
 import io.syncplan.testsupport.FileTrees;
 import io.syncplan.testsupport.LoopbackRemote;
 import io.syncplan.testsupport.TestInfrastructure;
+import io.syncplan.testsupport.TestRclone;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -258,7 +259,8 @@ class RemoteStoragesTest {
   /** Opens the vault with a crypt remote of its own, as a user restoring a backup would. */
   private static void decrypt(Path vault, Path into) throws Exception {
     ProcessBuilder restore =
-        new ProcessBuilder("rclone", "copy", "VAULT:", into.toString(), "--config", "/dev/null");
+        new ProcessBuilder(
+            TestRclone.binary(), "copy", "VAULT:", into.toString(), "--config", "/dev/null");
     restore.environment().put("RCLONE_CONFIG_VAULT_TYPE", "crypt");
     restore.environment().put("RCLONE_CONFIG_VAULT_REMOTE", vault.toString());
     restore

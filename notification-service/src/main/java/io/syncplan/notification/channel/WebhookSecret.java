@@ -5,26 +5,35 @@ import io.syncplan.contracts.secret.SecretCipher;
 import io.syncplan.contracts.secret.SecretContext;
 import java.util.Objects;
 
-/** The key a webhook's deliveries are signed with, opened only at the moment of signing. */
+/**
+ * A secret value of a webhook (its URL, a header value, the key deliveries are signed with), opened
+ * only at the moment a request is made.
+ */
 public sealed interface WebhookSecret {
 
   String open(SecretCipher cipher);
 
-  /** A secret from a plan, sealed by plan-service with the shared key, for that plan. */
-  record Sealed(SealedSecret sealed, String planId) implements WebhookSecret {
+  /**
+   * A value from a plan, sealed by plan-service with the shared key for its plan and field: it
+   * opens only as that.
+   */
+  record Sealed(SealedSecret sealed, SecretContext context) implements WebhookSecret {
 
     public Sealed {
       Objects.requireNonNull(sealed, "sealed");
-      Objects.requireNonNull(planId, "planId");
+      Objects.requireNonNull(context, "context");
     }
 
     @Override
     public String open(SecretCipher cipher) {
-      return cipher.open(sealed, SecretContext.webhookSecret(planId));
+      return cipher.open(sealed, context);
     }
   }
 
-  /** A secret from this service's own configuration. */
+  /**
+   * A value this service holds in clear: from its own configuration, or from a plan event of an
+   * older plan-service that did not seal it.
+   */
   record Configured(String value) implements WebhookSecret {
 
     public Configured {

@@ -6,7 +6,7 @@ import io.syncplan.contracts.plan.WebhookTarget;
 import io.syncplan.notification.channel.Channel;
 import io.syncplan.notification.channel.EmailChannel;
 import io.syncplan.notification.channel.WebhookChannel;
-import io.syncplan.notification.channel.WebhookSecret;
+import io.syncplan.notification.channel.WebhookChannels;
 import io.syncplan.notification.config.NotificationProperties;
 import io.syncplan.notification.config.NotificationProperties.DefaultEmail;
 import io.syncplan.notification.config.NotificationProperties.DefaultWebhook;
@@ -65,13 +65,10 @@ public class Subscriptions {
       all.add(new Subscription(new EmailChannel(email.address()), email.on(), false));
     }
     for (DefaultWebhook webhook : defaults.webhooks()) {
-      WebhookSecret secret =
-          webhook.secret() == null || webhook.secret().isEmpty()
-              ? null
-              : new WebhookSecret.Configured(webhook.secret());
       all.add(
           new Subscription(
-              new WebhookChannel(webhook.url(), webhook.format(), webhook.headers(), secret),
+              WebhookChannel.configured(
+                  webhook.url(), webhook.format(), webhook.headers(), webhook.secret()),
               webhook.on(),
               true));
     }
@@ -87,15 +84,7 @@ public class Subscriptions {
       own.add(new Subscription(new EmailChannel(email.address()), email.on(), false));
     }
     for (WebhookTarget webhook : plan.notifications().webhooks()) {
-      WebhookSecret secret =
-          webhook.secret() == null
-              ? null
-              : new WebhookSecret.Sealed(webhook.secret(), plan.planId());
-      own.add(
-          new Subscription(
-              new WebhookChannel(webhook.url(), webhook.format(), webhook.headers(), secret),
-              webhook.on(),
-              true));
+      own.add(new Subscription(WebhookChannels.of(plan.planId(), webhook), webhook.on(), true));
     }
     return own;
   }

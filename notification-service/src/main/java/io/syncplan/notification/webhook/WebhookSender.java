@@ -8,6 +8,8 @@ import io.syncplan.notification.channel.AttemptResult;
 import io.syncplan.notification.channel.WebhookChannel;
 import io.syncplan.notification.config.NotificationProperties;
 import io.syncplan.notification.content.Notification;
+import io.syncplan.support.network.NetworkPolicy;
+import io.syncplan.support.network.RefusedDestinationException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +26,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
@@ -32,11 +35,19 @@ import reactor.netty.resources.LoopResources;
  * POSTs a notification to a webhook and says how it went, without holding a thread while it waits.
  * Every request carries an {@code Idempotency-Key} (the event id, the same on every attempt) and,
  * when the webhook has a secret, a timestamp and an HMAC signature.
+ *
+ * <p>Requests go only where the {@link NetworkPolicy} allows, to the address it checked. A request
+ * that got no answer is recorded as "unreachable" whatever the cause (refused, timed out, not
+ * resolved, not allowed): what deliveries show must not tell an open port from a closed one. The
+ * cause goes to this service's log.
  */
 @Component
 public class WebhookSender implements DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
+
+  /** What deliveries show for any request that got no answer. */
+  static final String UNREACHABLE = "unreachable";
 
   /** Headers a webhook's own headers may not replace. */
   private static final Set<String> RESERVED =
@@ -55,13 +66,15 @@ public class WebhookSender implements DisposableBean {
   private final Duration timeout;
   private final ConnectionProvider connections;
   private final LoopResources loops;
+  private final VettedAddressResolverGroup resolver;
 
   WebhookSender(
       WebClient.Builder builder,
       WebhookBodies bodies,
       ObjectProvider<SecretCipher> cipher,
       Clock clock,
-      NotificationProperties properties) {
+      NotificationProperties properties,
+      NetworkPolicy network) {
     this.timeout = properties.delivery().timeout();
     // Own connections and event loops rather than Reactor Netty's global ones, which whatever
     // shares the JVM (the standalone stack, a second instance in a test) may dispose under us.
@@ -74,9 +87,12 @@ public class WebhookSender implements DisposableBean {
             .maxIdleTime(Duration.ofSeconds(4))
             .build();
     this.loops = LoopResources.create("webhooks", LoopResources.DEFAULT_IO_WORKER_COUNT, true);
+    this.resolver = new VettedAddressResolverGroup(network, Schedulers.boundedElastic());
+    // Redirects are not followed (Reactor Netty's default): a receiver could point elsewhere.
     HttpClient client =
         HttpClient.create(connections)
             .runOn(loops)
+            .resolver(resolver)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())
             .responseTimeout(timeout);
     // Not observed: an observation records the full URL (http.url), and a Slack or Discord URL
@@ -93,49 +109,48 @@ public class WebhookSender implements DisposableBean {
   }
 
   public Mono<AttemptResult> send(WebhookChannel webhook, Notification notification) {
-    URI uri = WebhookUrls.parse(webhook.url()).orElse(null);
+    OpenedWebhook opened;
+    try {
+      opened = OpenedWebhook.of(webhook, cipher.getObject());
+    } catch (RuntimeException e) {
+      // Sealed with another key, or a key that is missing: no attempt can succeed.
+      return Mono.just(
+          AttemptResult.rejected(
+              null,
+              "the webhook's URL, headers or secret cannot be opened (is syncplan.secrets.key the"
+                  + " key plan-service seals with?)"));
+    }
+    URI uri = WebhookUrls.parse(opened.url()).orElse(null);
     if (uri == null) {
       return Mono.just(
           AttemptResult.rejected(null, "only http and https webhook URLs are sent to"));
     }
-    WebhookRequest request;
-    String signature = null;
     long timestamp = clock.instant().getEpochSecond();
-    try {
-      request = bodies.render(webhook.format(), notification);
-      if (webhook.secret() != null) {
-        String secret = webhook.secret().open(cipher.getObject());
-        signature = WebhookSigner.sign(secret, timestamp, request.body());
-      }
-    } catch (RuntimeException e) {
-      // A secret sealed with another key, or a key that is missing: no attempt can succeed.
-      return Mono.just(
-          AttemptResult.rejected(
-              null,
-              "cannot sign the request: the webhook secret cannot be opened (is"
-                  + " syncplan.secrets.key the key plan-service seals with?)"));
-    }
-    String signed = signature;
+    WebhookRequest request = bodies.render(webhook.format(), notification);
+    String signature =
+        opened.secret() == null
+            ? null
+            : WebhookSigner.sign(opened.secret(), timestamp, request.body());
     return http.post()
         .uri(uri)
         .headers(
             headers -> {
-              webhook.headers().forEach((name, value) -> addCustom(headers, name, value, webhook));
+              opened.headers().forEach((name, value) -> addCustom(headers, name, value, webhook));
               request.formatHeaders().forEach(headers::set);
               headers.set(HttpHeaders.CONTENT_TYPE, request.contentType());
               headers.set(HttpHeaders.USER_AGENT, "syncplan-notifications/1");
               headers.set("Idempotency-Key", notification.eventId());
               headers.set("X-Syncplan-Event", notification.eventType());
               headers.set(WebhookSigner.TIMESTAMP_HEADER, Long.toString(timestamp));
-              if (signed != null) {
-                headers.set(WebhookSigner.SIGNATURE_HEADER, signed);
+              if (signature != null) {
+                headers.set(WebhookSigner.SIGNATURE_HEADER, signature);
               }
             })
         .bodyValue(request.body())
         .exchangeToMono(
             response -> response.releaseBody().then(Mono.fromSupplier(() -> verdict(response))))
         .timeout(timeout)
-        .onErrorResume(error -> Mono.just(unreachable(error, uri)));
+        .onErrorResume(error -> Mono.just(unreachable(error, uri, webhook)));
   }
 
   private AttemptResult verdict(ClientResponse response) {
@@ -153,24 +168,34 @@ public class WebhookSender implements DisposableBean {
     return AttemptResult.rejected(status, "HTTP " + status + ": the receiver refused it");
   }
 
-  private AttemptResult unreachable(Throwable error, URI uri) {
+  private AttemptResult unreachable(Throwable error, URI uri, WebhookChannel webhook) {
     for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (cause instanceof TimeoutException
-          || cause instanceof io.netty.handler.timeout.TimeoutException
-          || cause instanceof ConnectTimeoutException) {
-        return AttemptResult.retryable(
-            null, "no answer within " + timeout.toSeconds() + " s", null);
+      if (cause instanceof RefusedDestinationException refused) {
+        log.warn("Webhook {} refused by the network policy: {}", webhook.id(), refused.detail());
+        return AttemptResult.rejected(null, UNREACHABLE);
       }
     }
-    Throwable cause = error.getCause() != null ? error.getCause() : error;
-    String message = cause.getClass().getSimpleName() + ": " + cause.getMessage();
-    return AttemptResult.retryable(null, WebhookUrls.scrub(message, uri), null);
+    String reason = "no answer within " + timeout.toSeconds() + " s";
+    boolean timedOut = false;
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      timedOut |=
+          cause instanceof TimeoutException
+              || cause instanceof io.netty.handler.timeout.TimeoutException
+              || cause instanceof ConnectTimeoutException;
+    }
+    if (!timedOut) {
+      Throwable cause = error.getCause() != null ? error.getCause() : error;
+      reason = WebhookUrls.scrub(cause.getClass().getSimpleName() + ": " + cause.getMessage(), uri);
+    }
+    log.info("Webhook {} unreachable: {}", webhook.id(), reason);
+    return AttemptResult.retryable(null, UNREACHABLE, null);
   }
 
   @Override
   public void destroy() {
     connections.disposeLater().block(Duration.ofSeconds(5));
     loops.disposeLater().block(Duration.ofSeconds(5));
+    resolver.close();
   }
 
   private static void addCustom(

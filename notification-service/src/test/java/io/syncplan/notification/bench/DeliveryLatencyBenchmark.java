@@ -92,6 +92,7 @@ public final class DeliveryLatencyBenchmark {
                   "--spring.mongodb.uri=" + mongo.connectionString(),
                   "--spring.mongodb.database=notifications-bench",
                   "--syncplan.secrets.key=" + key,
+                  "--syncplan.network.allow=127.0.0.1",
                   "--syncplan.notifications.delivery.sweep-interval="
                       + System.getProperty("sweep", "5s"));
       AtomicBoolean running = new AtomicBoolean(true);
@@ -103,9 +104,11 @@ public final class DeliveryLatencyBenchmark {
         for (int i = 0; i < PLANS; i++) {
           String planId = UUID.randomUUID().toString();
           planIds.add(planId);
+          String url = base + "/service/" + i;
           WebhookTarget webhook =
-              new WebhookTarget(
-                  base + "/service/" + i,
+              WebhookTarget.sealed(
+                  url,
+                  cipher.seal(url, SecretContext.webhookUrl(planId)),
                   null,
                   WebhookFormat.JSON,
                   null,

@@ -14,7 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.syncplan.contracts.Topics;
 import io.syncplan.contracts.plan.EmailTarget;
-import io.syncplan.contracts.plan.WebhookTarget;
+import io.syncplan.notification.Fixtures;
 import io.syncplan.notification.NotificationServiceTest;
 import io.syncplan.notification.Receiver;
 import io.syncplan.testsupport.KafkaRecorder;
@@ -90,7 +90,7 @@ class DeliveryMetricsTest {
                 planId,
                 "metrics",
                 List.of(new EmailTarget(mailbox, null)),
-                List.of(WebhookTarget.json(receiver.url("/hook"))))));
+                List.of(Fixtures.webhook(planId, receiver.url("/hook"))))));
     String runId = newId();
 
     kafka.send(Topics.RUN_EVENTS, envelope(failed(planId, runId)));
@@ -128,7 +128,10 @@ class DeliveryMetricsTest {
         Topics.PLAN_EVENTS,
         envelope(
             plan(
-                planId, "metrics", List.of(), List.of(WebhookTarget.json(receiver.url("/hook"))))));
+                planId,
+                "metrics",
+                List.of(),
+                List.of(Fixtures.webhook(planId, receiver.url("/hook"))))));
     String runId = newId();
 
     kafka.send(Topics.RUN_EVENTS, envelope(failed(planId, runId)));

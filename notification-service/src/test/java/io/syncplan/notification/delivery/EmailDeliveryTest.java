@@ -16,9 +16,9 @@ import io.syncplan.contracts.message.Envelope;
 import io.syncplan.contracts.notification.TestNotificationRequested;
 import io.syncplan.contracts.plan.EmailTarget;
 import io.syncplan.contracts.plan.Outcome;
-import io.syncplan.contracts.plan.WebhookTarget;
 import io.syncplan.contracts.run.RunFinished;
 import io.syncplan.contracts.run.RunStats;
+import io.syncplan.notification.Fixtures;
 import io.syncplan.notification.Mails;
 import io.syncplan.notification.NotificationServiceTest;
 import io.syncplan.notification.Receiver;
@@ -195,8 +195,13 @@ class EmailDeliveryTest {
                   "docs",
                   List.of(new EmailTarget(alice, Set.of(Outcome.FAILURE))),
                   List.of(
-                      new WebhookTarget(
-                          receiver.url("/hook"), Set.of(Outcome.SUCCESS), null, null, null)))));
+                      Fixtures.webhook(
+                          planId,
+                          receiver.url("/hook"),
+                          Set.of(Outcome.SUCCESS),
+                          null,
+                          null,
+                          null)))));
       String requestId = newId();
       Envelope<TestNotificationRequested> request =
           envelope(new TestNotificationRequested(planId, requestId));

@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncplan.contracts.Topics;
 import io.syncplan.contracts.message.Envelope;
-import io.syncplan.contracts.plan.WebhookTarget;
 import io.syncplan.contracts.run.RunFinished;
+import io.syncplan.notification.Fixtures;
 import io.syncplan.notification.NotificationServiceApplication;
 import io.syncplan.notification.NotificationServiceTest;
 import io.syncplan.notification.Receiver;
@@ -75,7 +75,8 @@ class RecoveryTest {
     int port = freePort();
     String url = "http://127.0.0.1:" + port + "/hook";
     String planId = newId();
-    kafka.send(Topics.PLAN_EVENTS, envelope(planWithWebhooks(planId, WebhookTarget.json(url))));
+    kafka.send(
+        Topics.PLAN_EVENTS, envelope(planWithWebhooks(planId, Fixtures.webhook(planId, url))));
     String runId = newId();
     Envelope<RunFinished> finished = envelope(failed(planId, runId));
 
@@ -87,7 +88,7 @@ class RecoveryTest {
             .until(
                 () -> deliveries.ofRun(runId).blockFirst(),
                 d -> d != null && d.attempts() >= 3 && d.status() == DeliveryStatus.PENDING);
-    assertThat(refused.lastError()).contains("Connect");
+    assertThat(refused.lastError()).isEqualTo("unreachable");
     try (Receiver receiver = Receiver.startOn(port)) {
       Delivery delivered = awaitSettled(deliveries, runId);
 
@@ -226,7 +227,7 @@ class RecoveryTest {
       kafka.send(Topics.RUN_EVENTS, early);
       kafka.send(
           Topics.PLAN_EVENTS,
-          envelope(planWithWebhooks(planId, WebhookTarget.json(receiver.url("/hook")))));
+          envelope(planWithWebhooks(planId, Fixtures.webhook(planId, receiver.url("/hook")))));
 
       assertThat(awaitSettled(deliveries, early.runId()).status())
           .isEqualTo(DeliveryStatus.DELIVERED);
@@ -236,7 +237,8 @@ class RecoveryTest {
 
   /** Publishes a plan with one JSON webhook and waits until its rules are known. */
   private PlanRules rulesOf(String planId, String url) {
-    kafka.send(Topics.PLAN_EVENTS, envelope(planWithWebhooks(planId, WebhookTarget.json(url))));
+    kafka.send(
+        Topics.PLAN_EVENTS, envelope(planWithWebhooks(planId, Fixtures.webhook(planId, url))));
     return Awaitility.await().atMost(WAIT).until(() -> rules.find(planId).block(), r -> r != null);
   }
 
@@ -251,7 +253,8 @@ class RecoveryTest {
             "--syncplan.notifications.delivery.max-attempts=30",
             "--syncplan.notifications.delivery.timeout=10s",
             "--syncplan.notifications.delivery.lease=30s",
-            "--syncplan.notifications.delivery.sweep-interval=200ms");
+            "--syncplan.notifications.delivery.sweep-interval=200ms",
+            "--syncplan.network.allow=" + NotificationServiceTest.LOOPBACK);
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

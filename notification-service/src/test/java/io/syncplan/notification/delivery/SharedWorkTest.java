@@ -14,9 +14,10 @@ import io.syncplan.contracts.Topics;
 import io.syncplan.contracts.message.Envelope;
 import io.syncplan.contracts.message.EnvelopeSerializer;
 import io.syncplan.contracts.notification.DeliveryUpdated;
-import io.syncplan.contracts.plan.WebhookTarget;
 import io.syncplan.contracts.run.RunStats;
+import io.syncplan.notification.Fixtures;
 import io.syncplan.notification.NotificationServiceApplication;
+import io.syncplan.notification.NotificationServiceTest;
 import io.syncplan.notification.Receiver;
 import io.syncplan.notification.rule.PlanRulesStore;
 import io.syncplan.testsupport.KafkaRecorder;
@@ -79,8 +80,8 @@ class SharedWorkTest {
             envelope(
                 planWithWebhooks(
                     planId,
-                    WebhookTarget.json(receiver.url("/" + i + "/a")),
-                    WebhookTarget.json(receiver.url("/" + i + "/b")))));
+                    Fixtures.webhook(planId, receiver.url("/" + i + "/a")),
+                    Fixtures.webhook(planId, receiver.url("/" + i + "/b")))));
       }
       PlanRulesStore rules = first.getBean(PlanRulesStore.class);
       Awaitility.await()
@@ -167,7 +168,8 @@ class SharedWorkTest {
             "--syncplan.notifications.delivery.max-attempts=10",
             "--syncplan.notifications.delivery.timeout=10s",
             "--syncplan.notifications.delivery.lease=30s",
-            "--syncplan.notifications.delivery.sweep-interval=200ms");
+            "--syncplan.notifications.delivery.sweep-interval=200ms",
+            "--syncplan.network.allow=" + NotificationServiceTest.LOOPBACK);
   }
 
   /** Waits until the instances' run-event listeners together hold {@code partitions}. */

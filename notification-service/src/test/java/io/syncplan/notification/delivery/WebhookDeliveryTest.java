@@ -29,6 +29,7 @@ import io.syncplan.contracts.run.RunStarted;
 import io.syncplan.contracts.run.RunStats;
 import io.syncplan.contracts.secret.SecretCipher;
 import io.syncplan.contracts.secret.SecretContext;
+import io.syncplan.notification.Fixtures;
 import io.syncplan.notification.NotificationServiceTest;
 import io.syncplan.notification.Receiver;
 import io.syncplan.notification.Signatures;
@@ -68,8 +69,11 @@ class WebhookDeliveryTest {
   Receiver receiver;
   KafkaRecorder kafka;
 
+  TestInfrastructure infrastructure;
+
   @BeforeEach
   void start(TestInfrastructure infrastructure) {
+    this.infrastructure = infrastructure;
     receiver = Receiver.start();
     kafka =
         KafkaRecorder.record(
@@ -90,7 +94,8 @@ class WebhookDeliveryTest {
     String planId = newId();
     String url = receiver.url("/services/T000/B000/xoxb-secret-token");
     WebhookTarget webhook =
-        new WebhookTarget(
+        Fixtures.webhook(
+            planId,
             url,
             null,
             WebhookFormat.JSON,
@@ -164,13 +169,39 @@ class WebhookDeliveryTest {
   }
 
   @Test
+  void aWebhookPublishedInClearByPlanServiceZeroPointOneIsStillDelivered() {
+    String planId = newId();
+    String url = receiver.url("/legacy");
+    WebhookTarget clear =
+        new WebhookTarget(
+            url,
+            null,
+            WebhookFormat.JSON,
+            Map.of("X-Api-Key", "k-1"),
+            null,
+            null,
+            null,
+            null,
+            null);
+    kafka.send(Topics.PLAN_EVENTS, envelope(planWithWebhooks(planId, clear)));
+    String runId = newId();
+    Envelope<RunFinished> finished = envelope(failed(planId, runId));
+
+    kafka.send(Topics.RUN_EVENTS, finished);
+
+    RecordedRequest request = receiver.awaitRequests(finished.eventId().toString(), 1, WAIT).get(0);
+    assertThat(request.getHeaders().get("X-Api-Key")).isEqualTo("k-1");
+    assertThat(awaitSettled(deliveries, runId).channel()).isEqualTo(ChannelIds.webhook(url));
+  }
+
+  @Test
   void serverErrorsAreRetriedWithBackoffUntilTheReceiverAccepts() {
     double retriedBefore = attempts("retryable");
     receiver.answering(n -> n <= 2 ? status(503) : status(200));
     String planId = newId();
     kafka.send(
         Topics.PLAN_EVENTS,
-        envelope(planWithWebhooks(planId, WebhookTarget.json(receiver.url("/hook")))));
+        envelope(planWithWebhooks(planId, Fixtures.webhook(planId, receiver.url("/hook")))));
     String runId = newId();
     Envelope<RunFinished> finished = envelope(failed(planId, runId));
 
@@ -211,7 +242,7 @@ class WebhookDeliveryTest {
     String planId = newId();
     kafka.send(
         Topics.PLAN_EVENTS,
-        envelope(planWithWebhooks(planId, WebhookTarget.json(receiver.url("/hook")))));
+        envelope(planWithWebhooks(planId, Fixtures.webhook(planId, receiver.url("/hook")))));
     String runId = newId();
 
     kafka.send(Topics.RUN_EVENTS, envelope(failed(planId, runId)));
@@ -231,7 +262,7 @@ class WebhookDeliveryTest {
     String planId = newId();
     kafka.send(
         Topics.PLAN_EVENTS,
-        envelope(planWithWebhooks(planId, WebhookTarget.json(receiver.url("/slow")))));
+        envelope(planWithWebhooks(planId, Fixtures.webhook(planId, receiver.url("/slow")))));
     String runId = newId();
     Envelope<RunFinished> finished = envelope(failed(planId, runId));
 
@@ -242,7 +273,7 @@ class WebhookDeliveryTest {
     assertThat(delivered.attempts()).isEqualTo(2);
     assertThat(receiver.requestsFor(finished.eventId().toString())).hasSize(2);
     assertThat(updates(kafka, finished.eventId().toString(), 2).get(1).lastError())
-        .isEqualTo("no answer within 5 s");
+        .isEqualTo("unreachable");
   }
 
   @Test
@@ -251,7 +282,7 @@ class WebhookDeliveryTest {
     String planId = newId();
     kafka.send(
         Topics.PLAN_EVENTS,
-        envelope(planWithWebhooks(planId, WebhookTarget.json(receiver.url("/gone")))));
+        envelope(planWithWebhooks(planId, Fixtures.webhook(planId, receiver.url("/gone")))));
     String runId = newId();
     Envelope<RunFinished> finished = envelope(failed(planId, runId));
 
@@ -273,7 +304,7 @@ class WebhookDeliveryTest {
     String planId = newId();
     kafka.send(
         Topics.PLAN_EVENTS,
-        envelope(planWithWebhooks(planId, WebhookTarget.json(receiver.url("/broken")))));
+        envelope(planWithWebhooks(planId, Fixtures.webhook(planId, receiver.url("/broken")))));
     String runId = newId();
     Envelope<RunFinished> finished = envelope(failed(planId, runId));
 
@@ -288,11 +319,29 @@ class WebhookDeliveryTest {
   }
 
   @Test
+  void aWebhookAimedAtTheStacksOwnKafkaIsRefusedAlthoughLoopbackIsAllowed() {
+    String planId = newId();
+    String kafkaAddress = infrastructure.bootstrapServers().split(",")[0];
+    kafka.send(
+        Topics.PLAN_EVENTS,
+        envelope(
+            planWithWebhooks(planId, Fixtures.webhook(planId, "http://" + kafkaAddress + "/"))));
+    String runId = newId();
+
+    kafka.send(Topics.RUN_EVENTS, envelope(failed(planId, runId)));
+
+    Delivery refused = awaitSettled(deliveries, runId);
+    assertThat(refused.status()).isEqualTo(DeliveryStatus.FAILED);
+    assertThat(refused.attempts()).isEqualTo(1);
+    assertThat(refused.lastError()).isEqualTo("unreachable");
+  }
+
+  @Test
   void onlyHttpAndHttpsUrlsAreSentTo() {
     String planId = newId();
     kafka.send(
         Topics.PLAN_EVENTS,
-        envelope(planWithWebhooks(planId, WebhookTarget.json("file:///etc/passwd"))));
+        envelope(planWithWebhooks(planId, Fixtures.webhook(planId, "file:///etc/passwd"))));
     String runId = newId();
 
     kafka.send(Topics.RUN_EVENTS, envelope(failed(planId, runId)));
@@ -311,10 +360,12 @@ class WebhookDeliveryTest {
         envelope(
             planWithWebhooks(
                 planId,
-                new WebhookTarget(receiver.url("/slack"), null, WebhookFormat.SLACK, null, null),
-                new WebhookTarget(
-                    receiver.url("/discord"), null, WebhookFormat.DISCORD, null, null),
-                new WebhookTarget(receiver.url("/ntfy"), null, WebhookFormat.NTFY, null, null))));
+                Fixtures.webhook(
+                    planId, receiver.url("/slack"), null, WebhookFormat.SLACK, null, null),
+                Fixtures.webhook(
+                    planId, receiver.url("/discord"), null, WebhookFormat.DISCORD, null, null),
+                Fixtures.webhook(
+                    planId, receiver.url("/ntfy"), null, WebhookFormat.NTFY, null, null))));
     String runId = newId();
     Envelope<RunFinished> finished = envelope(failed(planId, runId));
 
@@ -351,9 +402,9 @@ class WebhookDeliveryTest {
         envelope(
             planWithWebhooks(
                 planId,
-                new WebhookTarget(
-                    lifecycle, Set.of(Outcome.START, Outcome.RETRYING), null, null, null),
-                WebhookTarget.json(outcomes))));
+                Fixtures.webhook(
+                    planId, lifecycle, Set.of(Outcome.START, Outcome.RETRYING), null, null, null),
+                Fixtures.webhook(planId, outcomes))));
     String runId = newId();
     Instant now = Instant.now();
 

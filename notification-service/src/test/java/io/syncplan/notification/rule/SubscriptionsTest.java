@@ -7,7 +7,7 @@ import io.syncplan.contracts.plan.NotificationSpec;
 import io.syncplan.contracts.plan.Outcome;
 import io.syncplan.contracts.plan.SyncMode;
 import io.syncplan.contracts.plan.WebhookFormat;
-import io.syncplan.contracts.plan.WebhookTarget;
+import io.syncplan.notification.Fixtures;
 import io.syncplan.notification.channel.Channel;
 import io.syncplan.notification.channel.ChannelIds;
 import io.syncplan.notification.channel.EmailChannel;
@@ -47,7 +47,7 @@ class SubscriptionsTest {
               List.of(
                   new EmailTarget("ops@example.com", Set.of(Outcome.SUCCESS)),
                   new EmailTarget("dev@example.com", null)),
-              List.of(WebhookTarget.json("https://example.com/hook"))),
+              List.of(Fixtures.webhook("plan-1", "https://example.com/hook"))),
           false);
 
   static final String PLAN_HOOK = ChannelIds.webhook("https://example.com/hook");

@@ -10,6 +10,7 @@ import io.syncplan.plan.plan.PlanDocument.InitState;
 import io.syncplan.plan.plan.PlanFilter.PlanListStatus;
 import io.syncplan.plan.web.ETags;
 import io.syncplan.plan.web.PageResponse;
+import io.syncplan.plan.web.PageWindow;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -102,6 +103,7 @@ class PlanController {
       @RequestParam(required = false) @Size(max = 63) String pool,
       @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
       @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+    PageWindow.check(page, size);
     return catalog.page(
         new PlanFilter(tag, mode, status, initialization, lastRunStatus, q, storage, pool),
         page,

@@ -47,6 +47,26 @@ public record PlanDocument(
     outbox = outbox == null ? List.of() : List.copyOf(outbox);
   }
 
+  /** A plan as first stored: waiting for initialisation, with the messages its creation makes. */
+  static PlanDocument created(
+      PlanSnapshot plan, List<String> storageIds, Instant at, List<PendingMessage> outbox) {
+    return new PlanDocument(
+        plan.id(),
+        plan,
+        nameKey(plan.name()),
+        storageIds,
+        at,
+        false,
+        null,
+        Initialization.pending(plan.version(), at),
+        null,
+        null,
+        at,
+        outbox,
+        null,
+        0);
+  }
+
   static String nameKey(String name) {
     return name.strip().toLowerCase(Locale.ROOT);
   }

@@ -1,6 +1,8 @@
 package io.syncplan.plan.plan;
 
 import io.syncplan.contracts.plan.PlanSnapshot;
+import io.syncplan.contracts.secret.SecretContext;
+import io.syncplan.plan.secret.Secrets;
 import io.syncplan.plan.web.FieldProblem;
 import io.syncplan.plan.web.InvalidRequestException;
 import io.syncplan.plan.web.JsonProblems;
@@ -23,17 +25,24 @@ class PlanPatcher {
 
   private final JsonMapper mapper;
   private final Validator validator;
+  private final Secrets secrets;
 
-  PlanPatcher(JsonMapper mapper, Validator validator) {
+  PlanPatcher(JsonMapper mapper, Validator validator, Secrets secrets) {
     this.mapper = mapper;
     this.validator = validator;
+    this.secrets = secrets;
   }
 
   PlanRequest patch(PlanSnapshot current, JsonNode patch) {
     if (patch == null || !patch.isObject()) {
       throw new InvalidRequestException("", "a merge patch must be a JSON object");
     }
-    JsonNode merged = merge(mapper.valueToTree(PlanRequests.of(current)), patch);
+    JsonNode merged =
+        merge(
+            mapper.valueToTree(
+                PlanRequests.of(
+                    current, url -> secrets.open(url, SecretContext.webhookUrl(current.id())))),
+            patch);
     PlanRequest request;
     try {
       request = mapper.treeToValue(merged, PlanRequest.class);

@@ -10,20 +10,22 @@ import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.RetryPolicy;
 import io.syncplan.contracts.plan.RevisionPolicy;
 import io.syncplan.contracts.plan.ScheduleSpec;
+import io.syncplan.contracts.secret.SealedSecret;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A snapshot as the request that would produce it, secrets left out (which keeps them): the base a
- * partial update is merged into.
+ * partial update is merged into. A webhook's URL is what names it, so it is opened.
  */
 final class PlanRequests {
 
   private PlanRequests() {}
 
-  static PlanRequest of(PlanSnapshot plan) {
+  static PlanRequest of(PlanSnapshot plan, Function<SealedSecret, String> open) {
     return new PlanRequest(
         plan.name(),
         plan.description(),
@@ -41,7 +43,14 @@ final class PlanRequests {
                 .map(e -> new EmailRequest(e.address(), names(e.on())))
                 .toList(),
             plan.notifications().webhooks().stream()
-                .map(w -> new WebhookRequest(w.url(), names(w.on()), w.format().name(), null, null))
+                .map(
+                    w ->
+                        new WebhookRequest(
+                            w.inClear() ? w.url() : open.apply(w.sealedUrl()),
+                            names(w.on()),
+                            w.format().name(),
+                            null,
+                            null))
                 .toList()),
         plan.encryption() == null ? null : new EncryptionRequest(null, null),
         plan.pool(),

@@ -24,7 +24,8 @@ import java.util.TreeSet;
 
 /**
  * A plan as the API shows it, with what the rest of the system reports about it. Secrets are never
- * shown, only whether they are set; of a webhook's headers only the names are shown.
+ * shown, only whether they are set; of a webhook, its host, a fingerprint of its URL and the names
+ * of its headers are shown.
  */
 public record PlanResponse(
     String id,
@@ -94,16 +95,28 @@ public record PlanResponse(
 
   public record NotificationsView(List<EmailTarget> emails, List<WebhookView> webhooks) {}
 
-  /** A webhook; its secret and the values of its headers stay hidden. */
+  /**
+   * A webhook, shown by its host and a fingerprint of its URL: the URL, the values of its headers
+   * and its secret may be credentials and stay hidden.
+   *
+   * @param fingerprint the first 12 hex digits of the SHA-256 of the URL, the same as in its
+   *     deliveries' channel ({@code webhook:<host>#<fingerprint>})
+   */
   public record WebhookView(
-      String url, Set<Outcome> on, WebhookFormat format, Set<String> headers, boolean secretSet) {
+      String host,
+      String fingerprint,
+      Set<Outcome> on,
+      WebhookFormat format,
+      Set<String> headers,
+      boolean secretSet) {
 
     static WebhookView of(WebhookTarget webhook) {
       return new WebhookView(
-          webhook.url(),
+          webhook.host(),
+          webhook.fingerprint(),
           new TreeSet<>(webhook.on()),
           webhook.format(),
-          new TreeSet<>(webhook.headers().keySet()),
+          new TreeSet<>(webhook.headerNames()),
           webhook.secret() != null);
     }
   }

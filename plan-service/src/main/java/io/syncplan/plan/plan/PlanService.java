@@ -3,7 +3,9 @@ package io.syncplan.plan.plan;
 import io.syncplan.contracts.plan.PlanChange;
 import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.StorageSpec;
+import io.syncplan.contracts.secret.SecretContext;
 import io.syncplan.plan.outbox.PendingMessage;
+import io.syncplan.plan.secret.Secrets;
 import io.syncplan.plan.storage.Storages;
 import io.syncplan.plan.web.ConflictException;
 import io.syncplan.plan.web.ETags;
@@ -52,6 +54,7 @@ public class PlanService {
   private final PlanEvents events;
   private final PlanSnapshotBuilder builder;
   private final Storages storages;
+  private final Secrets secrets;
   private final Clock clock;
 
   PlanService(
@@ -59,11 +62,13 @@ public class PlanService {
       PlanEvents events,
       PlanSnapshotBuilder builder,
       Storages storages,
+      Secrets secrets,
       Clock clock) {
     this.store = store;
     this.events = events;
     this.builder = builder;
     this.storages = storages;
+    this.secrets = secrets;
     this.clock = clock;
   }
 
@@ -86,21 +91,7 @@ public class PlanService {
               PlanSnapshot plan =
                   builder.build(UUID.randomUUID().toString(), 1, request, null, resolved, now);
               PlanDocument document =
-                  new PlanDocument(
-                      plan.id(),
-                      plan,
-                      PlanDocument.nameKey(plan.name()),
-                      PlanStore.storageIds(plan),
-                      now,
-                      false,
-                      null,
-                      PlanDocument.Initialization.pending(1, now),
-                      null,
-                      null,
-                      now,
-                      events.created(plan),
-                      null,
-                      0);
+                  PlanDocument.created(plan, PlanStore.storageIds(plan), now, events.created(plan));
               return store.insert(document);
             });
   }
@@ -147,7 +138,7 @@ public class PlanService {
           if (plan.paused() == paused) {
             return Mono.empty();
           }
-          PlanSnapshot next = withPaused(plan, paused, clock.instant());
+          PlanSnapshot next = plan.withPaused(paused, plan.version() + 1, clock.instant());
           return Mono.just(
               new Change(
                   next,
@@ -166,7 +157,8 @@ public class PlanService {
                 .flatMap(
                     current -> {
                       ETags.check(ifMatch, current.plan().version(), "The plan");
-                      PlanSnapshot last = withVersion(current.plan(), clock.instant());
+                      PlanSnapshot last =
+                          current.plan().withVersion(current.plan().version() + 1, clock.instant());
                       return store.markDeleted(
                           current,
                           last,
@@ -201,9 +193,20 @@ public class PlanService {
                     .onErrorResume(e -> Mono.just(new Resealed(plan.id(), false, e.getMessage()))));
   }
 
-  /** The plan's storages changed: publish it again with their new settings. */
+  /**
+   * Publishes the plan again as it is built now: with its storages' new settings, its webhooks
+   * sealed. Nothing is published when that changes nothing.
+   */
   public Mono<PlanDocument> refreshStorages(String id) {
-    return change(get(id), null, current -> rebuild(current, PlanRequests.of(current.plan())));
+    return change(
+        get(id),
+        null,
+        current ->
+            rebuild(
+                current,
+                PlanRequests.of(
+                    current.plan(),
+                    url -> secrets.open(url, SecretContext.webhookUrl(current.id())))));
   }
 
   /** A new snapshot of the plan built from the request, or empty when nothing would change. */
@@ -313,59 +316,7 @@ public class PlanService {
 
   /** True when two snapshots differ in nothing but their version and time of change. */
   static boolean sameSettings(PlanSnapshot a, PlanSnapshot b) {
-    return withVersion(a, 0, null).equals(withVersion(b, 0, null));
-  }
-
-  private static PlanSnapshot withVersion(PlanSnapshot plan, Instant now) {
-    return withVersion(plan, plan.version() + 1, now);
-  }
-
-  private static PlanSnapshot withPaused(PlanSnapshot p, boolean paused, Instant now) {
-    return new PlanSnapshot(
-        p.id(),
-        p.version() + 1,
-        p.name(),
-        p.description(),
-        p.tags(),
-        p.source(),
-        p.destination(),
-        p.mode(),
-        p.schedule(),
-        p.revisions(),
-        p.filters(),
-        p.performance(),
-        p.retries(),
-        p.notifications(),
-        p.encryption(),
-        p.pool(),
-        p.priority(),
-        p.deletionGuard(),
-        paused,
-        now);
-  }
-
-  private static PlanSnapshot withVersion(PlanSnapshot p, long version, Instant at) {
-    return new PlanSnapshot(
-        p.id(),
-        version,
-        p.name(),
-        p.description(),
-        p.tags(),
-        p.source(),
-        p.destination(),
-        p.mode(),
-        p.schedule(),
-        p.revisions(),
-        p.filters(),
-        p.performance(),
-        p.retries(),
-        p.notifications(),
-        p.encryption(),
-        p.pool(),
-        p.priority(),
-        p.deletionGuard(),
-        p.paused(),
-        at);
+    return a.withVersion(0, null).equals(b.withVersion(0, null));
   }
 
   /** A decided change: the next snapshot and the messages it produces. */

@@ -3,7 +3,6 @@ package io.syncplan.plan.plan;
 import io.syncplan.contracts.Topics;
 import io.syncplan.contracts.plan.CompareStrategy;
 import io.syncplan.contracts.plan.DeletionGuard;
-import io.syncplan.contracts.plan.EmailTarget;
 import io.syncplan.contracts.plan.EncryptionSpec;
 import io.syncplan.contracts.plan.Endpoint;
 import io.syncplan.contracts.plan.FilterPreset;
@@ -17,8 +16,6 @@ import io.syncplan.contracts.plan.RetryPolicy;
 import io.syncplan.contracts.plan.RevisionPolicy;
 import io.syncplan.contracts.plan.StorageSpec;
 import io.syncplan.contracts.plan.SyncMode;
-import io.syncplan.contracts.plan.WebhookFormat;
-import io.syncplan.contracts.plan.WebhookTarget;
 import io.syncplan.contracts.secret.SecretContext;
 import io.syncplan.plan.secret.Secrets;
 import io.syncplan.plan.web.DurationTextValidator;
@@ -28,7 +25,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
@@ -41,10 +37,12 @@ import org.springframework.stereotype.Component;
 class PlanSnapshotBuilder {
 
   private final Secrets secrets;
+  private final NotificationSpecs notifications;
   private final PlanChecks checks;
 
-  PlanSnapshotBuilder(Secrets secrets, PlanChecks checks) {
+  PlanSnapshotBuilder(Secrets secrets, NotificationSpecs notifications, PlanChecks checks) {
     this.secrets = secrets;
+    this.notifications = notifications;
     this.checks = checks;
   }
 
@@ -85,7 +83,7 @@ class PlanSnapshotBuilder {
         filters(request.filters()),
         performance(request.performance()),
         retries(request.retries()),
-        notifications(
+        notifications.build(
             id,
             request.notifications(),
             current == null ? NotificationSpec.NONE : current.notifications()),
@@ -175,46 +173,7 @@ class PlanSnapshotBuilder {
         request.minFiles() == null ? defaults.minFiles() : request.minFiles());
   }
 
-  private NotificationSpec notifications(
-      String planId, NotificationsRequest request, NotificationSpec current) {
-    if (request == null) {
-      return NotificationSpec.NONE;
-    }
-    Map<String, WebhookTarget> currentByUrl =
-        current.webhooks().stream()
-            .collect(Collectors.toMap(WebhookTarget::url, Function.identity(), (a, b) -> a));
-    List<EmailTarget> emails =
-        request.emails() == null
-            ? List.of()
-            : request.emails().stream()
-                .map(e -> new EmailTarget(e.address().strip(), outcomes(e.on())))
-                .toList();
-    List<WebhookTarget> webhooks =
-        request.webhooks() == null
-            ? List.of()
-            : request.webhooks().stream()
-                .map(w -> webhook(planId, w, currentByUrl.get(w.url())))
-                .toList();
-    return new NotificationSpec(emails, webhooks);
-  }
-
-  private WebhookTarget webhook(String planId, WebhookRequest request, WebhookTarget current) {
-    Map<String, String> headers =
-        request.headers() != null
-            ? request.headers()
-            : current == null ? Map.of() : current.headers();
-    return new WebhookTarget(
-        request.url(),
-        outcomes(request.on()),
-        request.format() == null ? WebhookFormat.JSON : WebhookFormat.valueOf(request.format()),
-        headers,
-        secrets.update(
-            request.secret(),
-            current == null ? null : current.secret(),
-            SecretContext.webhookSecret(planId)));
-  }
-
-  private static Set<Outcome> outcomes(List<String> on) {
+  static Set<Outcome> outcomes(List<String> on) {
     return on == null
         ? Set.of()
         : on.stream().map(Outcome::valueOf).collect(Collectors.toUnmodifiableSet());

@@ -63,6 +63,13 @@ public class PlanStore {
         query(where("storageIds").is(storageId).and("deleted").is(false)), PlanDocument.class);
   }
 
+  /** The live plans with a webhook that syncplan 0.1 stored with its URL in clear. */
+  Flux<PlanDocument> withClearWebhooks() {
+    return mongo.find(
+        query(where("plan.notifications.webhooks.url").exists(true).and("deleted").is(false)),
+        PlanDocument.class);
+  }
+
   Mono<PlanDocument> insert(PlanDocument document) {
     return mongo
         .insert(document)

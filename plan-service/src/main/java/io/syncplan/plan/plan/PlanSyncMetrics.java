@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.syncplan.contracts.schedule.FireSchedule;
+import io.syncplan.contracts.schedule.FireTimes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +38,7 @@ class PlanSyncMetrics {
   /** What the gauges of one plan read. */
   record PlanState(
       boolean paused,
-      ScheduleIntervals schedule,
+      FireSchedule schedule,
       Instant createdAt,
       Instant lastSuccessAt,
       int consecutiveFailures) {
@@ -128,10 +130,10 @@ class PlanSyncMetrics {
   }
 
   private static PlanState stateOf(PlanDocument document) {
-    ScheduleIntervals schedule = null;
+    FireSchedule schedule = null;
     if (document.plan().schedule() != null) {
       try {
-        schedule = ScheduleIntervals.of(document.plan().schedule());
+        schedule = FireTimes.compile(document.plan().schedule());
       } catch (RuntimeException e) {
         // validated on the way in; a schedule this cannot read is left out rather than guessed
         log.warn(

@@ -3,71 +3,97 @@ package io.syncplan.plan.plan;
 import io.syncplan.contracts.plan.OverlapPolicy;
 import io.syncplan.contracts.plan.ScheduleSpec;
 import io.syncplan.contracts.plan.ScheduleType;
+import io.syncplan.contracts.schedule.ScheduleRules;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.springframework.scheduling.support.CronExpression;
 
-/** Reads a {@link ScheduleRequest} into a {@link ScheduleSpec}, or says what is wrong with it. */
+/**
+ * Reads a {@link ScheduleRequest} into a {@link ScheduleSpec}, or says what is wrong with it: how
+ * the request is written (a time as {@code HH:mm}, day names) here, whether the schedule can fire
+ * by the rules every service shares ({@link ScheduleRules}).
+ */
 final class ScheduleParser {
 
   private ScheduleParser() {}
 
-  /** What is wrong, by field; empty when the schedule can be read. */
+  /** What is wrong, by field; empty when the schedule can be read and can fire. */
   static Map<String, String> problems(ScheduleRequest request) {
-    Map<String, String> problems = new LinkedHashMap<>();
     ScheduleType type = type(request);
     if (type == null) {
-      return problems; // reported by @NotNull / @OneOf on the field itself
+      // the type itself is reported by @NotNull / @OneOf on the field
+      return ScheduleRules.rangeProblems(
+          request.everyMinutes(), request.minute(), request.dayOfMonth());
     }
-    switch (type) {
-      case INTERVAL -> require(problems, "everyMinutes", request.everyMinutes());
-      case HOURLY -> require(problems, "minute", request.minute());
-      case DAILY -> checkTime(problems, request.time());
-      case WEEKLY -> {
-        checkTime(problems, request.time());
-        checkDays(problems, request.days());
-      }
-      case MONTHLY -> {
-        checkTime(problems, request.time());
-        if (request.dayOfMonth() == null && !Boolean.TRUE.equals(request.lastDayOfMonth())) {
-          problems.put("dayOfMonth", "is required for MONTHLY unless lastDayOfMonth is true");
-        }
-      }
-      case CRON -> checkCron(problems, request.cron());
-    }
-    if (request.timeZone() != null) {
+    Map<String, String> problems = new LinkedHashMap<>();
+    LocalTime time = null;
+    if (request.time() != null) {
       try {
-        ZoneId.of(request.timeZone());
-      } catch (DateTimeException e) {
-        problems.put("timeZone", "is not a known time zone (use an IANA id such as Europe/Berlin)");
+        time = LocalTime.parse(request.time());
+      } catch (DateTimeParseException e) {
+        problems.put("time", "must be a time of day as HH:mm");
       }
     }
+    List<DayOfWeek> days = new ArrayList<>();
+    for (String day : request.days() == null ? List.<String>of() : request.days()) {
+      DayOfWeek read = day(day);
+      if (read == null) {
+        problems.put("days", "must be days of the week, MONDAY to SUNDAY");
+        break;
+      }
+      days.add(read);
+    }
+    // the overlap policy has no say in whether a schedule can fire; @OneOf checks its value
+    ScheduleSpec spec = spec(type, request, time, problems.containsKey("days") ? null : days, null);
+    ScheduleRules.problems(spec).forEach(problems::putIfAbsent);
     return problems;
   }
 
   /** The schedule as a spec; call only for a request without {@link #problems}. */
   static ScheduleSpec toSpec(ScheduleRequest request) {
-    ScheduleType type = ScheduleType.valueOf(request.type());
-    return new ScheduleSpec(
-        type,
-        request.everyMinutes(),
-        request.minute(),
+    return spec(
+        ScheduleType.valueOf(request.type()),
+        request,
         request.time() == null ? null : LocalTime.parse(request.time()),
         request.days() == null
             ? List.of()
             : request.days().stream().map(ScheduleParser::day).toList(),
+        request.overlap() == null ? null : OverlapPolicy.valueOf(request.overlap()));
+  }
+
+  private static ScheduleSpec spec(
+      ScheduleType type,
+      ScheduleRequest request,
+      LocalTime time,
+      List<DayOfWeek> days,
+      OverlapPolicy overlap) {
+    return new ScheduleSpec(
+        type,
+        request.everyMinutes(),
+        request.minute(),
+        time,
+        days,
         request.dayOfMonth(),
         Boolean.TRUE.equals(request.lastDayOfMonth()),
         request.cron(),
-        request.timeZone() == null ? null : ZoneId.of(request.timeZone()).getId(),
-        request.overlap() == null ? null : OverlapPolicy.valueOf(request.overlap()));
+        zone(request.timeZone()),
+        overlap);
+  }
+
+  /** The zone's own id ({@code +1} reads as {@code +01:00}), or the text if it names none. */
+  private static String zone(String zone) {
+    try {
+      return zone == null ? null : ZoneId.of(zone).getId();
+    } catch (DateTimeException e) {
+      return zone;
+    }
   }
 
   private static ScheduleType type(ScheduleRequest request) {
@@ -78,52 +104,12 @@ final class ScheduleParser {
     }
   }
 
-  private static void require(Map<String, String> problems, String field, Object value) {
-    if (value == null) {
-      problems.put(field, "is required for this schedule type");
-    }
-  }
-
-  private static void checkTime(Map<String, String> problems, String time) {
-    if (time == null) {
-      problems.put("time", "is required for this schedule type");
-      return;
-    }
-    try {
-      LocalTime.parse(time);
-    } catch (DateTimeParseException e) {
-      problems.put("time", "must be a time of day as HH:mm");
-    }
-  }
-
-  private static void checkDays(Map<String, String> problems, List<String> days) {
-    if (days == null || days.isEmpty()) {
-      problems.put("days", "must name at least one day for WEEKLY");
-      return;
-    }
-    for (String day : days) {
-      try {
-        day(day);
-      } catch (IllegalArgumentException | NullPointerException e) {
-        problems.put("days", "must be days of the week, MONDAY to SUNDAY");
-        return;
-      }
-    }
-  }
-
-  private static void checkCron(Map<String, String> problems, String cron) {
-    if (cron == null || cron.isBlank()) {
-      problems.put("cron", "is required for CRON");
-      return;
-    }
-    try {
-      CronExpression.parse(cron);
-    } catch (IllegalArgumentException e) {
-      problems.put("cron", "is not a valid cron expression: " + e.getMessage());
-    }
-  }
-
+  /** The day a name means, or null. */
   private static DayOfWeek day(String day) {
-    return DayOfWeek.valueOf(day.trim().toUpperCase(Locale.ROOT));
+    try {
+      return day == null ? null : DayOfWeek.valueOf(day.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 }

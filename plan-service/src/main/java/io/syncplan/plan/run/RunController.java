@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.plan.run.RunService.RunFilter;
 import io.syncplan.plan.web.PageResponse;
+import io.syncplan.plan.web.PageWindow;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -114,6 +115,7 @@ class RunController {
   }
 
   private Mono<PageResponse<RunResponse>> list(RunFilter filter, int page, int size) {
+    PageWindow.check(page, size);
     return runs.find(filter, page, size)
         .map(RunResponse::of)
         .collectList()

@@ -3,6 +3,7 @@ package io.syncplan.plan.run;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.syncplan.plan.run.RunChangeItem.Kind;
+import io.syncplan.plan.web.PageWindow;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.List;
@@ -37,6 +38,7 @@ class RunDetailsController {
       @RequestParam(required = false) Kind kind,
       @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
       @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size) {
+    PageWindow.check(page, size);
     return runs.get(runId)
         .map(
             run -> {

@@ -6,10 +6,12 @@ import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * An API key as stored: only the SHA-256 of the key, never the key. Keys are 256 random bits, so a
- * fast hash is enough: nothing can be guessed from it.
+ * An API key as stored: only its hash ({@link ApiKeyHashes}), never the key. Keys are 256 random
+ * bits (a bootstrap key at least 32 unpredictable characters), so a fast keyed hash is enough.
  *
  * @param prefix the first characters of the key, to tell keys apart in a list
+ * @param hashScheme how {@code hash} was made; absent on keys stored by syncplan 0.1 until {@link
+ *     ApiKeyHashUpgrade} moves them
  */
 @Document("api_keys")
 record ApiKeyDocument(
@@ -19,4 +21,5 @@ record ApiKeyDocument(
     @Indexed(unique = true) String hash,
     String prefix,
     Instant createdAt,
-    String createdBy) {}
+    String createdBy,
+    String hashScheme) {}

@@ -5,14 +5,10 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.syncplan.plan.web.ConflictException;
 import io.syncplan.plan.web.NotFoundException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +36,7 @@ class ApiKeys {
   private final ReactiveMongoTemplate mongo;
   private final Clock clock;
   private final SecurityProperties properties;
+  private final ApiKeyHashes hashes;
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Cached> checked = new ConcurrentHashMap<>();
 
@@ -47,6 +44,11 @@ class ApiKeys {
     this.mongo = mongo;
     this.clock = clock;
     this.properties = properties;
+    this.hashes = new ApiKeyHashes(properties.apiKeyPepper());
+  }
+
+  ApiKeyHashes hashes() {
+    return hashes;
   }
 
   /** A new key and its stored form. */
@@ -57,7 +59,11 @@ class ApiKeys {
   }
 
   Mono<Issued> issue(String id, String name, Role role, String issuedBy) {
-    String key = newKey();
+    return store(id, name, role, newKey(), issuedBy);
+  }
+
+  /** Stores a key chosen elsewhere (the bootstrap key); fails if the id is taken. */
+  Mono<Issued> store(String id, String name, Role role, String key, String issuedBy) {
     return mongo
         .insert(document(id, name, role, key, issuedBy))
         .map(saved -> new Issued(saved, key));
@@ -68,10 +74,11 @@ class ApiKeys {
         id,
         name,
         role,
-        hash(key),
+        hashes.of(key),
         key.substring(0, Math.min(8, key.length())),
         clock.instant(),
-        issuedBy);
+        issuedBy,
+        ApiKeyHashes.SCHEME);
   }
 
   Flux<ApiKeyDocument> list() {
@@ -106,7 +113,7 @@ class ApiKeys {
 
   /** The caller a key belongs to, or empty for an unknown key. */
   Mono<Authentication> authenticate(String key) {
-    String hash = hash(key);
+    String hash = hashes.of(key);
     Instant now = clock.instant();
     Cached cached = checked.get(hash);
     if (cached != null && cached.until().isAfter(now)) {
@@ -118,7 +125,7 @@ class ApiKeys {
             document -> {
               Authentication authentication =
                   UsernamePasswordAuthenticationToken.authenticated(
-                      new Caller("key:" + document.name(), document.role()),
+                      new Caller("key:" + document.name(), document.role(), "key:" + document.id()),
                       null,
                       document.role().authorities());
               checked.put(hash, new Cached(authentication, now.plus(properties.keyCacheTtl())));
@@ -130,14 +137,5 @@ class ApiKeys {
     byte[] bytes = new byte[32];
     random.nextBytes(bytes);
     return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
-
-  static String hash(String key) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(digest.digest(key.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
-    }
   }
 }

@@ -30,7 +30,7 @@ class JwtRoles implements Converter<Jwt, Mono<AbstractAuthenticationToken>> {
         highest = role;
       }
     }
-    Caller caller = new Caller("jwt:" + jwt.getSubject(), highest);
+    Caller caller = new Caller("jwt:" + jwt.getSubject(), highest, "jwt:" + jwt.getSubject());
     return Mono.just(
         UsernamePasswordAuthenticationToken.authenticated(
             caller, null, highest == null ? List.of() : highest.authorities()));

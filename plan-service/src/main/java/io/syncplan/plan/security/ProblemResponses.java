@@ -1,22 +1,47 @@
 package io.syncplan.plan.security;
 
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Map;
+import org.springframework.core.ResolvableType;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.codec.HttpMessageWriter;
+import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** 401 and 403 as RFC 9457 problems, like every other error of the API. */
-final class ProblemResponses {
+/**
+ * 401, 403, 429 and requests the firewall refuses as RFC 9457 problems, written by the same JSON
+ * codec as every other error of the API: these are answered by security filters, before any
+ * controller or its advice could.
+ */
+@Component
+class ProblemResponses {
 
-  private ProblemResponses() {}
+  private static final String TYPES = "https://syncplan.dev/problems/";
+  private static final ResolvableType PROBLEM = ResolvableType.forClass(ProblemDetail.class);
 
-  static ServerAuthenticationEntryPoint unauthorized() {
+  private final HttpMessageWriter<ProblemDetail> writer;
+
+  @SuppressWarnings("unchecked")
+  ProblemResponses(ServerCodecConfigurer codecs) {
+    this.writer =
+        (HttpMessageWriter<ProblemDetail>)
+            codecs.getWriters().stream()
+                .filter(writer -> writer.canWrite(PROBLEM, MediaType.APPLICATION_PROBLEM_JSON))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no JSON writer for problems"));
+  }
+
+  ServerAuthenticationEntryPoint unauthorized() {
     return (exchange, e) -> {
       exchange
           .getResponse()
@@ -33,7 +58,7 @@ final class ProblemResponses {
     };
   }
 
-  static ServerAccessDeniedHandler forbidden() {
+  ServerAccessDeniedHandler forbidden() {
     return (exchange, e) ->
         write(
             exchange,
@@ -45,7 +70,7 @@ final class ProblemResponses {
   }
 
   /** A request the firewall refuses (an encoded slash or NUL in the path, say). */
-  static ServerExchangeRejectedHandler rejected() {
+  ServerExchangeRejectedHandler rejected() {
     return (exchange, e) ->
         write(
             exchange,
@@ -55,35 +80,28 @@ final class ProblemResponses {
             "The request line is not allowed: it holds characters such as an encoded '/' or NUL.");
   }
 
-  private static Mono<Void> write(
+  Mono<Void> write(
       ServerWebExchange exchange, HttpStatus status, String type, String title, String detail) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setType(URI.create(TYPES + type));
+    problem.setTitle(title);
+    problem.setInstance(instance(exchange.getRequest().getPath().value()));
     ServerHttpResponse response = exchange.getResponse();
     response.setStatusCode(status);
-    response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-    String body =
-        "{\"type\":\"https://syncplan.dev/problems/%s\",\"title\":\"%s\",\"status\":%d,\"detail\":\"%s\",\"instance\":%s}"
-            .formatted(
-                type, title, status.value(), detail, json(exchange.getRequest().getPath().value()));
-    return response.writeWith(
-        Mono.just(response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8))));
+    return writer.write(
+        Mono.just(problem), PROBLEM, MediaType.APPLICATION_PROBLEM_JSON, response, Map.of());
   }
 
-  /** A JSON string literal of the text. */
-  private static String json(String text) {
-    StringBuilder out = new StringBuilder("\"");
-    for (char c : text.toCharArray()) {
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
+  /** The request's path as a URI, quoting what a URI may not hold as it is. */
+  private static URI instance(String path) {
+    try {
+      return new URI(path);
+    } catch (URISyntaxException e) {
+      try {
+        return new URI(null, null, path, null);
+      } catch (URISyntaxException unquotable) {
+        return null;
       }
     }
-    return out.append('"').toString();
   }
 }

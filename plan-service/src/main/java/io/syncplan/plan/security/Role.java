@@ -1,7 +1,11 @@
 package io.syncplan.plan.security;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
@@ -14,12 +18,26 @@ public enum Role {
   OPERATOR,
   ADMIN;
 
+  /**
+   * Spring Security's view of the order above: each role implies the one before it. WebFlux's
+   * {@code hasRole} does not consult a hierarchy, so a caller is granted every role its own implies
+   * when it authenticates.
+   */
+  static final RoleHierarchy HIERARCHY = hierarchy();
+
+  private static RoleHierarchy hierarchy() {
+    RoleHierarchyImpl.Builder builder = RoleHierarchyImpl.withDefaultRolePrefix();
+    for (int i = values().length - 1; i > 0; i--) {
+      builder.role(values()[i].name()).implies(values()[i - 1].name());
+    }
+    return builder.build();
+  }
+
   /** The authorities of this role and every role it includes. */
-  public List<GrantedAuthority> authorities() {
-    return java.util.Arrays.stream(values())
-        .filter(role -> role.ordinal() <= ordinal())
-        .map(role -> (GrantedAuthority) new SimpleGrantedAuthority("ROLE_" + role.name()))
-        .toList();
+  public Collection<GrantedAuthority> authorities() {
+    return new ArrayList<>(
+        HIERARCHY.getReachableGrantedAuthorities(
+            List.of(new SimpleGrantedAuthority("ROLE_" + name()))));
   }
 
   /** The role a text names (any case), or null. */

@@ -1,8 +1,12 @@
 package io.syncplan.plan.security;
 
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
@@ -18,9 +22,11 @@ import org.springframework.security.web.server.firewall.ServerExchangeRejectedHa
 
 /**
  * Every {@code /api} endpoint needs a bearer token: an API key, or a JWT from the configured issuer
- * ({@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code jwk-set-uri}). Health and
- * metrics stay open for probes; the API description only when {@code syncplan.security.public-docs}
- * is set. Stateless: no session, no cookie, so no CSRF.
+ * ({@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code jwk-set-uri}) for the
+ * configured audience ({@code ...jwt.audiences}, required with JWTs). Health and metrics stay open
+ * for probes; the API description only when {@code syncplan.security.public-docs} is set. Each
+ * caller's request rate and live streams are limited ({@link CallerLimits}). Stateless: no session,
+ * no cookie, so no CSRF.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -39,14 +45,16 @@ class SecurityConfig {
     "/api/v1/storages/*/test"
   };
 
+  static final String AUDIENCES = "spring.security.oauth2.resourceserver.jwt.audiences";
+
   static final String[] DOCS = {
     "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**"
   };
 
   /** The firewall's refusals answered as problems, like every other error. */
   @Bean
-  ServerExchangeRejectedHandler problemRejectedHandler() {
-    return ProblemResponses.rejected();
+  ServerExchangeRejectedHandler problemRejectedHandler(ProblemResponses problems) {
+    return problems.rejected();
   }
 
   @Bean
@@ -54,10 +62,13 @@ class SecurityConfig {
       ServerHttpSecurity http,
       ApiKeys keys,
       SecurityProperties properties,
-      ObjectProvider<ReactiveJwtDecoder> jwtDecoder) {
+      ProblemResponses problems,
+      ObjectProvider<ReactiveJwtDecoder> jwtDecoder,
+      Environment environment) {
     ReactiveJwtDecoder decoder = jwtDecoder.getIfAvailable();
     JwtReactiveAuthenticationManager jwt = null;
     if (decoder != null) {
+      requireAudience(environment);
       jwt = new JwtReactiveAuthenticationManager(decoder);
       jwt.setJwtAuthenticationConverter(new JwtRoles(properties.jwtRolesClaim()));
     }
@@ -65,7 +76,7 @@ class SecurityConfig {
         new AuthenticationWebFilter(new BearerAuthenticationManager(keys, jwt));
     bearer.setServerAuthenticationConverter(new ServerBearerTokenAuthenticationConverter());
     bearer.setAuthenticationFailureHandler(
-        new ServerAuthenticationEntryPointFailureHandler(ProblemResponses.unauthorized()));
+        new ServerAuthenticationEntryPointFailureHandler(problems.unauthorized()));
     bearer.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
 
     return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
@@ -75,11 +86,13 @@ class SecurityConfig {
         .requestCache(cache -> cache.disable())
         .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
         .addFilterAt(bearer, SecurityWebFiltersOrder.AUTHENTICATION)
+        .addFilterAfter(
+            new CallerLimits(properties, problems), SecurityWebFiltersOrder.AUTHENTICATION)
         .exceptionHandling(
             errors ->
                 errors
-                    .authenticationEntryPoint(ProblemResponses.unauthorized())
-                    .accessDeniedHandler(ProblemResponses.forbidden()))
+                    .authenticationEntryPoint(problems.unauthorized())
+                    .accessDeniedHandler(problems.forbidden()))
         .authorizeExchange(
             exchanges -> {
               exchanges
@@ -101,6 +114,8 @@ class SecurityConfig {
                   .hasRole("VIEWER")
                   .pathMatchers(HttpMethod.HEAD, "/api/**")
                   .hasRole("VIEWER")
+                  .pathMatchers(HttpMethod.POST, "/api/v1/schedules/preview")
+                  .hasRole("VIEWER")
                   .pathMatchers(HttpMethod.POST, OPERATOR_POSTS)
                   .hasRole("OPERATOR")
                   .pathMatchers("/api/**")
@@ -109,5 +124,26 @@ class SecurityConfig {
                   .authenticated();
             })
         .build();
+  }
+
+  /**
+   * A token meant for another application of the same identity provider must not open this API:
+   * Spring checks the {@code aud} claim against the configured audiences, and there must be some.
+   */
+  private static void requireAudience(Environment environment) {
+    List<String> audiences =
+        Binder.get(environment)
+            .bind(AUDIENCES, Bindable.listOf(String.class))
+            .orElse(List.of())
+            .stream()
+            .filter(audience -> !audience.isBlank())
+            .toList();
+    if (audiences.isEmpty()) {
+      throw new IllegalStateException(
+          "JWT bearer tokens are configured but no audience is: set "
+              + AUDIENCES
+              + " (SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_AUDIENCES) to the audience your"
+              + " identity provider puts in tokens for syncplan");
+    }
   }
 }

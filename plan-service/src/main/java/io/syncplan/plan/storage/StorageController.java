@@ -3,8 +3,10 @@ package io.syncplan.plan.storage;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.syncplan.contracts.policy.OptionCatalogue;
+import io.syncplan.plan.network.OutboundDestinations;
 import io.syncplan.plan.web.ETags;
 import io.syncplan.plan.web.PageResponse;
+import io.syncplan.plan.web.PageWindow;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -33,17 +35,20 @@ class StorageController {
 
   private final StorageService storages;
   private final StorageTests tests;
+  private final OutboundDestinations network;
 
-  StorageController(StorageService storages, StorageTests tests) {
+  StorageController(StorageService storages, StorageTests tests, OutboundDestinations network) {
     this.storages = storages;
     this.tests = tests;
+    this.network = network;
   }
 
   @PostMapping
   @Operation(summary = "Create a storage")
   Mono<ResponseEntity<StorageResponse>> create(@Valid @RequestBody StorageRequest request) {
-    return storages
-        .create(request)
+    return network
+        .checkStorage(request.type(), request.options())
+        .then(Mono.defer(() -> storages.create(request)))
         .map(
             storage ->
                 ResponseEntity.created(URI.create("/api/v1/storages/" + storage.id()))
@@ -56,6 +61,7 @@ class StorageController {
   Mono<PageResponse<StorageResponse>> list(
       @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
       @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+    PageWindow.check(page, size);
     return storages
         .list(page, size)
         .map(StorageResponse::of)
@@ -86,8 +92,9 @@ class StorageController {
       @PathVariable String id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody StorageRequest request) {
-    return storages
-        .replace(id, request, ifMatch)
+    return network
+        .checkStorage(request.type(), request.options())
+        .then(Mono.defer(() -> storages.replace(id, request, ifMatch)))
         .map(
             replaced ->
                 ResponseEntity.ok()

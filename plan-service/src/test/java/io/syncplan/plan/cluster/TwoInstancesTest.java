@@ -63,6 +63,7 @@ class TwoInstancesTest {
                 "--server.port=0",
                 "--spring.main.banner-mode=off",
                 "--syncplan.security.bootstrap-api-key=" + PlanServiceTest.ADMIN_KEY,
+                "--syncplan.security.api-key-pepper=" + PlanServiceTest.PEPPER,
                 "--syncplan.api.plan-list-refresh=200ms",
                 "--syncplan.outbox.sweep-interval=500ms",
                 "--syncplan.api.storage-test-timeout=20s");

@@ -29,7 +29,7 @@ class PlanApiTest {
       """
       {"name":"docs","source":{"path":"/data/docs"},"destination":{"path":"/backup/docs"},
        "mode":"MIRROR","schedule":{"type":"INTERVAL","everyMinutes":15},
-       "notifications":{"webhooks":[{"url":"http://127.0.0.1:9000/hook"}]}}
+       "notifications":{"webhooks":[{"url":"https://hooks.example.com:9000/hook"}]}}
       """;
 
   @Autowired WebTestClient http;
@@ -78,8 +78,8 @@ class PlanApiTest {
         .isEqualTo("/backup/docs")
         .jsonPath("$.schedule.everyMinutes")
         .isEqualTo(15)
-        .jsonPath("$.notifications.webhooks[0].url")
-        .isEqualTo("http://127.0.0.1:9000/hook");
+        .jsonPath("$.notifications.webhooks[0].host")
+        .isEqualTo("hooks.example.com:9000");
 
     http.get()
         .uri("/api/v1/plans?size=500")
@@ -98,6 +98,56 @@ class PlanApiTest {
     assertThat(changed.change()).isEqualTo(PlanChange.CREATED);
     assertThat(changed.plan().mode()).isEqualTo(SyncMode.MIRROR);
     assertThat(changed.plan().version()).isEqualTo(1);
+  }
+
+  @Test
+  void schedulePreviewListsTheNextFireTimesAsTheSchedulerWillFireThem() {
+    // 29 March 2026 in Berlin has no 02:30: that day's run fires at 03:30, once.
+    preview(
+            "?count=3&after=2026-03-27T12:00:00Z",
+            "{\"type\":\"DAILY\",\"time\":\"02:30\",\"timeZone\":\"Europe/Berlin\"}")
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .json(
+            """
+            {"timeZone":"Europe/Berlin","fireTimes":["2026-03-28T02:30:00+01:00",
+             "2026-03-29T03:30:00+02:00","2026-03-30T02:30:00+02:00"]}
+            """);
+    Map<?, ?> fiveByDefault =
+        preview("", "{\"type\":\"MONTHLY\",\"dayOfMonth\":31,\"time\":\"06:00\"}")
+            .expectStatus()
+            .isOk()
+            .expectBody(Map.class)
+            .returnResult()
+            .getResponseBody();
+    assertThat((List<?>) fiveByDefault.get("fireTimes")).hasSize(5);
+  }
+
+  @Test
+  void schedulePreviewRefusesAnInvalidScheduleLikeAPlan() {
+    preview("?count=101", "{\"type\":\"MONTHLY\",\"dayOfMonth\":32,\"time\":\"6 am\"}")
+        .expectStatus()
+        .isBadRequest()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.errors[*].field")
+        .value(fields -> assertThat(fields).asString().contains("dayOfMonth", "time"));
+    preview("?count=101", "{\"type\":\"HOURLY\",\"minute\":0}")
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.errors[0].field")
+        .isEqualTo("count");
+  }
+
+  private WebTestClient.ResponseSpec preview(String query, String schedule) {
+    return http.post()
+        .uri("/api/v1/schedules/preview" + query)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(schedule)
+        .exchange();
   }
 
   @Test

@@ -83,6 +83,34 @@ class PlanSyncMetricsTest {
   }
 
   @Test
+  void aMonthlyPlanOnThe31stIsExpectedOnTheLastDayOfShorterMonths() {
+    // 1 February 2027: it fires on 28 February, then 31 March, a month apart (not 31 March, then
+    // 31 May), so 70 days without success is more than twice its interval.
+    ScheduleSpec monthly = calendar(ScheduleType.MONTHLY, LocalTime.of(6, 0), 31, "UTC");
+    assertThat(outOfSync(monthly, "2027-02-01T12:00:00Z", Duration.ofDays(70))).isEqualTo(1);
+  }
+
+  @Test
+  void aDailyPlanIsNotOutOfSyncOnTheDayClocksGoBack() {
+    // 25 October 2026 in Berlin: 02:30 happens twice but fires once, so the plan's interval is
+    // 25 hours that day, not the hour between the two 02:30s.
+    ScheduleSpec daily = calendar(ScheduleType.DAILY, LocalTime.of(2, 30), null, "Europe/Berlin");
+    assertThat(outOfSync(daily, "2026-10-24T12:00:00Z", Duration.ofHours(3))).isZero();
+  }
+
+  private static ScheduleSpec calendar(
+      ScheduleType type, LocalTime time, Integer dayOfMonth, String zone) {
+    return new ScheduleSpec(type, null, null, time, null, dayOfMonth, false, null, zone, null);
+  }
+
+  /** The gauge of a plan with this schedule, read at {@code now}, last successful that long ago. */
+  private double outOfSync(ScheduleSpec schedule, String now, Duration sinceSuccess) {
+    clock.set(Instant.parse(now));
+    metrics.track(plan("p8", schedule, false, clock.instant().minus(sinceSuccess), 0));
+    return gauge(PlanSyncMetrics.OUT_OF_SYNC, "p8");
+  }
+
+  @Test
   void lastSuccessAndFailuresAreReportedAndADeletedPlansGaugesGo() {
     Instant success = NOW.minus(minutes(5));
     metrics.track(plan("p6", ScheduleSpec.everyMinutes(15), false, success, 4));

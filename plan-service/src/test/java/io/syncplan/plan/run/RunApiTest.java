@@ -78,7 +78,7 @@ class RunApiTest {
                 """
                 {"name":"%s","source":{"path":"/data/%s"},"destination":{"path":"/backup/%s"},
                  "mode":"%s","schedule":{"type":"HOURLY","minute":5},
-                 "notifications":{"webhooks":[{"url":"http://127.0.0.1:9/hook"}]}}
+                 "notifications":{"webhooks":[{"url":"https://hooks.example.com/hook"}]}}
                 """
                     .formatted(name, name, name, mode))
             .exchange()

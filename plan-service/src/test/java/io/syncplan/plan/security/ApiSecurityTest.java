@@ -3,11 +3,14 @@ package io.syncplan.plan.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncplan.plan.PlanServiceTest;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
+import org.springframework.test.json.JsonCompareMode;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 @PlanServiceTest
@@ -19,6 +22,9 @@ class ApiSecurityTest {
       """;
 
   @Autowired WebTestClient http;
+
+  @Value("${local.server.port}")
+  int port;
 
   WebTestClient as(String key) {
     return http.mutate().defaultHeader("Authorization", "Bearer " + key).build();
@@ -62,7 +68,31 @@ class ApiSecurityTest {
         .uri("/api/v1/plans")
         .exchange()
         .expectStatus()
-        .isUnauthorized();
+        .isUnauthorized()
+        .expectBody()
+        .json(
+            """
+            {"type":"https://syncplan.dev/problems/unauthorized","title":"Authentication required",
+             "status":401,"detail":"The bearer token is not a valid API key or token.",
+             "instance":"/api/v1/plans"}
+            """,
+            JsonCompareMode.STRICT);
+    as(PlanServiceTest.ADMIN.substring("Bearer ".length()))
+        .get()
+        .uri(URI.create("http://127.0.0.1:" + port + "/api/v1/plans/a%2Fb"))
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .json(
+            """
+            {"type":"https://syncplan.dev/problems/invalid-request","title":"Invalid request",
+             "status":400,"instance":"/api/v1/plans/a%2Fb",
+             "detail":"The request line is not allowed: it holds characters such as an encoded '/' or NUL."}
+            """,
+            JsonCompareMode.STRICT);
     http.post()
         .uri("/api/v1/plans")
         .contentType(MediaType.APPLICATION_JSON)
@@ -95,8 +125,30 @@ class ApiSecurityTest {
         .isForbidden()
         .expectHeader()
         .contentType(MediaType.APPLICATION_PROBLEM_JSON);
-    as(viewer).post().uri("/api/v1/plans/x/runs").exchange().expectStatus().isForbidden();
+    as(viewer)
+        .post()
+        .uri("/api/v1/plans/x/runs")
+        .exchange()
+        .expectStatus()
+        .isForbidden()
+        .expectBody()
+        .json(
+            """
+            {"type":"https://syncplan.dev/problems/forbidden","title":"Not allowed","status":403,
+             "detail":"Your role does not allow this: viewers read; operators also run, pause,\
+             resume and cancel; admins also change plans, storages and keys.",
+             "instance":"/api/v1/plans/x/runs"}
+            """,
+            JsonCompareMode.STRICT);
     as(viewer).get().uri("/api/v1/keys").exchange().expectStatus().isForbidden();
+    as(viewer)
+        .post()
+        .uri("/api/v1/schedules/preview")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue("{\"type\":\"HOURLY\",\"minute\":5}")
+        .exchange()
+        .expectStatus()
+        .isOk();
   }
 
   @Test

@@ -27,6 +27,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class JwtBearerTest {
 
   static final String ISSUER = "https://login.example.test/realms/ops";
+  static final String AUDIENCE = "syncplan";
+  static final String ROLES = "https://syncplan.dev/roles";
   static final RSAKey KEY = generate("trusted");
   static final RSAKey OTHER_KEY = generate("untrusted");
   static final MockWebServer JWKS = start();
@@ -39,6 +41,7 @@ class JwtBearerTest {
         "spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
         () -> JWKS.url("/jwks").toString());
     registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> ISSUER);
+    registry.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> AUDIENCE);
   }
 
   @AfterAll
@@ -77,6 +80,11 @@ class JwtBearerTest {
   }
 
   static String token(RSAKey key, String issuer, Object roles, Instant expires) {
+    return token(key, issuer, AUDIENCE, ROLES, roles, expires);
+  }
+
+  static String token(
+      RSAKey key, String issuer, String audience, String claim, Object roles, Instant expires) {
     try {
       SignedJWT jwt =
           new SignedJWT(
@@ -84,7 +92,8 @@ class JwtBearerTest {
               new JWTClaimsSet.Builder()
                   .issuer(issuer)
                   .subject("alice")
-                  .claim("roles", roles)
+                  .audience(audience)
+                  .claim(claim, roles)
                   .issueTime(new Date())
                   .expirationTime(Date.from(expires))
                   .build());
@@ -129,6 +138,28 @@ class JwtBearerTest {
     getPlans(token(KEY, "https://elsewhere.test", List.of("admin"), Instant.now().plusSeconds(300)))
         .expectStatus()
         .isUnauthorized();
+  }
+
+  @Test
+  void aTokenForAnotherAudienceIsRefused() {
+    getPlans(
+            token(
+                KEY,
+                ISSUER,
+                "another-app",
+                ROLES,
+                List.of("admin"),
+                Instant.now().plusSeconds(300)))
+        .expectStatus()
+        .isUnauthorized();
+  }
+
+  @Test
+  void aGenericRolesClaimGrantsNothingOnlyTheNamespacedOneDoes() {
+    getPlans(
+            token(KEY, ISSUER, AUDIENCE, "roles", List.of("admin"), Instant.now().plusSeconds(300)))
+        .expectStatus()
+        .isForbidden();
   }
 
   @Test

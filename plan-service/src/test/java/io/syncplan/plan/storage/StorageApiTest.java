@@ -166,6 +166,64 @@ class StorageApiTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void aStorageAimedAtLoopbackCloudMetadataOrTheStacksOwnKafkaIsRefusedUnderTheProductionDefault() {
+    String kafka = infrastructure.bootstrapServers().split(",")[0];
+    http.post()
+        .uri("/api/v1/storages")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(
+            """
+            {"name":"inside","type":"s3","options":{"provider":"Other",
+             "endpoint":"http://169.254.169.254/latest"}}
+            """)
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.errors[0].field")
+        .isEqualTo("options[endpoint]")
+        .jsonPath("$.errors[0].message")
+        .value(
+            message ->
+                assertThat((String) message)
+                    .contains("refused by the network policy")
+                    .contains("169.254.169.254, a link-local address")
+                    .contains("syncplan.network.allow"));
+    for (String body :
+        List.of(
+            "{\"name\":\"loop\",\"type\":\"sftp\",\"options\":{\"host\":\"localhost\"}}",
+            "{\"name\":\"loop\",\"type\":\"webdav\",\"options\":{\"url\":\"http://[::1]:8080\"}}",
+            "{\"name\":\"loop\",\"type\":\"webdav\",\"options\":{\"url\":\"http://"
+                + kafka
+                + "/\"}}")) {
+      http.post()
+          .uri("/api/v1/storages")
+          .contentType(MediaType.APPLICATION_JSON)
+          .bodyValue(body)
+          .exchange()
+          .expectStatus()
+          .isBadRequest();
+    }
+    String storageId = (String) createStorage(s3("outside", "eu-west-1", "s")).get("id");
+    http.put()
+        .uri("/api/v1/storages/" + storageId)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(
+            """
+            {"name":"outside","type":"s3","options":{"provider":"Other","endpoint":"10.1.2.3:9000"}}
+            """)
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.errors[0].message")
+        .value(message -> assertThat((String) message).contains("a private address"));
+  }
+
+  @Test
   void aPlanCarriesItsStorageAndIsRepublishedWhenTheStorageChanges() {
     String storageId =
         (String) createStorage(s3("shared-s3", "eu-west-1", "first-secret")).get("id");

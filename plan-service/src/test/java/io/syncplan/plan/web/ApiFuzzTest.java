@@ -21,15 +21,18 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * Thousands of random and malformed requests to every endpoint: none may end in a 5xx, and none
- * that is refused may leave anything behind. The seed is printed, and can be set with {@code
+ * Thousands of random and malformed requests to every endpoint, one after the other over the
+ * client's pooled keep-alive connections: none may end in a 5xx or go unanswered, and none that is
+ * refused may leave anything behind. The seed is printed, and can be set with {@code
  * -Dfuzz.seed=...} to replay a run.
  */
 @PlanServiceTest
 @TestPropertySource(properties = "syncplan.api.storage-test-timeout=1s")
 class ApiFuzzTest {
 
-  static final int REQUESTS = 2000;
+  /** {@code -Dfuzz.requests=20000} for a longer run, such as a soak of keep-alive connections. */
+  static final int REQUESTS = Integer.getInteger("fuzz.requests", 2000);
+
   static final List<String> COLLECTIONS =
       List.of("plans", "storages", "runs", "api_keys", "revision_cleanups", "deliveries");
 
@@ -88,7 +91,7 @@ class ApiFuzzTest {
                 "POST",
                 "/api/v1/storages",
                 "application/json",
-                "{\"name\":\"fuzz-storage\",\"type\":\"sftp\",\"options\":{\"host\":\"127.0.0.1\"},"
+                "{\"name\":\"fuzz-storage\",\"type\":\"sftp\",\"options\":{\"host\":\"sftp.example.com\"},"
                     + "\"secrets\":{\"pass\":\"p\"}}",
                 true));
     Answer plan =

@@ -18,6 +18,10 @@ final class FuzzRequests {
        "encryption":{"password":"password-1"},"pool":"default","priority":"LOW",
        "deletionGuard":{"maxDeletePercent":10},"paused":false}
       """;
+  static final String VALID_SCHEDULE =
+      """
+      {"type":"MONTHLY","dayOfMonth":31,"time":"02:30","timeZone":"Europe/Berlin","overlap":"SKIP"}
+      """;
   static final String VALID_STORAGE =
       """
       {"name":"fuzz-s","type":"s3","options":{"region":"x","provider":"AWS"},
@@ -90,7 +94,11 @@ final class FuzzRequests {
           case 0 -> null;
           case 1 -> garbage();
           case 2 -> truncate(VALID_PLAN);
-          case 3, 4 -> mutate(path.contains("storages") ? VALID_STORAGE : VALID_PLAN);
+          case 3, 4 ->
+              mutate(
+                  path.contains("storages")
+                      ? VALID_STORAGE
+                      : path.contains("schedules") ? VALID_SCHEDULE : VALID_PLAN);
           case 5 -> "x".repeat(300_000);
           default -> mutate(mutate(VALID_PLAN));
         };
@@ -130,7 +138,15 @@ final class FuzzRequests {
         "/api/v1/storages/" + storage,
         "/api/v1/storages/" + storage + "/test",
         "/api/v1/keys",
-        "/api/v1/keys/" + nastyId());
+        "/api/v1/keys/" + nastyId(),
+        "/api/v1/schedules/preview?count="
+            + pick("5", "0", "101", "x", "-1")
+            + "&after="
+            + pick(
+                "2026-03-29T00:30:00Z",
+                "x",
+                "-999999999-01-01T00:00:00Z",
+                "+1000000000-12-31T23:59:59Z"));
   }
 
   private String nastyId() {

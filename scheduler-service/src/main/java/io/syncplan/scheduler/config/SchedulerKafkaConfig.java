@@ -1,12 +1,10 @@
 package io.syncplan.scheduler.config;
 
-import io.syncplan.contracts.Topics;
-import io.syncplan.contracts.message.UnreadableMessageException;
 import io.syncplan.scheduler.schedule.PlanEventsCatchUp;
 import io.syncplan.scheduler.schedule.UnprocessableEventException;
+import io.syncplan.support.DeadLetters;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.TopicPartition;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -14,9 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
@@ -69,17 +65,8 @@ public class SchedulerKafkaConfig {
   }
 
   private static DefaultErrorHandler errorHandler(KafkaTemplate<Object, Object> template) {
-    DeadLetterPublishingRecoverer recoverer =
-        new DeadLetterPublishingRecoverer(
-            template,
-            (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
     ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
     backOff.setMaxInterval(30_000);
-    DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
-    handler.addNotRetryableExceptions(
-        UnreadableMessageException.class,
-        DeserializationException.class,
-        UnprocessableEventException.class);
-    return handler;
+    return DeadLetters.errorHandler(template, backOff, UnprocessableEventException.class);
   }
 }

@@ -1,9 +1,9 @@
 package io.syncplan.scheduler.fire;
 
 import io.syncplan.contracts.plan.OverlapPolicy;
+import io.syncplan.contracts.schedule.FireSchedule;
 import io.syncplan.scheduler.config.SchedulerProperties;
 import io.syncplan.scheduler.schedule.FireProgress;
-import io.syncplan.scheduler.schedule.FireSchedule;
 import io.syncplan.scheduler.schedule.PlanSchedule;
 import io.syncplan.scheduler.schedule.RunActivity;
 import java.time.Duration;

@@ -22,6 +22,10 @@ import org.bson.Document;
  * host could both extend the same lock. The time the lock was taken, which every new holder
  * overwrites and an extension keeps, serves as this replica's token: once it changes, the lease
  * belongs to someone else.
+ *
+ * <p>ShedLock is used through its {@code LockProvider}, not its Spring integration:
+ * {@code @SchedulerLock} holds a lock for one method call and lets it go, while firing needs a
+ * lease held across ticks, renewed, and noticed when lost.
  */
 final class LeaderLease {
 

@@ -3,6 +3,7 @@ package io.syncplan.scheduler.schedule;
 import io.syncplan.contracts.plan.PlanChange;
 import io.syncplan.contracts.plan.PlanChanged;
 import io.syncplan.contracts.plan.PlanSnapshot;
+import io.syncplan.contracts.schedule.FireSchedule;
 import java.time.Instant;
 
 /** How one plan event changes a plan's schedule; older events than the schedule's are old news. */

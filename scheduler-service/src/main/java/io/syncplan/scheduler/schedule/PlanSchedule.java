@@ -4,6 +4,8 @@ import io.syncplan.contracts.plan.OverlapPolicy;
 import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.Priority;
 import io.syncplan.contracts.plan.ScheduleSpec;
+import io.syncplan.contracts.schedule.FireSchedule;
+import io.syncplan.contracts.schedule.FireTimes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -129,7 +131,7 @@ public final class PlanSchedule {
   }
 
   private static ScheduleSpec timingOf(ScheduleSpec spec) {
-    return spec == null ? null : FireTimes.withoutOverlap(spec);
+    return spec == null ? null : FireTimes.timing(spec);
   }
 
   /** The plan was deleted: it never fires again; the deletion is still to be published. */

@@ -7,6 +7,7 @@ import io.syncplan.contracts.plan.Priority;
 import io.syncplan.contracts.plan.ScheduleSpec;
 import io.syncplan.contracts.plan.ScheduleType;
 import io.syncplan.contracts.plan.SyncMode;
+import io.syncplan.contracts.schedule.FireTimes;
 import java.time.Instant;
 import java.util.List;
 

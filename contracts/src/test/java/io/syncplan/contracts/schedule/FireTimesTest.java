@@ -1,8 +1,12 @@
-package io.syncplan.scheduler.schedule;
+package io.syncplan.contracts.schedule;
 
+import static io.syncplan.contracts.schedule.RandomCases.cron;
+import static io.syncplan.contracts.schedule.RandomCases.daily;
+import static io.syncplan.contracts.schedule.RandomCases.hourly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.syncplan.contracts.plan.OverlapPolicy;
 import io.syncplan.contracts.plan.ScheduleSpec;
 import io.syncplan.contracts.plan.ScheduleType;
 import java.time.DayOfWeek;
@@ -23,16 +27,6 @@ class FireTimesTest {
 
   static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
-  static ScheduleSpec daily(LocalTime time, String zone) {
-    return new ScheduleSpec(
-        ScheduleType.DAILY, null, null, time, null, null, false, null, zone, null);
-  }
-
-  static ScheduleSpec hourly(int minute, String zone) {
-    return new ScheduleSpec(
-        ScheduleType.HOURLY, null, minute, null, null, null, false, null, zone, null);
-  }
-
   static ScheduleSpec weekly(LocalTime time, String zone, DayOfWeek... days) {
     return new ScheduleSpec(
         ScheduleType.WEEKLY, null, null, time, List.of(days), null, false, null, zone, null);
@@ -46,11 +40,6 @@ class FireTimesTest {
   static ScheduleSpec lastDayOfMonth(LocalTime time, String zone) {
     return new ScheduleSpec(
         ScheduleType.MONTHLY, null, null, time, null, null, true, null, zone, null);
-  }
-
-  static ScheduleSpec cron(String expression, String zone) {
-    return new ScheduleSpec(
-        ScheduleType.CRON, null, null, null, null, null, false, expression, zone, null);
   }
 
   /** Every fire strictly after {@code from} and not after {@code to}, as local times in Berlin. */
@@ -95,6 +84,22 @@ class FireTimesTest {
         ZonedDateTime.of(2026, 10, 25, 2, 10, 0, 0, BERLIN).withLaterOffsetAtOverlap().toInstant();
     Instant next = FireTimes.compile(daily(LocalTime.of(2, 30), "Europe/Berlin")).next(secondPass);
     assertThat(next.atZone(BERLIN).toOffsetDateTime()).hasToString("2026-10-26T02:30+01:00");
+  }
+
+  @Test
+  void dailyRunCreatedJustAfterSpringForwardStillFiresAtItsShiftedTimeThatDay() {
+    // 03:10 on 29 March: 02:30 does not exist today; it fires at 03:30, which is still to come.
+    Instant created = ZonedDateTime.of(2026, 3, 29, 3, 10, 0, 0, BERLIN).toInstant();
+    Instant next = FireTimes.compile(daily(LocalTime.of(2, 30), "Europe/Berlin")).next(created);
+    assertThat(next.atZone(BERLIN).toOffsetDateTime()).hasToString("2026-03-29T03:30+02:00");
+  }
+
+  @Test
+  void cronFiringEverySecondOfRepeatedHourFiresOnlyOnItsFirstPass() {
+    Instant secondPassStarts =
+        ZonedDateTime.of(2026, 10, 25, 2, 0, 0, 0, BERLIN).withLaterOffsetAtOverlap().toInstant();
+    Instant next = FireTimes.compile(cron("* * 2 * * *", "Europe/Berlin")).next(secondPassStarts);
+    assertThat(next.atZone(BERLIN).toOffsetDateTime()).hasToString("2026-10-26T02:00+01:00");
   }
 
   @Test
@@ -245,18 +250,36 @@ class FireTimesTest {
   void invalidSchedulesAreRefusedWithReason() {
     assertThatThrownBy(() -> FireTimes.compile(ScheduleSpec.everyMinutes(0)))
         .isInstanceOf(InvalidScheduleException.class)
-        .hasMessageContaining("everyMinutes must be at least 1");
+        .hasMessage("INTERVAL schedule: everyMinutes must be greater than or equal to 1");
     assertThatThrownBy(() -> FireTimes.compile(cron("not a cron", "UTC")))
         .isInstanceOf(InvalidScheduleException.class)
-        .hasMessageContaining("CRON schedule");
+        .hasMessageStartingWith("CRON schedule: cron is not a valid cron expression");
     assertThatThrownBy(() -> FireTimes.compile(daily(LocalTime.NOON, "Mars/Olympus")))
         .isInstanceOf(InvalidScheduleException.class)
-        .hasMessageContaining("Mars/Olympus");
+        .hasMessageContaining("timeZone is not a known time zone");
     assertThatThrownBy(() -> FireTimes.compile(monthly(32, LocalTime.NOON, "UTC")))
         .isInstanceOf(InvalidScheduleException.class)
-        .hasMessageContaining("dayOfMonth must be 1 to 31");
+        .hasMessage("MONTHLY schedule: dayOfMonth must be less than or equal to 31");
     assertThatThrownBy(() -> FireTimes.compile(weekly(LocalTime.NOON, "UTC")))
         .isInstanceOf(InvalidScheduleException.class)
-        .hasMessageContaining("days");
+        .hasMessage("WEEKLY schedule: days must name at least one day for WEEKLY");
+  }
+
+  @Test
+  void schedulesWithTheSameTimingShareOneCompiledSchedule() {
+    ScheduleSpec skip = daily(LocalTime.NOON, "UTC");
+    ScheduleSpec queue =
+        new ScheduleSpec(
+            ScheduleType.DAILY,
+            null,
+            null,
+            LocalTime.NOON,
+            null,
+            null,
+            false,
+            null,
+            "UTC",
+            OverlapPolicy.QUEUE_ONE);
+    assertThat(FireTimes.compile(queue)).isSameAs(FireTimes.compile(skip));
   }
 }
