@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Local paths stay inside the executor's local roots (the tests' temporary folder): a plan whose
  * path lies outside, leads outside through a symbolic link or climbs out with {@code ..} fails
- * before rclone starts, and names the roots. The folder outside is one of the build's own, so a
+ * before rclone starts, and names the roots. The folder outside is one of the build's own (or, when
+ * the build itself lies in the temporary folder, one in the user's home), made for the test, so a
  * broken check could only ever touch that.
  */
 @ExecutorTest
@@ -40,8 +42,17 @@ class LocalRootsTest {
   @BeforeEach
   void setUp(TestInfrastructure infrastructure) {
     runs = RunDriver.of(infrastructure);
-    outside = Path.of("target", "outside-roots-" + UUID.randomUUID()).toAbsolutePath();
+    outside = outsideTheRoots().resolve("syncplan-outside-roots-" + UUID.randomUUID());
     FileTrees.writeFile(outside, "private.txt", "not for plans");
+  }
+
+  private static Path outsideTheRoots() {
+    Path roots = Path.of(SyncplanInfrastructureExtension.TEST_LOCAL_ROOTS).toAbsolutePath();
+    Path build = Path.of("target").toAbsolutePath();
+    Path folder = build.startsWith(roots) ? Path.of(System.getProperty("user.home")) : build;
+    Assumptions.assumeFalse(
+        folder.toAbsolutePath().startsWith(roots), "no folder outside the test roots to use");
+    return folder;
   }
 
   @AfterEach
