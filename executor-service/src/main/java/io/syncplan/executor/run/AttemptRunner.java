@@ -65,8 +65,9 @@ class AttemptRunner {
     PlanSnapshot plan = entry.command().plan();
     try (RunWorkspace workspace =
         RunWorkspace.create(properties.workDir(), entry.runId(), entry.attempt())) {
+      remotes.check(plan);
       RcloneLocation source = remotes.source(plan.source());
-      RcloneLocation destination = remotes.destination(plan.destination(), plan.encryption());
+      RcloneLocation destination = remotes.destination(plan);
       Path filterFile = workspace.filterFile(FilterRules.of(plan.filters()));
       return plan.mode() == SyncMode.BISYNC
           ? bisync(entry, source, destination, filterFile, control, progress)

@@ -196,7 +196,12 @@ class EmailDeliveryTest {
                   List.of(new EmailTarget(alice, Set.of(Outcome.FAILURE))),
                   List.of(
                       Fixtures.webhook(
-                          receiver.url("/hook"), Set.of(Outcome.SUCCESS), null, null, null)))));
+                          planId,
+                          receiver.url("/hook"),
+                          Set.of(Outcome.SUCCESS),
+                          null,
+                          null,
+                          null)))));
       String requestId = newId();
       Envelope<TestNotificationRequested> request =
           envelope(new TestNotificationRequested(planId, requestId));

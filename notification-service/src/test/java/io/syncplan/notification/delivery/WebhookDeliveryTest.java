@@ -28,6 +28,7 @@ import io.syncplan.contracts.run.RunRetrying;
 import io.syncplan.contracts.run.RunStarted;
 import io.syncplan.contracts.run.RunStats;
 import io.syncplan.contracts.secret.SecretCipher;
+import io.syncplan.contracts.secret.SecretContext;
 import io.syncplan.notification.Fixtures;
 import io.syncplan.notification.NotificationServiceTest;
 import io.syncplan.notification.Receiver;
@@ -94,7 +95,12 @@ class WebhookDeliveryTest {
     String url = receiver.url("/services/T000/B000/xoxb-secret-token");
     WebhookTarget webhook =
         Fixtures.webhook(
-            url, null, WebhookFormat.JSON, Map.of("X-Api-Key", "k-123"), CIPHER.seal("s3cr3t"));
+            planId,
+            url,
+            null,
+            WebhookFormat.JSON,
+            Map.of("X-Api-Key", "k-123"),
+            CIPHER.seal("s3cr3t", SecretContext.webhookSecret(planId)));
     kafka.send(Topics.PLAN_EVENTS, envelope(planWithWebhooks(planId, webhook)));
     String runId = newId();
     Envelope<RunFinished> finished =
@@ -195,7 +201,7 @@ class WebhookDeliveryTest {
     String planId = newId();
     kafka.send(
         Topics.PLAN_EVENTS,
-        envelope(planWithWebhooks(planId, Fixtures.webhook(receiver.url("/hook")))));
+        envelope(planWithWebhooks(planId, Fixtures.webhook(planId, receiver.url("/hook")))));
     String runId = newId();
     Envelope<RunFinished> finished = envelope(failed(planId, runId));
 
@@ -236,7 +242,7 @@ class WebhookDeliveryTest {
     String planId = newId();
     kafka.send(
         Topics.PLAN_EVENTS,
-        envelope(planWithWebhooks(planId, Fixtures.webhook(receiver.url("/hook")))));
+        envelope(planWithWebhooks(planId, Fixtures.webhook(planId, receiver.url("/hook")))));
     String runId = newId();
 
     kafka.send(Topics.RUN_EVENTS, envelope(failed(planId, runId)));
@@ -256,7 +262,7 @@ class WebhookDeliveryTest {
     String planId = newId();
     kafka.send(
         Topics.PLAN_EVENTS,
-        envelope(planWithWebhooks(planId, Fixtures.webhook(receiver.url("/slow")))));
+        envelope(planWithWebhooks(planId, Fixtures.webhook(planId, receiver.url("/slow")))));
     String runId = newId();
     Envelope<RunFinished> finished = envelope(failed(planId, runId));
 
@@ -276,7 +282,7 @@ class WebhookDeliveryTest {
     String planId = newId();
     kafka.send(
         Topics.PLAN_EVENTS,
-        envelope(planWithWebhooks(planId, Fixtures.webhook(receiver.url("/gone")))));
+        envelope(planWithWebhooks(planId, Fixtures.webhook(planId, receiver.url("/gone")))));
     String runId = newId();
     Envelope<RunFinished> finished = envelope(failed(planId, runId));
 
@@ -298,7 +304,7 @@ class WebhookDeliveryTest {
     String planId = newId();
     kafka.send(
         Topics.PLAN_EVENTS,
-        envelope(planWithWebhooks(planId, Fixtures.webhook(receiver.url("/broken")))));
+        envelope(planWithWebhooks(planId, Fixtures.webhook(planId, receiver.url("/broken")))));
     String runId = newId();
     Envelope<RunFinished> finished = envelope(failed(planId, runId));
 
@@ -318,7 +324,8 @@ class WebhookDeliveryTest {
     String kafkaAddress = infrastructure.bootstrapServers().split(",")[0];
     kafka.send(
         Topics.PLAN_EVENTS,
-        envelope(planWithWebhooks(planId, Fixtures.webhook("http://" + kafkaAddress + "/"))));
+        envelope(
+            planWithWebhooks(planId, Fixtures.webhook(planId, "http://" + kafkaAddress + "/"))));
     String runId = newId();
 
     kafka.send(Topics.RUN_EVENTS, envelope(failed(planId, runId)));
@@ -334,7 +341,7 @@ class WebhookDeliveryTest {
     String planId = newId();
     kafka.send(
         Topics.PLAN_EVENTS,
-        envelope(planWithWebhooks(planId, Fixtures.webhook("file:///etc/passwd"))));
+        envelope(planWithWebhooks(planId, Fixtures.webhook(planId, "file:///etc/passwd"))));
     String runId = newId();
 
     kafka.send(Topics.RUN_EVENTS, envelope(failed(planId, runId)));
@@ -353,9 +360,12 @@ class WebhookDeliveryTest {
         envelope(
             planWithWebhooks(
                 planId,
-                Fixtures.webhook(receiver.url("/slack"), null, WebhookFormat.SLACK, null, null),
-                Fixtures.webhook(receiver.url("/discord"), null, WebhookFormat.DISCORD, null, null),
-                Fixtures.webhook(receiver.url("/ntfy"), null, WebhookFormat.NTFY, null, null))));
+                Fixtures.webhook(
+                    planId, receiver.url("/slack"), null, WebhookFormat.SLACK, null, null),
+                Fixtures.webhook(
+                    planId, receiver.url("/discord"), null, WebhookFormat.DISCORD, null, null),
+                Fixtures.webhook(
+                    planId, receiver.url("/ntfy"), null, WebhookFormat.NTFY, null, null))));
     String runId = newId();
     Envelope<RunFinished> finished = envelope(failed(planId, runId));
 
@@ -393,8 +403,8 @@ class WebhookDeliveryTest {
             planWithWebhooks(
                 planId,
                 Fixtures.webhook(
-                    lifecycle, Set.of(Outcome.START, Outcome.RETRYING), null, null, null),
-                Fixtures.webhook(outcomes))));
+                    planId, lifecycle, Set.of(Outcome.START, Outcome.RETRYING), null, null, null),
+                Fixtures.webhook(planId, outcomes))));
     String runId = newId();
     Instant now = Instant.now();
 
