@@ -71,6 +71,9 @@ public class RcloneCommandBuilder {
     }
     if (rclone.version().isModern()) {
       modernBisync(args);
+      if (bisync.resync()) {
+        modernResync(bisync, args);
+      }
     }
     if (bisync.dryRun()) {
       args.add("--dry-run");
@@ -104,6 +107,38 @@ public class RcloneCommandBuilder {
             // restores afresh, so it only guards against a second bisync on this executor.
             "--max-lock",
             "2m"));
+  }
+
+  /**
+   * A resync of rclone 1.66 and later: of a file both sides hold in different versions the newer
+   * wins (rather than path1's), and the version it replaces moves into its side's history. The
+   * backup folders that weaken {@code --max-delete} in other runs cost nothing here: a resync
+   * deletes nothing. (Before 1.66 the executor moves the older versions away itself first.)
+   */
+  private static void modernResync(Bisync bisync, List<String> args) {
+    args.addAll(
+        List.of(
+            "--resync-mode",
+            "newer",
+            "--backup-dir1",
+            bisync.history1().location(),
+            "--backup-dir2",
+            bisync.history2().location()));
+  }
+
+  /**
+   * Lists some files of a location, as JSON on standard output: those named in {@code fileList},
+   * one path per line.
+   */
+  public RcloneCommand listFiles(RcloneLocation location, Path fileList) {
+    List<String> args = start("lsjson", false);
+    args.add(location.location());
+    args.add("-R");
+    args.add("--files-from-raw");
+    args.add(fileList.toString());
+    args.add("--files-only");
+    args.add("--no-mimetype");
+    return new RcloneCommand(args, location.environment(), location.secrets());
   }
 
   /** Renames one file on a remote (or moves it to another path of the same remote). */
