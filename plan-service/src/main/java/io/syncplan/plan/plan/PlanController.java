@@ -101,11 +101,18 @@ class PlanController {
           @Size(max = 100)
           String storage,
       @RequestParam(required = false) @Size(max = 63) String pool,
+      @Parameter(
+              description =
+                  "true: only BISYNC plans whose runs are refused until they are resynced;"
+                      + " false: only the others")
+          @RequestParam(required = false)
+          Boolean needsResync,
       @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
       @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
     PageWindow.check(page, size);
     return catalog.page(
-        new PlanFilter(tag, mode, status, initialization, lastRunStatus, q, storage, pool),
+        new PlanFilter(
+            tag, mode, status, initialization, lastRunStatus, q, storage, pool, needsResync),
         page,
         size);
   }

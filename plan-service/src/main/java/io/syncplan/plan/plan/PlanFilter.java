@@ -12,6 +12,7 @@ import java.util.Locale;
  * @param tags plans carrying all of these tags
  * @param status ACTIVE or PAUSED
  * @param nameContains part of the name, ignoring case
+ * @param needsResync true: only plans that need a resync; false: only those that do not
  */
 record PlanFilter(
     List<String> tags,
@@ -21,7 +22,8 @@ record PlanFilter(
     RunStatus lastRunStatus,
     String nameContains,
     String storage,
-    String pool) {
+    String pool,
+    Boolean needsResync) {
 
   /** Whether a plan is paused. */
   enum PlanListStatus {
@@ -46,7 +48,8 @@ record PlanFilter(
         && lastRunStatus == null
         && nameContains == null
         && storage == null
-        && pool == null;
+        && pool == null
+        && needsResync == null;
   }
 
   boolean matches(PlanSummary plan, String nameKey) {
@@ -60,6 +63,7 @@ record PlanFilter(
         && (storage == null
             || storage.equals(plan.source().storage())
             || storage.equals(plan.destination().storage()))
-        && (pool == null || pool.equals(plan.pool()));
+        && (pool == null || pool.equals(plan.pool()))
+        && (needsResync == null || needsResync == (plan.needsResync() != null));
   }
 }

@@ -104,7 +104,8 @@ public class PlanService {
                       now,
                       events.created(plan),
                       null,
-                      0);
+                      0,
+                      null);
               return store.insert(document);
             });
   }

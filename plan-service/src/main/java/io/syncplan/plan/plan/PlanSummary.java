@@ -6,11 +6,17 @@ import io.syncplan.contracts.plan.ScheduleType;
 import io.syncplan.contracts.plan.SyncMode;
 import io.syncplan.plan.plan.PlanDocument.InitState;
 import io.syncplan.plan.plan.PlanDocument.LastRun;
+import io.syncplan.plan.plan.PlanDocument.NeedsResync;
 import io.syncplan.plan.plan.PlanResponse.EndpointView;
 import java.time.Instant;
 import java.util.List;
 
-/** A plan as the plan list shows it; {@code GET /api/v1/plans/{id}} has everything. */
+/**
+ * A plan as the plan list shows it; {@code GET /api/v1/plans/{id}} has everything.
+ *
+ * @param needsResync for a BISYNC plan whose runs are refused until an operator resyncs it, why and
+ *     since when; null otherwise
+ */
 public record PlanSummary(
     String id,
     long version,
@@ -26,7 +32,8 @@ public record PlanSummary(
     InitState initialization,
     LastRun lastRun,
     Instant nextRunAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    NeedsResync needsResync) {
 
   static PlanSummary of(PlanDocument document) {
     PlanSnapshot plan = document.plan();
@@ -45,6 +52,7 @@ public record PlanSummary(
         document.init() == null ? null : document.init().state(),
         document.lastRun(),
         document.schedule() == null || plan.paused() ? null : document.schedule().nextRunAt(),
-        plan.updatedAt());
+        plan.updatedAt(),
+        document.needsResync());
   }
 }

@@ -168,7 +168,8 @@ class PlanSyncMetricsTest {
         NOW,
         List.of(),
         lastSuccess,
-        failures);
+        failures,
+        null);
   }
 
   private static PlanSnapshot snapshot(

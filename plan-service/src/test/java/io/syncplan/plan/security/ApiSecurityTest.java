@@ -96,6 +96,7 @@ class ApiSecurityTest {
         .expectHeader()
         .contentType(MediaType.APPLICATION_PROBLEM_JSON);
     as(viewer).post().uri("/api/v1/plans/x/runs").exchange().expectStatus().isForbidden();
+    as(viewer).post().uri("/api/v1/plans/x/resync").exchange().expectStatus().isForbidden();
     as(viewer).get().uri("/api/v1/keys").exchange().expectStatus().isForbidden();
   }
 
@@ -123,6 +124,13 @@ class ApiSecurityTest {
         .expectStatus()
         .isAccepted();
     as(operator).post().uri("/api/v1/plans/{id}/pause", planId).exchange().expectStatus().isOk();
+    // allowed to ask; refused only because this plan is no BISYNC plan
+    as(operator)
+        .post()
+        .uri("/api/v1/plans/{id}/resync?preview=true", planId)
+        .exchange()
+        .expectStatus()
+        .isEqualTo(409);
     as(operator).post().uri("/api/v1/plans/{id}/resume", planId).exchange().expectStatus().isOk();
     as(operator)
         .put()
