@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.syncplan.contracts.Topics;
 import io.syncplan.contracts.message.Envelope;
 import io.syncplan.contracts.message.Message;
+import io.syncplan.contracts.run.ResyncChanges;
 import io.syncplan.contracts.run.ResyncNeeded;
+import io.syncplan.contracts.run.RunChanges;
 import io.syncplan.contracts.run.RunFinished;
 import io.syncplan.contracts.run.RunRequested;
 import io.syncplan.contracts.run.RunStatus;
@@ -122,8 +124,42 @@ class ResyncApiTest {
         .isEqualTo("RESYNC")
         .jsonPath("$.dryRun")
         .isEqualTo(true);
-    // a successful preview changes nothing
-    send(finished(planId, previewId, true, since.plusSeconds(5)));
+    // a successful preview changes nothing, and lists what the resync would do
+    send(
+        new RunFinished(
+            previewId,
+            planId,
+            RunStatus.SUCCEEDED,
+            since.plusSeconds(5),
+            since.plusSeconds(6),
+            1,
+            true,
+            null,
+            new RunChanges(
+                List.of("back.txt"),
+                List.of("newer.txt"),
+                List.of(),
+                List.of("newer.txt"),
+                List.of(),
+                0,
+                List.of(),
+                new ResyncChanges(List.of("back.txt"), List.of(), List.of(), List.of("newer.txt"))),
+            null));
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                http.get()
+                    .uri("/api/v1/runs/{id}", previewId)
+                    .exchange()
+                    .expectBody()
+                    .jsonPath("$.status")
+                    .isEqualTo("SUCCEEDED")
+                    .jsonPath("$.changes.resync.addedToPath1[0]")
+                    .isEqualTo("back.txt")
+                    .jsonPath("$.changes.resync.replacedOnPath2[0]")
+                    .isEqualTo("newer.txt"));
+    assertThat(needsResync(planId)).isTrue();
 
     String resyncId = resync(planId, "");
     RunRequested resync = command(resyncId);
