@@ -31,10 +31,12 @@ public class RcloneCommandBuilder {
     if (transfer.mode() == SyncMode.BISYNC) {
       throw new IllegalArgumentException("a BISYNC run is built with bisync()");
     }
+    boolean reports = transfer.reports() != null && rclone.version().isModern();
+    // With the reports, a dry run tells replaced files from new ones without a debug line per file.
     List<String> args =
         start(
             transfer.mode() == SyncMode.COPY ? "copy" : "sync",
-            transfer.dryRun() && transfer.detailed());
+            transfer.dryRun() && transfer.detailed() && !reports);
     args.add(transfer.source().location());
     args.add(transfer.destination().location());
     filters(transfer.filterFile(), args);
@@ -46,6 +48,9 @@ public class RcloneCommandBuilder {
     if (transfer.maxDelete() != null) {
       args.add("--max-delete");
       args.add(String.valueOf(transfer.maxDelete()));
+    }
+    if (reports) {
+      args.addAll(ChangeReports.flags(transfer.reports(), transfer.mode()));
     }
     if (transfer.dryRun()) {
       args.add("--dry-run");

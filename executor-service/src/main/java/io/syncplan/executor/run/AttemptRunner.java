@@ -2,9 +2,11 @@ package io.syncplan.executor.run;
 
 import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.SyncMode;
+import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.contracts.run.RunTrigger;
 import io.syncplan.executor.config.ExecutorProperties;
 import io.syncplan.executor.ledger.LedgerEntry;
+import io.syncplan.executor.rclone.ChangeReports;
 import io.syncplan.executor.rclone.FilterRules;
 import io.syncplan.executor.rclone.RcloneCommandBuilder;
 import io.syncplan.executor.rclone.Transfer;
@@ -66,7 +68,8 @@ class AttemptRunner {
         return AttemptResult.refused(
             INVALID_PLAN, "only a BISYNC plan has a state to resync; this one is " + plan.mode());
       }
-      return oneWay(entry, source, destination, filterFile, control, progress);
+      return oneWay(
+          entry, source, destination, filterFile, workspace.reportsFolder(), control, progress);
     } catch (UnsafeArgumentException e) {
       return AttemptResult.refused(INVALID_PLAN, e.getMessage());
     } catch (UnreadableSecretException e) {
@@ -74,11 +77,37 @@ class AttemptRunner {
     }
   }
 
+  /**
+   * A completed run's changes as rclone's change reports have them, where it wrote them (1.66 and
+   * later); a run that did not complete keeps what its log says was done.
+   */
+  private static AttemptResult reported(AttemptResult result, Transfer transfer) {
+    if (result.status() != RunStatus.SUCCEEDED || !ChangeReports.written(transfer.reports())) {
+      return result;
+    }
+    ChangeReports.Checked checked =
+        ChangeReports.check(
+            transfer.reports(),
+            transfer.mode(),
+            transfer.backupDir() != null,
+            transfer.dryRun(),
+            result.stats(),
+            result.changes());
+    return new AttemptResult(
+        result.status(),
+        checked.stats(),
+        checked.changes(),
+        result.error(),
+        result.retryable(),
+        result.rcloneTime());
+  }
+
   private AttemptResult oneWay(
       LedgerEntry entry,
       RcloneLocation source,
       RcloneLocation destination,
       Path filterFile,
+      Path reports,
       RunControl control,
       ProgressReporter progress) {
     PlanSnapshot plan = entry.command().plan();
@@ -104,10 +133,13 @@ class AttemptRunner {
             plan.performance(),
             dryRun,
             backupDir,
-            verdict.maxDelete());
+            verdict.maxDelete(),
+            dryRun,
+            reports);
     return rclone
         .run(commands.transfer(transfer), control, false, progress::report)
         .map(done -> Outcomes.of(done.report(), plan.mode(), control.stopReason()))
+        .map(result -> reported(result, transfer))
         .map(result -> credentials.explain(result, destination, plan.mode(), control))
         .orElseGet(AttemptResult::cancelledBeforeStart)
         .plusRcloneTime(verdict.rcloneTime());
