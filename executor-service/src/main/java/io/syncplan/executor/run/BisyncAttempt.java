@@ -7,9 +7,7 @@ import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.contracts.run.RunTrigger;
 import io.syncplan.executor.bisync.BisyncConflicts;
 import io.syncplan.executor.bisync.BisyncStateStore;
-import io.syncplan.executor.bisync.BisyncStateStore.NeedsResync;
 import io.syncplan.executor.bisync.BisyncStateStore.Restored;
-import io.syncplan.executor.bisync.OlderVersions;
 import io.syncplan.executor.config.ExecutorProperties;
 import io.syncplan.executor.ledger.LedgerEntry;
 import io.syncplan.executor.rclone.Bisync;
@@ -18,11 +16,8 @@ import io.syncplan.executor.rclone.RcloneCommandBuilder;
 import io.syncplan.executor.revision.RevisionFolders;
 import io.syncplan.executor.storage.RcloneLocation;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,37 +37,32 @@ import org.springframework.stereotype.Component;
 @Component
 class BisyncAttempt {
 
-  private static final Logger log = LoggerFactory.getLogger(BisyncAttempt.class);
-
   private final BisyncStateStore state;
   private final BisyncConflicts conflicts;
-  private final OlderVersions olderVersions;
+  private final ResyncGate gate;
+  private final LegacyResync legacyResync;
   private final RcloneCommandBuilder commands;
   private final ControlledRclone rclone;
   private final Rclone installed;
-  private final RunEvents events;
   private final ExecutorProperties properties;
-  private final Clock clock;
 
   BisyncAttempt(
       BisyncStateStore state,
       BisyncConflicts conflicts,
-      OlderVersions olderVersions,
+      ResyncGate gate,
+      LegacyResync legacyResync,
       RcloneCommandBuilder commands,
       ControlledRclone rclone,
       Rclone installed,
-      RunEvents events,
-      ExecutorProperties properties,
-      Clock clock) {
+      ExecutorProperties properties) {
     this.state = state;
     this.conflicts = conflicts;
-    this.olderVersions = olderVersions;
+    this.gate = gate;
+    this.legacyResync = legacyResync;
     this.commands = commands;
     this.rclone = rclone;
     this.installed = installed;
-    this.events = events;
     this.properties = properties;
-    this.clock = clock;
   }
 
   AttemptResult run(
@@ -90,9 +80,9 @@ class BisyncAttempt {
             .workDir()
             .resolve("bisync")
             .resolve(plan.id().replaceAll("[^A-Za-z0-9._-]", "_"));
-    NeedsResync needed = state.state(plan.id()).needsResync();
-    if (needed != null && !resyncAsked) {
-      return refused(entry, needed);
+    BisyncStateStore.State known = state.state(plan.id());
+    if (known.needsResync() != null && !resyncAsked) {
+      return gate.refuse(entry, known.needsResync());
     }
     boolean resync = resyncAsked;
     if (resyncAsked) {
@@ -102,22 +92,22 @@ class BisyncAttempt {
       switch (restored) {
         case NONE -> resync = true;
         case MISSING -> {
-          return needsResync(
+          return gate.mark(
               entry,
               ResyncNeeded.STATE_MISSING,
               "bisync's saved state of the plan is incomplete: the listing of a side is gone");
         }
         case CORRUPT -> {
-          return needsResync(
+          return gate.mark(
               entry, ResyncNeeded.STATE_CORRUPT, "bisync's saved state of the plan cannot be read");
         }
         case RESTORED -> {}
       }
-      if (resync && !dryRun) {
-        Optional<AttemptResult> failed = createSides(entry, path1, path2, control);
-        if (failed.isPresent()) {
-          return failed.get();
-        }
+    }
+    if (!known.saved() && resync && !dryRun) {
+      Optional<AttemptResult> failed = createSides(entry, path1, path2, control);
+      if (failed.isPresent()) {
+        return failed.get();
       }
     }
     int maxDeletePercent =
@@ -137,25 +127,15 @@ class BisyncAttempt {
             path2.child(history));
     AttemptResult result =
         resync && !installed.version().isModern()
-            ? resyncKeepingOlderVersions(entry, bisync, control, progress)
+            ? legacyResync.run(bisync, command -> bisync(entry, command, control, progress))
             : bisync(entry, bisync, control, progress);
     if (!dryRun && result.status() == RunStatus.SUCCEEDED && !resync) {
       result = resolveConflicts(bisync, result, history);
     }
     if (!dryRun && result.status() == RunStatus.SUCCEEDED) {
       state.save(plan.id(), workdir);
-    } else if (!resync && isNeedsResync(result)) {
-      RunError found = result.error();
-      RunError refusal = needsResync(entry, causeOf(found.message()), found.message()).error();
-      return new AttemptResult(
-          RunStatus.FAILED,
-          result.stats(),
-          result.changes(),
-          new RunError(refusal.reason(), refusal.message(), found.exitCode(), found.logTail()),
-          false,
-          result.rcloneTime());
     }
-    return result;
+    return resync ? result : gate.afterBisync(entry, result);
   }
 
   private AttemptResult bisync(
@@ -165,81 +145,6 @@ class BisyncAttempt {
         .map(
             done -> Outcomes.of(done.report(), entry.command().plan().mode(), control.stopReason()))
         .orElseGet(AttemptResult::cancelledBeforeStart);
-  }
-
-  /**
-   * A resync on rclone before 1.66: rounds of a preview that find the files both sides hold in
-   * different versions and moving the older version of each into its side's history, until none is
-   * left beyond what one preview lists; then the resync. A dry run stops after the first preview.
-   */
-  private AttemptResult resyncKeepingOlderVersions(
-      LedgerEntry entry, Bisync bisync, RunControl control, ProgressReporter progress) {
-    Bisync preview = withDryRun(bisync, true);
-    OlderVersions.Older movedAway = OlderVersions.Older.NONE;
-    while (true) {
-      AttemptResult previewed = bisync(entry, preview, control, progress);
-      if (previewed.status() != RunStatus.SUCCEEDED) {
-        return previewed;
-      }
-      List<String> differing =
-          previewed.changes().resync() == null
-              ? List.of()
-              : previewed.changes().resync().replacedOnPath2();
-      OlderVersions.Found found = olderVersions.find(bisync, differing, bisync.workdir());
-      if (found.failure() != null) {
-        return failedStep(found.failure());
-      }
-      if (bisync.dryRun()) {
-        return corrected(previewed, found.older());
-      }
-      String failure = olderVersions.moveAway(bisync, found.older());
-      if (failure != null) {
-        return failedStep(failure);
-      }
-      movedAway = movedAway.plus(found.older());
-      if (previewed.stats().filesModified() <= differing.size()) {
-        break;
-      }
-    }
-    state.prepareEmpty(bisync.workdir());
-    return corrected(bisync(entry, bisync, control, progress), movedAway);
-  }
-
-  /** A listing or a move before the resync failed: another attempt may succeed. */
-  private static AttemptResult failedStep(String message) {
-    return new AttemptResult(
-        RunStatus.FAILED,
-        null,
-        null,
-        new RunError("RCLONE_ERROR", message, null, null),
-        true,
-        null);
-  }
-
-  private static AttemptResult corrected(AttemptResult result, OlderVersions.Older older) {
-    OlderVersions.Corrected corrected =
-        OlderVersions.corrected(result.stats(), result.changes(), older);
-    return new AttemptResult(
-        result.status(),
-        corrected.stats(),
-        corrected.changes(),
-        result.error(),
-        result.retryable(),
-        result.rcloneTime());
-  }
-
-  private static Bisync withDryRun(Bisync bisync, boolean dryRun) {
-    return new Bisync(
-        bisync.path1(),
-        bisync.path2(),
-        bisync.filterFile(),
-        bisync.performance(),
-        dryRun,
-        bisync.workdir(),
-        bisync.resync(),
-        bisync.maxDeletePercent(),
-        bisync.history1(),
-        bisync.history2());
   }
 
   /**
@@ -278,66 +183,5 @@ class BisyncAttempt {
         error,
         false,
         result.rcloneTime());
-  }
-
-  private static boolean isNeedsResync(AttemptResult result) {
-    return result.error() != null && Outcomes.BISYNC_NEEDS_RESYNC.equals(result.error().reason());
-  }
-
-  /** What bisync's critical error says of the state it found. */
-  private static String causeOf(String message) {
-    if (message == null) {
-      return ResyncNeeded.CRITICAL_ABORT;
-    }
-    if (message.contains("cannot find prior Path1 or Path2 listings")) {
-      return ResyncNeeded.STATE_MISSING;
-    }
-    if (message.contains("prior Path1 listing") || message.contains("prior Path2 listing")) {
-      return ResyncNeeded.STATE_CORRUPT;
-    }
-    return ResyncNeeded.CRITICAL_ABORT;
-  }
-
-  /** Marks the plan NEEDS_RESYNC (unless it is already) and refuses the run. */
-  private AttemptResult needsResync(LedgerEntry entry, String cause, String message) {
-    NeedsResync mark =
-        state.markNeedsResync(
-            entry.planId(), new NeedsResync(cause, message, clock.instant(), entry.runId()));
-    if (mark == null) {
-      // The plan never saved a state: its next run is a resync anyway.
-      return AttemptResult.refused(Outcomes.BISYNC_NEEDS_RESYNC, message);
-    }
-    return refused(entry, mark);
-  }
-
-  /**
-   * Refuses a run of a plan that needs a resync. The run that found it (or, after an executor died,
-   * the next attempt of that run) announces it.
-   */
-  private AttemptResult refused(LedgerEntry entry, NeedsResync mark) {
-    if (entry.runId().equals(mark.runId())) {
-      log.warn(
-          "Plan {} needs a resync ({}): {}; its runs are refused until an operator resyncs it",
-          entry.planId(),
-          mark.cause(),
-          mark.message());
-      events.publish(
-          new ResyncNeeded(
-              entry.planId(), entry.runId(), mark.cause(), mark.message(), mark.since()));
-    }
-    return AttemptResult.refused(
-        Outcomes.BISYNC_NEEDS_RESYNC,
-        "the plan needs a resync since "
-            + mark.since()
-            + " ("
-            + mark.cause()
-            + ": "
-            + mark.message()
-            + "), so its runs are refused. Check that both sides hold what they should, preview"
-            + " the resync (POST /api/v1/plans/"
-            + entry.planId()
-            + "/resync?preview=true), then run it (POST /api/v1/plans/"
-            + entry.planId()
-            + "/resync)");
   }
 }
