@@ -9,5 +9,10 @@ public enum Outcome {
   PARTIAL,
   CANCELLED,
   /** Only finished runs that added, changed or deleted at least one file. */
-  CHANGES_ONLY
+  CHANGES_ONLY,
+  /**
+   * A BISYNC plan's state can no longer be trusted and its runs are refused until an operator
+   * resyncs it; told once, when the plan enters that state.
+   */
+  NEEDS_RESYNC
 }

@@ -23,6 +23,7 @@ import io.syncplan.contracts.notification.DeliveryUpdated;
 import io.syncplan.contracts.plan.Outcome;
 import io.syncplan.contracts.plan.WebhookFormat;
 import io.syncplan.contracts.plan.WebhookTarget;
+import io.syncplan.contracts.run.ResyncNeeded;
 import io.syncplan.contracts.run.RunFinished;
 import io.syncplan.contracts.run.RunRetrying;
 import io.syncplan.contracts.run.RunStarted;
@@ -434,6 +435,51 @@ class WebhookDeliveryTest {
     assertThat(body.at("/run/maxAttempts").asInt()).isEqualTo(3);
     assertThat(body.at("/run/error/reason").asString()).isEqualTo("RCLONE_ERROR");
     Awaitility.await().atMost(WAIT).until(() -> receiver.requests().size() >= 3);
+  }
+
+  @Test
+  void aPlanThatNeedsAResyncIsToldToWebhooksThatNameNoOutcomeOrAskForItOnce() {
+    String planId = newId();
+    String everything = receiver.url("/everything");
+    String resyncs = receiver.url("/resyncs");
+    String failures = receiver.url("/failures");
+    kafka.send(
+        Topics.PLAN_EVENTS,
+        envelope(
+            planWithWebhooks(
+                planId,
+                Fixtures.webhook(planId, everything),
+                Fixtures.webhook(planId, resyncs, Set.of(Outcome.NEEDS_RESYNC), null, null, null),
+                Fixtures.webhook(planId, failures, Set.of(Outcome.FAILURE), null, null, null))));
+    String runId = newId();
+    Envelope<ResyncNeeded> needed =
+        envelope(
+            new ResyncNeeded(
+                planId,
+                runId,
+                ResyncNeeded.STATE_MISSING,
+                "bisync's saved state of the plan is incomplete",
+                Instant.now()));
+
+    kafka.send(Topics.RUN_EVENTS, needed);
+    kafka.send(Topics.RUN_EVENTS, needed);
+
+    List<RecordedRequest> told = receiver.awaitRequests(needed.eventId().toString(), 2, WAIT);
+    assertThat(told)
+        .extracting(request -> request.getUrl().encodedPath())
+        .containsExactlyInAnyOrder("/everything", "/resyncs");
+    JsonNode body = json.readTree(told.get(0).getBody().toByteArray());
+    assertThat(body.get("eventType").asString()).isEqualTo("plan.needs-resync");
+    assertThat(body.get("outcome").asString()).isEqualTo("NEEDS_RESYNC");
+    assertThat(body.at("/run/id").asString()).isEqualTo(runId);
+    assertThat(body.at("/run/error/reason").asString()).isEqualTo("STATE_MISSING");
+    assertThat(body.at("/run/error/message").asString())
+        .contains("incomplete", "/api/v1/plans/" + planId + "/resync?preview=true");
+    // once each, though the event came twice: a later event of the plan is told after it
+    Envelope<RunFinished> later = envelope(failed(planId, newId()));
+    kafka.send(Topics.RUN_EVENTS, later);
+    receiver.awaitRequests(later.eventId().toString(), 2, WAIT);
+    assertThat(receiver.requestsFor(needed.eventId().toString())).hasSize(2);
   }
 
   private RecordedRequest request(String path) {
