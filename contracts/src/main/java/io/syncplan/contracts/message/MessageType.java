@@ -10,6 +10,7 @@ import io.syncplan.contracts.plan.PlanInitialized;
 import io.syncplan.contracts.plan.RevisionCleanupRequested;
 import io.syncplan.contracts.plan.RevisionsCleaned;
 import io.syncplan.contracts.run.CancelRequested;
+import io.syncplan.contracts.run.ResyncNeeded;
 import io.syncplan.contracts.run.RunFinished;
 import io.syncplan.contracts.run.RunHeld;
 import io.syncplan.contracts.run.RunProgress;
@@ -39,6 +40,7 @@ public enum MessageType {
   DESTINATION_PURGE_REQUESTED(
       "plan.destination-purge-requested", 1, DestinationPurgeRequested.class),
   DESTINATION_PURGED("plan.destination-purged", 1, DestinationPurged.class),
+  PLAN_NEEDS_RESYNC("plan.needs-resync", 1, ResyncNeeded.class),
 
   STORAGE_TEST_REQUESTED("storage.test-requested", 1, StorageTestRequested.class),
   STORAGE_TESTED("storage.tested", 1, StorageTested.class),

@@ -12,6 +12,8 @@ import java.util.List;
  * @param conflictDetails BISYNC only, for a run that changed something (not a dry run): each
  *     conflict with both versions' modification times and sizes, the winner and where the other
  *     version is kept
+ * @param resync BISYNC only, for a resync (its first run, one an operator asked for, or the preview
+ *     of one): what it copied each way and what it replaced; null for any other run
  */
 public record RunChanges(
     List<String> added,
@@ -20,7 +22,8 @@ public record RunChanges(
     List<String> movedToRevisions,
     List<String> conflicts,
     long omitted,
-    List<BisyncConflict> conflictDetails) {
+    List<BisyncConflict> conflictDetails,
+    ResyncChanges resync) {
 
   public static final RunChanges NONE =
       new RunChanges(List.of(), List.of(), List.of(), List.of(), List.of(), 0);
@@ -32,6 +35,18 @@ public record RunChanges(
     movedToRevisions = movedToRevisions == null ? List.of() : List.copyOf(movedToRevisions);
     conflicts = conflicts == null ? List.of() : List.copyOf(conflicts);
     conflictDetails = conflictDetails == null ? List.of() : List.copyOf(conflictDetails);
+  }
+
+  /** The changes of a run that was no resync. */
+  public RunChanges(
+      List<String> added,
+      List<String> modified,
+      List<String> deleted,
+      List<String> movedToRevisions,
+      List<String> conflicts,
+      long omitted,
+      List<BisyncConflict> conflictDetails) {
+    this(added, modified, deleted, movedToRevisions, conflicts, omitted, conflictDetails, null);
   }
 
   /** The changes of a run whose conflicts, if any, have no details (a dry run). */

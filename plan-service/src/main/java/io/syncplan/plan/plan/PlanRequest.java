@@ -18,7 +18,6 @@ import java.util.List;
  * webhook secrets) are write-only: left out on a replace, the plan keeps the ones it has. {@code
  * trigger} chains the plan to other plans' runs (see {@link TriggerRequest}).
  */
-@ValidPlan
 @Schema(name = "PlanRequest")
 public record PlanRequest(
     @Schema(example = "docs")

@@ -18,6 +18,7 @@ import io.syncplan.contracts.plan.WebhookFormat;
 import io.syncplan.contracts.plan.WebhookTarget;
 import io.syncplan.plan.plan.PlanDocument.InitState;
 import io.syncplan.plan.plan.PlanDocument.LastRun;
+import io.syncplan.plan.plan.PlanDocument.NeedsResync;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,6 +33,8 @@ import java.util.TreeSet;
  * @param trigger the plans whose runs start this one (a chain)
  * @param pausedReason why the plan paused itself (after {@code schedule.pauseAfterFailures} failed
  *     runs in a row), while it stays paused; null otherwise
+ * @param needsResync for a BISYNC plan whose runs are refused until an operator resyncs it, why and
+ *     since when; null otherwise
  */
 public record PlanResponse(
     String id,
@@ -59,7 +62,8 @@ public record PlanResponse(
     Instant createdAt,
     Instant updatedAt,
     TriggerView trigger,
-    String pausedReason) {
+    String pausedReason,
+    NeedsResync needsResync) {
 
   /**
    * The plans whose runs start this one, by id, each with the outcomes that do; {@code GET
@@ -189,7 +193,8 @@ public record PlanResponse(
         document.createdAt(),
         plan.updatedAt(),
         TriggerView.of(plan.trigger()),
-        plan.pausedReason());
+        plan.pausedReason(),
+        document.needsResync());
   }
 
   private static String text(Duration duration) {
