@@ -20,6 +20,16 @@ final class Outcomes {
         : matches(on, occasion, changedFiles);
   }
 
+  /**
+   * A ping channel (format HEALTHCHECKS) that names no outcome also gets starts: its server pairs
+   * them with the end and alerts when a run starts and never ends.
+   */
+  static boolean pingWants(Set<Outcome> on, Occasion occasion, boolean changedFiles) {
+    return on.isEmpty()
+        ? occasion == Occasion.STARTED || webhookWants(on, occasion, changedFiles)
+        : matches(on, occasion, changedFiles);
+  }
+
   static boolean emailWants(Set<Outcome> on, Occasion occasion, boolean changedFiles) {
     return on.isEmpty()
         ? occasion == Occasion.FAILED || occasion == Occasion.NEEDS_RESYNC
