@@ -2,6 +2,7 @@ package io.syncplan.executor.rclone;
 
 import io.syncplan.contracts.plan.PerformanceSpec;
 import io.syncplan.contracts.plan.SyncMode;
+import io.syncplan.contracts.policy.BandwidthLimit;
 import io.syncplan.executor.config.ExecutorProperties;
 import io.syncplan.executor.storage.RcloneLocation;
 import java.nio.file.Path;
@@ -271,6 +272,15 @@ public class RcloneCommandBuilder {
     if (performance.maxTransfer() != null) {
       args.add("--max-transfer");
       args.add(RcloneArguments.size("maxTransfer", performance.maxTransfer()));
+    }
+    if (performance.bandwidth() != null) {
+      BandwidthLimit.problem(performance.bandwidth())
+          .ifPresent(
+              problem -> {
+                throw new UnsafeArgumentException("bandwidth " + problem);
+              });
+      args.add("--bwlimit");
+      args.add(performance.bandwidth().strip());
     }
   }
 

@@ -118,7 +118,8 @@ final class PlanRequests {
         spec.multiThreadStreams(),
         spec.compare().name(),
         text(spec.maxDuration()),
-        spec.maxTransfer());
+        spec.maxTransfer(),
+        spec.bandwidth());
   }
 
   private static RetriesRequest retries(RetryPolicy policy) {

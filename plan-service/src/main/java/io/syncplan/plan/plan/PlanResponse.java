@@ -104,7 +104,8 @@ public record PlanResponse(
       int multiThreadStreams,
       io.syncplan.contracts.plan.CompareStrategy compare,
       String maxDuration,
-      String maxTransfer) {
+      String maxTransfer,
+      String bandwidth) {
 
     static PerformanceView of(PerformanceSpec spec) {
       return new PerformanceView(
@@ -113,7 +114,8 @@ public record PlanResponse(
           spec.multiThreadStreams(),
           spec.compare(),
           text(spec.maxDuration()),
-          spec.maxTransfer());
+          spec.maxTransfer(),
+          spec.bandwidth());
     }
   }
 

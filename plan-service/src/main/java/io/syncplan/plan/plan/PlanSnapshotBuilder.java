@@ -169,7 +169,8 @@ class PlanSnapshotBuilder {
             : request.multiThreadStreams(),
         request.compare() == null ? defaults.compare() : CompareStrategy.valueOf(request.compare()),
         DurationTextValidator.parse(request.maxDuration()),
-        request.maxTransfer());
+        request.maxTransfer(),
+        request.bandwidth() == null ? null : request.bandwidth().strip());
   }
 
   private static RetryPolicy retries(RetriesRequest request) {

@@ -1,6 +1,8 @@
 package io.syncplan.plan.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.syncplan.contracts.Topics;
 import io.syncplan.contracts.message.Envelope;
@@ -208,6 +210,44 @@ class PlanApiTest {
           .jsonPath("$.errors[0].field")
           .isEqualTo("source.path");
     }
+  }
+
+  @Test
+  void aBandwidthRcloneWouldRefuseIsRefusedPointingAtTheBadPartAndAGoodOneIsKept() {
+    String bad =
+        DOCS_PLAN
+            .replace("\"docs\"", "\"bw-bad\"")
+            .replace(
+                "\"mode\":\"MIRROR\"",
+                "\"mode\":\"MIRROR\",\"performance\":{\"bandwidth\":\"08:00,512k 25:00,off\"}");
+    http.post()
+        .uri("/api/v1/plans")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(bad)
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.errors[0].field")
+        .isEqualTo("performance.bandwidth")
+        .jsonPath("$.errors[0].message")
+        .isEqualTo("'25:00' is not a time of day: write HH:MM, 00:00 to 23:59");
+    assertThat(mongo.exists(query(where("plan.name").is("bw-bad")), PlanDocument.class).block())
+        .isFalse();
+
+    String good = bad.replace("bw-bad", "bw-good").replace("25:00,off", "Sat-00:00,10M:1M");
+    http.post()
+        .uri("/api/v1/plans")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(good)
+        .exchange()
+        .expectStatus()
+        .isCreated()
+        .expectBody()
+        .jsonPath("$.performance.bandwidth")
+        .isEqualTo("08:00,512k Sat-00:00,10M:1M");
   }
 
   @Test
