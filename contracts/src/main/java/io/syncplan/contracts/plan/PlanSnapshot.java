@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param trigger what starts the plan besides its schedule and the API (chains)
  * @param pausedReason why the plan paused itself, while it is paused for that reason; null when it
  *     is not paused or was paused on request
+ * @param hooks commands the operator defined, run before or after each run
  */
 public record PlanSnapshot(
     String id,
@@ -38,7 +39,8 @@ public record PlanSnapshot(
     boolean paused,
     Instant updatedAt,
     TriggerSpec trigger,
-    String pausedReason) {
+    String pausedReason,
+    List<HookSpec> hooks) {
 
   public PlanSnapshot {
     Objects.requireNonNull(id, "id");
@@ -57,6 +59,57 @@ public record PlanSnapshot(
     deletionGuard = deletionGuard == null ? DeletionGuard.DEFAULT : deletionGuard;
     trigger = trigger == null ? TriggerSpec.NONE : trigger;
     pausedReason = paused ? pausedReason : null;
+    hooks = hooks == null ? List.of() : List.copyOf(hooks);
+  }
+
+  /** A plan without hooks. */
+  public PlanSnapshot(
+      String id,
+      long version,
+      String name,
+      String description,
+      List<String> tags,
+      Endpoint source,
+      Endpoint destination,
+      SyncMode mode,
+      ScheduleSpec schedule,
+      RevisionPolicy revisions,
+      FilterSpec filters,
+      PerformanceSpec performance,
+      RetryPolicy retries,
+      NotificationSpec notifications,
+      EncryptionSpec encryption,
+      String pool,
+      Priority priority,
+      DeletionGuard deletionGuard,
+      boolean paused,
+      Instant updatedAt,
+      TriggerSpec trigger,
+      String pausedReason) {
+    this(
+        id,
+        version,
+        name,
+        description,
+        tags,
+        source,
+        destination,
+        mode,
+        schedule,
+        revisions,
+        filters,
+        performance,
+        retries,
+        notifications,
+        encryption,
+        pool,
+        priority,
+        deletionGuard,
+        paused,
+        updatedAt,
+        trigger,
+        pausedReason,
+        null);
   }
 
   /** A plan that no other plan's runs start and that is not paused for a reason of its own. */
@@ -148,6 +201,7 @@ public record PlanSnapshot(
         paused,
         updatedAt,
         trigger,
-        pausedReason);
+        pausedReason,
+        hooks);
   }
 }
