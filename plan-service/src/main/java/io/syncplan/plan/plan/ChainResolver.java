@@ -173,6 +173,7 @@ class ChainResolver {
         request.priority(),
         request.deletionGuard(),
         request.paused(),
-        new TriggerRequest(resolved));
+        new TriggerRequest(resolved),
+        request.hooks());
   }
 }

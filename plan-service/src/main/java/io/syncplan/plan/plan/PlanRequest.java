@@ -56,4 +56,7 @@ public record PlanRequest(
         String priority,
     @Valid DeletionGuardRequest deletionGuard,
     @Schema(defaultValue = "false") Boolean paused,
-    @Valid TriggerRequest trigger) {}
+    @Valid TriggerRequest trigger,
+    @Schema(description = "commands the operator offers on the pool, run before or after each run")
+        @Size(max = PlanLimits.HOOKS)
+        List<@NotNull @Valid HookRequest> hooks) {}

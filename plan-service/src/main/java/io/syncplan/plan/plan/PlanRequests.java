@@ -59,7 +59,16 @@ final class PlanRequests {
         plan.priority().name(),
         deletionGuard(plan.deletionGuard()),
         plan.paused(),
-        trigger(plan.trigger()));
+        trigger(plan.trigger()),
+        plan.hooks().stream()
+            .map(
+                hook ->
+                    new HookRequest(
+                        hook.on().name(),
+                        hook.timeout().toString(),
+                        hook.abortOnError(),
+                        hook.command()))
+            .toList());
   }
 
   /** The plans a chain names, by id. */

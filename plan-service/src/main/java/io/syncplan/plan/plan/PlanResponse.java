@@ -4,6 +4,8 @@ import io.syncplan.contracts.plan.DeletionGuard;
 import io.syncplan.contracts.plan.EmailTarget;
 import io.syncplan.contracts.plan.Endpoint;
 import io.syncplan.contracts.plan.FilterSpec;
+import io.syncplan.contracts.plan.HookOn;
+import io.syncplan.contracts.plan.HookSpec;
 import io.syncplan.contracts.plan.Outcome;
 import io.syncplan.contracts.plan.PerformanceSpec;
 import io.syncplan.contracts.plan.PlanSnapshot;
@@ -63,7 +65,24 @@ public record PlanResponse(
     Instant updatedAt,
     TriggerView trigger,
     String pausedReason,
-    NeedsResync needsResync) {
+    NeedsResync needsResync,
+    List<HookView> hooks) {
+
+  /**
+   * A hook of the plan: when it runs, its timeout, whether it can abort the run, and the name of
+   * the operator's command.
+   */
+  public record HookView(HookOn on, String timeout, boolean abortOnError, String command) {
+
+    static List<HookView> of(List<HookSpec> hooks) {
+      return hooks.stream()
+          .map(
+              hook ->
+                  new HookView(
+                      hook.on(), hook.timeout().toString(), hook.abortOnError(), hook.command()))
+          .toList();
+    }
+  }
 
   /**
    * The plans whose runs start this one, by id, each with the outcomes that do; {@code GET
@@ -196,7 +215,8 @@ public record PlanResponse(
         plan.updatedAt(),
         TriggerView.of(plan.trigger()),
         plan.pausedReason(),
-        document.needsResync());
+        document.needsResync(),
+        HookView.of(plan.hooks()));
   }
 
   private static String text(Duration duration) {

@@ -42,11 +42,14 @@ class PlanSnapshotBuilder {
   private final Secrets secrets;
   private final NotificationSpecs notifications;
   private final PlanChecks checks;
+  private final PlanHooks hooks;
 
-  PlanSnapshotBuilder(Secrets secrets, NotificationSpecs notifications, PlanChecks checks) {
+  PlanSnapshotBuilder(
+      Secrets secrets, NotificationSpecs notifications, PlanChecks checks, PlanHooks hooks) {
     this.secrets = secrets;
     this.notifications = notifications;
     this.checks = checks;
+    this.hooks = hooks;
   }
 
   /**
@@ -98,7 +101,8 @@ class PlanSnapshotBuilder {
         now,
         trigger(request.trigger()),
         // a plan that paused itself and stays paused keeps saying why
-        current != null && current.paused() ? current.pausedReason() : null);
+        current != null && current.paused() ? current.pausedReason() : null,
+        hooks.build(pool, request.hooks()));
   }
 
   /** The chain as the request names it; the names were resolved to ids before. */

@@ -21,6 +21,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param resends the questions about the run (its command sent again) no executor answered yet
  * @param resentAt when its command was last sent again
  * @param triggeredBy for a chained run, the run whose end started it
+ * @param hookLog how the run's hooks ended, keyed by their place in the plan's hooks
  */
 @Document("runs")
 @CompoundIndex(name = "plan_newest_first", def = "{'planId': 1, 'requestedAt': -1}")
@@ -48,10 +49,12 @@ public record RunDocument(
     Instant checkedAt,
     Integer resends,
     Instant resentAt,
-    TriggeringRun triggeredBy) {
+    TriggeringRun triggeredBy,
+    Map<String, HookRecord> hookLog) {
 
   public RunDocument {
     attemptLog = attemptLog == null ? Map.of() : Map.copyOf(attemptLog);
+    hookLog = hookLog == null ? Map.of() : Map.copyOf(hookLog);
     // Runs stored before the reconciliation existed were never asked after.
     resends = resends == null ? 0 : resends;
   }
@@ -85,6 +88,7 @@ public record RunDocument(
         null,
         0,
         null,
-        null);
+        null,
+        Map.of());
   }
 }

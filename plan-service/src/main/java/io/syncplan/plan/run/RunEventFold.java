@@ -2,6 +2,7 @@ package io.syncplan.plan.run;
 
 import io.syncplan.contracts.message.Envelope;
 import io.syncplan.contracts.message.Message;
+import io.syncplan.contracts.run.HookRan;
 import io.syncplan.contracts.run.RunFinished;
 import io.syncplan.contracts.run.RunProgress;
 import io.syncplan.contracts.run.RunQueued;
@@ -52,10 +53,15 @@ final class RunEventFold {
           null,
           0,
           null,
-          queued.triggeredBy());
+          queued.triggeredBy(),
+          Map.of());
     }
     if (current != null && current.status().isFinal()) {
       return current;
+    }
+    if (payload instanceof HookRan ran) {
+      RunDocument base = current != null ? current : unknown(ran.runId(), ran.planId(), at);
+      return withHook(base, HookRecord.of(ran), at);
     }
     if (payload instanceof RunStarted started) {
       RunDocument base = current != null ? current : unknown(started.runId(), started.planId(), at);
@@ -89,7 +95,8 @@ final class RunEventFold {
           base.checkedAt(),
           base.resends(),
           base.resentAt(),
-          base.triggeredBy());
+          base.triggeredBy(),
+          base.hookLog());
     }
     if (payload instanceof RunProgress progress) {
       if (current == null) {
@@ -124,7 +131,8 @@ final class RunEventFold {
           current.checkedAt(),
           current.resends(),
           current.resentAt(),
-          current.triggeredBy());
+          current.triggeredBy(),
+          current.hookLog());
     }
     if (payload instanceof RunRetrying retrying) {
       RunDocument base =
@@ -159,7 +167,8 @@ final class RunEventFold {
           base.checkedAt(),
           base.resends(),
           base.resentAt(),
-          base.triggeredBy());
+          base.triggeredBy(),
+          base.hookLog());
     }
     if (payload instanceof RunFinished finished) {
       RunDocument base =
@@ -188,7 +197,8 @@ final class RunEventFold {
           base.checkedAt(),
           base.resends(),
           base.resentAt(),
-          base.triggeredBy());
+          base.triggeredBy(),
+          base.hookLog());
     }
     return current;
   }
@@ -225,7 +235,8 @@ final class RunEventFold {
           stored.checkedAt(),
           stored.resends(),
           stored.resentAt(),
-          memory.triggeredBy() != null ? memory.triggeredBy() : stored.triggeredBy());
+          memory.triggeredBy() != null ? memory.triggeredBy() : stored.triggeredBy(),
+          mergedHooks(stored.hookLog(), memory.hookLog()));
     }
     return stored;
   }
@@ -253,7 +264,8 @@ final class RunEventFold {
         null,
         0,
         null,
-        null);
+        null,
+        Map.of());
   }
 
   private static RunDocument with(RunDocument run, RunStatus status, Instant updatedAt) {
@@ -279,7 +291,44 @@ final class RunEventFold {
         run.checkedAt(),
         run.resends(),
         run.resentAt(),
-        run.triggeredBy());
+        run.triggeredBy(),
+        run.hookLog());
+  }
+
+  private static Map<String, HookRecord> mergedHooks(
+      Map<String, HookRecord> stored, Map<String, HookRecord> memory) {
+    Map<String, HookRecord> merged = new HashMap<>(stored);
+    merged.putAll(memory);
+    return merged;
+  }
+
+  private static RunDocument withHook(RunDocument run, HookRecord hook, Instant at) {
+    Map<String, HookRecord> hooks = new HashMap<>(run.hookLog());
+    hooks.put(String.valueOf(hook.index()), hook);
+    return new RunDocument(
+        run.runId(),
+        run.planId(),
+        run.status(),
+        run.trigger(),
+        run.priority(),
+        run.dryRun(),
+        run.requestedAt(),
+        run.scheduledAt(),
+        run.startedAt(),
+        run.finishedAt(),
+        run.attempts(),
+        run.attemptLog(),
+        run.nextAttemptAt(),
+        run.progress(),
+        run.stats(),
+        run.changes(),
+        run.error(),
+        at,
+        run.checkedAt(),
+        run.resends(),
+        run.resentAt(),
+        run.triggeredBy(),
+        hooks);
   }
 
   private static Map<String, AttemptRecord> withAttempt(

@@ -15,6 +15,7 @@ import java.util.List;
  * A run as the API shows it; {@code updatedAt} is when anything about it last changed.
  *
  * @param triggeredBy for a {@code CHAINED} run, the run of another plan whose end started it
+ * @param hooks how the run's hooks ended, in the plan's order
  */
 public record RunResponse(
     String runId,
@@ -35,7 +36,8 @@ public record RunResponse(
     RunChanges changes,
     RunError error,
     Instant updatedAt,
-    TriggeringRun triggeredBy) {
+    TriggeringRun triggeredBy,
+    List<HookRecord> hooks) {
 
   static RunResponse of(RunDocument run) {
     return new RunResponse(
@@ -59,6 +61,9 @@ public record RunResponse(
         run.changes(),
         run.error(),
         run.updatedAt(),
-        run.triggeredBy());
+        run.triggeredBy(),
+        run.hookLog().values().stream()
+            .sorted(Comparator.comparingInt(HookRecord::index))
+            .toList());
   }
 }

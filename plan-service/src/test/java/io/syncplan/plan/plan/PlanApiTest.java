@@ -251,6 +251,95 @@ class PlanApiTest {
   }
 
   @Test
+  void hooksNameThePoolsCommandsAndAreShownWithThePlan() {
+    String body =
+        DOCS_PLAN
+            .replace("\"docs\"", "\"hooked\"")
+            .replace(
+                "\"mode\":\"MIRROR\"",
+                "\"mode\":\"MIRROR\",\"hooks\":["
+                    + "{\"on\":\"BEFORE\",\"timeout\":\"5m\",\"abortOnError\":true,"
+                    + "\"command\":\"snapshot-db\"},"
+                    + "{\"on\":\"AFTER_FAILURE\",\"timeout\":\"30s\","
+                    + "\"command\":\"notify-team\"}]");
+    http.post()
+        .uri("/api/v1/plans")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(body)
+        .exchange()
+        .expectStatus()
+        .isCreated()
+        .expectBody()
+        .jsonPath("$.hooks[0].on")
+        .isEqualTo("BEFORE")
+        .jsonPath("$.hooks[0].timeout")
+        .isEqualTo("PT5M")
+        .jsonPath("$.hooks[0].abortOnError")
+        .isEqualTo(true)
+        .jsonPath("$.hooks[0].command")
+        .isEqualTo("snapshot-db")
+        .jsonPath("$.hooks[1].on")
+        .isEqualTo("AFTER_FAILURE")
+        .jsonPath("$.hooks[1].abortOnError")
+        .isEqualTo(false);
+  }
+
+  @Test
+  void hooksTheOperatorDoesNotAllowAreRefusedNamingTheFieldAndNothingIsStored() {
+    String body =
+        DOCS_PLAN
+            .replace("\"docs\"", "\"badly-hooked\"")
+            .replace(
+                "\"mode\":\"MIRROR\"",
+                "\"mode\":\"MIRROR\",\"hooks\":["
+                    + "{\"on\":\"BEFORE\",\"timeout\":\"5m\",\"command\":\"rm-rf\"},"
+                    + "{\"on\":\"BEFORE\",\"timeout\":\"2h\",\"command\":\"snapshot-db\"},"
+                    + "{\"on\":\"AFTER\",\"timeout\":\"1m\",\"abortOnError\":true,"
+                    + "\"command\":\"notify-team\"},"
+                    + "{\"on\":\"AFTER\",\"timeout\":\"1m\",\"command\":\"sh -c 'curl x'\"}]");
+    http.post()
+        .uri("/api/v1/plans")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(body)
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.errors[0].field")
+        .isEqualTo("hooks[3].command")
+        .jsonPath("$.errors[0].message")
+        .isEqualTo("must be the name of a hook command: lower-case letters, digits or '-'");
+
+    String named =
+        body.replace(",{\"on\":\"AFTER\",\"timeout\":\"1m\",\"command\":\"sh -c 'curl x'\"}", "");
+    http.post()
+        .uri("/api/v1/plans")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(named)
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.errors[0].field")
+        .isEqualTo("hooks[0].command")
+        .jsonPath("$.errors[0].message")
+        .isEqualTo(
+            "the pool 'default' offers no hook command 'rm-rf' (it offers notify-team,"
+                + " snapshot-db)")
+        .jsonPath("$.errors[1].field")
+        .isEqualTo("hooks[1].timeout")
+        .jsonPath("$.errors[1].message")
+        .isEqualTo("must be at most 1800 s, the operator's maximum (syncplan.api.hook-max-timeout)")
+        .jsonPath("$.errors[2].field")
+        .isEqualTo("hooks[2].abortOnError");
+    assertThat(
+            mongo.exists(query(where("plan.name").is("badly-hooked")), PlanDocument.class).block())
+        .isFalse();
+  }
+
+  @Test
   void bodyThatIsNotJsonGetsAProblem() {
     http.post()
         .uri("/api/v1/plans")

@@ -121,7 +121,8 @@ class RunRetentionTest {
                 null,
                 0,
                 null,
-                null))
+                null,
+                Map.of()))
         .block(Duration.ofSeconds(10));
     return runId;
   }
