@@ -18,7 +18,12 @@ public enum Occasion {
    * A BISYNC plan's state can no longer be trusted: its runs are refused until an operator resyncs
    * it. Told once, when the plan enters that state.
    */
-  NEEDS_RESYNC;
+  NEEDS_RESYNC,
+  /**
+   * The plan paused itself after {@code schedule.pauseAfterFailures} failed runs in a row: no run
+   * starts until somebody resumes it.
+   */
+  PAUSED;
 
   public static Occasion of(RunStatus finalStatus) {
     return switch (finalStatus) {

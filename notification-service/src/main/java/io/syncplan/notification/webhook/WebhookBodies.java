@@ -82,6 +82,7 @@ class WebhookBodies {
         "Priority",
         notification.occasion() == Occasion.FAILED
                 || notification.occasion() == Occasion.NEEDS_RESYNC
+                || notification.occasion() == Occasion.PAUSED
             ? "high"
             : "default");
     if (notification.runUrl() != null) {
@@ -122,6 +123,7 @@ class WebhookBodies {
       case STARTED -> "arrow_forward";
       case RETRYING -> "repeat";
       case NEEDS_RESYNC -> "no_entry";
+      case PAUSED -> "pause_button";
       case TEST -> "bell";
     };
   }

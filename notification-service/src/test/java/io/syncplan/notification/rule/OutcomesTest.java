@@ -10,20 +10,38 @@ import org.junit.jupiter.api.Test;
 class OutcomesTest {
 
   @Test
-  void aWebhookThatNamesNoOutcomeGetsEveryFinishedRunAndANeededResyncButNoStartOrRetry() {
+  void aWebhookThatNamesNoOutcomeGetsEveryFinishedRunAResyncOrPauseButNoStartOrRetry() {
     assertThat(webhookOccasions(Set.of(), true))
         .containsExactlyInAnyOrder(
             Occasion.SUCCEEDED,
             Occasion.PARTIAL,
             Occasion.FAILED,
             Occasion.CANCELLED,
-            Occasion.NEEDS_RESYNC);
+            Occasion.NEEDS_RESYNC,
+            Occasion.PAUSED);
   }
 
   @Test
-  void anEmailThatNamesNoOutcomeGetsFailuresAndANeededResyncOnly() {
+  void anEmailThatNamesNoOutcomeGetsFailuresANeededResyncAndAPauseOnly() {
     assertThat(emailOccasions(Set.of(), true))
-        .containsExactlyInAnyOrder(Occasion.FAILED, Occasion.NEEDS_RESYNC);
+        .containsExactlyInAnyOrder(Occasion.FAILED, Occasion.NEEDS_RESYNC, Occasion.PAUSED);
+  }
+
+  @Test
+  void aPingChannelThatNamesNoOutcomeAlsoGetsStarts() {
+    assertThat(
+            Arrays.stream(Occasion.values())
+                .filter(o -> o != Occasion.TEST)
+                .filter(o -> Outcomes.pingWants(Set.of(), o, false)))
+        .containsExactlyInAnyOrder(
+            Occasion.STARTED,
+            Occasion.SUCCEEDED,
+            Occasion.PARTIAL,
+            Occasion.FAILED,
+            Occasion.CANCELLED,
+            Occasion.NEEDS_RESYNC,
+            Occasion.PAUSED);
+    assertThat(Outcomes.pingWants(Set.of(Outcome.FAILURE), Occasion.STARTED, false)).isFalse();
   }
 
   @Test
