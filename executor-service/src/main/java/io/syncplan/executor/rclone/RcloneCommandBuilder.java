@@ -4,7 +4,6 @@ import io.syncplan.contracts.plan.PerformanceSpec;
 import io.syncplan.contracts.plan.SyncMode;
 import io.syncplan.contracts.policy.BandwidthLimit;
 import io.syncplan.executor.config.ExecutorProperties;
-import io.syncplan.executor.storage.RcloneLocation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,6 +54,8 @@ public class RcloneCommandBuilder {
     }
     if (transfer.dryRun()) {
       args.add("--dry-run");
+    } else {
+      partialSuffix(args);
     }
     return new RcloneCommand(
         args,
@@ -83,6 +84,8 @@ public class RcloneCommandBuilder {
     }
     if (bisync.dryRun()) {
       args.add("--dry-run");
+    } else {
+      partialSuffix(args);
     }
     return new RcloneCommand(
         args,
@@ -238,6 +241,21 @@ public class RcloneCommandBuilder {
             "--timeout",
             seconds(properties.ioTimeout())));
     return args;
+  }
+
+  /**
+   * A partial-file suffix of this process's own. A killed rclone (an OOM kill, a fenced or crashed
+   * executor) leaves its partial files behind; rclone 1.72 and later would name the next attempt's
+   * partial file exactly like the one left behind, and a sync that listed the leftover for deletion
+   * then fails when the rename has taken it away ("Couldn't delete: no such file"). With a suffix
+   * of its own, the next attempt's files never collide, and a sync deletes the leftovers as the
+   * extraneous files they are.
+   */
+  private void partialSuffix(List<String> args) {
+    if (rclone.version().hasPartialSuffix()) {
+      args.add("--partial-suffix");
+      args.add(PartialSuffix.next());
+    }
   }
 
   private static void filters(Path filterFile, List<String> args) {
