@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -54,8 +55,12 @@ class RunAttempts implements DisposableBean {
   private final RunMetrics metrics;
   private final RunHooks hooks;
   private final Clock clock;
-  private final ExecutorService attemptThreads =
-      Executors.newCachedThreadPool(runnable -> new Thread(runnable, "run-attempt"));
+
+  /**
+   * One thread per run at once: a run's worker waits for its attempt to end before the next, so the
+   * run concurrency bounds them.
+   */
+  private final ExecutorService attemptThreads;
 
   RunAttempts(
       AttemptRunner attempts,
@@ -72,6 +77,9 @@ class RunAttempts implements DisposableBean {
     this.properties = properties;
     this.metrics = metrics;
     this.clock = clock;
+    this.attemptThreads =
+        Executors.newFixedThreadPool(
+            properties.concurrency(), new CustomizableThreadFactory("run-attempt-"));
   }
 
   /**
