@@ -49,6 +49,18 @@ public final class ChangeReports {
   }
 
   /**
+   * How many files a sync found at the destination but not at the source, as its report says: the
+   * deletions it had due, even when {@code --max-delete} held them back. -1 when there is no report
+   * (rclone before 1.66).
+   */
+  public static long deletionsDue(Path folder) {
+    if (!written(folder) || !Files.exists(folder.resolve(DELETED))) {
+      return -1;
+    }
+    return read(folder.resolve(DELETED)).count();
+  }
+
+  /**
    * A completed run's changes as its reports have them.
    *
    * @param disagreement what the log said otherwise, or null when the two agree

@@ -1,5 +1,7 @@
 package io.syncplan.executor.rclone;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.syncplan.contracts.run.RunChanges;
 import io.syncplan.contracts.run.RunStats;
 import io.syncplan.executor.config.ExecutorProperties;
@@ -41,10 +43,15 @@ public class RcloneRunner {
             return thread;
           });
 
-  private final Map<String, String> operatorEnvironment;
+  /** Counts the rclone processes started, by verb: what a run costs in process starts. */
+  static final String STARTED = "syncplan.executor.rclone.started";
 
-  RcloneRunner(ExecutorProperties properties) {
+  private final Map<String, String> operatorEnvironment;
+  private final MeterRegistry registry;
+
+  RcloneRunner(ExecutorProperties properties, MeterRegistry registry) {
     this.operatorEnvironment = properties.rcloneEnvironment();
+    this.registry = registry;
   }
 
   /** A started rclone; {@link #await} reads its log to the end and returns the report. */
@@ -141,6 +148,11 @@ public class RcloneRunner {
     }
     try {
       Process process = builder.start();
+      Counter.builder(STARTED)
+          .description("rclone processes started")
+          .tag("verb", command.verb())
+          .register(registry)
+          .increment();
       process.getOutputStream().close();
       return new RunningRclone(process, new Redactor(command.secrets()), captureStdout);
     } catch (IOException e) {

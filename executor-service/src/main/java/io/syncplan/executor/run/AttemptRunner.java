@@ -16,7 +16,6 @@ import io.syncplan.executor.storage.RcloneLocation;
 import io.syncplan.executor.storage.RemoteFactory;
 import io.syncplan.executor.storage.UnreadableSecretException;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.springframework.stereotype.Component;
 
 /**
@@ -113,13 +112,6 @@ class AttemptRunner {
       ProgressReporter progress) {
     PlanSnapshot plan = entry.command().plan();
     boolean dryRun = entry.command().dryRun();
-    MassDeletionGuard.Verdict verdict =
-        dryRun
-            ? MassDeletionGuard.Verdict.pass(null, Duration.ZERO)
-            : guard.check(plan, source, destination, filterFile, control);
-    if (verdict.abort() != null) {
-      return credentials.explain(verdict.abort(), destination, plan.mode(), control);
-    }
     RcloneLocation backupDir =
         plan.mode() == SyncMode.MIRROR_WITH_REVISIONS
             ? destination.child(
@@ -134,15 +126,19 @@ class AttemptRunner {
             plan.performance(),
             dryRun,
             backupDir,
-            verdict.maxDelete(),
+            null,
             dryRun,
             reports);
+    return guard.run(plan, transfer, control, pass -> transfer(pass, control, progress));
+  }
+
+  private AttemptResult transfer(Transfer transfer, RunControl control, ProgressReporter progress) {
     return rclone
         .run(commands.transfer(transfer), control, false, progress::report)
-        .map(done -> Outcomes.of(done.report(), plan.mode(), control.stopReason()))
+        .map(done -> Outcomes.of(done.report(), transfer.mode(), control.stopReason()))
         .map(result -> reported(result, transfer))
-        .map(result -> credentials.explain(result, destination, plan.mode(), control))
-        .orElseGet(AttemptResult::cancelledBeforeStart)
-        .plusRcloneTime(verdict.rcloneTime());
+        .map(
+            result -> credentials.explain(result, transfer.destination(), transfer.mode(), control))
+        .orElseGet(AttemptResult::cancelledBeforeStart);
   }
 }
