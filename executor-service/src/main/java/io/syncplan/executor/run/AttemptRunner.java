@@ -33,6 +33,7 @@ class AttemptRunner {
   private final ControlledRclone rclone;
   private final MassDeletionGuard guard;
   private final BisyncAttempt bisync;
+  private final ChangeListPublisher changeLists;
   private final CredentialCheck credentials;
   private final ExecutorProperties properties;
 
@@ -42,6 +43,7 @@ class AttemptRunner {
       ControlledRclone rclone,
       MassDeletionGuard guard,
       BisyncAttempt bisync,
+      ChangeListPublisher changeLists,
       CredentialCheck credentials,
       ExecutorProperties properties) {
     this.remotes = remotes;
@@ -49,6 +51,7 @@ class AttemptRunner {
     this.rclone = rclone;
     this.guard = guard;
     this.bisync = bisync;
+    this.changeLists = changeLists;
     this.credentials = credentials;
     this.properties = properties;
   }
@@ -129,14 +132,26 @@ class AttemptRunner {
             null,
             dryRun,
             reports);
-    return guard.run(plan, transfer, control, pass -> transfer(pass, control, progress));
+    ChangeListPublisher.Parts parts = new ChangeListPublisher.Parts();
+    return guard.run(
+        plan, transfer, control, pass -> transfer(entry, pass, control, progress, parts));
   }
 
-  private AttemptResult transfer(Transfer transfer, RunControl control, ProgressReporter progress) {
+  private AttemptResult transfer(
+      LedgerEntry entry,
+      Transfer transfer,
+      RunControl control,
+      ProgressReporter progress,
+      ChangeListPublisher.Parts parts) {
     return rclone
         .run(commands.transfer(transfer), control, false, progress::report)
         .map(done -> Outcomes.of(done.report(), transfer.mode(), control.stopReason()))
         .map(result -> reported(result, transfer))
+        .map(
+            result -> {
+              changeLists.publish(entry, transfer, result, parts);
+              return result;
+            })
         .map(
             result -> credentials.explain(result, transfer.destination(), transfer.mode(), control))
         .orElseGet(AttemptResult::cancelledBeforeStart);

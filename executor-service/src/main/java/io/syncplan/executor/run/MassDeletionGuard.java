@@ -105,7 +105,7 @@ class MassDeletionGuard {
   }
 
   /** True when the run ended on {@code --max-delete 0}: it had files to delete and deleted none. */
-  private static boolean deletionsHeldBack(AttemptResult first) {
+  static boolean deletionsHeldBack(AttemptResult first) {
     return first.error() != null
         && Outcomes.SAFETY_ABORT.equals(first.error().reason())
         && first.error().exitCode() != null
