@@ -17,12 +17,14 @@ cd "$(dirname "$0")/.."
 
 mode=${1:-speed}
 rclone_binary=${RCLONE:-$(command -v rclone)}
-mvn() { ./mvnw ${MAVEN_REPO:+-Dmaven.repo.local=$MAVEN_REPO} "$@"; }
+mvn() { ./mvnw ${MAVEN_REPO:+-Dmaven.repo.local=$MAVEN_REPO} "$@" || { echo "build failed: mvn $*" >&2; exit 1; }; }
 
 build_here() {
   mvn -pl standalone,executor-service -am package -DskipTests >/dev/null
-  mvn -pl executor-service -am dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
-    -Dmdep.includeScope=test >/dev/null
+  # With a phase, so that the project's own modules resolve to their target folders (nothing is
+  # installed into the local repository).
+  mvn -pl executor-service -am test-compile dependency:build-classpath \
+    -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
 }
 jar_of() { ls "$1"/standalone/target/standalone-*-exec.jar | head -1; }
 

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -27,6 +29,7 @@ import reactor.core.publisher.Mono;
 @Component
 class RunChangeParts {
 
+  private static final Logger log = LoggerFactory.getLogger(RunChangeParts.class);
   private static final String COLLECTION = "run_changes";
 
   /** Sorts after every character an id has after its prefix. */
@@ -38,8 +41,16 @@ class RunChangeParts {
     this.mongo = mongo;
   }
 
-  /** Stores a part; storing it again (a redelivered event) changes nothing. */
+  /**
+   * Stores a part; storing it again (a redelivered event) changes nothing. A part whose run id
+   * could reach into another run's range of ids (it holds a {@code /}) is dropped: run ids never
+   * do.
+   */
   Mono<Void> store(RunChangeList list) {
+    if (list.runId() == null || list.runId().isEmpty() || list.runId().contains("/")) {
+      log.warn("Dropped a change list part whose run id is empty or holds a /");
+      return Mono.empty();
+    }
     return mongo
         .insert(RunChangePart.of(list))
         .then()
