@@ -12,6 +12,7 @@ import io.syncplan.contracts.plan.RevisionsCleaned;
 import io.syncplan.contracts.run.CancelRequested;
 import io.syncplan.contracts.run.HookRan;
 import io.syncplan.contracts.run.ResyncNeeded;
+import io.syncplan.contracts.run.RunChangeList;
 import io.syncplan.contracts.run.RunFinished;
 import io.syncplan.contracts.run.RunHeld;
 import io.syncplan.contracts.run.RunProgress;
@@ -59,6 +60,7 @@ public enum MessageType {
   RUN_PROGRESS("run.progress", 1, RunProgress.class),
   RUN_RETRYING("run.retrying", 1, RunRetrying.class),
   RUN_HOOK_RAN("run.hook-ran", 1, HookRan.class),
+  RUN_CHANGES("run.changes", 1, RunChangeList.class),
   RUN_SUCCEEDED("run.succeeded", 1, RunFinished.class),
   RUN_PARTIAL("run.partial", 1, RunFinished.class),
   RUN_FAILED("run.failed", 1, RunFinished.class),

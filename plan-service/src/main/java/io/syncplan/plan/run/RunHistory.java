@@ -7,6 +7,7 @@ import io.syncplan.contracts.message.Envelope;
 import io.syncplan.contracts.message.Message;
 import io.syncplan.contracts.run.HookRan;
 import io.syncplan.contracts.run.ResyncNeeded;
+import io.syncplan.contracts.run.RunChangeList;
 import io.syncplan.contracts.run.RunFinished;
 import io.syncplan.contracts.run.RunProgress;
 import io.syncplan.contracts.run.RunQueued;
@@ -37,10 +38,12 @@ class RunHistory {
 
   private final ReactiveMongoTemplate mongo;
   private final PlanReports reports;
+  private final RunChangeParts changeParts;
 
-  RunHistory(ReactiveMongoTemplate mongo, PlanReports reports) {
+  RunHistory(ReactiveMongoTemplate mongo, PlanReports reports, RunChangeParts changeParts) {
     this.mongo = mongo;
     this.reports = reports;
+    this.changeParts = changeParts;
   }
 
   /** Applies the event; live streams get it from {@link RunEventHub}, not from here. */
@@ -88,6 +91,9 @@ class RunHistory {
               .set(entry + ".startedAt", started.startedAt())
               .unset("nextAttemptAt")
               .set("updatedAt", at));
+    }
+    if (payload instanceof RunChangeList list) {
+      return changeParts.store(list);
     }
     if (payload instanceof RunProgress progress) {
       return mongo
