@@ -9,5 +9,7 @@ public enum Outcome {
   PARTIAL,
   CANCELLED,
   /** Only finished runs that added, changed or deleted at least one file. */
-  CHANGES_ONLY
+  CHANGES_ONLY,
+  /** A verification found the destination differing from the source, or could not finish. */
+  VERIFY_FAILED
 }
