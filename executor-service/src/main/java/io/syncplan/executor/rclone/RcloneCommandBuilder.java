@@ -172,7 +172,7 @@ public class RcloneCommandBuilder {
     return new RcloneCommand(args, location.environment(), location.secrets());
   }
 
-  private List<String> start(String verb, boolean debug) {
+  List<String> start(String verb, boolean debug) {
     List<String> args = new ArrayList<>();
     args.add(rclone.binary());
     args.add(verb);
@@ -199,7 +199,7 @@ public class RcloneCommandBuilder {
     return args;
   }
 
-  private static void filters(Path filterFile, List<String> args) {
+  static void filters(Path filterFile, List<String> args) {
     if (filterFile != null) {
       args.add("--filter-from");
       args.add(filterFile.toString());

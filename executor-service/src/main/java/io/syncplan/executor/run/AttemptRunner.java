@@ -7,6 +7,7 @@ import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.executor.bisync.BisyncConflicts;
 import io.syncplan.executor.bisync.BisyncStateStore;
 import io.syncplan.executor.config.ExecutorProperties;
+import io.syncplan.executor.history.RevisionIndexer;
 import io.syncplan.executor.ledger.LedgerEntry;
 import io.syncplan.executor.rclone.Bisync;
 import io.syncplan.executor.rclone.FilterRules;
@@ -40,6 +41,9 @@ class AttemptRunner {
   private final BisyncStateStore bisyncState;
   private final BisyncConflicts conflicts;
   private final CredentialCheck credentials;
+  private final RestoreAttempt restores;
+  private final VerifyAttempt verifications;
+  private final RevisionIndexer indexer;
   private final ExecutorProperties properties;
 
   AttemptRunner(
@@ -50,6 +54,9 @@ class AttemptRunner {
       BisyncStateStore bisyncState,
       BisyncConflicts conflicts,
       CredentialCheck credentials,
+      RestoreAttempt restores,
+      VerifyAttempt verifications,
+      RevisionIndexer indexer,
       ExecutorProperties properties) {
     this.remotes = remotes;
     this.commands = commands;
@@ -58,10 +65,22 @@ class AttemptRunner {
     this.bisyncState = bisyncState;
     this.conflicts = conflicts;
     this.credentials = credentials;
+    this.restores = restores;
+    this.verifications = verifications;
+    this.indexer = indexer;
     this.properties = properties;
   }
 
   AttemptResult run(LedgerEntry entry, RunControl control, ProgressReporter progress) {
+    switch (entry.command().kind()) {
+      case RESTORE -> {
+        return restores.run(entry, control, progress);
+      }
+      case VERIFY -> {
+        return verifications.run(entry, control, progress);
+      }
+      case SYNC -> {}
+    }
     PlanSnapshot plan = entry.command().plan();
     try (RunWorkspace workspace =
         RunWorkspace.create(properties.workDir(), entry.runId(), entry.attempt())) {
@@ -109,12 +128,31 @@ class AttemptRunner {
             dryRun,
             backupDir,
             verdict.maxDelete());
-    return rclone
-        .run(commands.transfer(transfer), control, false, progress::report)
-        .map(done -> Outcomes.of(done.report(), plan.mode(), control.stopReason()))
-        .map(result -> credentials.explain(result, destination, plan.mode(), control))
-        .orElseGet(AttemptResult::cancelledBeforeStart)
-        .plusRcloneTime(verdict.rcloneTime());
+    AttemptResult result =
+        rclone
+            .run(commands.transfer(transfer), control, false, progress::report)
+            .map(done -> Outcomes.of(done.report(), plan.mode(), control.stopReason()))
+            .map(attempt -> credentials.explain(attempt, destination, plan.mode(), control))
+            .orElseGet(AttemptResult::cancelledBeforeStart)
+            .plusRcloneTime(verdict.rcloneTime());
+    if (backupDir != null) {
+      indexHistory(entry, result);
+    }
+    return result;
+  }
+
+  /**
+   * Tells plan-service what the run's revision folder holds, when the run moved files into it (or
+   * may have, in an earlier attempt of the same run, which uses the same folder).
+   */
+  private void indexHistory(LedgerEntry entry, AttemptResult result) {
+    if (entry.command().dryRun()) {
+      return;
+    }
+    if (result.stats().filesMovedToRevisions() > 0 || entry.attempt() > 1) {
+      indexer.indexRevision(
+          entry.command().plan(), RevisionFolders.name(entry.startedAt()), entry.runId());
+    }
   }
 
   private AttemptResult bisync(
@@ -169,6 +207,7 @@ class AttemptRunner {
     AttemptResult result = Outcomes.of(done.get().report(), plan.mode(), control.stopReason());
     if (!dryRun && result.status() == RunStatus.SUCCEEDED) {
       result = resolveConflicts(bisync, result, history);
+      indexHistory(entry, result);
     }
     if (!dryRun) {
       keepState(plan.id(), workdir, result);

@@ -37,6 +37,7 @@ public class RemoteFactory {
   public static final String DESTINATION = "DST";
   public static final String ENCRYPTED_DESTINATION = "DSTCRYPT";
   public static final String STORAGE = "STORAGE";
+  public static final String TARGET = "TGT";
 
   private static final Pattern BACKEND = Pattern.compile("[a-z][a-z0-9]{0,31}");
   private static final Pattern OPTION = Pattern.compile("[a-z][a-z0-9_]{0,63}");
@@ -60,6 +61,11 @@ public class RemoteFactory {
   public RcloneLocation destination(Endpoint destination, EncryptionSpec encryption) {
     RcloneLocation plain = endpoint(DESTINATION, "destination", destination);
     return encryption == null ? plain : encrypted(plain, encryption);
+  }
+
+  /** Where a restore writes, when it is neither of the plan's own sides. */
+  public RcloneLocation target(Endpoint target) {
+    return endpoint(TARGET, "target", target);
   }
 
   /** A storage on its own, for a reachability check. */
