@@ -161,6 +161,8 @@ class ComposeFileTest {
             List.of(
                 "env",
                 "SYNCPLAN_SECRETS_KEY=placeholder",
+                "SYNCPLAN_COMMAND_SIGNING_PRIVATE_KEY=placeholder",
+                "SYNCPLAN_COMMAND_SIGNING_TRUSTED_KEYS=placeholder",
                 "SYNCPLAN_API_KEY_PEPPER=placeholder",
                 "SYNCPLAN_BOOTSTRAP_API_KEY=placeholder",
                 "docker-compose",

@@ -167,13 +167,18 @@ class KustomizeTest {
     Map<String, Set<String>> uses =
         Map.of(
             "plan-service",
-            Set.of("SYNCPLAN_SECRETS_KEY", "SYNCPLAN_API_KEY_PEPPER", "SYNCPLAN_BOOTSTRAP_API_KEY"),
+            Set.of(
+                "SYNCPLAN_SECRETS_KEY",
+                "SYNCPLAN_API_KEY_PEPPER",
+                "SYNCPLAN_BOOTSTRAP_API_KEY",
+                "SYNCPLAN_COMMAND_SIGNING_PRIVATE_KEY"),
             "executor-service",
-            Set.of("SYNCPLAN_SECRETS_KEY"),
+            // the public key: an executor verifies commands, it cannot sign them
+            Set.of("SYNCPLAN_SECRETS_KEY", "SYNCPLAN_COMMAND_SIGNING_TRUSTED_KEYS"),
             "notification-service",
             Set.of("SYNCPLAN_SECRETS_KEY"),
             "scheduler-service",
-            Set.of());
+            Set.of("SYNCPLAN_COMMAND_SIGNING_PRIVATE_KEY"));
     for (Map<String, Object> deployment : ofKind(render(directory), "Deployment")) {
       Map<String, Object> podSpec = map(map(map(deployment, "spec"), "template"), "spec");
       for (Map<String, Object> container : (List<Map<String, Object>>) podSpec.get("containers")) {

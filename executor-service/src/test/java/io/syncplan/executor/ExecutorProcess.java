@@ -71,6 +71,11 @@ public final class ExecutorProcess implements AutoCloseable {
     command.add("--spring.kafka.bootstrap-servers=" + infrastructure.bootstrapServers());
     command.add("--spring.mongodb.uri=" + mongoUri);
     command.add("--syncplan.secrets.key=" + SyncplanInfrastructureExtension.TEST_SECRETS_KEY);
+    command.add(
+        "--syncplan.executor.local-roots=" + SyncplanInfrastructureExtension.TEST_LOCAL_ROOTS);
+    command.add(
+        "--syncplan.command-signing.trusted-keys="
+            + SyncplanInfrastructureExtension.TEST_SIGNING_PUBLIC_KEY);
     command.add("--server.port=0");
     command.add("--spring.main.banner-mode=off");
     command.add("--syncplan.executor.id=" + id);

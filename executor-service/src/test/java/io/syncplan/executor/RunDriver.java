@@ -2,7 +2,6 @@ package io.syncplan.executor;
 
 import io.syncplan.contracts.Topics;
 import io.syncplan.contracts.message.Envelope;
-import io.syncplan.contracts.message.EnvelopeSerializer;
 import io.syncplan.contracts.message.Message;
 import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.Priority;
@@ -10,7 +9,10 @@ import io.syncplan.contracts.run.CancelRequested;
 import io.syncplan.contracts.run.RunFinished;
 import io.syncplan.contracts.run.RunRequested;
 import io.syncplan.contracts.run.RunTrigger;
+import io.syncplan.contracts.signature.SigningKeys;
+import io.syncplan.support.SigningEnvelopeSerializer;
 import io.syncplan.testsupport.KafkaRecorder;
+import io.syncplan.testsupport.SyncplanInfrastructureExtension;
 import io.syncplan.testsupport.TestInfrastructure;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,7 +53,8 @@ public final class RunDriver implements AutoCloseable {
         new KafkaProducer<>(
             Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.bootstrapServers()),
             new StringSerializer(),
-            new EnvelopeSerializer());
+            new SigningEnvelopeSerializer(
+                SigningKeys.privateKey(SyncplanInfrastructureExtension.TEST_SIGNING_PRIVATE_KEY)));
   }
 
   /**

@@ -11,11 +11,16 @@ import io.syncplan.contracts.plan.RetryPolicy;
 import io.syncplan.contracts.plan.RevisionPolicy;
 import io.syncplan.contracts.plan.StorageSpec;
 import io.syncplan.contracts.plan.SyncMode;
+import io.syncplan.contracts.secret.SealedSecret;
+import io.syncplan.contracts.secret.SecretCipher;
+import io.syncplan.contracts.secret.SecretContext;
+import io.syncplan.testsupport.LoopbackRemote;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,6 +41,7 @@ public final class TestPlans {
   private PerformanceSpec performance;
   private RetryPolicy retries = new RetryPolicy(1, Duration.ofMillis(100), 1.0);
   private EncryptionSpec encryption;
+  private java.util.function.Function<String, EncryptionSpec> sealEncryption;
   private String pool;
   private Priority priority;
   private DeletionGuard deletionGuard;
@@ -57,6 +63,21 @@ public final class TestPlans {
         "webdav",
         Map.of("url", "http://127.0.0.1:" + port, "vendor", "other"),
         Map.of());
+  }
+
+  /**
+   * A storage of a loopback remote, its secrets sealed as plan-service seals them: with the test
+   * key, for this storage and option.
+   */
+  public static StorageSpec storage(
+      String id, String name, LoopbackRemote remote, SecretCipher cipher) {
+    Map<String, SealedSecret> secrets = new HashMap<>();
+    remote
+        .secrets()
+        .forEach(
+            (option, value) ->
+                secrets.put(option, cipher.seal(value, SecretContext.storage(id, option))));
+    return new StorageSpec(id, name, remote.type(), remote.options(), secrets);
   }
 
   public static TestPlans between(Path source, Path destination) {
@@ -109,6 +130,18 @@ public final class TestPlans {
     return this;
   }
 
+  /**
+   * Encryption at rest, its password and salt (or null) sealed for this plan, as plan-service does.
+   */
+  public TestPlans encryption(SecretCipher cipher, String password, String salt) {
+    this.sealEncryption =
+        planId ->
+            new EncryptionSpec(
+                cipher.seal(password, SecretContext.encryptionPassword(planId)),
+                salt == null ? null : cipher.seal(salt, SecretContext.encryptionSalt(planId)));
+    return this;
+  }
+
   public TestPlans pool(String pool) {
     this.pool = pool;
     return this;
@@ -140,7 +173,7 @@ public final class TestPlans {
         performance,
         retries,
         null,
-        encryption,
+        sealEncryption == null ? encryption : sealEncryption.apply(id),
         pool,
         priority,
         deletionGuard,

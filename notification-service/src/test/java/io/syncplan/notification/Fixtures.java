@@ -19,6 +19,7 @@ import io.syncplan.contracts.run.RunStats;
 import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.contracts.secret.SealedSecret;
 import io.syncplan.contracts.secret.SecretCipher;
+import io.syncplan.contracts.secret.SecretContext;
 import io.syncplan.testsupport.SyncplanInfrastructureExtension;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,13 +72,17 @@ public final class Fixtures {
   public static final SecretCipher CIPHER =
       new SecretCipher(SyncplanInfrastructureExtension.TEST_SECRETS_KEY);
 
-  /** A JSON webhook for every finished run, sealed as plan-service publishes it. */
-  public static WebhookTarget webhook(String url) {
-    return webhook(url, null, null, null, null);
+  /** A JSON webhook of the plan for every finished run, sealed as plan-service publishes it. */
+  public static WebhookTarget webhook(String planId, String url) {
+    return webhook(planId, url, null, null, null, null);
   }
 
-  /** A webhook with its URL and header values sealed, as plan-service publishes it. */
+  /**
+   * A webhook of the plan with its URL and header values sealed for it, as plan-service publishes
+   * it.
+   */
   public static WebhookTarget webhook(
+      String planId,
       String url,
       Set<Outcome> on,
       WebhookFormat format,
@@ -85,9 +90,12 @@ public final class Fixtures {
       SealedSecret secret) {
     Map<String, SealedSecret> sealed = new LinkedHashMap<>();
     if (headers != null) {
-      headers.forEach((name, value) -> sealed.put(name, CIPHER.seal(value)));
+      headers.forEach(
+          (name, value) ->
+              sealed.put(name, CIPHER.seal(value, SecretContext.webhookHeader(planId, name))));
     }
-    return WebhookTarget.sealed(url, CIPHER.seal(url), on, format, sealed, secret);
+    return WebhookTarget.sealed(
+        url, CIPHER.seal(url, SecretContext.webhookUrl(planId)), on, format, sealed, secret);
   }
 
   public static PlanChanged planWithWebhooks(String planId, WebhookTarget... webhooks) {

@@ -28,6 +28,8 @@ import org.springframework.test.context.TestPropertySource;
       "syncplan.runs.retention.deliveries-max-age=10d",
       "syncplan.runs.retention.interval=1h",
       "syncplan.outbox.max-pending=64KB",
-      "syncplan.outbox.retry-after=7s"
+      "syncplan.outbox.retry-after=7s",
+      // the tests fill outboxes and sweep histories with bursts of requests from one key
+      "syncplan.security.rate-limit.enabled=false"
     })
 public @interface HistoryMaintenanceTest {}

@@ -2,10 +2,11 @@ package io.syncplan.support;
 
 import io.syncplan.contracts.Topics;
 import io.syncplan.contracts.message.Envelope;
-import io.syncplan.contracts.message.EnvelopeDeserializer;
-import io.syncplan.contracts.message.EnvelopeSerializer;
+import io.syncplan.contracts.policy.StoragePolicy;
 import io.syncplan.contracts.secret.SecretCipher;
 import io.syncplan.support.network.NetworkPolicyConfiguration;
+import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +49,12 @@ import org.springframework.util.backoff.ExponentialBackOff;
       "org.springframework.boot.mongodb.autoconfigure.health.MongoHealthContributorAutoConfiguration",
       "org.springframework.boot.mongodb.autoconfigure.health.MongoReactiveHealthContributorAutoConfiguration"
     })
-@EnableConfigurationProperties({SyncplanKafkaProperties.class, SyncplanSecretsProperties.class})
+@EnableConfigurationProperties({
+  SyncplanKafkaProperties.class,
+  SyncplanSecretsProperties.class,
+  SyncplanStorageProperties.class,
+  SyncplanCommandSigningProperties.class
+})
 @Import(NetworkPolicyConfiguration.class)
 public class SyncplanServiceAutoConfiguration {
 
@@ -72,37 +78,53 @@ public class SyncplanServiceAutoConfiguration {
               + " 'openssl rand -base64 32' and give the same value to plan-service,"
               + " executor-service and notification-service");
     }
-    return new SecretCipher(properties.key());
+    return new SecretCipher(
+        properties.key(), properties.previousKeys(), properties.poolKeysByPool());
   }
 
+  /** The storage options policy, with the host options this service's operator allows. */
   @Bean
-  DefaultKafkaProducerFactoryCustomizer envelopeProducerCustomizer() {
-    return factory -> asEnvelopeProducer(factory);
+  @ConditionalOnMissingBean
+  StoragePolicy storagePolicy(SyncplanStorageProperties properties) {
+    return new StoragePolicy(properties.hostOptions());
+  }
+
+  /** Envelopes as JSON; commands signed when this service has a signing key. */
+  @Bean
+  DefaultKafkaProducerFactoryCustomizer envelopeProducerCustomizer(
+      SyncplanCommandSigningProperties signing) {
+    return factory -> asEnvelopeProducer(factory, signing.signingKey());
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static void asEnvelopeProducer(
-      org.springframework.kafka.core.DefaultKafkaProducerFactory factory) {
+      org.springframework.kafka.core.DefaultKafkaProducerFactory factory, PrivateKey signingKey) {
     factory.setValueSerializer(
         new DelegatingByTypeSerializer(
             Map.of(
                 byte[].class, new ByteArraySerializer(),
-                Envelope.class, new EnvelopeSerializer()),
+                Envelope.class, new SigningEnvelopeSerializer(signingKey)),
             true));
     // Fail a send within seconds when the broker is away, rather than after a minute; callers
     // that must not lose a message keep it (the outbox) and try again.
     factory.updateConfigs(Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000));
   }
 
+  /**
+   * Envelopes from JSON; a record on a command topic only with a signature a trusted key verifies
+   * (only executors read command topics).
+   */
   @Bean
-  DefaultKafkaConsumerFactoryCustomizer envelopeConsumerCustomizer() {
-    return factory -> asEnvelopeConsumer(factory);
+  DefaultKafkaConsumerFactoryCustomizer envelopeConsumerCustomizer(
+      SyncplanCommandSigningProperties signing) {
+    return factory -> asEnvelopeConsumer(factory, signing.verifyingKeys());
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static void asEnvelopeConsumer(
-      org.springframework.kafka.core.DefaultKafkaConsumerFactory factory) {
-    factory.setValueDeserializer(new ErrorHandlingDeserializer<>(new EnvelopeDeserializer()));
+      org.springframework.kafka.core.DefaultKafkaConsumerFactory factory, List<PublicKey> trusted) {
+    factory.setValueDeserializer(
+        new ErrorHandlingDeserializer<>(new VerifyingEnvelopeDeserializer(trusted)));
   }
 
   @Bean

@@ -29,6 +29,9 @@ import java.util.Map;
  *       {@code none} to allow public addresses only, as the containers do
  *   <li>{@code SPRING_KAFKA_BOOTSTRAP_SERVERS}, {@code SPRING_MONGODB_URI}: use that Kafka or
  *       MongoDB instead of starting one
+ *   <li>{@code SYNCPLAN_LOCAL_ROOTS} / {@code --syncplan.local-roots}: the folders of this machine
+ *       plans may use as local sources and destinations, comma-separated; the user's home and
+ *       {@code /tmp}. Printed at start.
  *   <li>{@code SYNCPLAN_BOOTSTRAP_API_KEY} / {@code --syncplan.bootstrap-api-key}: an admin API key
  *       to accept; without it (and without any admin key yet) one is generated and printed once
  * </ul>
@@ -42,7 +45,40 @@ record StandaloneSettings(
     String externalMongo,
     String bootstrapApiKey,
     String kafkaHost,
-    List<String> networkAllow) {
+    List<String> networkAllow,
+    List<String> localRoots) {
+
+  /** The folders plans may use when {@code SYNCPLAN_LOCAL_ROOTS} does not say. */
+  static final List<String> DEFAULT_LOCAL_ROOTS = List.of(System.getProperty("user.home"), "/tmp");
+
+  StandaloneSettings {
+    localRoots =
+        localRoots == null || localRoots.isEmpty() ? DEFAULT_LOCAL_ROOTS : List.copyOf(localRoots);
+  }
+
+  /** The default local roots. */
+  StandaloneSettings(
+      Path dataDir,
+      String host,
+      int apiPort,
+      int kafkaPort,
+      String externalKafka,
+      String externalMongo,
+      String bootstrapApiKey,
+      String kafkaHost,
+      List<String> networkAllow) {
+    this(
+        dataDir,
+        host,
+        apiPort,
+        kafkaPort,
+        externalKafka,
+        externalMongo,
+        bootstrapApiKey,
+        kafkaHost,
+        networkAllow,
+        null);
+  }
 
   /** Loopback Kafka and the local networks allowed, the defaults. */
   StandaloneSettings(
@@ -79,6 +115,7 @@ record StandaloneSettings(
     put(values, "syncplan.bootstrap-api-key", environment.get("SYNCPLAN_BOOTSTRAP_API_KEY"));
     put(values, "syncplan.kafka-host", environment.get("SYNCPLAN_KAFKA_HOST"));
     put(values, "syncplan.network.allow", environment.get("SYNCPLAN_NETWORK_ALLOW"));
+    put(values, "syncplan.local-roots", environment.get("SYNCPLAN_LOCAL_ROOTS"));
     for (String arg : args) {
       if (arg.startsWith("--") && arg.contains("=")) {
         int equals = arg.indexOf('=');
@@ -94,7 +131,23 @@ record StandaloneSettings(
         values.get("spring.mongodb.uri"),
         values.get("syncplan.bootstrap-api-key"),
         values.getOrDefault("syncplan.kafka-host", "localhost"),
-        networkAllow(values.get("syncplan.network.allow")));
+        networkAllow(values.get("syncplan.network.allow")),
+        localRoots(values.get("syncplan.local-roots")));
+  }
+
+  private static List<String> localRoots(String value) {
+    if (value == null) {
+      return null;
+    }
+    List<String> roots =
+        Arrays.stream(value.split(",")).map(String::strip).filter(root -> !root.isEmpty()).toList();
+    for (String root : roots) {
+      if (!Path.of(root).isAbsolute()) {
+        throw new IllegalArgumentException(
+            "SYNCPLAN_LOCAL_ROOTS must list absolute folders, not '" + root + "'");
+      }
+    }
+    return roots;
   }
 
   private static List<String> networkAllow(String value) {

@@ -1,6 +1,7 @@
 package io.syncplan.standalone;
 
 import io.syncplan.contracts.secret.SecretCipher;
+import io.syncplan.contracts.signature.SigningKeys;
 import io.syncplan.embedded.EmbeddedMongo;
 import io.syncplan.embedded.KafkaBroker;
 import io.syncplan.executor.ExecutorServiceApplication;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -72,18 +74,27 @@ public final class StandaloneStack implements AutoCloseable {
       mongoUri = settings.externalMongo();
     }
     String secretKey = secretKey(settings.dataDir().resolve("secret.key"));
+    // The one executor here serves the default pool, so the API can refuse what lies outside.
+    String localRoots = String.join(",", settings.localRoots());
+    KeyPair signing = signingKeys(settings.dataDir());
+    String signingKey =
+        "--syncplan.command-signing.private-key=" + SigningKeys.text(signing.getPrivate());
     // The executor first: without rclone it refuses to start, and nothing else should.
     startService(
         ExecutorServiceApplication.application(),
         settings.servicePort(2),
         secretKey,
         withoutApiFeatures(
-            "--syncplan.executor.work-dir=" + settings.dataDir().resolve("executor")));
+            "--syncplan.executor.work-dir=" + settings.dataDir().resolve("executor"),
+            "--syncplan.executor.local-roots=" + localRoots,
+            "--syncplan.command-signing.trusted-keys=" + SigningKeys.text(signing.getPublic())));
     List<String> planArgs = new ArrayList<>();
     planArgs.add(
         "--syncplan.security.api-key-pepper="
             + apiKeyPepper(settings.dataDir().resolve("api-key.pepper")));
     planArgs.add("--syncplan.security.generated-key-file=" + generatedKeyFile());
+    planArgs.add("--syncplan.api.local-roots=" + localRoots);
+    planArgs.add(signingKey);
     if (settings.bootstrapApiKey() != null) {
       planArgs.add("--syncplan.security.bootstrap-api-key=" + settings.bootstrapApiKey());
     }
@@ -97,7 +108,7 @@ public final class StandaloneStack implements AutoCloseable {
         SchedulerServiceApplication.application(),
         settings.servicePort(1),
         secretKey,
-        withoutApiFeatures());
+        withoutApiFeatures(signingKey));
     startService(
         NotificationServiceApplication.application(),
         settings.servicePort(3),
@@ -226,6 +237,28 @@ public final class StandaloneStack implements AutoCloseable {
   /** The key that seals secrets, made once per data directory and kept there. */
   private static String secretKey(Path file) {
     return PrivateFiles.readOrCreate(file, SecretCipher::generateKey);
+  }
+
+  /**
+   * The key pair that signs commands (plan-service and the scheduler) and lets the executor check
+   * them, made once per data directory and kept there, the private key readable by its owner only.
+   */
+  private static KeyPair signingKeys(Path dataDir) {
+    Path privateFile = dataDir.resolve("command-signing.key");
+    Path publicFile = dataDir.resolve("command-signing.pub");
+    try {
+      if (!Files.exists(privateFile) || !Files.exists(publicFile)) {
+        KeyPair pair = SigningKeys.generate();
+        Files.deleteIfExists(privateFile);
+        PrivateFiles.readOrCreate(privateFile, () -> SigningKeys.text(pair.getPrivate()));
+        Files.writeString(publicFile, SigningKeys.text(pair.getPublic()));
+      }
+      return new KeyPair(
+          SigningKeys.publicKey(Files.readString(publicFile)),
+          SigningKeys.privateKey(Files.readString(privateFile)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot keep the command signing keys in " + dataDir, e);
+    }
   }
 
   /** The pepper API keys are hashed with, made once per data directory and kept there. */

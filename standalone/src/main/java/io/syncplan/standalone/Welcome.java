@@ -36,6 +36,8 @@ final class Welcome {
           Data           %s
           Network        %s
                          (SYNCPLAN_NETWORK_ALLOW; see docs/security.md)
+          Local roots    %s
+                         (plans may use local paths only here: SYNCPLAN_LOCAL_ROOTS)
         %s
         Create a plan:
           %s
@@ -55,6 +57,7 @@ final class Welcome {
             stack.embeddedMongo() ? "embedded, in the data directory" : "external",
             stack.settings().dataDir(),
             stack.networkPolicy(),
+            String.join(", ", stack.settings().localRoots()),
             key,
             export,
             api,

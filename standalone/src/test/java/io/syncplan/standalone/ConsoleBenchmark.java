@@ -60,7 +60,7 @@ import org.openqa.selenium.By;
 @EnabledIfSystemProperty(named = "syncplan.bench", matches = "true")
 class ConsoleBenchmark {
 
-  static final String KEY = "spk_console-benchmark-admin-key";
+  static final String KEY = "spk_console-benchmark-admin-key-0001";
   static final int PLANS = 10_000;
   static final int PAIRS = Integer.getInteger("syncplan.bench.pairs", 9);
   static final int VIEWERS = Integer.getInteger("syncplan.bench.viewers", 500);
@@ -71,6 +71,9 @@ class ConsoleBenchmark {
   @Test
   void consolePagesApiCallsAndLiveViewers() throws Exception {
     Path data = Path.of(System.getProperty("syncplan.bench.data", "/tmp/syncplan-console-bench"));
+    // One key plays every viewer and the seeding client: lift its per-key limits.
+    System.setProperty("syncplan.security.max-live-streams", String.valueOf(VIEWERS + 10));
+    System.setProperty("syncplan.security.rate-limit.enabled", "false");
     try (StandaloneStack stack =
         StandaloneStack.start(new StandaloneSettings(data, "127.0.0.1", 0, 0, null, null, KEY))) {
       base = stack.apiUrl();

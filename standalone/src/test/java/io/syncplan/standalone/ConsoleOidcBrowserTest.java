@@ -44,7 +44,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  */
 class ConsoleOidcBrowserTest {
 
-  static final String ADMIN_KEY = "spk_console-oidc-test-admin-key";
+  static final String AUDIENCE = "syncplan-api";
+  static final String ADMIN_KEY = "spk_console-oidc-test-admin-key-0001";
   static final String CLIENT = "syncplan-console";
 
   @TempDir static Path work;
@@ -72,6 +73,7 @@ class ConsoleOidcBrowserTest {
     System.setProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri", issuerUri());
     System.setProperty(
         "spring.security.oauth2.resourceserver.jwt.jwk-set-uri", issuer.url("/jwks").toString());
+    System.setProperty("spring.security.oauth2.resourceserver.jwt.audiences", AUDIENCE);
     System.setProperty("syncplan.console.oidc-client-id", CLIENT);
     try {
       stack =
@@ -81,6 +83,7 @@ class ConsoleOidcBrowserTest {
     } finally {
       System.clearProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri");
       System.clearProperty("spring.security.oauth2.resourceserver.jwt.jwk-set-uri");
+      System.clearProperty("spring.security.oauth2.resourceserver.jwt.audiences");
       System.clearProperty("syncplan.console.oidc-client-id");
     }
     browser =
@@ -207,7 +210,8 @@ class ConsoleOidcBrowserTest {
                 new JWTClaimsSet.Builder()
                     .issuer(issuerUri())
                     .subject("alice")
-                    .claim("roles", List.of("operator"))
+                    .audience(AUDIENCE)
+                    .claim("https://syncplan.dev/roles", List.of("operator"))
                     .issueTime(new Date())
                     .expirationTime(Date.from(Instant.now().plusSeconds(300)))
                     .build());

@@ -22,6 +22,19 @@ public final class SyncplanInfrastructureExtension implements BeforeAllCallback,
   /** The key tests seal secrets with; never used outside tests. */
   public static final String TEST_SECRETS_KEY = "dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LTMyYiE=";
 
+  /** The key pair tests sign and verify commands with; never used outside tests. */
+  public static final String TEST_SIGNING_PRIVATE_KEY =
+      "MC4CAQAwBQYDK2VwBCIEINH6FOWkj1BxQu2X+mwQVR7CuLGaUfI/hrFd6Oqg4GG+";
+
+  public static final String TEST_SIGNING_PUBLIC_KEY =
+      "MCowBQYDK2VwAyEA2A2E7PzKQJY+HhWgxHwUrt1yEQVqyghszw/ktvdfCxw=";
+
+  /**
+   * The folders executors in tests may use for local paths: the temporary folder, where every test
+   * keeps its files.
+   */
+  public static final String TEST_LOCAL_ROOTS = System.getProperty("java.io.tmpdir");
+
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(SyncplanInfrastructureExtension.class);
 
@@ -31,6 +44,9 @@ public final class SyncplanInfrastructureExtension implements BeforeAllCallback,
     System.setProperty("spring.kafka.bootstrap-servers", infrastructure.bootstrapServers());
     System.setProperty("spring.mongodb.uri", infrastructure.mongoUri());
     System.setProperty("syncplan.secrets.key", TEST_SECRETS_KEY);
+    System.setProperty("syncplan.executor.local-roots", TEST_LOCAL_ROOTS);
+    System.setProperty("syncplan.command-signing.private-key", TEST_SIGNING_PRIVATE_KEY);
+    System.setProperty("syncplan.command-signing.trusted-keys", TEST_SIGNING_PUBLIC_KEY);
   }
 
   @Override

@@ -15,6 +15,7 @@ import io.syncplan.contracts.revision.RevisionIndexCompleted;
 import io.syncplan.contracts.revision.RevisionIndexRequested;
 import io.syncplan.contracts.revision.RevisionIndexed;
 import io.syncplan.contracts.run.CancelRequested;
+import io.syncplan.contracts.run.ResyncNeeded;
 import io.syncplan.contracts.run.RunFinished;
 import io.syncplan.contracts.run.RunHeld;
 import io.syncplan.contracts.run.RunProgress;
@@ -49,6 +50,7 @@ public enum MessageType {
   REVISION_INDEX_COMPLETED("plan.revision-index-completed", 1, RevisionIndexCompleted.class),
   CURRENT_VERSION_REQUESTED("plan.current-version-requested", 1, CurrentVersionRequested.class),
   CURRENT_VERSION_FOUND("plan.current-version-found", 1, CurrentVersionFound.class),
+  PLAN_NEEDS_RESYNC("plan.needs-resync", 1, ResyncNeeded.class),
 
   STORAGE_TEST_REQUESTED("storage.test-requested", 1, StorageTestRequested.class),
   STORAGE_TESTED("storage.tested", 1, StorageTested.class),

@@ -12,6 +12,8 @@ import java.util.List;
  * @param conflictDetails BISYNC only, for a run that changed something (not a dry run): each
  *     conflict with both versions' modification times and sizes, the winner and where the other
  *     version is kept
+ * @param resync BISYNC only, for a resync (its first run, one an operator asked for, or the preview
+ *     of one): what it copied each way and what it replaced; null for any other run
  * @param skipped RESTORE only: files not brought back because the target already had them, or a
  *     newer version of them
  * @param matching VERIFY only: files the same on both sides
@@ -27,6 +29,7 @@ public record RunChanges(
     List<String> conflicts,
     long omitted,
     List<BisyncConflict> conflictDetails,
+    ResyncChanges resync,
     List<String> skipped,
     List<String> matching,
     List<String> differing,
@@ -59,6 +62,19 @@ public record RunChanges(
       List<String> conflicts,
       long omitted,
       List<BisyncConflict> conflictDetails) {
+    this(added, modified, deleted, movedToRevisions, conflicts, omitted, conflictDetails, null);
+  }
+
+  /** The changes of a BISYNC resync, or of any sync run when {@code resync} is null. */
+  public RunChanges(
+      List<String> added,
+      List<String> modified,
+      List<String> deleted,
+      List<String> movedToRevisions,
+      List<String> conflicts,
+      long omitted,
+      List<BisyncConflict> conflictDetails,
+      ResyncChanges resync) {
     this(
         added,
         modified,
@@ -67,6 +83,7 @@ public record RunChanges(
         conflicts,
         omitted,
         conflictDetails,
+        resync,
         null,
         null,
         null,
@@ -89,6 +106,7 @@ public record RunChanges(
         null,
         omitted,
         null,
+        null,
         skipped,
         null,
         null,
@@ -110,6 +128,7 @@ public record RunChanges(
         null,
         null,
         omitted,
+        null,
         null,
         null,
         matching,

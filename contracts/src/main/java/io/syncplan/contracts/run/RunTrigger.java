@@ -5,5 +5,10 @@ public enum RunTrigger {
   /** The plan's schedule was due. */
   SCHEDULE,
   /** Somebody asked for it through the API. */
-  MANUAL
+  MANUAL,
+  /**
+   * An operator asked to rebuild a BISYNC plan's state ({@code POST /plans/{id}/resync}): bisync
+   * runs with {@code --resync}; with {@code dryRun}, a preview of what that would copy each way.
+   */
+  RESYNC
 }

@@ -13,6 +13,8 @@ import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.ScheduleSpec;
 import io.syncplan.contracts.plan.SyncMode;
 import io.syncplan.contracts.plan.WebhookTarget;
+import io.syncplan.contracts.run.ResyncChanges;
+import io.syncplan.contracts.run.ResyncNeeded;
 import io.syncplan.contracts.run.RunChanges;
 import io.syncplan.contracts.run.RunError;
 import io.syncplan.contracts.run.RunFinished;
@@ -199,6 +201,46 @@ class MessageCodecTest {
     assertThat(read.stats().conflicts()).isZero();
     assertThat(read.changes().conflicts()).isEmpty();
     assertThat(read.changes().added()).containsExactly("a", "b");
+  }
+
+  @Test
+  void aPlanThatNeedsAResyncIsAnnouncedWithItsCauseAndAResyncListsBothWays() {
+    ResyncNeeded needed =
+        new ResyncNeeded(
+            "plan-1",
+            "run-1",
+            ResyncNeeded.STATE_MISSING,
+            "bisync's saved state of the plan is incomplete",
+            CLOCK.instant());
+    Envelope<Message> announced =
+        codec.decode(codec.encode(Envelope.wrap(needed, "executor-service", CLOCK)));
+    assertThat(announced.type()).isEqualTo("plan.needs-resync");
+    assertThat(announced.runId()).isEqualTo("run-1");
+    assertThat(announced.payload()).isEqualTo(needed);
+
+    RunFinished resync =
+        new RunFinished(
+            "run-2",
+            "plan-1",
+            RunStatus.SUCCEEDED,
+            CLOCK.instant(),
+            CLOCK.instant(),
+            1,
+            true,
+            RunStats.EMPTY,
+            new RunChanges(
+                List.of("a"),
+                List.of("b"),
+                List.of(),
+                List.of("b"),
+                List.of(),
+                0,
+                List.of(),
+                new ResyncChanges(List.of("a"), List.of(), List.of(), List.of("b"))),
+            null);
+    assertThat(
+            codec.decode(codec.encode(Envelope.wrap(resync, "executor-service", CLOCK))).payload())
+        .isEqualTo(resync);
   }
 
   @Test

@@ -28,8 +28,9 @@ import reactor.core.scheduler.Scheduler;
  * for BISYNC, the plan's stored bisync state, when the plan's deletion explicitly asked for it. It
  * holds the plan as a run would (the plan lease), so it never overlaps a run of the plan: it waits
  * up to one lease duration for an active run to end, then refuses with the reason. It never touches
- * the source, and refuses when the source lies inside the destination. A destination that does not
- * exist counts as removed ({@code existed} false).
+ * the source, and refuses when the source lies inside the destination, or when a local destination
+ * is one of the executor's local roots or a folder above one. A destination that does not exist
+ * counts as removed ({@code existed} false).
  */
 @Component
 class DestinationPurger {
@@ -105,9 +106,14 @@ class DestinationPurger {
       if (overlap != null) {
         return failed(command, overlap);
       }
+      remotes.check(plan);
+      String root = rootProblem(plan.destination());
+      if (root != null) {
+        return failed(command, root);
+      }
       // The plain location, not through the plan's crypt remote: everything under the path goes.
       RcloneOutput output =
-          rclone.run(commands.purge(remotes.destination(plan.destination(), null)), PURGE_TIMEOUT);
+          rclone.run(commands.purge(remotes.destination(plan.destination())), PURGE_TIMEOUT);
       boolean missing = output.report().directoryNotFound();
       if (!output.succeeded() && !missing) {
         String why = output.report().errorMessage();
@@ -142,6 +148,21 @@ class DestinationPurger {
       return "the source lies inside the destination; the destination was left alone";
     }
     return null;
+  }
+
+  /**
+   * Why removing a local destination would remove a local root or a folder above one, or null. A
+   * local storage's path counts from the file system's root, as the executor resolves it.
+   */
+  private String rootProblem(Endpoint destination) {
+    boolean local = destination.isLocal() || "local".equals(destination.storage().type());
+    if (!local) {
+      return null;
+    }
+    String path =
+        destination.path().startsWith("/") ? destination.path() : "/" + destination.path();
+    String problem = remotes.localRoots().purgeProblem(path);
+    return problem == null ? null : "the destination " + path + " " + problem;
   }
 
   private static DestinationPurged failed(DestinationPurgeRequested command, String why) {

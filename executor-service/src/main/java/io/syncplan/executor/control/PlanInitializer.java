@@ -42,7 +42,8 @@ class PlanInitializer {
 
   PlanInitialized initialize(PlanSnapshot plan) {
     try {
-      RcloneLocation destination = remotes.destination(plan.destination(), plan.encryption());
+      remotes.check(plan);
+      RcloneLocation destination = remotes.destination(plan);
       String failure = step(commands.mkdir(destination), "the destination cannot be created");
       if (failure == null && plan.mode() == SyncMode.MIRROR_WITH_REVISIONS) {
         failure =

@@ -44,6 +44,7 @@ public class CurrentVersions {
       return answer(request, false, 0, null, "path " + problem);
     }
     try {
+      locations.check(request.plan());
       RcloneOutput output =
           rclone.run(
               commands.stat(locations.destination(request.plan()).child(path)),

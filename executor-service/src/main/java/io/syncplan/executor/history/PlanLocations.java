@@ -30,6 +30,14 @@ public class PlanLocations {
     this.remotes = remotes;
   }
 
+  /**
+   * Holds the plan to the rules plan-service applied (a snapshot on Kafka is untrusted); throws
+   * {@link UnsafeArgumentException} naming every field that breaks one.
+   */
+  public void check(PlanSnapshot plan) {
+    remotes.check(plan);
+  }
+
   /** The plan's source. */
   public RcloneLocation source(PlanSnapshot plan) {
     return remotes.source(plan.source());
@@ -37,7 +45,7 @@ public class PlanLocations {
 
   /** The plan's destination, through its encryption. */
   public RcloneLocation destination(PlanSnapshot plan) {
-    return remotes.destination(plan.destination(), plan.encryption());
+    return remotes.destination(plan);
   }
 
   /**
@@ -58,7 +66,7 @@ public class PlanLocations {
    * breaks.
    */
   public RcloneLocation target(PlanSnapshot plan, RestoreSpec restore) {
-    var violations = RestoreRules.check(restore, plan, path -> null);
+    var violations = RestoreRules.check(restore, plan, remotes.localRoots()::realProblem);
     if (!violations.isEmpty()) {
       throw new UnsafeArgumentException(
           "the restore breaks syncplan's rules: "

@@ -116,6 +116,7 @@ public class RevisionIndexer {
   /** Indexes every revision folder of the plan, then says which there are. */
   public RevisionIndexCompleted indexAll(PlanSnapshot plan, String requestId) {
     try (Scratch scratch = Scratch.create(workDir)) {
+      locations.check(plan);
       SortedEntries entries = new SortedEntries(scratch.folder(), SORTED_IN_MEMORY);
       for (Map.Entry<RevisionFile.Side, RcloneLocation> history :
           locations.histories(plan).entrySet()) {

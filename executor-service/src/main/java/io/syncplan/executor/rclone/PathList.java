@@ -24,6 +24,11 @@ final class PathList {
     return false;
   }
 
+  /** Counts paths beyond the cap without listing them. */
+  void addUnlisted(long more) {
+    count += more;
+  }
+
   long count() {
     return count;
   }

@@ -31,10 +31,12 @@ public class RcloneCommandBuilder {
     if (transfer.mode() == SyncMode.BISYNC) {
       throw new IllegalArgumentException("a BISYNC run is built with bisync()");
     }
+    boolean reports = transfer.reports() != null && rclone.version().isModern();
+    // With the reports, a dry run tells replaced files from new ones without a debug line per file.
     List<String> args =
         start(
             transfer.mode() == SyncMode.COPY ? "copy" : "sync",
-            transfer.dryRun() && transfer.detailed());
+            transfer.dryRun() && transfer.detailed() && !reports);
     args.add(transfer.source().location());
     args.add(transfer.destination().location());
     filters(transfer.filterFile(), args);
@@ -46,6 +48,9 @@ public class RcloneCommandBuilder {
     if (transfer.maxDelete() != null) {
       args.add("--max-delete");
       args.add(String.valueOf(transfer.maxDelete()));
+    }
+    if (reports) {
+      args.addAll(ChangeReports.flags(transfer.reports(), transfer.mode()));
     }
     if (transfer.dryRun()) {
       args.add("--dry-run");
@@ -71,6 +76,9 @@ public class RcloneCommandBuilder {
     }
     if (rclone.version().isModern()) {
       modernBisync(args);
+      if (bisync.resync()) {
+        modernResync(bisync, args);
+      }
     }
     if (bisync.dryRun()) {
       args.add("--dry-run");
@@ -104,6 +112,38 @@ public class RcloneCommandBuilder {
             // restores afresh, so it only guards against a second bisync on this executor.
             "--max-lock",
             "2m"));
+  }
+
+  /**
+   * A resync of rclone 1.66 and later: of a file both sides hold in different versions the newer
+   * wins (rather than path1's), and the version it replaces moves into its side's history. The
+   * backup folders that weaken {@code --max-delete} in other runs cost nothing here: a resync
+   * deletes nothing. (Before 1.66 the executor moves the older versions away itself first.)
+   */
+  private static void modernResync(Bisync bisync, List<String> args) {
+    args.addAll(
+        List.of(
+            "--resync-mode",
+            "newer",
+            "--backup-dir1",
+            bisync.history1().location(),
+            "--backup-dir2",
+            bisync.history2().location()));
+  }
+
+  /**
+   * Lists some files of a location, as JSON on standard output: those named in {@code fileList},
+   * one path per line.
+   */
+  public RcloneCommand listFiles(RcloneLocation location, Path fileList) {
+    List<String> args = start("lsjson", false);
+    args.add(location.location());
+    args.add("-R");
+    args.add("--files-from-raw");
+    args.add(fileList.toString());
+    args.add("--files-only");
+    args.add("--no-mimetype");
+    return new RcloneCommand(args, location.environment(), location.secrets());
   }
 
   /** Renames one file on a remote (or moves it to another path of the same remote). */

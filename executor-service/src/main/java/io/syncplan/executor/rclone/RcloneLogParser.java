@@ -73,6 +73,7 @@ public final class RcloneLogParser {
   private final PathList modified = new PathList();
   private final PathList deleted = new PathList();
   private final PathList conflicts = new PathList();
+  private final ResyncSides resync = new ResyncSides();
   private final Deque<String> tail = new ArrayDeque<>();
   private JsonNode lastStats;
   private String lastError;
@@ -116,6 +117,8 @@ public final class RcloneLogParser {
         conflicts.add(conflict.group(1).strip());
       } else if (equal.find()) {
         conflicts.remove(equal.group(1).strip());
+      } else {
+        resync.message(msg);
       }
     }
     if (isError(level) || "warning".equals(level)) {
@@ -138,9 +141,20 @@ public final class RcloneLogParser {
 
   private void skippedChange(String skipped, String object) {
     switch (skipped) {
-      case "copy" ->
-          (differing.remove(object) || justMoved.remove(object) ? modified : added).add(object);
-      case "delete" -> deleted.add(object);
+      case "copy" -> {
+        if (differing.remove(object) || justMoved.remove(object)) {
+          modified(object);
+        } else {
+          added(object);
+        }
+      }
+      case "delete" -> {
+        // A resync deletes nothing: rclone 1.60's preview lists what its first step would have
+        // copied as deletions of its second.
+        if (!resync.active()) {
+          deleted.add(object);
+        }
+      }
       case "move into backup dir" -> {
         movedToRevisions.add(object);
         deleted.add(object);
@@ -155,8 +169,14 @@ public final class RcloneLogParser {
 
   private void fileChange(String level, String msg, String object) {
     switch (msg) {
-      case "Copied (new)" -> (justMoved.remove(object) ? modified : added).add(object);
-      case "Copied (replaced existing)" -> modified.add(object);
+      case "Copied (new)" -> {
+        if (justMoved.remove(object)) {
+          modified(object);
+        } else {
+          added(object);
+        }
+      }
+      case "Copied (replaced existing)" -> modified(object);
       case "Copied (server-side copy)" -> copiedServerSide.add(object);
       case "Deleted" -> {
         if (copiedServerSide.remove(object)) {
@@ -185,6 +205,16 @@ public final class RcloneLogParser {
     }
   }
 
+  private void added(String path) {
+    added.add(path);
+    resync.added(path);
+  }
+
+  private void modified(String path) {
+    modified.add(path);
+    resync.replaced(path);
+  }
+
   /** The report once rclone exited with {@code exitCode} after {@code elapsed}. */
   public RcloneReport finish(int exitCode, Duration elapsed) {
     long omitted =
@@ -192,7 +222,8 @@ public final class RcloneLogParser {
             + modified.omitted()
             + deleted.omitted()
             + conflicts.omitted()
-            + movedToRevisions.omitted();
+            + movedToRevisions.omitted()
+            + resync.omitted();
     RunStats stats =
         new RunStats(
             added.count(),
@@ -210,7 +241,9 @@ public final class RcloneLogParser {
             deleted.paths(),
             movedToRevisions.paths(),
             conflicts.paths(),
-            omitted);
+            omitted,
+            List.of(),
+            resync.changes());
     return new RcloneReport(
         exitCode,
         stats,

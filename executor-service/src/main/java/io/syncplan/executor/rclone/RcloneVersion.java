@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * The version of the installed rclone, to use a flag only where it exists. The executor knows two
  * generations: rclone 1.60 to 1.65 (Debian 12's 1.60.1 is the oldest supported) and rclone 1.66 or
  * later, whose bisync resolves conflicts and recovers by itself and whose sync reports its changes
- * with {@code --combined}. Both are tested (docs/executor.md, "rclone versions").
+ * in files ({@link ChangeReports}). Both are tested (docs/executor.md, "rclone versions").
  */
 public record RcloneVersion(int major, int minor, int patch, String text) {
 
@@ -52,9 +52,10 @@ public record RcloneVersion(int major, int minor, int patch, String text) {
 
   /**
    * rclone 1.66 or later: bisync's {@code --conflict-resolve}, {@code --conflict-loser}, {@code
-   * --backup-dir1/2}, {@code --resilient}, {@code --recover}, {@code --max-lock} and {@code
-   * --create-empty-src-dirs}, and sync's and copy's {@code --combined} report. Before it, the
-   * executor resolves bisync's conflicts itself and reads the changes from rclone's log only.
+   * --backup-dir1/2}, {@code --resilient}, {@code --recover}, {@code --max-lock}, {@code
+   * --resync-mode} and {@code --create-empty-src-dirs}, and sync's and copy's change reports (the
+   * family of {@code --combined}). Before it, the executor resolves bisync's conflicts and keeps
+   * the older versions of a resync itself, and reads the changes from rclone's log only.
    */
   public boolean isModern() {
     return isAtLeast(1, 66);

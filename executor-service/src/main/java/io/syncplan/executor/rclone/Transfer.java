@@ -11,7 +11,10 @@ import java.nio.file.Path;
  * @param backupDir where replaced and deleted files go (MIRROR_WITH_REVISIONS), or null
  * @param maxDelete the most files the run may delete, or null for no limit
  * @param detailed for a dry run, whether it must tell replaced files from new ones (which rclone
- *     says only at debug level, a line per file); the mass-deletion guard only counts deletions
+ *     before 1.66 says only at debug level, a line per file); the mass-deletion guard only counts
+ *     deletions
+ * @param reports where rclone 1.66 and later write their change reports ({@link ChangeReports}), or
+ *     null for none
  */
 public record Transfer(
     SyncMode mode,
@@ -22,7 +25,8 @@ public record Transfer(
     boolean dryRun,
     RcloneLocation backupDir,
     Long maxDelete,
-    boolean detailed) {
+    boolean detailed,
+    Path reports) {
 
   public Transfer(
       SyncMode mode,
@@ -33,6 +37,16 @@ public record Transfer(
       boolean dryRun,
       RcloneLocation backupDir,
       Long maxDelete) {
-    this(mode, source, destination, filterFile, performance, dryRun, backupDir, maxDelete, dryRun);
+    this(
+        mode,
+        source,
+        destination,
+        filterFile,
+        performance,
+        dryRun,
+        backupDir,
+        maxDelete,
+        dryRun,
+        null);
   }
 }

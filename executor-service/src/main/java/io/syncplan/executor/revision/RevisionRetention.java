@@ -58,8 +58,8 @@ public class RevisionRetention {
       return new RevisionsCleaned(plan.id(), requestId, 0, 0, null);
     }
     try {
-      RcloneLocation history =
-          remotes.destination(plan.destination(), plan.encryption()).child(RevisionFolders.ROOT);
+      remotes.check(plan);
+      RcloneLocation history = remotes.destination(plan).child(RevisionFolders.ROOT);
       RcloneOutput listing = rclone.run(commands.listFolders(history), properties.checkTimeout());
       if (listing.report().exitCode() == RcloneExit.DIRECTORY_NOT_FOUND.code()) {
         return new RevisionsCleaned(plan.id(), requestId, 0, 0, null);

@@ -89,7 +89,8 @@ class MassDeletionGuard {
             true,
             null,
             null,
-            false);
+            false,
+            null);
     Optional<ControlledRclone.Finished> preview =
         rclone.run(commands.transfer(dryRun), control, false, progress -> {});
     if (preview.isEmpty()) {

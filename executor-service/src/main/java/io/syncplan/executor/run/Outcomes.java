@@ -85,7 +85,8 @@ final class Outcomes {
           false);
     }
     if (mode == SyncMode.BISYNC) {
-      if (report.mentions("empty current Path") || report.mentions("Cannot sync to an empty")) {
+      if (report.mentions("empty current Path")
+          || (report.mentions("Cannot sync to an empty") && !report.mentions("prior Path"))) {
         return result(
             report,
             RunStatus.FAILED,
@@ -106,16 +107,14 @@ final class Outcomes {
                 + ". Check both sides; once they are as they should be, run the plan again",
             false);
       }
-      if (exit == RcloneExit.FATAL.code()) {
+      // rclone 1.60 exits 2 when it finds no listings; either way bisync says it needs a resync.
+      if (exit == RcloneExit.FATAL.code() || report.mentions("Must run --resync")) {
         return result(
             report,
             RunStatus.FAILED,
             BISYNC_NEEDS_RESYNC,
-            "bisync stopped on a critical error and its state cannot be trusted ("
-                + report.errorMessage()
-                + "). Check that both sides hold what they should; the next run rebuilds the"
-                + " state with --resync, which copies files missing on either side to the other"
-                + " and deletes nothing",
+            "bisync stopped on a critical error and its state cannot be trusted: "
+                + bisyncCriticalError(report),
             false);
       }
     }
@@ -152,6 +151,14 @@ final class Outcomes {
             ? "REMOTE_UNREACHABLE"
             : kind.reason();
     return result(report, RunStatus.FAILED, reason, report.errorMessage(), kind.retryable());
+  }
+
+  /** bisync's critical error, rather than its closing "Bisync aborted. Must run --resync". */
+  private static String bisyncCriticalError(RcloneReport report) {
+    return report.logTail().stream()
+        .filter(line -> line.contains("Bisync critical error"))
+        .reduce((first, second) -> second)
+        .orElse(report.errorMessage());
   }
 
   private static AttemptResult result(

@@ -137,6 +137,7 @@ class RestoreAttempt {
     }
 
     AttemptResult run() {
+      locations.check(plan);
       RcloneLocation target = locations.target(plan, restore);
       List<Version> versions = choose();
       if (versions.isEmpty()) {

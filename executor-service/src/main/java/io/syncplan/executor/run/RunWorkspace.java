@@ -27,6 +27,15 @@ final class RunWorkspace implements AutoCloseable {
     }
   }
 
+  /** A folder for rclone's change reports of the attempt. */
+  Path reportsFolder() {
+    try {
+      return Files.createDirectories(folder.resolve("reports"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the folder for rclone's reports", e);
+    }
+  }
+
   Path filterFile(List<String> rules) {
     try {
       return Files.write(folder.resolve("filters.txt"), rules);

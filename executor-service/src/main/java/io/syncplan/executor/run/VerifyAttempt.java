@@ -55,6 +55,7 @@ class VerifyAttempt {
     VerifyMethod method = entry.command().verify().method();
     try (RunWorkspace workspace =
         RunWorkspace.create(properties.workDir(), entry.runId(), entry.attempt())) {
+      locations.check(plan);
       RcloneLocation source = locations.source(plan);
       RcloneLocation destination = locations.destination(plan);
       Path filterFile = workspace.filterFile(FilterRules.of(plan.filters()));

@@ -2,14 +2,15 @@ package io.syncplan.executor.bench;
 
 import io.syncplan.contracts.Topics;
 import io.syncplan.contracts.message.Envelope;
-import io.syncplan.contracts.message.EnvelopeSerializer;
 import io.syncplan.contracts.plan.Endpoint;
 import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.SyncMode;
 import io.syncplan.contracts.run.RunRequested;
 import io.syncplan.contracts.run.RunTrigger;
+import io.syncplan.contracts.signature.SigningKeys;
 import io.syncplan.embedded.EmbeddedMongo;
 import io.syncplan.embedded.KafkaBroker;
+import io.syncplan.support.SigningEnvelopeSerializer;
 import io.syncplan.testsupport.FileTrees;
 import io.syncplan.testsupport.SyncplanInfrastructureExtension;
 import java.nio.file.Files;
@@ -60,6 +61,9 @@ public final class MemoryBenchmark {
               "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
               "--spring.mongodb.uri=" + mongo.connectionString(),
               "--syncplan.secrets.key=" + SyncplanInfrastructureExtension.TEST_SECRETS_KEY,
+              "--syncplan.executor.local-roots=" + SyncplanInfrastructureExtension.TEST_LOCAL_ROOTS,
+              "--syncplan.command-signing.trusted-keys="
+                  + SyncplanInfrastructureExtension.TEST_SIGNING_PUBLIC_KEY,
               "--server.port=0",
               "--syncplan.executor.id=memory-bench",
               "--syncplan.executor.work-dir=" + work.resolve("executor")));
@@ -159,7 +163,9 @@ public final class MemoryBenchmark {
         new KafkaProducer<>(
             Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
             new StringSerializer(),
-            new EnvelopeSerializer())) {
+            new SigningEnvelopeSerializer(
+                SigningKeys.privateKey(
+                    SyncplanInfrastructureExtension.TEST_SIGNING_PRIVATE_KEY)))) {
       producer
           .send(
               new ProducerRecord<>(

@@ -9,7 +9,6 @@ import io.syncplan.contracts.plan.PlanInitialized;
 import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.StorageSpec;
 import io.syncplan.contracts.plan.SyncMode;
-import io.syncplan.contracts.secret.SealedSecret;
 import io.syncplan.contracts.secret.SecretCipher;
 import io.syncplan.contracts.storage.StorageTestRequested;
 import io.syncplan.contracts.storage.StorageTested;
@@ -20,8 +19,6 @@ import io.syncplan.testsupport.LoopbackRemote;
 import io.syncplan.testsupport.TestInfrastructure;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,9 +106,6 @@ class ControlCommandsTest {
   }
 
   private StorageSpec storage(LoopbackRemote remote) {
-    Map<String, SealedSecret> secrets = new HashMap<>();
-    remote.secrets().forEach((key, value) -> secrets.put(key, cipher.seal(value)));
-    return new StorageSpec(
-        "storage-" + UUID.randomUUID(), "box", remote.type(), remote.options(), secrets);
+    return TestPlans.storage("storage-" + UUID.randomUUID(), "box", remote, cipher);
   }
 }

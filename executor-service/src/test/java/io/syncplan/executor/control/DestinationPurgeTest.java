@@ -79,7 +79,8 @@ class DestinationPurgeTest {
 
     assertThat(purged.success()).isTrue();
     assertThat(destination).doesNotExist();
-    assertThat(bisyncState.restore(plan.id(), dir.resolve("restored"))).isFalse();
+    assertThat(bisyncState.restore(plan.id(), dir.resolve("restored")))
+        .isEqualTo(BisyncStateStore.Restored.NONE);
     assertThat(FileTrees.snapshot(source)).isEqualTo(sourceBefore);
   }
 

@@ -7,7 +7,6 @@ import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.StorageSpec;
 import io.syncplan.contracts.run.RunFinished;
 import io.syncplan.contracts.run.RunStatus;
-import io.syncplan.contracts.secret.SealedSecret;
 import io.syncplan.contracts.secret.SecretCipher;
 import io.syncplan.contracts.storage.StorageTestRequested;
 import io.syncplan.contracts.storage.StorageTested;
@@ -19,7 +18,6 @@ import io.syncplan.testsupport.TestInfrastructure;
 import io.syncplan.testsupport.WithKafkaAndMongo;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -112,9 +110,6 @@ class StorageNetworkPolicyTest {
   }
 
   private StorageSpec storage(LoopbackRemote remote) {
-    Map<String, SealedSecret> secrets = new HashMap<>();
-    remote.secrets().forEach((key, value) -> secrets.put(key, cipher.seal(value)));
-    return new StorageSpec(
-        "storage-" + UUID.randomUUID(), "box", remote.type(), remote.options(), secrets);
+    return TestPlans.storage("storage-" + UUID.randomUUID(), "box", remote, cipher);
   }
 }

@@ -2,7 +2,9 @@ package io.syncplan.executor.rclone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.syncplan.contracts.run.ResyncChanges;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -242,5 +244,77 @@ class RcloneLogParserTest {
         + "\",\"skipped\":\""
         + what
         + "\",\"time\":\"t\"}";
+  }
+
+  private static String message(String level, String msg) {
+    return "{\"level\":\"" + level + "\",\"msg\":\"" + msg + "\",\"source\":\"x.go:1\"}";
+  }
+
+  @Test
+  void aResyncOf160ListsWhatWentEachWayAndNotTheDeletionsItsPreviewImagines() {
+    RcloneLogParser parser = new RcloneLogParser();
+    parser.accept(message("info", "Copying unique Path2 files to Path1"));
+    parser.accept(skipped("copy", "only-on-two.txt"));
+    parser.accept(message("info", "Resynching Path1 to Path2"));
+    parser.accept(line("debug", "Sizes differ (src 4 vs dst 11)", "both.txt"));
+    parser.accept(skipped("copy", "only-on-one.txt"));
+    parser.accept(skipped("copy", "both.txt"));
+    // the first step did not copy it, so the preview of the second would delete it
+    parser.accept(skipped("delete", "only-on-two.txt"));
+
+    RcloneReport report = parser.finish(0, Duration.ZERO);
+
+    assertThat(report.changes().resync())
+        .isEqualTo(
+            new ResyncChanges(
+                List.of("only-on-two.txt"),
+                List.of(),
+                List.of("only-on-one.txt"),
+                List.of("both.txt")));
+    assertThat(report.changes().deleted()).isEmpty();
+    assertThat(report.changes().added()).containsExactly("only-on-two.txt", "only-on-one.txt");
+    assertThat(report.changes().modified()).containsExactly("both.txt");
+  }
+
+  @Test
+  void aResyncOf175ListsReplacedVersionsKeptInTheHistoryAndATieOnce() {
+    String toPath1 =
+        "- \\u001b[34mPath2\\u001b[0m    \\u001b[35mResync is copying files to\\u001b[0m"
+            + "         - \\u001b[36mPath1\\u001b[0m";
+    RcloneLogParser parser = new RcloneLogParser();
+    parser.accept(message("info", "Copying Path2 files to Path1"));
+    parser.accept(message("notice", toPath1));
+    parser.accept(skipped("move", "newer-on-two.txt"));
+    parser.accept(skipped("copy", "newer-on-two.txt"));
+    parser.accept(skipped("move", "tie.txt"));
+    parser.accept(skipped("copy", "tie.txt"));
+    parser.accept(
+        message(
+            "notice",
+            "- \\u001b[36mPath1\\u001b[0m    \\u001b[35mResync is copying files to\\u001b[0m"
+                + "         - \\u001b[36mPath2\\u001b[0m"));
+    parser.accept(skipped("copy", "only-on-one.txt"));
+    // a preview does not carry out the first step, so the tie shows again in the second
+    parser.accept(skipped("move", "tie.txt"));
+    parser.accept(skipped("copy", "tie.txt"));
+
+    RcloneReport report = parser.finish(0, Duration.ZERO);
+
+    assertThat(report.changes().resync())
+        .isEqualTo(
+            new ResyncChanges(
+                List.of(),
+                List.of("newer-on-two.txt", "tie.txt"),
+                List.of("only-on-one.txt"),
+                List.of()));
+    assertThat(report.changes().movedToRevisions()).contains("newer-on-two.txt", "tie.txt");
+  }
+
+  @Test
+  void aRunThatIsNoResyncHasNoResyncChanges() {
+    RcloneLogParser parser = new RcloneLogParser();
+    parser.accept(line("info", "Copied (new)", "a.txt"));
+
+    assertThat(parser.finish(0, Duration.ZERO).changes().resync()).isNull();
   }
 }

@@ -12,24 +12,33 @@ import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.executor.ExecutorTest;
 import io.syncplan.executor.RunDriver;
 import io.syncplan.executor.TestPlans;
+import io.syncplan.executor.rclone.Rclone;
+import io.syncplan.executor.rclone.RcloneCommandBuilder;
+import io.syncplan.executor.rclone.Transfer;
+import io.syncplan.executor.storage.RcloneLocation;
 import io.syncplan.testsupport.FileTrees;
 import io.syncplan.testsupport.TestInfrastructure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Each one-way mode with real rclone on real folders; the source never changes. */
 @ExecutorTest
 class ModesTest {
 
   @TempDir Path dir;
+  @Autowired RcloneCommandBuilder commands;
+  @Autowired Rclone rclone;
   RunDriver runs;
   Path source;
   Path destination;
@@ -136,6 +145,36 @@ class ModesTest {
     assertThat(revision.resolve("docs/report.txt")).hasContent("version 1");
     assertThat(revision.resolve("docs/old.txt")).hasContent("to be deleted");
     assertThat(revision.resolve("same.txt")).doesNotExist();
+  }
+
+  /**
+   * On rclone 1.66 and later a run's lists come from rclone's change reports, so a dry run needs no
+   * debug line per file to tell replaced files from new ones; before 1.66 only the debug log tells.
+   * The dry runs below list exactly on both.
+   */
+  @Test
+  void aDryRunTellsReplacedFilesFromNewOnesByReportsOnModernRcloneAndByDebugLogBefore() {
+    Transfer dryRun =
+        new Transfer(
+            SyncMode.MIRROR,
+            new RcloneLocation(source.toString(), Map.of(), Set.of()),
+            new RcloneLocation(destination.toString(), Map.of(), Set.of()),
+            null,
+            TestPlans.between(source, destination).build().performance(),
+            true,
+            null,
+            null,
+            true,
+            dir.resolve("reports"));
+
+    List<String> arguments = commands.transfer(dryRun).arguments();
+
+    if (rclone.version().isModern()) {
+      assertThat(arguments).contains("--differ", "--missing-on-dst", "--missing-on-src", "-v");
+      assertThat(arguments).doesNotContain("-vv");
+    } else {
+      assertThat(arguments).contains("-vv").doesNotContain("--differ");
+    }
   }
 
   @Test

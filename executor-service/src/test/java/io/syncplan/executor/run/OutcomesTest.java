@@ -15,15 +15,62 @@ import org.junit.jupiter.api.Test;
 class OutcomesTest {
 
   @Test
-  void aCriticalBisyncAbortFailsAtOnceAndTellsTheUserWhatToDo() {
+  void aCriticalBisyncAbortFailsAtOnceNamingBisyncsCriticalError() {
     AttemptResult result =
         Outcomes.of(
-            report(7, "Bisync critical error: path1 listing is corrupt"), SyncMode.BISYNC, null);
+            report(
+                7,
+                "Bisync aborted. Must run --resync to recover.",
+                "Bisync critical error: path1 listing is corrupt",
+                "Bisync aborted. Must run --resync to recover."),
+            SyncMode.BISYNC,
+            null);
 
     assertThat(result.status()).isEqualTo(RunStatus.FAILED);
     assertThat(result.retryable()).isFalse();
     assertThat(result.error().reason()).isEqualTo("BISYNC_NEEDS_RESYNC");
-    assertThat(result.error().message()).contains("Check that both sides", "--resync");
+    assertThat(result.error().message())
+        .contains("state cannot be trusted", "Bisync critical error: path1 listing is corrupt");
+  }
+
+  @Test
+  void bisyncOf160AskingForAResyncWithAUsageExitNeedsAResyncToo() {
+    AttemptResult result =
+        Outcomes.of(
+            report(
+                2,
+                "Bisync aborted. Must run --resync to recover.",
+                "Bisync critical error: cannot find prior Path1 or Path2 listings, likely due to"
+                    + " critical error on prior run"),
+            SyncMode.BISYNC,
+            null);
+
+    assertThat(result.error().reason()).isEqualTo("BISYNC_NEEDS_RESYNC");
+    assertThat(result.error().message()).contains("cannot find prior Path1 or Path2 listings");
+  }
+
+  @Test
+  void anEmptyPriorListingIsAStateToResyncNotAnEmptySide() {
+    AttemptResult priorEmpty =
+        Outcomes.of(
+            report(
+                7,
+                "Bisync aborted. Must run --resync to recover.",
+                "Empty prior Path1 listing. Cannot sync to an empty directory: /w/a..b.path1.lst",
+                "Bisync critical error: empty prior Path1 listing: /w/a..b.path1.lst"),
+            SyncMode.BISYNC,
+            null);
+    AttemptResult sideEmpty =
+        Outcomes.of(
+            report(
+                2,
+                "Empty current Path1 listing. Cannot sync to an empty directory: /data/one",
+                "Empty current Path1 listing. Cannot sync to an empty directory: /data/one"),
+            SyncMode.BISYNC,
+            null);
+
+    assertThat(priorEmpty.error().reason()).isEqualTo("BISYNC_NEEDS_RESYNC");
+    assertThat(sideEmpty.error().reason()).isEqualTo("SAFETY_ABORT");
   }
 
   @Test
@@ -80,6 +127,11 @@ class OutcomesTest {
 
     assertThat(result.status()).isEqualTo(RunStatus.CANCELLED);
     assertThat(result.retryable()).isFalse();
+  }
+
+  private static RcloneReport report(int exit, String error, String... tail) {
+    return new RcloneReport(
+        exit, RunStats.EMPTY, RunChanges.NONE, error, List.of(tail), Duration.ZERO);
   }
 
   private static RcloneReport report(int exit, String error) {

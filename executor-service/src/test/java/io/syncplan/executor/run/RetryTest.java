@@ -12,7 +12,6 @@ import io.syncplan.contracts.run.RunFinished;
 import io.syncplan.contracts.run.RunRetrying;
 import io.syncplan.contracts.run.RunStarted;
 import io.syncplan.contracts.run.RunStatus;
-import io.syncplan.contracts.secret.SealedSecret;
 import io.syncplan.contracts.secret.SecretCipher;
 import io.syncplan.executor.ExecutorTest;
 import io.syncplan.executor.RunDriver;
@@ -23,9 +22,7 @@ import io.syncplan.testsupport.TestInfrastructure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -150,9 +147,7 @@ class RetryTest {
   }
 
   private StorageSpec storage(LoopbackRemote remote) {
-    Map<String, SealedSecret> secrets = new HashMap<>();
-    remote.secrets().forEach((key, value) -> secrets.put(key, cipher.seal(value)));
-    return new StorageSpec("r", "r", remote.type(), remote.options(), secrets);
+    return TestPlans.storage("r", "r", remote, cipher);
   }
 
   private static Endpoint local(Path path) {

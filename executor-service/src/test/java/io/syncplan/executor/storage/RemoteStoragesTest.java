@@ -3,15 +3,14 @@ package io.syncplan.executor.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncplan.contracts.message.MessageCodec;
-import io.syncplan.contracts.plan.EncryptionSpec;
 import io.syncplan.contracts.plan.Endpoint;
 import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.StorageSpec;
 import io.syncplan.contracts.plan.SyncMode;
 import io.syncplan.contracts.run.RunFinished;
 import io.syncplan.contracts.run.RunStatus;
-import io.syncplan.contracts.secret.SealedSecret;
 import io.syncplan.contracts.secret.SecretCipher;
+import io.syncplan.contracts.secret.SecretContext;
 import io.syncplan.executor.ExecutorTest;
 import io.syncplan.executor.RunDriver;
 import io.syncplan.executor.TestPlans;
@@ -131,7 +130,7 @@ class RemoteStoragesTest {
     try (LoopbackRemote remote = LoopbackRemote.serve(LoopbackRemote.Kind.SFTP, served)) {
       PlanSnapshot plan =
           TestPlans.between(local(source), new Endpoint("vault", storage(remote)))
-              .encryption(new EncryptionSpec(cipher.seal(CRYPT_PASSWORD), cipher.seal(CRYPT_SALT)))
+              .encryption(cipher, CRYPT_PASSWORD, CRYPT_SALT)
               .build();
 
       RunFinished run = runs.run(plan);
@@ -157,10 +156,12 @@ class RemoteStoragesTest {
             "box",
             "sftp",
             Map.of("host", "127.0.0.1", "user", "me"),
-            Map.of("pass", cipher.seal("ssh-password")));
+            Map.of("pass", cipher.seal("ssh-password", SecretContext.storage("s1", "pass"))));
     RcloneLocation destination =
         remotes.destination(
-            new Endpoint("dir", storage), new EncryptionSpec(cipher.seal(CRYPT_PASSWORD), null));
+            TestPlans.between(local(dir), new Endpoint("dir", storage))
+                .encryption(cipher, CRYPT_PASSWORD, null)
+                .build());
     RcloneCommand command =
         commands.transfer(
             new Transfer(
@@ -201,10 +202,11 @@ class RemoteStoragesTest {
               "dav",
               remote.type(),
               remote.options(),
-              Map.of("pass", cipher.seal(wrongPassword)));
+              Map.of(
+                  "pass", cipher.seal(wrongPassword, SecretContext.storage("webdav-1", "pass"))));
       PlanSnapshot plan =
           TestPlans.between(local(source), new Endpoint("target", storage))
-              .encryption(new EncryptionSpec(cipher.seal(CRYPT_PASSWORD), null))
+              .encryption(cipher, CRYPT_PASSWORD, null)
               .build();
 
       RunFinished run = runs.run(plan);
@@ -225,10 +227,7 @@ class RemoteStoragesTest {
   }
 
   private StorageSpec storage(LoopbackRemote remote) {
-    Map<String, SealedSecret> secrets = new HashMap<>();
-    remote.secrets().forEach((key, value) -> secrets.put(key, cipher.seal(value)));
-    return new StorageSpec(
-        remote.type() + "-1", "loopback", remote.type(), remote.options(), secrets);
+    return TestPlans.storage(remote.type() + "-1", "loopback", remote, cipher);
   }
 
   private static Endpoint local(Path path) {

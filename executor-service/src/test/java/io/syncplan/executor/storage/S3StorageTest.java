@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncplan.contracts.Topics;
 import io.syncplan.contracts.message.MessageCodec;
-import io.syncplan.contracts.plan.EncryptionSpec;
 import io.syncplan.contracts.plan.Endpoint;
 import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.StorageSpec;
@@ -13,6 +12,7 @@ import io.syncplan.contracts.run.RunFinished;
 import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.contracts.secret.SealedSecret;
 import io.syncplan.contracts.secret.SecretCipher;
+import io.syncplan.contracts.secret.SecretContext;
 import io.syncplan.contracts.storage.StorageTestRequested;
 import io.syncplan.contracts.storage.StorageTested;
 import io.syncplan.executor.ExecutorTest;
@@ -175,7 +175,7 @@ class S3StorageTest {
     FileTrees.write(source.resolve("more"), 6, 4096, 22);
     PlanSnapshot plan =
         TestPlans.between(local(source), new Endpoint(bucket + "/vault", storage()))
-            .encryption(new EncryptionSpec(cipher.seal(CRYPT_PASSWORD), null))
+            .encryption(cipher, CRYPT_PASSWORD, null)
             .build();
 
     RunFinished run = runs.run(plan);
@@ -247,9 +247,11 @@ class S3StorageTest {
   }
 
   private StorageSpec storage(Map<String, String> clearSecrets) {
+    String id = "s3-" + UUID.randomUUID();
     Map<String, SealedSecret> secrets = new HashMap<>();
-    clearSecrets.forEach((key, value) -> secrets.put(key, cipher.seal(value)));
-    return new StorageSpec("s3-" + UUID.randomUUID(), "bucket", "s3", s3.options(), secrets);
+    clearSecrets.forEach(
+        (key, value) -> secrets.put(key, cipher.seal(value, SecretContext.storage(id, key))));
+    return new StorageSpec(id, "bucket", "s3", s3.options(), secrets);
   }
 
   private static Endpoint local(Path path) {

@@ -2,6 +2,7 @@ package io.syncplan.notification.channel;
 
 import io.syncplan.contracts.secret.SealedSecret;
 import io.syncplan.contracts.secret.SecretCipher;
+import io.syncplan.contracts.secret.SecretContext;
 import java.util.Objects;
 
 /**
@@ -12,16 +13,20 @@ public sealed interface WebhookSecret {
 
   String open(SecretCipher cipher);
 
-  /** A value from a plan, sealed by plan-service with the shared key. */
-  record Sealed(SealedSecret sealed) implements WebhookSecret {
+  /**
+   * A value from a plan, sealed by plan-service with the shared key for its plan and field: it
+   * opens only as that.
+   */
+  record Sealed(SealedSecret sealed, SecretContext context) implements WebhookSecret {
 
     public Sealed {
       Objects.requireNonNull(sealed, "sealed");
+      Objects.requireNonNull(context, "context");
     }
 
     @Override
     public String open(SecretCipher cipher) {
-      return cipher.open(sealed);
+      return cipher.open(sealed, context);
     }
   }
 

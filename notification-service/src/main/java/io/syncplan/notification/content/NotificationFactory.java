@@ -1,6 +1,7 @@
 package io.syncplan.notification.content;
 
 import io.syncplan.contracts.message.Envelope;
+import io.syncplan.contracts.run.ResyncNeeded;
 import io.syncplan.contracts.run.RunError;
 import io.syncplan.contracts.run.RunFinished;
 import io.syncplan.contracts.run.RunRetrying;
@@ -54,6 +55,28 @@ public class NotificationFactory {
         .finishedAt(finished.finishedAt())
         .stats(finished.stats())
         .error(finished.error())
+        .build();
+  }
+
+  /**
+   * A BISYNC plan needs a resync: the error is its cause and what happened, and the run is the one
+   * that found it.
+   */
+  public Notification needsResync(Envelope<?> envelope, ResyncNeeded needed, PlanRules plan) {
+    return base(
+            envelope.eventId().toString(), envelope.type(), Occasion.NEEDS_RESYNC, envelope, plan)
+        .error(
+            new RunError(
+                needed.cause(),
+                needed.message()
+                    + ". Its runs are refused until an operator resyncs it: preview with POST"
+                    + " /api/v1/plans/"
+                    + needed.planId()
+                    + "/resync?preview=true, then POST /api/v1/plans/"
+                    + needed.planId()
+                    + "/resync",
+                null,
+                null))
         .build();
   }
 

@@ -72,6 +72,7 @@ final class TemplateVariables {
       case PARTIAL -> "ended partially";
       case FAILED -> "failed";
       case CANCELLED -> "was cancelled";
+      case NEEDS_RESYNC -> "needs a resync";
       case TEST -> "test notification";
     };
   }
@@ -84,6 +85,7 @@ final class TemplateVariables {
       case PARTIAL -> "⚠️";
       case FAILED -> "❌";
       case CANCELLED -> "⏹️";
+      case NEEDS_RESYNC -> "⛔";
       case TEST -> "🔔";
     };
   }

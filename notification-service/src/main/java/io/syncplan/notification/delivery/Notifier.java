@@ -3,6 +3,7 @@ package io.syncplan.notification.delivery;
 import io.syncplan.contracts.message.Envelope;
 import io.syncplan.contracts.message.Message;
 import io.syncplan.contracts.notification.TestNotificationRequested;
+import io.syncplan.contracts.run.ResyncNeeded;
 import io.syncplan.contracts.run.RunFinished;
 import io.syncplan.contracts.run.RunRetrying;
 import io.syncplan.contracts.run.RunStarted;
@@ -69,6 +70,7 @@ class Notifier {
     Message payload = envelope.payload();
     boolean relevant =
         payload instanceof RunFinished
+            || payload instanceof ResyncNeeded
             || payload instanceof RunRetrying
             // Later attempts start after a retry, which has its own notification.
             || (payload instanceof RunStarted started && started.attempt() <= 1);
@@ -110,6 +112,9 @@ class Notifier {
     }
     if (payload instanceof RunRetrying retrying) {
       return notifications.retrying(envelope, retrying, plan);
+    }
+    if (payload instanceof ResyncNeeded needed) {
+      return notifications.needsResync(envelope, needed, plan);
     }
     return notifications.finished(envelope, (RunFinished) payload, plan);
   }

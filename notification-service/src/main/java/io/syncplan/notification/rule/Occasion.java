@@ -13,7 +13,12 @@ public enum Occasion {
   FAILED,
   CANCELLED,
   /** Somebody asked through the API to check that the plan's channels work. */
-  TEST;
+  TEST,
+  /**
+   * A BISYNC plan's state can no longer be trusted: its runs are refused until an operator resyncs
+   * it. Told once, when the plan enters that state.
+   */
+  NEEDS_RESYNC;
 
   public static Occasion of(RunStatus finalStatus) {
     return switch (finalStatus) {

@@ -5,20 +5,25 @@ import java.util.Set;
 
 /**
  * Which occasions a channel asked for. A webhook that names no outcome gets every finished run, an
- * email address failures only. {@link Outcome#CHANGES_ONLY} narrows succeeded and partial runs to
- * those that added, changed or deleted a file; on its own it asks for exactly those. It never hides
- * a failure, a cancellation, a start or a retry.
+ * email address failures only; both get a plan that needs a resync, which stops its runs until
+ * somebody acts. {@link Outcome#CHANGES_ONLY} narrows succeeded and partial runs to those that
+ * added, changed or deleted a file; on its own it asks for exactly those. It never hides a failure,
+ * a cancellation, a start or a retry.
  */
 final class Outcomes {
 
   private Outcomes() {}
 
   static boolean webhookWants(Set<Outcome> on, Occasion occasion, boolean changedFiles) {
-    return on.isEmpty() ? occasion.isFinished() : matches(on, occasion, changedFiles);
+    return on.isEmpty()
+        ? occasion.isFinished() || occasion == Occasion.NEEDS_RESYNC
+        : matches(on, occasion, changedFiles);
   }
 
   static boolean emailWants(Set<Outcome> on, Occasion occasion, boolean changedFiles) {
-    return on.isEmpty() ? occasion == Occasion.FAILED : matches(on, occasion, changedFiles);
+    return on.isEmpty()
+        ? occasion == Occasion.FAILED || occasion == Occasion.NEEDS_RESYNC
+        : matches(on, occasion, changedFiles);
   }
 
   private static boolean matches(Set<Outcome> on, Occasion occasion, boolean changedFiles) {
@@ -29,6 +34,7 @@ final class Outcomes {
       case CANCELLED -> on.contains(Outcome.CANCELLED);
       case SUCCEEDED -> wantsCompleted(on, Outcome.SUCCESS, changedFiles);
       case PARTIAL -> wantsCompleted(on, Outcome.PARTIAL, changedFiles);
+      case NEEDS_RESYNC -> on.contains(Outcome.NEEDS_RESYNC);
       case TEST -> true;
     };
   }

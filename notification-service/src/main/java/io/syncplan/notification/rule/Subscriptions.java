@@ -84,7 +84,7 @@ public class Subscriptions {
       own.add(new Subscription(new EmailChannel(email.address()), email.on(), false));
     }
     for (WebhookTarget webhook : plan.notifications().webhooks()) {
-      own.add(new Subscription(WebhookChannels.of(webhook), webhook.on(), true));
+      own.add(new Subscription(WebhookChannels.of(plan.planId(), webhook), webhook.on(), true));
     }
     return own;
   }

@@ -68,7 +68,12 @@ class WebhookBodies {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Title", headerSafe(templates.render("chat/title.txt", notification)));
     headers.put("Tags", tag(notification.occasion()));
-    headers.put("Priority", notification.occasion() == Occasion.FAILED ? "high" : "default");
+    headers.put(
+        "Priority",
+        notification.occasion() == Occasion.FAILED
+                || notification.occasion() == Occasion.NEEDS_RESYNC
+            ? "high"
+            : "default");
     if (notification.runUrl() != null) {
       headers.put("Click", notification.runUrl());
     }
@@ -106,6 +111,7 @@ class WebhookBodies {
       case CANCELLED -> "stop_button";
       case STARTED -> "arrow_forward";
       case RETRYING -> "repeat";
+      case NEEDS_RESYNC -> "no_entry";
       case TEST -> "bell";
     };
   }

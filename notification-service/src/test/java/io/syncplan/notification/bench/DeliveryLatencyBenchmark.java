@@ -12,6 +12,7 @@ import io.syncplan.contracts.plan.WebhookTarget;
 import io.syncplan.contracts.run.RunFinished;
 import io.syncplan.contracts.run.RunStats;
 import io.syncplan.contracts.secret.SecretCipher;
+import io.syncplan.contracts.secret.SecretContext;
 import io.syncplan.embedded.EmbeddedMongo;
 import io.syncplan.embedded.KafkaBroker;
 import io.syncplan.notification.Fixtures;
@@ -107,11 +108,11 @@ public final class DeliveryLatencyBenchmark {
           WebhookTarget webhook =
               WebhookTarget.sealed(
                   url,
-                  cipher.seal(url),
+                  cipher.seal(url, SecretContext.webhookUrl(planId)),
                   null,
                   WebhookFormat.JSON,
                   null,
-                  cipher.seal("secret-" + i));
+                  cipher.seal("secret-" + i, SecretContext.webhookSecret(planId)));
           producer
               .send(
                   new ProducerRecord<>(

@@ -90,7 +90,7 @@ class DeliveryMetricsTest {
                 planId,
                 "metrics",
                 List.of(new EmailTarget(mailbox, null)),
-                List.of(Fixtures.webhook(receiver.url("/hook"))))));
+                List.of(Fixtures.webhook(planId, receiver.url("/hook"))))));
     String runId = newId();
 
     kafka.send(Topics.RUN_EVENTS, envelope(failed(planId, runId)));
@@ -127,7 +127,11 @@ class DeliveryMetricsTest {
     kafka.send(
         Topics.PLAN_EVENTS,
         envelope(
-            plan(planId, "metrics", List.of(), List.of(Fixtures.webhook(receiver.url("/hook"))))));
+            plan(
+                planId,
+                "metrics",
+                List.of(),
+                List.of(Fixtures.webhook(planId, receiver.url("/hook"))))));
     String runId = newId();
 
     kafka.send(Topics.RUN_EVENTS, envelope(failed(planId, runId)));

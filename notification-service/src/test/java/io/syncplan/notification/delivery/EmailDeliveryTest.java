@@ -16,6 +16,7 @@ import io.syncplan.contracts.message.Envelope;
 import io.syncplan.contracts.notification.TestNotificationRequested;
 import io.syncplan.contracts.plan.EmailTarget;
 import io.syncplan.contracts.plan.Outcome;
+import io.syncplan.contracts.run.ResyncNeeded;
 import io.syncplan.contracts.run.RunFinished;
 import io.syncplan.contracts.run.RunStats;
 import io.syncplan.notification.Fixtures;
@@ -140,6 +141,45 @@ class EmailDeliveryTest {
   }
 
   @Test
+  void aPlanThatNeedsAResyncIsEmailedToAddressesThatNameNoOutcome() throws Exception {
+    String planId = newId();
+    String alice = "alice-" + planId + "@example.com";
+    String successesOnly = "successes-" + planId + "@example.com";
+    kafka.send(
+        Topics.PLAN_EVENTS,
+        envelope(
+            plan(
+                planId,
+                "two-way",
+                List.of(
+                    new EmailTarget(alice, null),
+                    new EmailTarget(successesOnly, Set.of(Outcome.SUCCESS))),
+                List.of())));
+    String runId = newId();
+
+    kafka.send(
+        Topics.RUN_EVENTS,
+        envelope(
+            new ResyncNeeded(
+                planId,
+                runId,
+                ResyncNeeded.CRITICAL_ABORT,
+                "bisync stopped on a critical error",
+                java.time.Instant.now())));
+
+    List<Delivery> settled = awaitSettled(deliveries, runId, 2);
+    assertThat(settled)
+        .extracting(Delivery::channel)
+        .containsExactlyInAnyOrder("email:" + alice, "email:ops@example.com");
+    MimeMessage mail = mailsAbout(runId, 2).get(0);
+    assertThat(mail.getSubject()).isEqualTo("[syncplan] two-way needs a resync");
+    assertThat(Mails.body(mail, "text/plain"))
+        .contains("The sync plan \"two-way\" needs a resync.")
+        .contains("Error: CRITICAL_ABORT")
+        .contains("bisync stopped on a critical error. Its runs are refused");
+  }
+
+  @Test
   void successesReachOnlyAddressesThatAskForThemAndChangesOnlyWhenFilesChanged() throws Exception {
     String planId = newId();
     String failuresOnly = "failures-" + planId + "@example.com";
@@ -196,7 +236,12 @@ class EmailDeliveryTest {
                   List.of(new EmailTarget(alice, Set.of(Outcome.FAILURE))),
                   List.of(
                       Fixtures.webhook(
-                          receiver.url("/hook"), Set.of(Outcome.SUCCESS), null, null, null)))));
+                          planId,
+                          receiver.url("/hook"),
+                          Set.of(Outcome.SUCCESS),
+                          null,
+                          null,
+                          null)))));
       String requestId = newId();
       Envelope<TestNotificationRequested> request =
           envelope(new TestNotificationRequested(planId, requestId));

@@ -75,7 +75,8 @@ class RecoveryTest {
     int port = freePort();
     String url = "http://127.0.0.1:" + port + "/hook";
     String planId = newId();
-    kafka.send(Topics.PLAN_EVENTS, envelope(planWithWebhooks(planId, Fixtures.webhook(url))));
+    kafka.send(
+        Topics.PLAN_EVENTS, envelope(planWithWebhooks(planId, Fixtures.webhook(planId, url))));
     String runId = newId();
     Envelope<RunFinished> finished = envelope(failed(planId, runId));
 
@@ -226,7 +227,7 @@ class RecoveryTest {
       kafka.send(Topics.RUN_EVENTS, early);
       kafka.send(
           Topics.PLAN_EVENTS,
-          envelope(planWithWebhooks(planId, Fixtures.webhook(receiver.url("/hook")))));
+          envelope(planWithWebhooks(planId, Fixtures.webhook(planId, receiver.url("/hook")))));
 
       assertThat(awaitSettled(deliveries, early.runId()).status())
           .isEqualTo(DeliveryStatus.DELIVERED);
@@ -236,7 +237,8 @@ class RecoveryTest {
 
   /** Publishes a plan with one JSON webhook and waits until its rules are known. */
   private PlanRules rulesOf(String planId, String url) {
-    kafka.send(Topics.PLAN_EVENTS, envelope(planWithWebhooks(planId, Fixtures.webhook(url))));
+    kafka.send(
+        Topics.PLAN_EVENTS, envelope(planWithWebhooks(planId, Fixtures.webhook(planId, url))));
     return Awaitility.await().atMost(WAIT).until(() -> rules.find(planId).block(), r -> r != null);
   }
 

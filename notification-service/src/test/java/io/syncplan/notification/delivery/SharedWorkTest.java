@@ -80,8 +80,8 @@ class SharedWorkTest {
             envelope(
                 planWithWebhooks(
                     planId,
-                    Fixtures.webhook(receiver.url("/" + i + "/a")),
-                    Fixtures.webhook(receiver.url("/" + i + "/b")))));
+                    Fixtures.webhook(planId, receiver.url("/" + i + "/a")),
+                    Fixtures.webhook(planId, receiver.url("/" + i + "/b")))));
       }
       PlanRulesStore rules = first.getBean(PlanRulesStore.class);
       Awaitility.await()

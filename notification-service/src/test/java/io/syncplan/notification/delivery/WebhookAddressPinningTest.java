@@ -86,7 +86,8 @@ class WebhookAddressPinningTest {
   void theRequestGoesToTheAddressThatWasCheckedNotToWhatTheNameResolvesToLater() {
     String planId = newId();
     String url = "http://" + REBINDING_HOST + ":" + checked.port() + "/hook";
-    kafka.send(Topics.PLAN_EVENTS, envelope(planWithWebhooks(planId, Fixtures.webhook(url))));
+    kafka.send(
+        Topics.PLAN_EVENTS, envelope(planWithWebhooks(planId, Fixtures.webhook(planId, url))));
     String runId = newId();
 
     kafka.send(Topics.RUN_EVENTS, envelope(failed(planId, runId)));

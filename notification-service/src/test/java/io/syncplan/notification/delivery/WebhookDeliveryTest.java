@@ -23,11 +23,13 @@ import io.syncplan.contracts.notification.DeliveryUpdated;
 import io.syncplan.contracts.plan.Outcome;
 import io.syncplan.contracts.plan.WebhookFormat;
 import io.syncplan.contracts.plan.WebhookTarget;
+import io.syncplan.contracts.run.ResyncNeeded;
 import io.syncplan.contracts.run.RunFinished;
 import io.syncplan.contracts.run.RunRetrying;
 import io.syncplan.contracts.run.RunStarted;
 import io.syncplan.contracts.run.RunStats;
 import io.syncplan.contracts.secret.SecretCipher;
+import io.syncplan.contracts.secret.SecretContext;
 import io.syncplan.notification.Fixtures;
 import io.syncplan.notification.NotificationServiceTest;
 import io.syncplan.notification.Receiver;
@@ -94,7 +96,12 @@ class WebhookDeliveryTest {
     String url = receiver.url("/services/T000/B000/xoxb-secret-token");
     WebhookTarget webhook =
         Fixtures.webhook(
-            url, null, WebhookFormat.JSON, Map.of("X-Api-Key", "k-123"), CIPHER.seal("s3cr3t"));
+            planId,
+            url,
+            null,
+            WebhookFormat.JSON,
+            Map.of("X-Api-Key", "k-123"),
+            CIPHER.seal("s3cr3t", SecretContext.webhookSecret(planId)));
     kafka.send(Topics.PLAN_EVENTS, envelope(planWithWebhooks(planId, webhook)));
     String runId = newId();
     Envelope<RunFinished> finished =
@@ -195,7 +202,7 @@ class WebhookDeliveryTest {
     String planId = newId();
     kafka.send(
         Topics.PLAN_EVENTS,
-        envelope(planWithWebhooks(planId, Fixtures.webhook(receiver.url("/hook")))));
+        envelope(planWithWebhooks(planId, Fixtures.webhook(planId, receiver.url("/hook")))));
     String runId = newId();
     Envelope<RunFinished> finished = envelope(failed(planId, runId));
 
@@ -236,7 +243,7 @@ class WebhookDeliveryTest {
     String planId = newId();
     kafka.send(
         Topics.PLAN_EVENTS,
-        envelope(planWithWebhooks(planId, Fixtures.webhook(receiver.url("/hook")))));
+        envelope(planWithWebhooks(planId, Fixtures.webhook(planId, receiver.url("/hook")))));
     String runId = newId();
 
     kafka.send(Topics.RUN_EVENTS, envelope(failed(planId, runId)));
@@ -256,7 +263,7 @@ class WebhookDeliveryTest {
     String planId = newId();
     kafka.send(
         Topics.PLAN_EVENTS,
-        envelope(planWithWebhooks(planId, Fixtures.webhook(receiver.url("/slow")))));
+        envelope(planWithWebhooks(planId, Fixtures.webhook(planId, receiver.url("/slow")))));
     String runId = newId();
     Envelope<RunFinished> finished = envelope(failed(planId, runId));
 
@@ -276,7 +283,7 @@ class WebhookDeliveryTest {
     String planId = newId();
     kafka.send(
         Topics.PLAN_EVENTS,
-        envelope(planWithWebhooks(planId, Fixtures.webhook(receiver.url("/gone")))));
+        envelope(planWithWebhooks(planId, Fixtures.webhook(planId, receiver.url("/gone")))));
     String runId = newId();
     Envelope<RunFinished> finished = envelope(failed(planId, runId));
 
@@ -298,7 +305,7 @@ class WebhookDeliveryTest {
     String planId = newId();
     kafka.send(
         Topics.PLAN_EVENTS,
-        envelope(planWithWebhooks(planId, Fixtures.webhook(receiver.url("/broken")))));
+        envelope(planWithWebhooks(planId, Fixtures.webhook(planId, receiver.url("/broken")))));
     String runId = newId();
     Envelope<RunFinished> finished = envelope(failed(planId, runId));
 
@@ -318,7 +325,8 @@ class WebhookDeliveryTest {
     String kafkaAddress = infrastructure.bootstrapServers().split(",")[0];
     kafka.send(
         Topics.PLAN_EVENTS,
-        envelope(planWithWebhooks(planId, Fixtures.webhook("http://" + kafkaAddress + "/"))));
+        envelope(
+            planWithWebhooks(planId, Fixtures.webhook(planId, "http://" + kafkaAddress + "/"))));
     String runId = newId();
 
     kafka.send(Topics.RUN_EVENTS, envelope(failed(planId, runId)));
@@ -334,7 +342,7 @@ class WebhookDeliveryTest {
     String planId = newId();
     kafka.send(
         Topics.PLAN_EVENTS,
-        envelope(planWithWebhooks(planId, Fixtures.webhook("file:///etc/passwd"))));
+        envelope(planWithWebhooks(planId, Fixtures.webhook(planId, "file:///etc/passwd"))));
     String runId = newId();
 
     kafka.send(Topics.RUN_EVENTS, envelope(failed(planId, runId)));
@@ -353,9 +361,12 @@ class WebhookDeliveryTest {
         envelope(
             planWithWebhooks(
                 planId,
-                Fixtures.webhook(receiver.url("/slack"), null, WebhookFormat.SLACK, null, null),
-                Fixtures.webhook(receiver.url("/discord"), null, WebhookFormat.DISCORD, null, null),
-                Fixtures.webhook(receiver.url("/ntfy"), null, WebhookFormat.NTFY, null, null))));
+                Fixtures.webhook(
+                    planId, receiver.url("/slack"), null, WebhookFormat.SLACK, null, null),
+                Fixtures.webhook(
+                    planId, receiver.url("/discord"), null, WebhookFormat.DISCORD, null, null),
+                Fixtures.webhook(
+                    planId, receiver.url("/ntfy"), null, WebhookFormat.NTFY, null, null))));
     String runId = newId();
     Envelope<RunFinished> finished = envelope(failed(planId, runId));
 
@@ -393,8 +404,8 @@ class WebhookDeliveryTest {
             planWithWebhooks(
                 planId,
                 Fixtures.webhook(
-                    lifecycle, Set.of(Outcome.START, Outcome.RETRYING), null, null, null),
-                Fixtures.webhook(outcomes))));
+                    planId, lifecycle, Set.of(Outcome.START, Outcome.RETRYING), null, null, null),
+                Fixtures.webhook(planId, outcomes))));
     String runId = newId();
     Instant now = Instant.now();
 
@@ -424,6 +435,51 @@ class WebhookDeliveryTest {
     assertThat(body.at("/run/maxAttempts").asInt()).isEqualTo(3);
     assertThat(body.at("/run/error/reason").asString()).isEqualTo("RCLONE_ERROR");
     Awaitility.await().atMost(WAIT).until(() -> receiver.requests().size() >= 3);
+  }
+
+  @Test
+  void aPlanThatNeedsAResyncIsToldToWebhooksThatNameNoOutcomeOrAskForItOnce() {
+    String planId = newId();
+    String everything = receiver.url("/everything");
+    String resyncs = receiver.url("/resyncs");
+    String failures = receiver.url("/failures");
+    kafka.send(
+        Topics.PLAN_EVENTS,
+        envelope(
+            planWithWebhooks(
+                planId,
+                Fixtures.webhook(planId, everything),
+                Fixtures.webhook(planId, resyncs, Set.of(Outcome.NEEDS_RESYNC), null, null, null),
+                Fixtures.webhook(planId, failures, Set.of(Outcome.FAILURE), null, null, null))));
+    String runId = newId();
+    Envelope<ResyncNeeded> needed =
+        envelope(
+            new ResyncNeeded(
+                planId,
+                runId,
+                ResyncNeeded.STATE_MISSING,
+                "bisync's saved state of the plan is incomplete",
+                Instant.now()));
+
+    kafka.send(Topics.RUN_EVENTS, needed);
+    kafka.send(Topics.RUN_EVENTS, needed);
+
+    List<RecordedRequest> told = receiver.awaitRequests(needed.eventId().toString(), 2, WAIT);
+    assertThat(told)
+        .extracting(request -> request.getUrl().encodedPath())
+        .containsExactlyInAnyOrder("/everything", "/resyncs");
+    JsonNode body = json.readTree(told.get(0).getBody().toByteArray());
+    assertThat(body.get("eventType").asString()).isEqualTo("plan.needs-resync");
+    assertThat(body.get("outcome").asString()).isEqualTo("NEEDS_RESYNC");
+    assertThat(body.at("/run/id").asString()).isEqualTo(runId);
+    assertThat(body.at("/run/error/reason").asString()).isEqualTo("STATE_MISSING");
+    assertThat(body.at("/run/error/message").asString())
+        .contains("incomplete", "/api/v1/plans/" + planId + "/resync?preview=true");
+    // once each, though the event came twice: a later event of the plan is told after it
+    Envelope<RunFinished> later = envelope(failed(planId, newId()));
+    kafka.send(Topics.RUN_EVENTS, later);
+    receiver.awaitRequests(later.eventId().toString(), 2, WAIT);
+    assertThat(receiver.requestsFor(needed.eventId().toString())).hasSize(2);
   }
 
   private RecordedRequest request(String path) {

@@ -72,7 +72,10 @@ class WebhookNetworkPolicyTest {
         Topics.PLAN_EVENTS,
         envelope(
             planWithWebhooks(
-                planId, urls.stream().map(Fixtures::webhook).toArray(WebhookTarget[]::new))));
+                planId,
+                urls.stream()
+                    .map(url -> Fixtures.webhook(planId, url))
+                    .toArray(WebhookTarget[]::new))));
     String runId = newId();
     RunFinished finished = failed(planId, runId);
 

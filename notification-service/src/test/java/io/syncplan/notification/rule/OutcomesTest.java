@@ -10,15 +10,27 @@ import org.junit.jupiter.api.Test;
 class OutcomesTest {
 
   @Test
-  void aWebhookThatNamesNoOutcomeGetsEveryFinishedRunButNoStartOrRetry() {
+  void aWebhookThatNamesNoOutcomeGetsEveryFinishedRunAndANeededResyncButNoStartOrRetry() {
     assertThat(webhookOccasions(Set.of(), true))
         .containsExactlyInAnyOrder(
-            Occasion.SUCCEEDED, Occasion.PARTIAL, Occasion.FAILED, Occasion.CANCELLED);
+            Occasion.SUCCEEDED,
+            Occasion.PARTIAL,
+            Occasion.FAILED,
+            Occasion.CANCELLED,
+            Occasion.NEEDS_RESYNC);
   }
 
   @Test
-  void anEmailThatNamesNoOutcomeGetsFailuresOnly() {
-    assertThat(emailOccasions(Set.of(), true)).containsExactly(Occasion.FAILED);
+  void anEmailThatNamesNoOutcomeGetsFailuresAndANeededResyncOnly() {
+    assertThat(emailOccasions(Set.of(), true))
+        .containsExactlyInAnyOrder(Occasion.FAILED, Occasion.NEEDS_RESYNC);
+  }
+
+  @Test
+  void aNeededResyncGoesToAChannelThatNamesOutcomesOnlyWhenItNamesIt() {
+    assertThat(emailOccasions(Set.of(Outcome.FAILURE), true)).containsExactly(Occasion.FAILED);
+    assertThat(webhookOccasions(Set.of(Outcome.NEEDS_RESYNC), true))
+        .containsExactly(Occasion.NEEDS_RESYNC);
   }
 
   @Test

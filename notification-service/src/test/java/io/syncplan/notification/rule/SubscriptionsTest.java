@@ -47,7 +47,7 @@ class SubscriptionsTest {
               List.of(
                   new EmailTarget("ops@example.com", Set.of(Outcome.SUCCESS)),
                   new EmailTarget("dev@example.com", null)),
-              List.of(Fixtures.webhook("https://example.com/hook"))),
+              List.of(Fixtures.webhook("plan-1", "https://example.com/hook"))),
           false);
 
   static final String PLAN_HOOK = ChannelIds.webhook("https://example.com/hook");

@@ -11,4 +11,4 @@ import jakarta.validation.constraints.Min;
 public record DeletionGuardRequest(
     @Schema(defaultValue = "true") Boolean enabled,
     @Schema(defaultValue = "50") @Min(0) @Max(100) Integer maxDeletePercent,
-    @Schema(defaultValue = "10") @Min(0) @Max(1_000_000_000) Integer minFiles) {}
+    @Schema(defaultValue = "10") @Min(0) @Max(PlanLimits.MAX_MIN_FILES) Integer minFiles) {}

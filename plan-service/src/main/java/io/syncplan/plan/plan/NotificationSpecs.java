@@ -5,6 +5,7 @@ import io.syncplan.contracts.plan.NotificationSpec;
 import io.syncplan.contracts.plan.WebhookFormat;
 import io.syncplan.contracts.plan.WebhookTarget;
 import io.syncplan.contracts.secret.SealedSecret;
+import io.syncplan.contracts.secret.SecretContext;
 import io.syncplan.plan.network.OutboundDestinations;
 import io.syncplan.plan.secret.Secrets;
 import io.syncplan.plan.web.InvalidRequestException;
@@ -33,7 +34,7 @@ class NotificationSpecs {
     this.network = network;
   }
 
-  NotificationSpec build(NotificationsRequest request, NotificationSpec current) {
+  NotificationSpec build(String planId, NotificationsRequest request, NotificationSpec current) {
     if (request == null) {
       return NotificationSpec.NONE;
     }
@@ -63,17 +64,22 @@ class NotificationSpecs {
                   throw new InvalidRequestException(field, reason);
                 });
       }
-      webhooks.add(webhook(webhook, same));
+      webhooks.add(webhook(planId, webhook, same));
     }
     return new NotificationSpec(emails, webhooks);
   }
 
   /** The webhook with its URL, header values and secret sealed; unchanged ones keep their seal. */
-  private WebhookTarget webhook(WebhookRequest request, WebhookTarget current) {
-    Map<String, SealedSecret> currentHeaders = current == null ? Map.of() : sealedHeaders(current);
+  private WebhookTarget webhook(String planId, WebhookRequest request, WebhookTarget current) {
+    Map<String, SealedSecret> currentHeaders =
+        current == null ? Map.of() : sealedHeaders(planId, current);
     Map<String, SealedSecret> headers = new LinkedHashMap<>();
     if (request.headers() == null) {
-      headers.putAll(currentHeaders);
+      // kept as they are, unless sealed with a previous key: then sealed again (a reseal)
+      currentHeaders.forEach(
+          (name, value) ->
+              headers.put(
+                  name, secrets.update(null, value, SecretContext.webhookHeader(planId, name))));
     } else {
       request
           .headers()
@@ -83,25 +89,38 @@ class NotificationSpecs {
                       name,
                       // an empty value is a header sent empty, not a secret removed
                       value.isEmpty()
-                          ? secrets.seal(value)
-                          : secrets.update(value, currentHeaders.get(name))));
+                          ? secrets.seal(value, SecretContext.webhookHeader(planId, name))
+                          : secrets.update(
+                              value,
+                              currentHeaders.get(name),
+                              SecretContext.webhookHeader(planId, name))));
     }
     return WebhookTarget.sealed(
         request.url(),
-        secrets.update(request.url(), current == null ? null : current.sealedUrl()),
+        secrets.update(
+            request.url(),
+            current == null ? null : current.sealedUrl(),
+            SecretContext.webhookUrl(planId)),
         PlanSnapshotBuilder.outcomes(request.on()),
         request.format() == null ? WebhookFormat.JSON : WebhookFormat.valueOf(request.format()),
         headers,
-        secrets.update(request.secret(), current == null ? null : current.secret()));
+        secrets.update(
+            request.secret(),
+            current == null ? null : current.secret(),
+            SecretContext.webhookSecret(planId)));
   }
 
   /** The header values of a webhook, sealed: a webhook of plan-service 0.1 had them in clear. */
-  private Map<String, SealedSecret> sealedHeaders(WebhookTarget webhook) {
+  private Map<String, SealedSecret> sealedHeaders(String planId, WebhookTarget webhook) {
     if (!webhook.inClear()) {
       return webhook.sealedHeaders();
     }
     Map<String, SealedSecret> sealed = new LinkedHashMap<>();
-    webhook.headers().forEach((name, value) -> sealed.put(name, secrets.seal(value)));
+    webhook
+        .headers()
+        .forEach(
+            (name, value) ->
+                sealed.put(name, secrets.seal(value, SecretContext.webhookHeader(planId, name))));
     return sealed;
   }
 }

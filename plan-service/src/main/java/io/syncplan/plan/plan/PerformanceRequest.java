@@ -10,17 +10,19 @@ import jakarta.validation.constraints.Pattern;
 
 /** How hard a run works and when it stops; each absent field takes its default. */
 public record PerformanceRequest(
-    @Schema(defaultValue = "4") @Min(1) @Max(64) Integer transfers,
+    @Schema(defaultValue = "4") @Min(1) @Max(PlanLimits.MAX_TRANSFERS) Integer transfers,
     @Schema(defaultValue = "16M")
         @Pattern(regexp = PlanLimits.SIZE_PATTERN, message = PlanLimits.SIZE_MESSAGE)
         String bufferSize,
-    @Schema(defaultValue = "4") @Min(0) @Max(64) Integer multiThreadStreams,
+    @Schema(defaultValue = "4") @Min(0) @Max(PlanLimits.MAX_MULTI_THREAD_STREAMS)
+        Integer multiThreadStreams,
     @Schema(
             allowableValues = {"SIZE_AND_MODTIME", "CHECKSUM", "SIZE_ONLY"},
             defaultValue = "SIZE_AND_MODTIME")
         @OneOf(CompareStrategy.class)
         String compare,
-    @Schema(description = "no limit when absent", example = "2h") @DurationText(min = 60)
+    @Schema(description = "no limit when absent", example = "2h")
+        @DurationText(min = PlanLimits.MIN_MAX_DURATION_SECONDS)
         String maxDuration,
     @Schema(description = "no limit when absent", example = "50G")
         @Pattern(regexp = PlanLimits.SIZE_PATTERN, message = PlanLimits.SIZE_MESSAGE)

@@ -112,12 +112,19 @@ class PlanController {
           @RequestParam(required = false)
           @Size(max = 20)
           String sort,
+      @Parameter(
+              description =
+                  "true: only BISYNC plans whose runs are refused until they are resynced;"
+                      + " false: only the others")
+          @RequestParam(required = false)
+          Boolean needsResync,
       @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
       @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
     PageWindow.check(page, size);
     PlanSort order = PlanSort.parse(sort);
     return catalog.page(
-        new PlanFilter(tag, mode, status, initialization, lastRunStatus, q, storage, pool, state),
+        new PlanFilter(
+            tag, mode, status, initialization, lastRunStatus, q, storage, pool, state, needsResync),
         order,
         page,
         size);

@@ -22,6 +22,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param modifiedAt when this document last changed in any way; the plan list follows it
  * @param lastSuccessAt when the latest successful run finished; null if none did yet
  * @param consecutiveFailures failed (or partial) runs since the last successful one
+ * @param needsResync for a BISYNC plan whose state cannot be trusted, why; null otherwise
  */
 @Document("plans")
 public record PlanDocument(
@@ -38,7 +39,8 @@ public record PlanDocument(
     @Indexed Instant modifiedAt,
     List<PendingMessage> outbox,
     Instant lastSuccessAt,
-    Integer consecutiveFailures) {
+    Integer consecutiveFailures,
+    NeedsResync needsResync) {
 
   public PlanDocument {
     // Plans stored before the field existed have none: they count from zero.
@@ -64,7 +66,8 @@ public record PlanDocument(
         at,
         outbox,
         null,
-        0);
+        0,
+        null);
   }
 
   static String nameKey(String name) {
@@ -109,6 +112,17 @@ public record PlanDocument(
       Instant finishedAt,
       String reason,
       String message) {}
+
+  /**
+   * Why a BISYNC plan's runs are refused until an operator resyncs it, from the executor's {@code
+   * plan.needs-resync}; a successful run after it (its resync) ends it.
+   *
+   * @param reason {@code STATE_MISSING}, {@code STATE_CORRUPT} or {@code CRITICAL_ABORT}
+   * @param message what happened, in words
+   * @param since when the executor found it
+   * @param runId the run that found it
+   */
+  public record NeedsResync(String reason, String message, Instant since, String runId) {}
 
   /** The scheduler's view of a plan, from {@code ScheduleUpdated}. */
   public record ScheduleState(long planVersion, Instant nextRunAt, Instant lastFiredAt) {}

@@ -13,6 +13,7 @@ import java.util.Locale;
  * @param status ACTIVE or PAUSED
  * @param nameContains part of the name, ignoring case
  * @param states plans in any of these states
+ * @param needsResync true: only plans that need a resync; false: only those that do not
  */
 record PlanFilter(
     List<String> tags,
@@ -23,7 +24,8 @@ record PlanFilter(
     String nameContains,
     String storage,
     String pool,
-    List<PlanHealth> states) {
+    List<PlanHealth> states,
+    Boolean needsResync) {
 
   /** Whether a plan is paused. */
   enum PlanListStatus {
@@ -50,7 +52,8 @@ record PlanFilter(
         && nameContains == null
         && storage == null
         && pool == null
-        && states.isEmpty();
+        && states.isEmpty()
+        && needsResync == null;
   }
 
   boolean matches(PlanSummary plan, String nameKey) {
@@ -65,6 +68,7 @@ record PlanFilter(
             || storage.equals(plan.source().storage())
             || storage.equals(plan.destination().storage()))
         && (pool == null || pool.equals(plan.pool()))
-        && (states.isEmpty() || states.contains(plan.state()));
+        && (states.isEmpty() || states.contains(plan.state()))
+        && (needsResync == null || needsResync == (plan.needsResync() != null));
   }
 }

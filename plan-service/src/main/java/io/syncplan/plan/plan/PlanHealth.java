@@ -5,10 +5,10 @@ import io.syncplan.plan.plan.PlanDocument.LastRun;
 
 /**
  * How a plan is doing, in one word, for lists and counts. The first that holds wins: a paused plan
- * is PAUSED whatever its runs did; a BISYNC plan whose last run stopped for want of a resync is
- * NEEDS_RESYNC; a plan whose runs failed since its last success is FAILING; a plan that has not
- * succeeded for twice its interval is OUT_OF_SYNC (as the {@code syncplan_plan_out_of_sync} gauge);
- * else HEALTHY.
+ * is PAUSED whatever its runs did; a BISYNC plan marked as needing a resync, or whose last run
+ * stopped for want of one, is NEEDS_RESYNC; a plan whose runs failed since its last success is
+ * FAILING; a plan that has not succeeded for twice its interval is OUT_OF_SYNC (as the {@code
+ * syncplan_plan_out_of_sync} gauge); else HEALTHY.
  */
 public enum PlanHealth {
   HEALTHY,
@@ -21,13 +21,18 @@ public enum PlanHealth {
   static final String BISYNC_NEEDS_RESYNC = "BISYNC_NEEDS_RESYNC";
 
   static PlanHealth of(
-      boolean paused, LastRun lastRun, int consecutiveFailures, boolean outOfSync) {
+      boolean paused,
+      LastRun lastRun,
+      int consecutiveFailures,
+      boolean outOfSync,
+      boolean needsResync) {
     if (paused) {
       return PAUSED;
     }
-    if (lastRun != null
-        && (lastRun.status() == RunStatus.FAILED || lastRun.status() == RunStatus.PARTIAL)
-        && BISYNC_NEEDS_RESYNC.equals(lastRun.reason())) {
+    if (needsResync
+        || lastRun != null
+            && (lastRun.status() == RunStatus.FAILED || lastRun.status() == RunStatus.PARTIAL)
+            && BISYNC_NEEDS_RESYNC.equals(lastRun.reason())) {
       return NEEDS_RESYNC;
     }
     if (consecutiveFailures > 0) {

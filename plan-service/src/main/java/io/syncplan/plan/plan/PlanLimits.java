@@ -1,23 +1,39 @@
 package io.syncplan.plan.plan;
 
-/** The limits a plan's fields are held to, in one place so the API docs can name them. */
+import io.syncplan.contracts.policy.PlanRules;
+
+/**
+ * The limits a plan's fields are held to, for the request annotations; the values shared with the
+ * executors' checks ({@link PlanRules}) are taken from there.
+ */
 final class PlanLimits {
 
-  static final int NAME_LENGTH = 100;
-  static final String NAME_PATTERN = "[\\p{L}\\p{N}][\\p{L}\\p{N} ._-]*";
-  static final String NAME_MESSAGE =
-      "must start with a letter or digit and hold only letters, digits, spaces, '.', '_' or '-'";
-  static final int TAGS = 20;
-  static final String TAG_PATTERN = "[\\p{L}\\p{N}][\\p{L}\\p{N}._:/-]{0,49}";
-  static final String TAG_MESSAGE =
-      "must be 1 to 50 letters, digits, '.', '_', ':', '/' or '-', starting with a letter or digit";
-  static final int FILTER_RULES = 100;
-  static final int FILTER_RULE_LENGTH = 500;
+  static final int NAME_LENGTH = io.syncplan.contracts.policy.PlanLimits.NAME_LENGTH;
+  static final String NAME_PATTERN = io.syncplan.contracts.policy.PlanLimits.NAME_PATTERN;
+  static final String NAME_MESSAGE = io.syncplan.contracts.policy.PlanLimits.NAME_MESSAGE;
+  static final int TAGS = io.syncplan.contracts.policy.PlanLimits.TAGS;
+  static final String TAG_PATTERN = io.syncplan.contracts.policy.PlanLimits.TAG_PATTERN;
+  static final String TAG_MESSAGE = io.syncplan.contracts.policy.PlanLimits.TAG_MESSAGE;
+  static final int FILTER_RULES = io.syncplan.contracts.policy.PlanLimits.FILTER_RULES;
+  static final int FILTER_RULE_LENGTH = io.syncplan.contracts.policy.PlanLimits.FILTER_RULE_LENGTH;
   static final int EMAILS = 20;
   static final int WEBHOOKS = 10;
   static final int WEBHOOK_HEADERS = 20;
-  static final String SIZE_PATTERN = "\\d{1,12}(\\.\\d{1,3})?[KMGTP]?";
-  static final String SIZE_MESSAGE = "must be a size in rclone's syntax, such as 512K, 16M or 2G";
+  static final String SIZE_PATTERN = io.syncplan.contracts.policy.PlanLimits.SIZE_PATTERN;
+  static final String SIZE_MESSAGE = io.syncplan.contracts.policy.PlanLimits.SIZE_MESSAGE;
+  static final int MAX_TRANSFERS = io.syncplan.contracts.policy.PlanLimits.MAX_TRANSFERS;
+  static final int MAX_MULTI_THREAD_STREAMS =
+      io.syncplan.contracts.policy.PlanLimits.MAX_MULTI_THREAD_STREAMS;
+  static final int MIN_MAX_DURATION_SECONDS =
+      io.syncplan.contracts.policy.PlanLimits.MIN_MAX_DURATION_SECONDS;
+  static final int MAX_ATTEMPTS = io.syncplan.contracts.policy.PlanLimits.MAX_ATTEMPTS;
+  static final int MAX_RETRY_DELAY_SECONDS =
+      io.syncplan.contracts.policy.PlanLimits.MAX_RETRY_DELAY_SECONDS;
+  static final String MAX_BACKOFF_MULTIPLIER =
+      "" + io.syncplan.contracts.policy.PlanLimits.MAX_BACKOFF_MULTIPLIER;
+  static final int MAX_KEEP_DAYS = io.syncplan.contracts.policy.PlanLimits.MAX_KEEP_DAYS;
+  static final int MAX_KEEP_COUNT = io.syncplan.contracts.policy.PlanLimits.MAX_KEEP_COUNT;
+  static final int MAX_MIN_FILES = io.syncplan.contracts.policy.PlanLimits.MAX_MIN_FILES;
 
   private PlanLimits() {}
 }

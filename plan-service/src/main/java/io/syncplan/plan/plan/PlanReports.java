@@ -4,11 +4,14 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.syncplan.contracts.plan.PlanInitialized;
+import io.syncplan.contracts.run.ResyncNeeded;
 import io.syncplan.contracts.run.RunFinished;
+import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.contracts.schedule.ScheduleUpdated;
 import io.syncplan.plan.plan.PlanDocument.InitState;
 import io.syncplan.plan.plan.PlanDocument.Initialization;
 import io.syncplan.plan.plan.PlanDocument.LastRun;
+import io.syncplan.plan.plan.PlanDocument.NeedsResync;
 import io.syncplan.plan.plan.PlanDocument.ScheduleState;
 import java.time.Clock;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -83,17 +86,61 @@ public class PlanReports {
       case FAILED, PARTIAL -> update.inc("consecutiveFailures", 1);
       default -> {}
     }
+    Mono<Void> recorded =
+        store
+            .report(
+                query(
+                    where("_id")
+                        .is(finished.planId())
+                        .and("deleted")
+                        .is(false)
+                        .and("lastRun.runId")
+                        .ne(finished.runId())
+                        .andOperator(older)),
+                update)
+            .then();
+    return finished.status() == RunStatus.SUCCEEDED ? recorded.then(resynced(finished)) : recorded;
+  }
+
+  /**
+   * The executor found that a BISYNC plan needs a resync. A redelivered announcement that is older
+   * than the plan's last success (the resync that ended it) changes nothing.
+   */
+  public Mono<Void> resyncNeeded(ResyncNeeded needed) {
+    Criteria notResyncedSince =
+        new Criteria()
+            .orOperator(where("lastSuccessAt").is(null), where("lastSuccessAt").lt(needed.since()));
+    return store
+        .report(
+            query(
+                where("_id")
+                    .is(needed.planId())
+                    .and("deleted")
+                    .is(false)
+                    .and("needsResync")
+                    .is(null)
+                    .andOperator(notResyncedSince)),
+            new Update()
+                .set(
+                    "needsResync",
+                    new NeedsResync(
+                        needed.cause(), needed.message(), needed.since(), needed.runId())))
+        .then();
+  }
+
+  /**
+   * A plan's run succeeded after it was found to need a resync: while it needs one, the executors
+   * refuse every run but its resync, so that was it.
+   */
+  private Mono<Void> resynced(RunFinished finished) {
     return store
         .report(
             query(
                 where("_id")
                     .is(finished.planId())
-                    .and("deleted")
-                    .is(false)
-                    .and("lastRun.runId")
-                    .ne(finished.runId())
-                    .andOperator(older)),
-            update)
+                    .and("needsResync.since")
+                    .lt(finished.finishedAt())),
+            new Update().unset("needsResync"))
         .then();
   }
 

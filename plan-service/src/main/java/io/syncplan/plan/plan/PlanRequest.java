@@ -17,7 +17,6 @@ import java.util.List;
  * name, source, destination and mode is optional and takes its default. Secrets (crypt password,
  * webhook secrets) are write-only: left out on a replace, the plan keeps the ones it has.
  */
-@ValidPlan
 @Schema(name = "PlanRequest")
 public record PlanRequest(
     @Schema(example = "docs")

@@ -16,6 +16,7 @@ import io.syncplan.contracts.plan.WebhookFormat;
 import io.syncplan.contracts.plan.WebhookTarget;
 import io.syncplan.plan.plan.PlanDocument.InitState;
 import io.syncplan.plan.plan.PlanDocument.LastRun;
+import io.syncplan.plan.plan.PlanDocument.NeedsResync;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,6 +27,9 @@ import java.util.TreeSet;
  * A plan as the API shows it, with what the rest of the system reports about it. Secrets are never
  * shown, only whether they are set; of a webhook, its host, a fingerprint of its URL and the names
  * of its headers are shown.
+ *
+ * @param needsResync for a BISYNC plan whose runs are refused until an operator resyncs it, why and
+ *     since when; null otherwise
  */
 public record PlanResponse(
     String id,
@@ -51,7 +55,8 @@ public record PlanResponse(
     LastRun lastRun,
     Instant nextRunAt,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    NeedsResync needsResync) {
 
   /** A local path, or a path on a named storage. */
   public record EndpointView(String path, String storage, String storageName, String storageType) {
@@ -160,7 +165,8 @@ public record PlanResponse(
         document.lastRun(),
         document.schedule() == null || plan.paused() ? null : document.schedule().nextRunAt(),
         document.createdAt(),
-        plan.updatedAt());
+        plan.updatedAt(),
+        document.needsResync());
   }
 
   private static String text(Duration duration) {

@@ -3,6 +3,7 @@ package io.syncplan.plan.plan;
 import io.syncplan.contracts.plan.PlanChange;
 import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.StorageSpec;
+import io.syncplan.contracts.secret.SecretContext;
 import io.syncplan.plan.outbox.PendingMessage;
 import io.syncplan.plan.secret.Secrets;
 import io.syncplan.plan.storage.Storages;
@@ -172,13 +173,40 @@ public class PlanService {
         .then();
   }
 
+  /** The outcome for one plan of {@link #resealAll}: published again, or why it could not be. */
+  public record Resealed(String planId, boolean published, String problem) {}
+
+  /**
+   * Builds every plan again, one after the other, so that its secrets (and its storages' copies)
+   * are sealed with the current key, or its pool's, and publishes those that changed.
+   */
+  public Flux<Resealed> resealAll() {
+    return store
+        .active()
+        .concatMap(
+            plan ->
+                refreshStorages(plan.id())
+                    .map(
+                        after ->
+                            new Resealed(
+                                plan.id(), after.plan().version() > plan.plan().version(), null))
+                    .onErrorResume(e -> Mono.just(new Resealed(plan.id(), false, e.getMessage()))));
+  }
+
   /**
    * Publishes the plan again as it is built now: with its storages' new settings, its webhooks
    * sealed. Nothing is published when that changes nothing.
    */
   public Mono<PlanDocument> refreshStorages(String id) {
     return change(
-        get(id), null, current -> rebuild(current, PlanRequests.of(current.plan(), secrets::open)));
+        get(id),
+        null,
+        current ->
+            rebuild(
+                current,
+                PlanRequests.of(
+                    current.plan(),
+                    url -> secrets.open(url, SecretContext.webhookUrl(current.id())))));
   }
 
   /** A new snapshot of the plan built from the request, or empty when nothing would change. */

@@ -1,5 +1,6 @@
 package io.syncplan.plan.plan;
 
+import io.syncplan.contracts.Topics;
 import io.syncplan.contracts.plan.CompareStrategy;
 import io.syncplan.contracts.plan.DeletionGuard;
 import io.syncplan.contracts.plan.EncryptionSpec;
@@ -15,6 +16,7 @@ import io.syncplan.contracts.plan.RetryPolicy;
 import io.syncplan.contracts.plan.RevisionPolicy;
 import io.syncplan.contracts.plan.StorageSpec;
 import io.syncplan.contracts.plan.SyncMode;
+import io.syncplan.contracts.secret.SecretContext;
 import io.syncplan.plan.secret.Secrets;
 import io.syncplan.plan.web.DurationTextValidator;
 import io.syncplan.plan.web.InvalidRequestException;
@@ -28,17 +30,20 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns a validated {@link PlanRequest} into the plan's snapshot: defaults filled in, storages
- * resolved, secrets sealed. Secrets the request leaves out are taken from the current snapshot.
+ * resolved, secrets sealed, then held to the rules executors apply too ({@link PlanChecks}).
+ * Secrets the request leaves out are taken from the current snapshot.
  */
 @Component
 class PlanSnapshotBuilder {
 
   private final Secrets secrets;
   private final NotificationSpecs notifications;
+  private final PlanChecks checks;
 
-  PlanSnapshotBuilder(Secrets secrets, NotificationSpecs notifications) {
+  PlanSnapshotBuilder(Secrets secrets, NotificationSpecs notifications, PlanChecks checks) {
     this.secrets = secrets;
     this.notifications = notifications;
+    this.checks = checks;
   }
 
   /**
@@ -52,14 +57,26 @@ class PlanSnapshotBuilder {
       PlanSnapshot current,
       Map<String, StorageSpec> storages,
       Instant now) {
+    return checks.check(snapshot(id, version, request, current, storages, now));
+  }
+
+  private PlanSnapshot snapshot(
+      String id,
+      long version,
+      PlanRequest request,
+      PlanSnapshot current,
+      Map<String, StorageSpec> storages,
+      Instant now) {
+    String pool = request.pool() == null ? Topics.DEFAULT_POOL : request.pool();
     return new PlanSnapshot(
         id,
         version,
         request.name().strip(),
         request.description(),
         request.tags() == null ? List.of() : List.copyOf(new LinkedHashSet<>(request.tags())),
-        endpoint(request.source(), storages),
-        endpoint(request.destination(), storages),
+        endpoint(request.source(), storages, pool, current == null ? null : current.source()),
+        endpoint(
+            request.destination(), storages, pool, current == null ? null : current.destination()),
         SyncMode.valueOf(request.mode()),
         request.schedule() == null ? null : ScheduleParser.toSpec(request.schedule()),
         revisions(request.revisions()),
@@ -67,9 +84,10 @@ class PlanSnapshotBuilder {
         performance(request.performance()),
         retries(request.retries()),
         notifications.build(
+            id,
             request.notifications(),
             current == null ? NotificationSpec.NONE : current.notifications()),
-        encryption(request.encryption(), current == null ? null : current.encryption()),
+        encryption(id, pool, request.encryption(), current == null ? null : current.encryption()),
         request.pool(),
         request.priority() == null ? Priority.NORMAL : Priority.valueOf(request.priority()),
         deletionGuard(request.deletionGuard()),
@@ -77,12 +95,21 @@ class PlanSnapshotBuilder {
         now);
   }
 
-  private static Endpoint endpoint(EndpointRequest request, Map<String, StorageSpec> storages) {
+  /**
+   * The endpoint, its storage's secrets sealed as the pool's executors open them ({@link
+   * Secrets#forPool}), those of the current snapshot kept where they are the same.
+   */
+  private Endpoint endpoint(
+      EndpointRequest request, Map<String, StorageSpec> storages, String pool, Endpoint current) {
     if (request.storage() == null) {
       return Endpoint.local(request.path().strip());
     }
-    return new Endpoint(
-        request.path() == null ? "" : request.path().strip(), storages.get(request.storage()));
+    StorageSpec storage =
+        secrets.forPool(
+            pool,
+            storages.get(request.storage()),
+            current == null || current.isLocal() ? null : current.storage());
+    return new Endpoint(request.path() == null ? "" : request.path().strip(), storage);
   }
 
   private static RevisionPolicy revisions(RevisionsRequest request) {
@@ -152,7 +179,9 @@ class PlanSnapshotBuilder {
         : on.stream().map(Outcome::valueOf).collect(Collectors.toUnmodifiableSet());
   }
 
-  private EncryptionSpec encryption(EncryptionRequest request, EncryptionSpec current) {
+  /** Sealed with the pool's own key when it has one: only its executors open it. */
+  private EncryptionSpec encryption(
+      String planId, String pool, EncryptionRequest request, EncryptionSpec current) {
     if (request == null) {
       return null;
     }
@@ -161,7 +190,15 @@ class PlanSnapshotBuilder {
           "encryption.password", "is required to encrypt the destination");
     }
     return new EncryptionSpec(
-        secrets.update(request.password(), current == null ? null : current.password()),
-        secrets.update(request.salt(), current == null ? null : current.salt()));
+        secrets.updateForPool(
+            pool,
+            request.password(),
+            current == null ? null : current.password(),
+            SecretContext.encryptionPassword(planId)),
+        secrets.updateForPool(
+            pool,
+            request.salt(),
+            current == null ? null : current.salt(),
+            SecretContext.encryptionSalt(planId)));
   }
 }

@@ -66,6 +66,11 @@ public class PlanStore {
   }
 
   /** The live plans that read from or write to this storage. */
+  /** Every plan that is not deleted. */
+  public Flux<PlanDocument> active() {
+    return mongo.find(query(where("deleted").is(false)), PlanDocument.class);
+  }
+
   public Flux<PlanDocument> usingStorage(String storageId) {
     return mongo.find(
         query(where("storageIds").is(storageId).and("deleted").is(false)), PlanDocument.class);
@@ -239,6 +244,8 @@ public class PlanStore {
     return Stream.of(plan.source(), plan.destination())
         .filter(endpoint -> !endpoint.isLocal())
         .map(Endpoint::storage)
+        // the storages a wrapper builds on too: a change of one of them republishes the plan
+        .flatMap(storage -> Stream.concat(Stream.of(storage), storage.references().stream()))
         .map(storage -> storage.id())
         .distinct()
         .toList();

@@ -6,6 +6,7 @@ import io.syncplan.contracts.plan.ScheduleType;
 import io.syncplan.contracts.plan.SyncMode;
 import io.syncplan.plan.plan.PlanDocument.InitState;
 import io.syncplan.plan.plan.PlanDocument.LastRun;
+import io.syncplan.plan.plan.PlanDocument.NeedsResync;
 import io.syncplan.plan.plan.PlanResponse.EndpointView;
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +17,8 @@ import java.util.List;
  * @param state how the plan is doing (see {@link PlanHealth})
  * @param outOfSync whether it has not succeeded for twice its interval (re-assessed every 30 s)
  * @param consecutiveFailures failed or partial runs since its last success
+ * @param needsResync for a BISYNC plan whose runs are refused until an operator resyncs it, why and
+ *     since when; null otherwise
  */
 public record PlanSummary(
     String id,
@@ -35,7 +38,8 @@ public record PlanSummary(
     Instant updatedAt,
     PlanHealth state,
     boolean outOfSync,
-    int consecutiveFailures) {
+    int consecutiveFailures,
+    NeedsResync needsResync) {
 
   static PlanSummary of(PlanDocument document, boolean outOfSync) {
     PlanSnapshot plan = document.plan();
@@ -55,9 +59,15 @@ public record PlanSummary(
         document.lastRun(),
         document.schedule() == null || plan.paused() ? null : document.schedule().nextRunAt(),
         plan.updatedAt(),
-        PlanHealth.of(plan.paused(), document.lastRun(), document.consecutiveFailures(), outOfSync),
+        PlanHealth.of(
+            plan.paused(),
+            document.lastRun(),
+            document.consecutiveFailures(),
+            outOfSync,
+            document.needsResync() != null),
         outOfSync,
-        document.consecutiveFailures());
+        document.consecutiveFailures(),
+        document.needsResync());
   }
 
   /** The same plan, its out-of-sync state assessed anew. */
@@ -78,8 +88,9 @@ public record PlanSummary(
         lastRun,
         nextRunAt,
         updatedAt,
-        PlanHealth.of(paused, lastRun, consecutiveFailures, now),
+        PlanHealth.of(paused, lastRun, consecutiveFailures, now, needsResync != null),
         now,
-        consecutiveFailures);
+        consecutiveFailures,
+        needsResync);
   }
 }

@@ -22,6 +22,9 @@ import org.springframework.stereotype.Component;
  * (every instance knows every plan, so every instance reports the same values: query them with
  * {@code max by (plan_id)}); a scrape only reads that state, and a deleted plan's gauges go.
  *
+ * <p>A plan needs a resync when its executor found its bisync state untrustworthy (see {@link
+ * PlanDocument.NeedsResync}).
+ *
  * <p>A plan is out of sync when it is scheduled, not paused, and its last success (or, if it never
  * succeeded, its creation) is older than twice the gap between its next two fire times, as
  * VolSync's {@code volsync_volume_out_of_sync}.
@@ -32,6 +35,7 @@ class PlanSyncMetrics {
   static final String OUT_OF_SYNC = "syncplan.plan.out.of.sync";
   static final String LAST_SUCCESS = "syncplan.plan.last.success.timestamp";
   static final String CONSECUTIVE_FAILURES = "syncplan.plan.consecutive.failures";
+  static final String NEEDS_RESYNC = "syncplan.plan.needs.resync";
 
   private static final Logger log = LoggerFactory.getLogger(PlanSyncMetrics.class);
 
@@ -41,7 +45,8 @@ class PlanSyncMetrics {
       FireSchedule schedule,
       Instant createdAt,
       Instant lastSuccessAt,
-      int consecutiveFailures) {
+      int consecutiveFailures,
+      boolean needsResync) {
 
     boolean outOfSync(Instant now) {
       if (paused || schedule == null) {
@@ -111,6 +116,11 @@ class PlanSyncMetrics {
                 CONSECUTIVE_FAILURES, () -> value(planId, state -> state.consecutiveFailures()))
             .description("Failed or partial runs of the plan since its last successful one")
             .tags(tags)
+            .register(registry),
+        Gauge.builder(NEEDS_RESYNC, () -> value(planId, state -> state.needsResync() ? 1 : 0))
+            .description(
+                "1 when a BISYNC plan's runs are refused until an operator resyncs it, else 0")
+            .tags(tags)
             .register(registry));
   }
 
@@ -147,6 +157,7 @@ class PlanSyncMetrics {
         schedule,
         document.createdAt(),
         document.lastSuccessAt(),
-        document.consecutiveFailures());
+        document.consecutiveFailures(),
+        document.needsResync() != null);
   }
 }

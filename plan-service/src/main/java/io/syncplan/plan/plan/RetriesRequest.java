@@ -11,12 +11,12 @@ import jakarta.validation.constraints.Min;
 public record RetriesRequest(
     @Schema(description = "attempts in all, the first included", defaultValue = "5")
         @Min(1)
-        @Max(20)
+        @Max(PlanLimits.MAX_ATTEMPTS)
         Integer attempts,
     @Schema(description = "wait before the second attempt", defaultValue = "30s")
-        @DurationText(min = 1, max = 24 * 3600)
+        @DurationText(min = 1, max = PlanLimits.MAX_RETRY_DELAY_SECONDS)
         String delay,
     @Schema(description = "each further wait is the previous one times this", defaultValue = "1")
         @DecimalMin("1.0")
-        @DecimalMax("10.0")
+        @DecimalMax(PlanLimits.MAX_BACKOFF_MULTIPLIER)
         Double backoffMultiplier) {}

@@ -9,5 +9,5 @@ import jakarta.validation.constraints.Min;
  * than keepDays or not among the newest keepCount. Without this object: 30 days, any count.
  */
 public record RevisionsRequest(
-    @Schema(example = "30") @Min(1) @Max(36_500) Integer keepDays,
-    @Schema(example = "100") @Min(1) @Max(100_000) Integer keepCount) {}
+    @Schema(example = "30") @Min(1) @Max(PlanLimits.MAX_KEEP_DAYS) Integer keepDays,
+    @Schema(example = "100") @Min(1) @Max(PlanLimits.MAX_KEEP_COUNT) Integer keepCount) {}

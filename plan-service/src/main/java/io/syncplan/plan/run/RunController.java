@@ -2,9 +2,11 @@ package io.syncplan.plan.run;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.plan.run.RunService.RunFilter;
+import io.syncplan.plan.web.InvalidRequestException;
 import io.syncplan.plan.web.PageResponse;
 import io.syncplan.plan.web.PageWindow;
 import jakarta.validation.Valid;
@@ -56,6 +58,30 @@ class RunController {
       @PathVariable String planId, @Valid @RequestBody(required = false) RunNowRequest request) {
     String priority = request == null ? null : request.priority();
     return runs.runNow(planId, new RunNowRequest(priority, true)).map(RunController::accepted);
+  }
+
+  @PostMapping("/plans/{planId}/resync")
+  @Operation(
+      summary = "Resync a BISYNC plan, or preview what a resync would do (?preview=true)",
+      description =
+          "Rebuilds the state of a BISYNC plan that needs a resync (its runs are refused until"
+              + " then): every file either side has ends on both, nothing is deleted, and of a"
+              + " file both sides hold in different versions the newer wins while the older is"
+              + " kept in its side's history. With preview=true it is a dry run: the run's"
+              + " changes.resync lists what would be copied to each side and what would be"
+              + " replaced, changing nothing. Follow the run at the returned location. Operator"
+              + " role. 409 for a plan of another mode.")
+  Mono<ResponseEntity<RunAccepted>> resync(
+      @PathVariable String planId,
+      @Parameter(
+              description = "true: a dry run that only lists what the resync would do",
+              schema =
+                  @Schema(
+                      allowableValues = {"true", "false"},
+                      defaultValue = "false"))
+          @RequestParam(name = "preview", required = false)
+          String preview) {
+    return runs.resync(planId, previewRequested(preview)).map(RunController::accepted);
   }
 
   @PostMapping("/plans/{planId}/cancel")
@@ -121,6 +147,16 @@ class RunController {
         .collectList()
         .zipWith(
             runs.count(filter), (items, total) -> new PageResponse<>(items, page, size, total));
+  }
+
+  private static boolean previewRequested(String preview) {
+    if (preview == null || preview.equals("false")) {
+      return false;
+    }
+    if (preview.equals("true")) {
+      return true;
+    }
+    throw new InvalidRequestException("preview", "must be true or false");
   }
 
   private static ResponseEntity<RunAccepted> accepted(RunDocument run) {

@@ -5,6 +5,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.syncplan.contracts.message.Envelope;
 import io.syncplan.contracts.message.Message;
+import io.syncplan.contracts.run.ResyncNeeded;
 import io.syncplan.contracts.run.RunFinished;
 import io.syncplan.contracts.run.RunProgress;
 import io.syncplan.contracts.run.RunQueued;
@@ -45,7 +46,9 @@ class RunHistory {
   Mono<Void> apply(Envelope<? extends Message> envelope) {
     Message payload = envelope.payload();
     Mono<Void> afterwards =
-        payload instanceof RunFinished finished ? reports.runFinished(finished) : Mono.empty();
+        payload instanceof RunFinished finished
+            ? reports.runFinished(finished)
+            : payload instanceof ResyncNeeded needed ? reports.resyncNeeded(needed) : Mono.empty();
     return record(envelope).then(afterwards);
   }
 

@@ -5,11 +5,15 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.syncplan.contracts.Topics;
 import io.syncplan.contracts.message.Envelope;
+import io.syncplan.contracts.plan.Priority;
+import io.syncplan.contracts.plan.SyncMode;
 import io.syncplan.contracts.run.CancelRequested;
 import io.syncplan.contracts.run.RunRequested;
 import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.contracts.run.RunTrigger;
 import io.syncplan.plan.outbox.PendingMessage;
+import io.syncplan.plan.plan.PlanDocument;
+import io.syncplan.plan.plan.PlanDocument.NeedsResync;
 import io.syncplan.plan.plan.PlanNotFoundException;
 import io.syncplan.plan.plan.PlanService;
 import io.syncplan.plan.plan.PlanStore;
@@ -18,6 +22,7 @@ import io.syncplan.support.MessagePublisher;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -60,44 +65,86 @@ class RunService {
 
   /**
    * Records the run as QUEUED and puts its command into the plan's outbox, so the request is kept
-   * even while Kafka is down.
+   * even while Kafka is down. A plan that needs a resync is refused (409) with the reason.
    */
   Mono<RunDocument> runNow(String planId, RunNowRequest request) {
     return plans
         .get(planId)
         .flatMap(
             document -> {
-              Instant now = clock.instant();
-              RunRequested command =
-                  new RunRequested(
-                      UUID.randomUUID().toString(),
-                      RunTrigger.MANUAL,
-                      now,
-                      request.priorityOrDefault(),
-                      request.isDryRun(),
-                      document.plan());
-              Envelope<RunRequested> envelope = publisher.envelope(command);
-              RunDocument run =
-                  RunDocument.queued(
-                      command.runId(),
-                      planId,
-                      command.trigger(),
-                      command.priority(),
-                      command.dryRun(),
-                      now);
-              return mongo
-                  .insert(run)
-                  .flatMap(
-                      saved ->
-                          store
-                              .enqueue(
-                                  planId,
-                                  List.of(
-                                      PendingMessage.of(
-                                          Topics.commands(document.plan().pool()), envelope)))
-                              .thenReturn(saved))
-                  .switchIfEmpty(Mono.error(() -> new PlanNotFoundException(planId)));
+              if (document.needsResync() != null) {
+                return Mono.error(needsResync(document));
+              }
+              return request(
+                  document, RunTrigger.MANUAL, request.priorityOrDefault(), request.isDryRun());
             });
+  }
+
+  /**
+   * Asks for a resync of a BISYNC plan, or with {@code preview} for a dry run of one that lists
+   * what it would copy each way and replace. An operator's explicit decision: it is not refused
+   * when the plan does not need one (409 only for a plan of another mode).
+   */
+  Mono<RunDocument> resync(String planId, boolean preview) {
+    return plans
+        .get(planId)
+        .flatMap(
+            document -> {
+              if (document.plan().mode() != SyncMode.BISYNC) {
+                return Mono.error(
+                    new ConflictException(
+                        "Only a BISYNC plan has a state to resync; this plan is "
+                            + document.plan().mode(),
+                        Map.of("planId", planId, "mode", document.plan().mode())));
+              }
+              return request(document, RunTrigger.RESYNC, Priority.HIGH, preview);
+            });
+  }
+
+  private Mono<RunDocument> request(
+      PlanDocument document, RunTrigger trigger, Priority priority, boolean dryRun) {
+    String planId = document.id();
+    Instant now = clock.instant();
+    RunRequested command =
+        new RunRequested(
+            UUID.randomUUID().toString(), trigger, now, priority, dryRun, document.plan());
+    Envelope<RunRequested> envelope = publisher.envelope(command);
+    RunDocument run =
+        RunDocument.queued(
+            command.runId(), planId, command.trigger(), command.priority(), command.dryRun(), now);
+    return mongo
+        .insert(run)
+        .flatMap(
+            saved ->
+                store
+                    .enqueue(
+                        planId,
+                        List.of(
+                            PendingMessage.of(Topics.commands(document.plan().pool()), envelope)))
+                    .thenReturn(saved))
+        .switchIfEmpty(Mono.error(() -> new PlanNotFoundException(planId)));
+  }
+
+  private static ConflictException needsResync(PlanDocument document) {
+    NeedsResync needed = document.needsResync();
+    String resync = "/api/v1/plans/" + document.id() + "/resync";
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("planId", document.id());
+    properties.put("reason", needed.reason());
+    properties.put("since", needed.since());
+    properties.put("resync", resync);
+    return new ConflictException(
+        "The plan needs a resync since "
+            + needed.since()
+            + " ("
+            + needed.reason()
+            + (needed.message() == null ? "" : ": " + needed.message())
+            + "), so its runs are refused. Check that both sides hold what they should, preview"
+            + " the resync with POST "
+            + resync
+            + "?preview=true, then POST "
+            + resync,
+        properties);
   }
 
   /** Asks the executors to cancel every active run of the plan; 409 when none is active. */

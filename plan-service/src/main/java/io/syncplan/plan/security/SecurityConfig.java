@@ -34,10 +34,14 @@ import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHe
 @EnableWebFluxSecurity
 class SecurityConfig {
 
-  /** Operations an operator may call besides reading: running, pausing, cancelling. */
+  /**
+   * Operations an operator may call besides reading: running, pausing, cancelling, and resyncing a
+   * BISYNC plan (recovering it, not changing what it is).
+   */
   static final String[] OPERATOR_POSTS = {
     "/api/v1/plans/*/runs",
     "/api/v1/plans/*/dry-run",
+    "/api/v1/plans/*/resync",
     "/api/v1/plans/*/cancel",
     "/api/v1/plans/*/pause",
     "/api/v1/plans/*/resume",

@@ -2,6 +2,7 @@ package io.syncplan.plan.storage;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.syncplan.contracts.policy.OptionCatalogue;
 import io.syncplan.plan.network.OutboundDestinations;
 import io.syncplan.plan.web.ETags;
 import io.syncplan.plan.web.PageResponse;
@@ -70,8 +71,8 @@ class StorageController {
 
   @GetMapping("/backends")
   @Operation(summary = "The rclone backend types, with the options and secrets each knows")
-  Map<String, BackendCatalog.Backend> backends() {
-    return BackendCatalog.shared().all();
+  Map<String, BackendResponse> backends() {
+    return BackendResponse.all(OptionCatalogue.shared());
   }
 
   @GetMapping("/{id}")
@@ -84,7 +85,9 @@ class StorageController {
   @Operation(
       summary = "Replace a storage; plans using it are published again",
       description =
-          "Secrets left out are kept (unless the type changes); a secret sent as null is removed.")
+          "Secrets left out are kept while the storage points where it did (same type and"
+              + " options); a change of either drops them, and the answer lists them in"
+              + " secretsDropped. A secret sent as null is removed.")
   Mono<ResponseEntity<StorageResponse>> replace(
       @PathVariable String id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -92,7 +95,11 @@ class StorageController {
     return network
         .checkStorage(request.type(), request.options())
         .then(Mono.defer(() -> storages.replace(id, request, ifMatch)))
-        .map(StorageController::ok);
+        .map(
+            replaced ->
+                ResponseEntity.ok()
+                    .eTag(ETags.of(replaced.storage().version()))
+                    .body(StorageResponse.of(replaced.storage(), replaced.secretsDropped())));
   }
 
   @DeleteMapping("/{id}")
@@ -121,7 +128,7 @@ class StorageController {
       @PathVariable String id, @Valid @RequestBody(required = false) TestRequest request) {
     String pool = request == null || request.pool() == null ? "default" : request.pool();
     String path = request == null ? null : request.path();
-    return storages.get(id).flatMap(storage -> tests.test(storage, pool, path));
+    return storages.spec(id).flatMap(storage -> tests.test(storage, pool, path));
   }
 
   @GetMapping("/{id}/tests/{requestId}")

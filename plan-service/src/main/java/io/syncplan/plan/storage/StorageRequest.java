@@ -16,7 +16,7 @@ import java.util.Map;
 @ValidStorage
 @Schema(
     example =
-        "{\"name\":\"offsite-s3\",\"type\":\"s3\",\"options\":{\"provider\":\"AWS\",\"region\":\"eu-central-1\",\"access_key_id\":\"AKIA...\"},\"secrets\":{\"secret_access_key\":\"...\"}}")
+        "{\"name\":\"offsite-s3\",\"type\":\"s3\",\"options\":{\"provider\":\"AWS\",\"region\":\"eu-central-1\"},\"secrets\":{\"access_key_id\":\"AKIA...\",\"secret_access_key\":\"...\"}}")
 public record StorageRequest(
     @NotBlank
         @Size(max = 100)

@@ -3,7 +3,9 @@ package io.syncplan.plan.storage;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import io.syncplan.contracts.plan.StorageSpec;
 import io.syncplan.contracts.secret.SealedSecret;
+import io.syncplan.contracts.secret.SecretContext;
 import io.syncplan.plan.plan.PlanDocument;
 import io.syncplan.plan.plan.PlanService;
 import io.syncplan.plan.plan.PlanStore;
@@ -32,8 +34,11 @@ import reactor.core.publisher.Mono;
 
 /**
  * Creates, changes and deletes storages. Plans carry a copy of their storages' settings in every
- * snapshot, so executors need nothing else: when a storage changes, every plan using it is
- * published again. A storage a plan uses cannot be deleted.
+ * snapshot, so executors need nothing else: when a storage changes, every plan using it (directly
+ * or through a wrapper storage) is published again. A storage a plan or another storage uses cannot
+ * be deleted. A change of where a storage points (its type or any of its options) drops the secrets
+ * it kept, so they never follow it to a place their owner did not mean them for; the request must
+ * send them again.
  */
 @Service
 class StorageService {
@@ -44,6 +49,7 @@ class StorageService {
   private final Secrets secrets;
   private final PlanStore planStore;
   private final PlanService plans;
+  private final StorageLinks links;
   private final Clock clock;
 
   StorageService(
@@ -51,34 +57,50 @@ class StorageService {
       Secrets secrets,
       PlanStore planStore,
       PlanService plans,
+      StorageLinks links,
       Clock clock) {
     this.mongo = mongo;
     this.secrets = secrets;
     this.planStore = planStore;
     this.plans = plans;
+    this.links = links;
     this.clock = clock;
   }
 
   Mono<StorageDocument> create(StorageRequest request) {
-    Instant now = clock.instant();
-    StorageDocument storage =
-        new StorageDocument(
-            UUID.randomUUID().toString(),
-            request.name().strip(),
-            StorageDocument.nameKey(request.name()),
-            request.type(),
-            request.options(),
-            sealed(request.secrets(), Map.of()),
-            1,
-            now,
-            now);
-    return mongo.insert(storage).onErrorMap(DuplicateKeyException.class, e -> nameTaken(request));
+    String id = UUID.randomUUID().toString();
+    return links
+        .resolve(id, request)
+        .flatMap(
+            references -> {
+              Instant now = clock.instant();
+              StorageDocument storage =
+                  new StorageDocument(
+                      id,
+                      request.name().strip(),
+                      StorageDocument.nameKey(request.name()),
+                      request.type(),
+                      request.options(),
+                      sealed(id, request.secrets(), Map.of()),
+                      references,
+                      1,
+                      now,
+                      now);
+              return mongo
+                  .insert(storage)
+                  .onErrorMap(DuplicateKeyException.class, e -> nameTaken(request));
+            });
   }
 
   Mono<StorageDocument> get(String id) {
     return mongo
         .findById(id, StorageDocument.class)
         .switchIfEmpty(Mono.error(() -> new NotFoundException("storage", id)));
+  }
+
+  /** The storage as plans and executors see it, with every storage it builds on. */
+  Mono<StorageSpec> spec(String id) {
+    return get(id).flatMap(links::spec);
   }
 
   Flux<StorageDocument> list(int page, int size) {
@@ -91,47 +113,88 @@ class StorageService {
     return mongo.count(new Query(), StorageDocument.class);
   }
 
+  /** A replaced storage, and the secrets it no longer keeps. */
+  record Replaced(StorageDocument storage, List<String> secretsDropped) {}
+
   /**
-   * Replaces the storage's settings; secrets left out are kept unless the type changes. Then
-   * publishes every plan using it again.
+   * Replaces the storage's settings; secrets left out are kept only while the storage still points
+   * where it did (same type and options). Then publishes every plan using it again.
    */
-  Mono<StorageDocument> replace(String id, StorageRequest request, String ifMatch) {
+  Mono<Replaced> replace(String id, StorageRequest request, String ifMatch) {
     return get(id)
         .flatMap(
-            current -> {
-              ETags.check(ifMatch, current.version(), "The storage");
-              Map<String, SealedSecret> kept =
-                  current.type().equals(request.type()) ? current.secrets() : Map.of();
-              Map<String, SealedSecret> next = sealed(request.secrets(), kept);
-              Map<String, String> options =
-                  request.options() == null ? Map.of() : request.options();
-              if (current.name().equals(request.name().strip())
-                  && current.type().equals(request.type())
-                  && current.options().equals(options)
-                  && current.secrets().equals(next)) {
-                return Mono.just(current);
-              }
-              return mongo
-                  .findAndModify(
-                      query(where("_id").is(id).and("version").is(current.version())),
-                      new Update()
-                          .set("name", request.name().strip())
-                          .set("nameKey", StorageDocument.nameKey(request.name()))
-                          .set("type", request.type())
-                          .set("options", options)
-                          .set("secrets", next)
-                          .set("version", current.version() + 1)
-                          .set("updatedAt", clock.instant()),
-                      FindAndModifyOptions.options().returnNew(true),
-                      StorageDocument.class)
-                  .onErrorMap(DuplicateKeyException.class, e -> nameTaken(request))
-                  .switchIfEmpty(
-                      Mono.error(
-                          () ->
-                              new PreconditionFailedException(
-                                  "The storage", ETags.of(current.version() + 1))))
-                  .flatMap(saved -> republish(saved.id()).thenReturn(saved));
-            });
+            current ->
+                checkRename(current, request)
+                    .then(links.resolve(id, request))
+                    .flatMap(references -> replace(current, request, ifMatch, references)));
+  }
+
+  private Mono<Replaced> replace(
+      StorageDocument current, StorageRequest request, String ifMatch, List<String> references) {
+    ETags.check(ifMatch, current.version(), "The storage");
+    Map<String, String> options = request.options() == null ? Map.of() : request.options();
+    boolean samePlace = current.type().equals(request.type()) && current.options().equals(options);
+    Map<String, SealedSecret> kept = samePlace ? current.secrets() : Map.of();
+    Map<String, SealedSecret> next = sealed(current.id(), request.secrets(), kept);
+    List<String> dropped =
+        current.secrets().keySet().stream()
+            .filter(key -> !next.containsKey(key))
+            .filter(key -> request.secrets() == null || !request.secrets().containsKey(key))
+            .sorted()
+            .toList();
+    if (current.name().equals(request.name().strip())
+        && samePlace
+        && current.secrets().equals(next)
+        && current.references().equals(references)) {
+      return Mono.just(new Replaced(current, List.of()));
+    }
+    if (!dropped.isEmpty()) {
+      log.info(
+          "Storage {} points elsewhere now; its secrets {} were dropped", current.id(), dropped);
+    }
+    return mongo
+        .findAndModify(
+            query(where("_id").is(current.id()).and("version").is(current.version())),
+            new Update()
+                .set("name", request.name().strip())
+                .set("nameKey", StorageDocument.nameKey(request.name()))
+                .set("type", request.type())
+                .set("options", options)
+                .set("secrets", next)
+                .set("references", references)
+                .set("version", current.version() + 1)
+                .set("updatedAt", clock.instant()),
+            FindAndModifyOptions.options().returnNew(true),
+            StorageDocument.class)
+        .onErrorMap(DuplicateKeyException.class, e -> nameTaken(request))
+        .switchIfEmpty(
+            Mono.error(
+                () ->
+                    new PreconditionFailedException(
+                        "The storage", ETags.of(current.version() + 1))))
+        .flatMap(saved -> republish(saved.id()).thenReturn(new Replaced(saved, dropped)));
+  }
+
+  /** A storage another one names by name keeps its name: the other would lose its way. */
+  private Mono<Void> checkRename(StorageDocument current, StorageRequest request) {
+    if (current.nameKey().equals(StorageDocument.nameKey(request.name()))) {
+      return Mono.empty();
+    }
+    return links
+        .builtOnBy(current.id())
+        .filter(wrapper -> links.namesByName(wrapper, current.nameKey()))
+        .map(wrapper -> Map.of("id", wrapper.id(), "name", wrapper.name()))
+        .collectList()
+        .flatMap(
+            wrappers ->
+                wrappers.isEmpty()
+                    ? Mono.empty()
+                    : Mono.error(
+                        new ConflictException(
+                            "The storage is named by "
+                                + wrappers.size()
+                                + " other storage(s); name it by its id there first",
+                            Map.of("storages", wrappers))));
   }
 
   /** Deletes the storage unless a plan uses it (409, naming the plans). */
@@ -154,9 +217,26 @@ class StorageService {
                                       + " plan(s); change or delete them first",
                                   Map.of("plans", users)));
                         }
-                        return mongo.remove(storage).then();
+                        return builtOnBy(storage).then(mongo.remove(storage)).then();
                       });
             });
+  }
+
+  private Mono<Void> builtOnBy(StorageDocument storage) {
+    return links
+        .builtOnBy(storage.id())
+        .map(wrapper -> Map.of("id", wrapper.id(), "name", wrapper.name()))
+        .collectList()
+        .flatMap(
+            wrappers ->
+                wrappers.isEmpty()
+                    ? Mono.empty()
+                    : Mono.error(
+                        new ConflictException(
+                            "The storage is built on by "
+                                + wrappers.size()
+                                + " other storage(s); change or delete them first",
+                            Map.of("storages", wrappers))));
   }
 
   /** Publishes every plan using the storage again, with its new settings. */
@@ -181,7 +261,7 @@ class StorageService {
   }
 
   private Map<String, SealedSecret> sealed(
-      Map<String, String> sent, Map<String, SealedSecret> current) {
+      String storageId, Map<String, String> sent, Map<String, SealedSecret> current) {
     Map<String, SealedSecret> result = new LinkedHashMap<>(current);
     if (sent != null) {
       sent.forEach(
@@ -189,7 +269,8 @@ class StorageService {
             if (value == null) {
               result.remove(key);
             } else {
-              SealedSecret kept = secrets.update(value, current.get(key));
+              SealedSecret kept =
+                  secrets.update(value, current.get(key), SecretContext.storage(storageId, key));
               if (kept == null) {
                 result.remove(key);
               } else {

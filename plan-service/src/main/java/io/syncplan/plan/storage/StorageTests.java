@@ -3,9 +3,11 @@ package io.syncplan.plan.storage;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import io.syncplan.contracts.plan.StorageSpec;
 import io.syncplan.contracts.storage.StorageTestRequested;
 import io.syncplan.contracts.storage.StorageTested;
 import io.syncplan.plan.config.PlanApiProperties;
+import io.syncplan.plan.secret.Secrets;
 import io.syncplan.plan.web.GatewayTimeoutException;
 import io.syncplan.plan.web.NotFoundException;
 import io.syncplan.support.CommandTopics;
@@ -35,13 +37,16 @@ public class StorageTests {
   private final CommandTopics commandTopics;
   private final Clock clock;
   private final Duration timeout;
+  private final Secrets secrets;
 
   StorageTests(
       ReactiveMongoTemplate mongo,
       MessagePublisher publisher,
       CommandTopics commandTopics,
       Clock clock,
-      PlanApiProperties properties) {
+      PlanApiProperties properties,
+      Secrets secrets) {
+    this.secrets = secrets;
     this.mongo = mongo;
     this.publisher = publisher;
     this.commandTopics = commandTopics;
@@ -49,13 +54,15 @@ public class StorageTests {
     this.timeout = properties.storageTestTimeout();
   }
 
-  Mono<StorageTestDocument> test(StorageDocument storage, String pool, String path) {
+  Mono<StorageTestDocument> test(StorageSpec storage, String pool, String path) {
     String requestId = UUID.randomUUID().toString();
     StorageTestDocument pending =
         new StorageTestDocument(
             requestId, storage.id(), pool, path, "PENDING", null, null, clock.instant(), null);
     StorageTestRequested command =
-        new StorageTestRequested(requestId, storage.toSpec(), path == null ? "" : path);
+        new StorageTestRequested(
+            // sealed as the pool's executors open it: an agent holds only its pool's key
+            requestId, secrets.forPool(pool, storage, null), path == null ? "" : path);
     return mongo
         .insert(pending)
         .then(commandTopics.ensure(pool))

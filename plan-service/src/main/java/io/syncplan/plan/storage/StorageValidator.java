@@ -1,69 +1,63 @@
 package io.syncplan.plan.storage;
 
-import io.syncplan.plan.storage.BackendCatalog.Backend;
+import io.syncplan.contracts.policy.PolicyViolation;
+import io.syncplan.contracts.policy.StoragePolicy;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Checks {@link ValidStorage}: the type is an rclone backend; each option is one the backend knows
- * and is not a credential (those go in {@code secrets}, which are never shown); nothing makes
- * rclone run a local command.
+ * Checks {@link ValidStorage} with the storage policy the executors apply again before rclone
+ * starts ({@link StoragePolicy}): a backend syncplan accepts, only its known options, credentials
+ * only in {@code secrets}, nothing that runs a program or names an rclone remote, and host
+ * credentials only where the operator allows them. A wrapper's references to other storages are
+ * looked up when the storage is stored.
  */
 class StorageValidator implements ConstraintValidator<ValidStorage, StorageRequest> {
+
+  private final StoragePolicy policy;
+
+  StorageValidator(StoragePolicy policy) {
+    this.policy = policy;
+  }
 
   @Override
   public boolean isValid(StorageRequest storage, ConstraintValidatorContext context) {
     if (storage == null || storage.type() == null) {
       return true;
     }
-    Backend backend = BackendCatalog.shared().backend(storage.type());
+    Map<String, String> options = storage.options() == null ? Map.of() : storage.options();
+    Set<String> secrets = storage.secrets() == null ? Set.of() : storage.secrets().keySet();
+    List<PolicyViolation> violations = policy.check(storage.type(), options, secrets);
     context.disableDefaultConstraintViolation();
-    if (backend == null) {
-      report(
-          context, "type", "is not an rclone backend; known: " + BackendCatalog.shared().types());
-      return false;
+    for (PolicyViolation violation : violations) {
+      report(context, violation.field(), violation.message());
     }
-    boolean valid = true;
-    for (String key : keys(storage.options())) {
-      String problem = null;
-      if (backend.forbidden().contains(key)) {
-        problem = "is not allowed: it makes rclone run a command on the executor";
-      } else if (backend.secrets().contains(key)) {
-        problem = "is a credential: send it in secrets, which are stored encrypted and never shown";
-      } else if (!backend.options().contains(key)) {
-        problem = "is not an option of the " + storage.type() + " backend";
-      }
-      if (problem != null) {
-        report(context, "options[" + key + "]", problem);
-        valid = false;
-      }
-    }
-    for (String key : keys(storage.secrets())) {
-      String problem = null;
-      if (backend.forbidden().contains(key)) {
-        problem = "is not allowed: it makes rclone run a command on the executor";
-      } else if (!backend.knows(key)) {
-        problem = "is not an option of the " + storage.type() + " backend";
-      } else if (storage.options() != null && storage.options().containsKey(key)) {
-        problem = "is also given in options";
-      }
-      if (problem != null) {
-        report(context, "secrets[" + key + "]", problem);
+    boolean valid = violations.isEmpty();
+    for (String key : secrets) {
+      if (options.containsKey(key)) {
+        report(context, "secrets[" + key + "]", "is also given in options");
         valid = false;
       }
     }
     return valid;
   }
 
-  private static Iterable<String> keys(Map<String, String> map) {
-    return map == null ? java.util.List.of() : map.keySet();
-  }
-
   private static void report(ConstraintValidatorContext context, String field, String message) {
     context
-        .buildConstraintViolationWithTemplate(message)
+        .buildConstraintViolationWithTemplate(escaped(message))
         .addPropertyNode(field)
         .addConstraintViolation();
+  }
+
+  /** A message is a template to Bean Validation: braces and '$' in it are literal here. */
+  private static String escaped(String message) {
+    return message
+        .replace("\\", "\\\\")
+        .replace("{", "\\{")
+        .replace("}", "\\}")
+        .replace("$", "\\$");
   }
 }

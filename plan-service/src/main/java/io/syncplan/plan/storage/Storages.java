@@ -13,12 +13,17 @@ import reactor.core.publisher.Mono;
 public class Storages {
 
   private final ReactiveMongoTemplate mongo;
+  private final StorageLinks links;
 
-  Storages(ReactiveMongoTemplate mongo) {
+  Storages(ReactiveMongoTemplate mongo, StorageLinks links) {
     this.mongo = mongo;
+    this.links = links;
   }
 
-  /** The storage with this id, else the one with this name; empty when there is none. */
+  /**
+   * The storage with this id, else the one with this name, with every storage it builds on; empty
+   * when there is none.
+   */
   public Mono<StorageSpec> find(String idOrName) {
     return mongo
         .findById(idOrName, StorageDocument.class)
@@ -28,6 +33,6 @@ public class Storages {
                     mongo.findOne(
                         query(where("nameKey").is(StorageDocument.nameKey(idOrName))),
                         StorageDocument.class)))
-        .map(StorageDocument::toSpec);
+        .flatMap(links::spec);
   }
 }

@@ -13,6 +13,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @TestPropertySource(
     properties = {
       "spring.security.oauth2.resourceserver.jwt.issuer-uri=https://login.example.com:8443/realms/ops",
+      "spring.security.oauth2.resourceserver.jwt.audiences=syncplan-api",
       "syncplan.console.oidc-client-id=syncplan-console"
     })
 class ConsoleOidcTest {

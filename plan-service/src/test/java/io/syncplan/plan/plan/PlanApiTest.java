@@ -194,8 +194,8 @@ class PlanApiTest {
   }
 
   @Test
-  void pathsWithControlCharactersOrEmptyAreRefused() {
-    for (String path : List.of("", "/data/a\\u0000b", "/data/a\\nb")) {
+  void pathsWithControlCharactersDotDotOrEmptyAreRefused() {
+    for (String path : List.of("", "/data/a\\u0000b", "/data/a\\nb", "/data/../etc")) {
       String body = DOCS_PLAN.replace("\"/data/docs\"", "\"" + path + "\"");
       http.post()
           .uri("/api/v1/plans")

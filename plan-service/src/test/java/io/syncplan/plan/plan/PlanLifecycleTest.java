@@ -9,6 +9,7 @@ import io.syncplan.contracts.plan.PlanChange;
 import io.syncplan.contracts.plan.PlanChanged;
 import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.secret.SecretCipher;
+import io.syncplan.contracts.secret.SecretContext;
 import io.syncplan.plan.PlanServiceTest;
 import io.syncplan.testsupport.KafkaRecorder;
 import io.syncplan.testsupport.TestInfrastructure;
@@ -163,8 +164,13 @@ class PlanLifecycleTest {
     assertThat(plan.pool()).isEqualTo("edge");
     assertThat(plan.deletionGuard().maxDeletePercent()).isEqualTo(20);
     assertThat(plan.paused()).isTrue();
-    assertThat(cipher.open(plan.encryption().password())).isEqualTo("crypt-password-1");
-    assertThat(cipher.open(plan.notifications().webhooks().get(0).secret()))
+    assertThat(
+            cipher.open(plan.encryption().password(), SecretContext.encryptionPassword(plan.id())))
+        .isEqualTo("crypt-password-1");
+    assertThat(
+            cipher.open(
+                plan.notifications().webhooks().get(0).secret(),
+                SecretContext.webhookSecret(plan.id())))
         .isEqualTo("hook-secret");
     assertThat(new String(io.syncplan.contracts.message.MessageCodec.shared().encode(event)))
         .doesNotContain("hook-secret", "crypt-password-1");
@@ -238,7 +244,10 @@ class PlanLifecycleTest {
 
     PlanChanged updated = changesOf(id, 2).get(1);
     assertThat(updated.change()).isEqualTo(PlanChange.UPDATED);
-    assertThat(cipher.open(updated.plan().encryption().password())).isEqualTo("keep-me-please");
+    assertThat(
+            cipher.open(
+                updated.plan().encryption().password(), SecretContext.encryptionPassword(id)))
+        .isEqualTo("keep-me-please");
 
     http.patch()
         .uri("/api/v1/plans/{id}", id)

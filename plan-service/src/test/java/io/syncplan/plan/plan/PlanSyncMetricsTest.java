@@ -196,7 +196,8 @@ class PlanSyncMetricsTest {
         NOW,
         List.of(),
         lastSuccess,
-        failures);
+        failures,
+        null);
   }
 
   private static PlanSnapshot snapshot(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.syncplan.contracts.Topics;
 import io.syncplan.contracts.plan.WebhookTarget;
 import io.syncplan.contracts.secret.SecretCipher;
+import io.syncplan.contracts.secret.SecretContext;
 import io.syncplan.plan.PlanServiceTest;
 import io.syncplan.testsupport.TestInfrastructure;
 import java.nio.charset.StandardCharsets;
@@ -143,8 +144,12 @@ class WebhookSecrecyTest {
                 .getResponseBody()
                 .get("id");
     WebhookTarget first = storedWebhook(id);
-    assertThat(cipher.open(first.sealedUrl())).isEqualTo(URL);
-    assertThat(cipher.open(first.sealedHeaders().get("Authorization"))).isEqualTo(HEADER_VALUE);
+    assertThat(cipher.open(first.sealedUrl(), SecretContext.webhookUrl(id))).isEqualTo(URL);
+    assertThat(
+            cipher.open(
+                first.sealedHeaders().get("Authorization"),
+                SecretContext.webhookHeader(id, "Authorization")))
+        .isEqualTo(HEADER_VALUE);
 
     // the same URL again, headers and secret left out: nothing changes, not even a seal
     http.put()
@@ -230,8 +235,12 @@ class WebhookSecrecyTest {
 
     WebhookTarget sealed = storedWebhook(id);
     assertThat(sealed.inClear()).isFalse();
-    assertThat(cipher.open(sealed.sealedUrl())).isEqualTo(URL);
-    assertThat(cipher.open(sealed.sealedHeaders().get("Authorization"))).isEqualTo(HEADER_VALUE);
+    assertThat(cipher.open(sealed.sealedUrl(), SecretContext.webhookUrl(id))).isEqualTo(URL);
+    assertThat(
+            cipher.open(
+                sealed.sealedHeaders().get("Authorization"),
+                SecretContext.webhookHeader(id, "Authorization")))
+        .isEqualTo(HEADER_VALUE);
     Awaitility.await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> rawPlanEvent(id).contains("\"version\":2"));

@@ -72,6 +72,7 @@ class RunReconcileTest {
                 "--server.port=0",
                 "--spring.main.banner-mode=off",
                 "--syncplan.security.bootstrap-api-key=" + PlanServiceTest.ADMIN_KEY,
+                "--syncplan.security.api-key-pepper=" + PlanServiceTest.PEPPER,
                 "--spring.mongodb.database=syncplan-plans-maintenance",
                 "--syncplan.outbox.sweep-interval=500ms",
                 "--syncplan.runs.reconcile.stale-after=2s",

@@ -140,6 +140,7 @@ class ApiSecurityTest {
              "instance":"/api/v1/plans/x/runs"}
             """,
             JsonCompareMode.STRICT);
+    as(viewer).post().uri("/api/v1/plans/x/resync").exchange().expectStatus().isForbidden();
     as(viewer).get().uri("/api/v1/keys").exchange().expectStatus().isForbidden();
     as(viewer)
         .post()
@@ -175,6 +176,13 @@ class ApiSecurityTest {
         .expectStatus()
         .isAccepted();
     as(operator).post().uri("/api/v1/plans/{id}/pause", planId).exchange().expectStatus().isOk();
+    // allowed to ask; refused only because this plan is no BISYNC plan
+    as(operator)
+        .post()
+        .uri("/api/v1/plans/{id}/resync?preview=true", planId)
+        .exchange()
+        .expectStatus()
+        .isEqualTo(409);
     as(operator).post().uri("/api/v1/plans/{id}/resume", planId).exchange().expectStatus().isOk();
     as(operator)
         .put()

@@ -9,6 +9,7 @@ import io.syncplan.contracts.plan.PlanChange;
 import io.syncplan.contracts.plan.PlanChanged;
 import io.syncplan.contracts.plan.StorageSpec;
 import io.syncplan.contracts.secret.SecretCipher;
+import io.syncplan.contracts.secret.SecretContext;
 import io.syncplan.contracts.storage.StorageTestRequested;
 import io.syncplan.contracts.storage.StorageTested;
 import io.syncplan.plan.PlanServiceTest;
@@ -57,8 +58,8 @@ class StorageApiTest {
 
   static String s3(String name, String region, String secret) {
     return """
-        {"name":"%s","type":"s3","options":{"provider":"AWS","region":"%s","access_key_id":"AKIA1"},
-         "secrets":{"secret_access_key":"%s"}}
+        {"name":"%s","type":"s3","options":{"provider":"AWS","region":"%s"},
+         "secrets":{"access_key_id":"AKIA1","secret_access_key":"%s"}}
         """
         .formatted(name, region, secret);
   }
@@ -113,7 +114,8 @@ class StorageApiTest {
             .getResponseBody();
     assertThat(response)
         .doesNotContain("very-secret-value")
-        .contains("\"secrets\":[\"secret_access_key\"]", "\"region\":\"eu-central-1\"");
+        .contains(
+            "\"secrets\":[\"access_key_id\",\"secret_access_key\"]", "\"region\":\"eu-central-1\"");
   }
 
   @Test
@@ -231,7 +233,11 @@ class StorageApiTest {
     StorageSpec spec = created.plan().destination().storage();
     assertThat(spec.id()).isEqualTo(storageId);
     assertThat(spec.options()).containsEntry("region", "eu-west-1");
-    assertThat(cipher.open(spec.secrets().get("secret_access_key"))).isEqualTo("first-secret");
+    assertThat(
+            cipher.open(
+                spec.secrets().get("secret_access_key"),
+                SecretContext.storage(storageId, "secret_access_key")))
+        .isEqualTo("first-secret");
 
     http.put()
         .uri("/api/v1/storages/{id}", storageId)
@@ -239,22 +245,85 @@ class StorageApiTest {
         .contentType(MediaType.APPLICATION_JSON)
         .bodyValue(
             """
-            {"name":"shared-s3","type":"s3","options":{"provider":"AWS","region":"us-east-1",
-             "access_key_id":"AKIA1"}}
+            {"name":"shared-s3","type":"s3","options":{"provider":"AWS","region":"us-east-1"},
+             "secrets":{"access_key_id":"AKIA1","secret_access_key":"second-secret"}}
             """)
         .exchange()
         .expectStatus()
-        .isOk()
-        .expectBody()
-        .jsonPath("$.secrets[0]")
-        .isEqualTo("secret_access_key");
+        .isOk();
 
     PlanChanged republished = awaitChange(planId, 2);
     assertThat(republished.change()).isEqualTo(PlanChange.UPDATED);
     assertThat(republished.plan().version()).isEqualTo(2);
     StorageSpec updated = republished.plan().destination().storage();
     assertThat(updated.options()).containsEntry("region", "us-east-1");
-    assertThat(cipher.open(updated.secrets().get("secret_access_key"))).isEqualTo("first-secret");
+    assertThat(
+            cipher.open(
+                updated.secrets().get("secret_access_key"),
+                SecretContext.storage(storageId, "secret_access_key")))
+        .isEqualTo("second-secret");
+  }
+
+  @Test
+  void aStorageThatPointsElsewhereLosesThePasswordItKeptAndTheAnswerSaysSo() {
+    String storageId =
+        (String)
+            createStorage(
+                    """
+                    {"name":"nas","type":"sftp","options":{"host":"nas.example.org","user":"me"},
+                     "secrets":{"pass":"nas-password"}}
+                    """)
+                .get("id");
+    String planId = createPlan("backs-up-to-nas", "nas");
+    awaitChange(planId, 1);
+
+    http.put()
+        .uri("/api/v1/storages/{id}", storageId)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(
+            """
+            {"name":"nas","type":"sftp","options":{"host":"attacker.example.net","user":"me"}}
+            """)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.secrets")
+        .isEmpty()
+        .jsonPath("$.secretsDropped[0]")
+        .isEqualTo("pass");
+
+    StorageSpec republished = awaitChange(planId, 2).plan().destination().storage();
+    assertThat(republished.options()).containsEntry("host", "attacker.example.net");
+    assertThat(republished.secrets()).isEmpty();
+  }
+
+  @Test
+  void aStorageThatStillPointsWhereItDidKeepsItsSecrets() {
+    String storageId =
+        (String)
+            createStorage(
+                    """
+                    {"name":"same-place","type":"sftp","options":{"host":"nas.example.org"},
+                     "secrets":{"pass":"kept-password"}}
+                    """)
+                .get("id");
+
+    http.put()
+        .uri("/api/v1/storages/{id}", storageId)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(
+            """
+            {"name":"same place renamed","type":"sftp","options":{"host":"nas.example.org"}}
+            """)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.secrets[0]")
+        .isEqualTo("pass")
+        .jsonPath("$.secretsDropped")
+        .doesNotExist();
   }
 
   @Test
