@@ -36,10 +36,12 @@ class RunHistory {
 
   private final ReactiveMongoTemplate mongo;
   private final PlanReports reports;
+  private final AutoVerify autoVerify;
 
-  RunHistory(ReactiveMongoTemplate mongo, PlanReports reports) {
+  RunHistory(ReactiveMongoTemplate mongo, PlanReports reports, AutoVerify autoVerify) {
     this.mongo = mongo;
     this.reports = reports;
+    this.autoVerify = autoVerify;
   }
 
   /** Applies the event; live streams get it from {@link RunEventHub}, not from here. */
@@ -47,7 +49,7 @@ class RunHistory {
     Message payload = envelope.payload();
     Mono<Void> afterwards =
         payload instanceof RunFinished finished
-            ? reports.runFinished(finished)
+            ? reports.runFinished(finished).then(autoVerify.after(finished))
             : payload instanceof ResyncNeeded needed ? reports.resyncNeeded(needed) : Mono.empty();
     return record(envelope).then(afterwards);
   }
@@ -66,6 +68,7 @@ class RunHistory {
               .setOnInsert("dryRun", queued.dryRun())
               .setOnInsert("requestedAt", at)
               .setOnInsert("scheduledAt", queued.scheduledAt())
+              .setOnInsert("kind", queued.kind())
               .setOnInsert("attempts", 0)
               .set("updatedAt", at));
     }
@@ -127,6 +130,7 @@ class RunHistory {
           new Update()
               .setOnInsert("planId", finished.planId())
               .setOnInsert("requestedAt", at)
+              .set("kind", finished.kind())
               .set("status", finished.status())
               .set("finishedAt", finished.finishedAt())
               .max("attempts", finished.attempts())
