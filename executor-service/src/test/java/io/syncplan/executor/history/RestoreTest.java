@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.SyncMode;
+import io.syncplan.contracts.revision.CurrentVersionFound;
+import io.syncplan.contracts.revision.CurrentVersionRequested;
+import io.syncplan.contracts.revision.RevisionIndexCompleted;
+import io.syncplan.contracts.revision.RevisionIndexRequested;
 import io.syncplan.contracts.revision.RevisionIndexed;
 import io.syncplan.contracts.run.RestoreSpec;
 import io.syncplan.contracts.run.RestoreTarget;
@@ -220,5 +224,37 @@ class RestoreTest {
     assertThat(HistoryRuns.contents(story.source()))
         .isEqualTo(Map.of("a.txt", "v3 much longer", "keep.txt", "kept"));
     assertThat(story.source().resolve(".syncplan")).doesNotExist();
+  }
+
+  @Test
+  void theHistoryIsIndexedAgainOnRequestAndTheDestinationSaysWhatItHoldsNow() throws IOException {
+    Story story = story("index");
+
+    String requestId = "index-" + java.util.UUID.randomUUID();
+    runs.send(new RevisionIndexRequested(requestId, story.plan()), story.plan().pool());
+    RevisionIndexCompleted completed =
+        runs.awaitResult(RevisionIndexCompleted.class, done -> requestId.equals(done.requestId()));
+
+    assertThat(completed.error()).isNull();
+    assertThat(completed.revisions())
+        .containsExactly(
+            RevisionFolders.name(story.second().startedAt()),
+            RevisionFolders.name(story.third().startedAt()));
+
+    CurrentVersionFound current = current(story, "a.txt");
+    assertThat(current.exists()).isTrue();
+    assertThat(current.size()).isEqualTo("v3 much longer".length());
+    assertThat(current.modifiedAt()).isEqualTo(LONG_AGO.plus(Duration.ofHours(2)));
+    assertThat(current(story, "docs/b.txt").exists()).isFalse();
+    CurrentVersionFound refused = current(story, "../outside.txt");
+    assertThat(refused.exists()).isFalse();
+    assertThat(refused.error()).contains("path");
+  }
+
+  private CurrentVersionFound current(Story story, String path) {
+    String requestId = "current-" + java.util.UUID.randomUUID();
+    runs.send(new CurrentVersionRequested(requestId, story.plan(), path), story.plan().pool());
+    return runs.awaitResult(
+        CurrentVersionFound.class, found -> requestId.equals(found.requestId()));
   }
 }
