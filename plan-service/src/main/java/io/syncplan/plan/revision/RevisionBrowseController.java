@@ -11,8 +11,11 @@ import io.syncplan.plan.web.PageWindow;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -89,6 +92,20 @@ class RevisionBrowseController {
                     .zipWith(
                         index.countFiles(planId, revision, below),
                         (items, total) -> new PageResponse<>(items, page, size, total)));
+  }
+
+  @PostMapping("/revisions/index")
+  @Operation(
+      summary = "Index the plan's whole history again",
+      description =
+          "An executor of the plan's pool lists every revision folder and reports what each holds;"
+              + " folders no longer there leave the index. For a history made before the index"
+              + " existed, or changed by hand. Operator role; 202 with the request id.")
+  Mono<ResponseEntity<Map<String, String>>> reindex(@PathVariable String planId) {
+    return plans
+        .get(planId)
+        .flatMap(plan -> index.requestFullIndex(plan.plan()))
+        .map(requestId -> ResponseEntity.accepted().body(Map.of("requestId", requestId)));
   }
 
   @GetMapping("/versions")

@@ -3,11 +3,16 @@ package io.syncplan.plan.revision;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.RevisionsCleaned;
 import io.syncplan.contracts.revision.RevisionIndexCompleted;
+import io.syncplan.contracts.revision.RevisionIndexRequested;
 import io.syncplan.contracts.revision.RevisionIndexed;
+import io.syncplan.support.CommandTopics;
+import io.syncplan.support.MessagePublisher;
 import java.time.Clock;
 import java.util.List;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Sort;
@@ -31,11 +36,31 @@ public class RevisionIndex {
   private static final Logger log = LoggerFactory.getLogger(RevisionIndex.class);
 
   private final ReactiveMongoTemplate mongo;
+  private final MessagePublisher publisher;
+  private final CommandTopics commandTopics;
   private final Clock clock;
 
-  RevisionIndex(ReactiveMongoTemplate mongo, Clock clock) {
+  RevisionIndex(
+      ReactiveMongoTemplate mongo,
+      MessagePublisher publisher,
+      CommandTopics commandTopics,
+      Clock clock) {
     this.mongo = mongo;
+    this.publisher = publisher;
+    this.commandTopics = commandTopics;
     this.clock = clock;
+  }
+
+  /** Asks an executor of the plan's pool to index its whole history again; the request's id. */
+  Mono<String> requestFullIndex(PlanSnapshot plan) {
+    String requestId = UUID.randomUUID().toString();
+    return commandTopics
+        .ensure(plan.pool())
+        .flatMap(
+            topic ->
+                publisher.publish(
+                    topic, publisher.envelope(new RevisionIndexRequested(requestId, plan))))
+        .thenReturn(requestId);
   }
 
   /** Stores one part of a folder's index, and the folder's totals. */

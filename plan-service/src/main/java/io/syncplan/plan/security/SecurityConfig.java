@@ -49,6 +49,7 @@ class SecurityConfig {
     "/api/v1/plans/*/pause",
     "/api/v1/plans/*/resume",
     "/api/v1/plans/*/revisions/cleanup",
+    "/api/v1/plans/*/revisions/index",
     "/api/v1/plans/*/notifications/test",
     "/api/v1/runs/*/cancel",
     "/api/v1/storages/*/test"

@@ -11,6 +11,8 @@ import io.syncplan.contracts.plan.VerifyMethod;
 import io.syncplan.contracts.revision.CurrentVersionFound;
 import io.syncplan.contracts.revision.CurrentVersionRequested;
 import io.syncplan.contracts.revision.RevisionFile;
+import io.syncplan.contracts.revision.RevisionIndexCompleted;
+import io.syncplan.contracts.revision.RevisionIndexRequested;
 import io.syncplan.contracts.revision.RevisionIndexed;
 import io.syncplan.contracts.run.RestoreTarget;
 import io.syncplan.contracts.run.RunChanges;
@@ -179,6 +181,30 @@ class RestoreApiTest {
     Map<?, ?> alone = page("/api/v1/plans/" + planId + "/versions?path=docs/report.txt");
     assertThat((List<?>) alone.get("kept")).hasSize(1);
     assertThat(map(alone.get("current"))).containsEntry("status", "UNKNOWN");
+
+    // a full re-index asked of the pool; the folders it no longer finds leave the index
+    String requestId =
+        (String)
+            admin
+                .post()
+                .uri("/api/v1/plans/{id}/revisions/index", planId)
+                .exchange()
+                .expectStatus()
+                .isAccepted()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody()
+                .get("requestId");
+    kafka.awaitEnvelope(
+        e -> e.payload() instanceof RevisionIndexRequested r && r.requestId().equals(requestId),
+        Duration.ofSeconds(20));
+    sendResult(new RevisionIndexCompleted(requestId, planId, List.of(), null));
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(page("/api/v1/plans/" + planId + "/revisions").get("totalItems"))
+                    .isEqualTo(0));
 
     admin
         .get()
