@@ -2,7 +2,6 @@ package io.syncplan.executor.rclone;
 
 import io.syncplan.contracts.plan.PerformanceSpec;
 import io.syncplan.contracts.plan.VerifyMethod;
-import io.syncplan.executor.storage.RcloneLocation;
 import java.nio.file.Path;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -62,6 +61,8 @@ public class HistoryCommands {
     args.add(to.location());
     args.add("--files-from-raw");
     args.add(fileList.toString());
+    // a copy killed mid-way leaves partial files; the next attempt's must not collide with them
+    commands.partialSuffix(args);
     if (!replace) {
       // The executor already left out the files it found there; this holds for any that appeared
       // since it looked.

@@ -3,7 +3,6 @@ package io.syncplan.executor.rclone;
 import io.syncplan.contracts.plan.PerformanceSpec;
 import io.syncplan.contracts.plan.SyncMode;
 import io.syncplan.executor.config.ExecutorProperties;
-import io.syncplan.executor.storage.RcloneLocation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,6 +53,8 @@ public class RcloneCommandBuilder {
     }
     if (transfer.dryRun()) {
       args.add("--dry-run");
+    } else {
+      partialSuffix(args);
     }
     return new RcloneCommand(
         args,
@@ -82,6 +83,8 @@ public class RcloneCommandBuilder {
     }
     if (bisync.dryRun()) {
       args.add("--dry-run");
+    } else {
+      partialSuffix(args);
     }
     return new RcloneCommand(
         args,
@@ -237,6 +240,21 @@ public class RcloneCommandBuilder {
             "--timeout",
             seconds(properties.ioTimeout())));
     return args;
+  }
+
+  /**
+   * A partial-file suffix of this process's own. A killed rclone (an OOM kill, a fenced or crashed
+   * executor) leaves its partial files behind; rclone 1.72 and later would name the next attempt's
+   * partial file exactly like the one left behind, and a sync that listed the leftover for deletion
+   * then fails when the rename has taken it away ("Couldn't delete: no such file"). With a suffix
+   * of its own, the next attempt's files never collide, and a sync deletes the leftovers as the
+   * extraneous files they are.
+   */
+  void partialSuffix(List<String> args) {
+    if (rclone.version().hasPartialSuffix()) {
+      args.add("--partial-suffix");
+      args.add(PartialSuffix.next());
+    }
   }
 
   static void filters(Path filterFile, List<String> args) {

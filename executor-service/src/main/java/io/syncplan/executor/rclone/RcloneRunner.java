@@ -15,10 +15,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,19 +35,31 @@ public class RcloneRunner {
   private static final List<String> INHERITED_ENVIRONMENT =
       List.of("PATH", "HOME", "TMPDIR", "LANG", "LC_ALL", "TZ", "USER");
 
-  /** Reads child processes' output: blocking work, kept off the shared common pool. */
-  private static final ExecutorService IO =
-      Executors.newCachedThreadPool(
-          runnable -> {
-            Thread thread = new Thread(runnable, "rclone-io");
-            thread.setDaemon(true);
-            return thread;
-          });
+  /** Beside each run's rclone, the short commands of plan set-up, storage tests and retention. */
+  private static final int THREADS_BESIDE_RUNS = 16;
 
   private final Map<String, String> operatorEnvironment;
 
+  /**
+   * Reads child processes' output: blocking work, kept off the shared common pool. Two threads at
+   * most per rclone (its log and its listing); rclone processes are bounded by the run concurrency
+   * and the few short commands beside them, so past that bound something is wrong, and the command
+   * fails at once instead of waiting for a thread while its rclone blocks on a full pipe.
+   */
+  private final ExecutorService io;
+
   RcloneRunner(ExecutorProperties properties) {
     this.operatorEnvironment = properties.rcloneEnvironment();
+    CustomizableThreadFactory threads = new CustomizableThreadFactory("rclone-io-");
+    threads.setDaemon(true);
+    this.io =
+        new ThreadPoolExecutor(
+            0,
+            2 * (properties.concurrency() + THREADS_BESIDE_RUNS),
+            30,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            threads);
   }
 
   /** A started rclone; {@link #await} reads its log to the end and returns the report. */
@@ -55,12 +69,13 @@ public class RcloneRunner {
     private final CompletableFuture<String> stdout;
     private final long startedNanos = System.nanoTime();
 
-    private RunningRclone(Process process, Redactor redactor, boolean captureStdout) {
+    private RunningRclone(
+        Process process, Redactor redactor, boolean captureStdout, ExecutorService io) {
       this.process = process;
       this.redactor = redactor;
       this.stdout =
           captureStdout
-              ? CompletableFuture.supplyAsync(this::readStdout, IO)
+              ? CompletableFuture.supplyAsync(this::readStdout, io)
               : CompletableFuture.completedFuture("");
     }
 
@@ -155,7 +170,7 @@ public class RcloneRunner {
     try {
       Process process = builder.start();
       process.getOutputStream().close();
-      return new RunningRclone(process, new Redactor(command.secrets()), captureStdout);
+      return new RunningRclone(process, new Redactor(command.secrets()), captureStdout, io);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start rclone", e);
     }
@@ -177,10 +192,9 @@ public class RcloneRunner {
     return toEnd(command, start(command, stdoutFile), timeout);
   }
 
-  private static RcloneOutput toEnd(
-      RcloneCommand command, RunningRclone running, Duration timeout) {
+  private RcloneOutput toEnd(RcloneCommand command, RunningRclone running, Duration timeout) {
     CompletableFuture<RcloneReport> report =
-        CompletableFuture.supplyAsync(() -> running.await(progress -> {}), IO);
+        CompletableFuture.supplyAsync(() -> running.await(progress -> {}), io);
     try {
       RcloneReport finished = report.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       return new RcloneOutput(running.stdout(), finished);

@@ -61,6 +61,15 @@ public record RcloneVersion(int major, int minor, int patch, String text) {
     return isAtLeast(1, 66);
   }
 
+  /**
+   * {@code --partial-suffix} came with 1.64. From 1.72 rclone names a partial file after the file
+   * and the source's fingerprint alone, so that the next process copying the same file writes to
+   * the very partial file an interrupted one left behind.
+   */
+  public boolean hasPartialSuffix() {
+    return isAtLeast(1, 64);
+  }
+
   /** bisync's {@code --conflict-resolve} came with 1.66. */
   public boolean hasConflictResolve() {
     return isModern();

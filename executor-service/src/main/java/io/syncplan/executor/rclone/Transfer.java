@@ -2,7 +2,6 @@ package io.syncplan.executor.rclone;
 
 import io.syncplan.contracts.plan.PerformanceSpec;
 import io.syncplan.contracts.plan.SyncMode;
-import io.syncplan.executor.storage.RcloneLocation;
 import java.nio.file.Path;
 
 /**

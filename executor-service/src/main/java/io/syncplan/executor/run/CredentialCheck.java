@@ -2,7 +2,7 @@ package io.syncplan.executor.run;
 
 import io.syncplan.contracts.plan.SyncMode;
 import io.syncplan.executor.rclone.RcloneCommandBuilder;
-import io.syncplan.executor.storage.RcloneLocation;
+import io.syncplan.executor.rclone.RcloneLocation;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -51,8 +52,12 @@ class RunAttempts implements DisposableBean {
   private final ExecutorProperties properties;
   private final RunMetrics metrics;
   private final Clock clock;
-  private final ExecutorService attemptThreads =
-      Executors.newCachedThreadPool(runnable -> new Thread(runnable, "run-attempt"));
+
+  /**
+   * One thread per run at once: a run's worker waits for its attempt to end before the next, so the
+   * run concurrency bounds them.
+   */
+  private final ExecutorService attemptThreads;
 
   RunAttempts(
       AttemptRunner attempts,
@@ -67,6 +72,9 @@ class RunAttempts implements DisposableBean {
     this.properties = properties;
     this.metrics = metrics;
     this.clock = clock;
+    this.attemptThreads =
+        Executors.newFixedThreadPool(
+            properties.concurrency(), new CustomizableThreadFactory("run-attempt-"));
   }
 
   /**

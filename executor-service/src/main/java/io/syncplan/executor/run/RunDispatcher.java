@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -165,7 +166,7 @@ public class RunDispatcher implements SmartLifecycle {
   public synchronized void start() {
     runners =
         Executors.newFixedThreadPool(
-            properties.concurrency(), runnable -> new Thread(runnable, "run-worker"));
+            properties.concurrency(), new CustomizableThreadFactory("run-worker-"));
     claimer =
         Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "run-claimer"));
     started = true;

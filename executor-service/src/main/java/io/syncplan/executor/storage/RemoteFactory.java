@@ -15,6 +15,7 @@ import io.syncplan.executor.config.LocalRootsProperties;
 import io.syncplan.executor.network.StorageNetworkGuard;
 import io.syncplan.executor.rclone.Rclone;
 import io.syncplan.executor.rclone.RcloneArguments;
+import io.syncplan.executor.rclone.RcloneLocation;
 import io.syncplan.executor.rclone.RcloneObscure;
 import io.syncplan.executor.rclone.UnsafeArgumentException;
 import java.util.HashMap;

@@ -16,6 +16,7 @@ import io.syncplan.executor.RunDriver;
 import io.syncplan.executor.TestPlans;
 import io.syncplan.executor.rclone.RcloneCommand;
 import io.syncplan.executor.rclone.RcloneCommandBuilder;
+import io.syncplan.executor.rclone.RcloneLocation;
 import io.syncplan.executor.rclone.RcloneObscure;
 import io.syncplan.executor.rclone.Transfer;
 import io.syncplan.testsupport.FileTrees;

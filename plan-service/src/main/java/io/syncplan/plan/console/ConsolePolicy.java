@@ -1,5 +1,6 @@
 package io.syncplan.plan.console;
 
+import io.syncplan.plan.security.PublicPages;
 import java.net.URI;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -11,10 +12,10 @@ import org.springframework.stereotype.Component;
  * framing.
  */
 @Component
-public class ConsolePolicy {
+public class ConsolePolicy implements PublicPages {
 
   /** Paths served without a token. */
-  public static final String[] PUBLIC_PATHS = {
+  private static final String[] PUBLIC_PATHS = {
     "/", "/index.html", "/favicon.ico", "/assets/**", "/webjars/uplot/**", "/api/v1/auth/config"
   };
 
@@ -27,12 +28,18 @@ public class ConsolePolicy {
         properties.oidcIssuer() != null ? properties.oidcIssuer() : blankToNull(jwtIssuer);
   }
 
+  @Override
+  public String[] publicPaths() {
+    return PUBLIC_PATHS.clone();
+  }
+
   /** The issuer people sign in at with OpenID Connect, or null when there is none. */
   String issuer() {
     return issuer;
   }
 
   /** The policy; the issuer's origin may be fetched from (discovery and the token endpoint). */
+  @Override
   public String contentSecurityPolicy() {
     String connect = "'self'";
     String origin = origin(issuer);

@@ -5,18 +5,18 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.syncplan.contracts.Topics;
 import io.syncplan.contracts.message.MessageCodec;
-import io.syncplan.plan.plan.PlanDocument;
-import io.syncplan.plan.plan.PlanStore;
 import io.syncplan.support.CommandTopics;
 import io.syncplan.support.MessagePublisher;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -33,6 +33,18 @@ import reactor.core.publisher.Mono;
  */
 @Component
 public class OutboxRelay {
+
+  /**
+   * The collection whose documents carry an outbox: the plans. A plan's document holds its pending
+   * messages ({@code outbox}), their weight ({@link #OUTBOX_BYTES}) and the relay's lease, so that
+   * a change and the messages it makes are written in one atomic update.
+   */
+  public static final String COLLECTION = "plans";
+
+  /**
+   * The weight of the messages waiting in a plan's outbox (see {@link PendingMessage#weight()}).
+   */
+  public static final String OUTBOX_BYTES = "outboxBytes";
 
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
   private static final Duration DELETED_RETENTION = Duration.ofHours(1);
@@ -103,7 +115,7 @@ public class OutboxRelay {
   /** Sends until the outbox is empty, renewing the lease before each message. */
   private Mono<Void> relayHeld(String planId) {
     return mongo
-        .findById(planId, PlanDocument.class)
+        .findById(planId, Pending.class, COLLECTION)
         .flatMapMany(plan -> Flux.fromIterable(plan.outbox()))
         .concatMap(
             message ->
@@ -132,8 +144,8 @@ public class OutboxRelay {
       initialDelayString = "${syncplan.outbox.sweep-interval:2s}")
   void sweep() {
     mongo
-        .find(query(where("outbox.0").exists(true)), PlanDocument.class)
-        .map(PlanDocument::id)
+        .find(query(where("outbox.0").exists(true)), Pending.class, COLLECTION)
+        .map(Pending::id)
         .subscribe(this::relaySoon, error -> log.warn("Outbox sweep failed: {}", error.toString()));
     mongo
         .remove(
@@ -144,7 +156,7 @@ public class OutboxRelay {
                     .size(0)
                     .and("deletedAt")
                     .lt(clock.instant().minus(DELETED_RETENTION))),
-            PlanDocument.class)
+            COLLECTION)
         .subscribe(null, error -> log.warn("Deleted plans not cleaned up: {}", error.toString()));
   }
 
@@ -174,8 +186,8 @@ public class OutboxRelay {
             query(where("_id").is(planId).and("outbox.messageId").is(message.messageId())),
             new Update()
                 .pull("outbox", new Document("messageId", message.messageId()))
-                .inc(PlanStore.OUTBOX_BYTES, -message.weight()),
-            PlanDocument.class)
+                .inc(OUTBOX_BYTES, -message.weight()),
+            COLLECTION)
         .then();
   }
 
@@ -186,9 +198,17 @@ public class OutboxRelay {
   private Mono<Void> settleEmpty(String planId) {
     return mongo
         .updateFirst(
-            query(where("_id").is(planId).and("outbox").size(0).and(PlanStore.OUTBOX_BYTES).ne(0)),
-            new Update().set(PlanStore.OUTBOX_BYTES, 0),
-            PlanDocument.class)
+            query(where("_id").is(planId).and("outbox").size(0).and(OUTBOX_BYTES).ne(0)),
+            new Update().set(OUTBOX_BYTES, 0),
+            COLLECTION)
         .then();
+  }
+
+  /** What the relay reads of a plan's document: its id and its pending messages. */
+  record Pending(@Id String id, List<PendingMessage> outbox) {
+
+    Pending {
+      outbox = outbox == null ? List.of() : outbox;
+    }
   }
 }

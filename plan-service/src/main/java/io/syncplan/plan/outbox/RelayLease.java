@@ -3,7 +3,6 @@ package io.syncplan.plan.outbox;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
-import io.syncplan.plan.plan.PlanDocument;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -42,7 +41,9 @@ final class RelayLease {
                 where("relayLease.owner").is(owner));
     return mongo
         .updateFirst(
-            query(where("_id").is(planId).andOperator(claimable)), holdUntil(), PlanDocument.class)
+            query(where("_id").is(planId).andOperator(claimable)),
+            holdUntil(),
+            OutboxRelay.COLLECTION)
         .map(result -> result.getModifiedCount() > 0);
   }
 
@@ -52,7 +53,7 @@ final class RelayLease {
         .updateFirst(
             query(where("_id").is(planId).and("relayLease.owner").is(owner)),
             holdUntil(),
-            PlanDocument.class)
+            OutboxRelay.COLLECTION)
         .map(result -> result.getModifiedCount() > 0);
   }
 
@@ -61,7 +62,7 @@ final class RelayLease {
         .updateFirst(
             query(where("_id").is(planId).and("relayLease.owner").is(owner)),
             new Update().unset("relayLease"),
-            PlanDocument.class)
+            OutboxRelay.COLLECTION)
         .then();
   }
 

@@ -1,6 +1,7 @@
 package io.syncplan.plan.plan;
 
 import io.syncplan.contracts.plan.PlanSnapshot;
+import io.syncplan.plan.outbox.OutboxRelay;
 import io.syncplan.plan.outbox.PendingMessage;
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +25,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param consecutiveFailures failed (or partial) runs since the last successful one
  * @param needsResync for a BISYNC plan whose state cannot be trusted, why; null otherwise
  */
-@Document("plans")
+@Document(OutboxRelay.COLLECTION)
 public record PlanDocument(
     @Id String id,
     PlanSnapshot plan,

@@ -197,7 +197,7 @@ public class PlanService {
    * Publishes the plan again as it is built now: with its storages' new settings, its webhooks
    * sealed. Nothing is published when that changes nothing.
    */
-  public Mono<PlanDocument> refreshStorages(String id) {
+  Mono<PlanDocument> refreshStorages(String id) {
     return change(
         get(id),
         null,

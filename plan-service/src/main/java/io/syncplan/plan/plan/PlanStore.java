@@ -71,7 +71,7 @@ public class PlanStore {
     return mongo.find(query(where("deleted").is(false)), PlanDocument.class);
   }
 
-  public Flux<PlanDocument> usingStorage(String storageId) {
+  Flux<PlanDocument> usingStorage(String storageId) {
     return mongo.find(
         query(where("storageIds").is(storageId).and("deleted").is(false)), PlanDocument.class);
   }
@@ -87,7 +87,7 @@ public class PlanStore {
     // Written with the weight of its first messages, so that the outbox's weight stays exact.
     org.bson.Document stored = new org.bson.Document();
     mongo.getConverter().write(document, stored);
-    stored.put(OUTBOX_BYTES, weight(document.outbox()));
+    stored.put(OutboxRelay.OUTBOX_BYTES, weight(document.outbox()));
     return mongo
         .insert(stored, mongo.getCollectionName(PlanDocument.class))
         .thenReturn(document)
@@ -140,7 +140,10 @@ public class PlanStore {
                 new Criteria()
                     .andOperator(
                         where("_id").is(planId).and("deleted").is(false), roomFor(weight))),
-            new Update().push("outbox").each(messages.toArray()).inc(OUTBOX_BYTES, weight),
+            new Update()
+                .push("outbox")
+                .each(messages.toArray())
+                .inc(OutboxRelay.OUTBOX_BYTES, weight),
             FindAndModifyOptions.options().returnNew(true),
             PlanDocument.class)
         .switchIfEmpty(Mono.defer(() -> refuseIfFull(planId, weight)))
@@ -175,7 +178,7 @@ public class PlanStore {
       PlanDocument current, List<PendingMessage> messages, Update update) {
     long weight = weight(messages);
     if (!messages.isEmpty()) {
-      update.push("outbox").each(messages.toArray()).inc(OUTBOX_BYTES, weight);
+      update.push("outbox").each(messages.toArray()).inc(OutboxRelay.OUTBOX_BYTES, weight);
     }
     return mongo
         .findAndModify(
@@ -204,11 +207,6 @@ public class PlanStore {
             });
   }
 
-  /**
-   * The weight of the messages waiting in a plan's outbox (see {@link PendingMessage#weight()}).
-   */
-  public static final String OUTBOX_BYTES = "outboxBytes";
-
   private static long weight(List<PendingMessage> messages) {
     return messages.stream().mapToLong(PendingMessage::weight).sum();
   }
@@ -217,8 +215,8 @@ public class PlanStore {
   private Criteria roomFor(long weight) {
     return new Criteria()
         .orOperator(
-            where(OUTBOX_BYTES).exists(false),
-            where(OUTBOX_BYTES).lte(outbox.maxPending().toBytes() - weight));
+            where(OutboxRelay.OUTBOX_BYTES).exists(false),
+            where(OutboxRelay.OUTBOX_BYTES).lte(outbox.maxPending().toBytes() - weight));
   }
 
   /**
@@ -233,7 +231,7 @@ public class PlanStore {
                     .is(planId)
                     .and("deleted")
                     .is(false)
-                    .and(OUTBOX_BYTES)
+                    .and(OutboxRelay.OUTBOX_BYTES)
                     .gt(outbox.maxPending().toBytes() - weight)),
             PlanDocument.class)
         .flatMap(

@@ -1,6 +1,5 @@
 package io.syncplan.plan.security;
 
-import io.syncplan.plan.console.ConsolePolicy;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -75,7 +74,7 @@ class SecurityConfig {
       ProblemResponses problems,
       ObjectProvider<ReactiveJwtDecoder> jwtDecoder,
       Environment environment,
-      ConsolePolicy console) {
+      PublicPages console) {
     ReactiveJwtDecoder decoder = jwtDecoder.getIfAvailable();
     JwtReactiveAuthenticationManager jwt = null;
     if (decoder != null) {
@@ -118,7 +117,7 @@ class SecurityConfig {
                       "/actuator/prometheus",
                       "/actuator/info")
                   .permitAll()
-                  .pathMatchers(HttpMethod.GET, ConsolePolicy.PUBLIC_PATHS)
+                  .pathMatchers(HttpMethod.GET, console.publicPaths())
                   .permitAll();
               if (properties.publicDocs()) {
                 exchanges.pathMatchers(DOCS).permitAll();

@@ -6,9 +6,6 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import io.syncplan.contracts.plan.StorageSpec;
 import io.syncplan.contracts.secret.SealedSecret;
 import io.syncplan.contracts.secret.SecretContext;
-import io.syncplan.plan.plan.PlanDocument;
-import io.syncplan.plan.plan.PlanService;
-import io.syncplan.plan.plan.PlanStore;
 import io.syncplan.plan.secret.Secrets;
 import io.syncplan.plan.web.ConflictException;
 import io.syncplan.plan.web.ETags;
@@ -47,22 +44,19 @@ class StorageService {
 
   private final ReactiveMongoTemplate mongo;
   private final Secrets secrets;
-  private final PlanStore planStore;
-  private final PlanService plans;
+  private final StorageUsers users;
   private final StorageLinks links;
   private final Clock clock;
 
   StorageService(
       ReactiveMongoTemplate mongo,
       Secrets secrets,
-      PlanStore planStore,
-      PlanService plans,
+      StorageUsers users,
       StorageLinks links,
       Clock clock) {
     this.mongo = mongo;
     this.secrets = secrets;
-    this.planStore = planStore;
-    this.plans = plans;
+    this.users = users;
     this.links = links;
     this.clock = clock;
   }
@@ -203,19 +197,19 @@ class StorageService {
         .flatMap(
             storage -> {
               ETags.check(ifMatch, storage.version(), "The storage");
-              return planStore
-                  .usingStorage(id)
-                  .map(plan -> Map.of("id", plan.id(), "name", plan.plan().name()))
+              return users
+                  .using(id)
+                  .map(plan -> Map.of("id", plan.id(), "name", plan.name()))
                   .collectList()
                   .flatMap(
-                      users -> {
-                        if (!users.isEmpty()) {
+                      using -> {
+                        if (!using.isEmpty()) {
                           return Mono.error(
                               new ConflictException(
                                   "The storage is used by "
-                                      + users.size()
+                                      + using.size()
                                       + " plan(s); change or delete them first",
-                                  Map.of("plans", users)));
+                                  Map.of("plans", using)));
                         }
                         return builtOnBy(storage).then(mongo.remove(storage)).then();
                       });
@@ -241,13 +235,13 @@ class StorageService {
 
   /** Publishes every plan using the storage again, with its new settings. */
   private Mono<Void> republish(String storageId) {
-    return planStore
-        .usingStorage(storageId)
-        .map(PlanDocument::id)
+    return users
+        .using(storageId)
+        .map(StorageUsers.StorageUser::id)
         .concatMap(
             planId ->
-                plans
-                    .refreshStorages(planId)
+                users
+                    .refresh(planId)
                     .onErrorResume(
                         e -> {
                           log.warn(

@@ -1,6 +1,5 @@
 package io.syncplan.plan.web;
 
-import io.syncplan.plan.outbox.OutboxFullException;
 import io.syncplan.support.TransientFailures;
 import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
@@ -100,9 +99,9 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
         "The body is larger than this API accepts.");
   }
 
-  @ExceptionHandler(OutboxFullException.class)
-  ResponseEntity<ProblemDetail> outboxFull(OutboxFullException e) {
-    return unavailable("outbox-full", "Too much waiting for Kafka", e.getMessage(), e.retryAfter());
+  @ExceptionHandler(ServiceUnavailableException.class)
+  ResponseEntity<ProblemDetail> unavailable(ServiceUnavailableException e) {
+    return unavailable(e.type(), e.title(), e.getMessage(), e.retryAfter());
   }
 
   @ExceptionHandler(Exception.class)

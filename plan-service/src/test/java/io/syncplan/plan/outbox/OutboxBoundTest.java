@@ -7,7 +7,6 @@ import io.syncplan.contracts.run.RunRequested;
 import io.syncplan.plan.HistoryMaintenanceTest;
 import io.syncplan.plan.PlanServiceTest;
 import io.syncplan.plan.plan.PlanDocument;
-import io.syncplan.plan.plan.PlanStore;
 import io.syncplan.support.CommandTopics;
 import io.syncplan.testsupport.KafkaRecorder;
 import io.syncplan.testsupport.TestInfrastructure;
@@ -83,7 +82,7 @@ class OutboxBoundTest {
       assertThat(accepted).hasSizeGreaterThan(5);
       Document stored =
           mongo.findById(planId, Document.class, "plans").block(Duration.ofSeconds(10));
-      assertThat(stored.get(PlanStore.OUTBOX_BYTES, Number.class).longValue())
+      assertThat(stored.get(OutboxRelay.OUTBOX_BYTES, Number.class).longValue())
           .isLessThanOrEqualTo(64 * 1024);
       // Waiting for Kafka is nobody's fault: runs whose commands wait in the outbox are neither
       // asked after nor ended, however long the outage (three times stale-after here).

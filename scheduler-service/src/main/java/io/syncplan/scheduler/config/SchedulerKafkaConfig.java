@@ -1,7 +1,5 @@
 package io.syncplan.scheduler.config;
 
-import io.syncplan.scheduler.schedule.PlanEventsCatchUp;
-import io.syncplan.scheduler.schedule.UnprocessableEventException;
 import io.syncplan.support.DeadLetters;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -12,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -33,12 +32,16 @@ public class SchedulerKafkaConfig {
   /** The container factory of the scheduler's batch listeners. */
   public static final String BATCH_LISTENER_FACTORY = "schedulerBatchListenerFactory";
 
+  /**
+   * @param catchUp reads the plan events anew when partitions are assigned (the schedule feature's
+   *     catch-up)
+   */
   @Bean(BATCH_LISTENER_FACTORY)
   ConcurrentKafkaListenerContainerFactory<Object, Object> schedulerBatchListenerFactory(
       ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
       ConsumerFactory<Object, Object> consumerFactory,
       KafkaTemplate<Object, Object> template,
-      PlanEventsCatchUp catchUp) {
+      ConsumerAwareRebalanceListener catchUp) {
     ConcurrentKafkaListenerContainerFactory<Object, Object> factory =
         new ConcurrentKafkaListenerContainerFactory<>();
     configurer.configure(factory, consumerFactory);

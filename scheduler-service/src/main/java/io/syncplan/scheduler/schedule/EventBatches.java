@@ -2,6 +2,7 @@ package io.syncplan.scheduler.schedule;
 
 import io.syncplan.contracts.message.Envelope;
 import io.syncplan.contracts.message.Message;
+import io.syncplan.scheduler.config.UnprocessableEventException;
 import java.util.List;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,4 +1,4 @@
-package io.syncplan.executor.storage;
+package io.syncplan.executor.rclone;
 
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,10 +1,9 @@
-package io.syncplan.plan.events;
+package io.syncplan.plan.delivery;
 
 import io.syncplan.contracts.Topics;
 import io.syncplan.contracts.message.Envelope;
 import io.syncplan.contracts.message.Message;
 import io.syncplan.contracts.notification.DeliveryUpdated;
-import io.syncplan.plan.delivery.Deliveries;
 import java.time.Duration;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;

@@ -1,4 +1,4 @@
-package io.syncplan.plan.secret;
+package io.syncplan.plan.reseal;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -1,4 +1,4 @@
-package io.syncplan.plan.events;
+package io.syncplan.plan.results;
 
 import io.syncplan.contracts.Topics;
 import io.syncplan.contracts.message.Envelope;

@@ -1,4 +1,4 @@
-package io.syncplan.scheduler.schedule;
+package io.syncplan.scheduler.config;
 
 /**
  * An event that was read but cannot be applied. It is parked on the dead-letter topic at once

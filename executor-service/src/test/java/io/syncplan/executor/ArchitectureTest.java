@@ -1,0 +1,26 @@
+package io.syncplan.executor;
+
+import io.syncplan.testsupport.ModuleBoundaries;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The module's feature packages, as docs/architecture.md draws them. */
+class ArchitectureTest {
+
+  private final ModuleBoundaries boundaries = ModuleBoundaries.of("executor", "executor-service");
+
+  @Test
+  void noTwoFeaturesDependOnEachOther() {
+    boundaries.featuresAreFreeOfCycles();
+  }
+
+  @Test
+  void itUsesNoOtherServicesCode() {
+    boundaries.dependsOnNoOtherService();
+  }
+
+  @Test
+  void everyFeatureIsWhereTheArchitectureDocSaysCodeGoes() {
+    boundaries.everyFeatureIsInWhereCodeGoes(Path.of("..", "docs", "architecture.md"));
+  }
+}
