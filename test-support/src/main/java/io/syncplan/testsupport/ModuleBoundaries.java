@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -41,17 +40,15 @@ public final class ModuleBoundaries {
   }
 
   /**
-   * The main classes (not the tests) of a service.
+   * The main classes (not the tests) of a service, read from its build's {@code target/classes}
+   * (the tests run in the module's folder): only the module's own classes are read, not the
+   * classpath.
    *
    * @param service the service's package under {@code io.syncplan}, e.g. {@code plan}
    * @param module its Maven module, e.g. {@code plan-service}
    */
   public static ModuleBoundaries of(String service, String module) {
-    JavaClasses classes =
-        new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
-            .importPackages(root(service));
+    JavaClasses classes = new ClassFileImporter().importPath(Path.of("target", "classes"));
     return new ModuleBoundaries(service, module, classes);
   }
 

@@ -7,6 +7,7 @@ import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.RetryPolicy;
 import io.syncplan.contracts.plan.RevisionPolicy;
 import io.syncplan.contracts.plan.StorageSpec;
+import io.syncplan.contracts.plan.SyncMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,6 +72,10 @@ public final class PlanRules {
         "deletionGuard.minFiles",
         plan.deletionGuard().minFiles() <= PlanLimits.MAX_MIN_FILES,
         "must be at most " + PlanLimits.MAX_MIN_FILES);
+    rules.require(
+        "deletionGuard.checkAccess",
+        !plan.deletionGuard().checkAccess() || plan.mode() == SyncMode.BISYNC,
+        "applies to BISYNC plans only");
     if (plan.encryption() != null) {
       rules.require(
           "encryption.password",

@@ -23,4 +23,22 @@ public record Bisync(
     boolean resync,
     int maxDeletePercent,
     RcloneLocation history1,
-    RcloneLocation history2) {}
+    RcloneLocation history2,
+    boolean checkAccess) {
+
+  /** The same bisync, as a dry run. */
+  public Bisync withDryRun() {
+    return new Bisync(
+        path1,
+        path2,
+        filterFile,
+        performance,
+        true,
+        workdir,
+        resync,
+        maxDeletePercent,
+        history1,
+        history2,
+        checkAccess);
+  }
+}

@@ -1,5 +1,6 @@
 package io.syncplan.executor.rclone;
 
+import io.syncplan.contracts.plan.DeletionGuard;
 import io.syncplan.contracts.plan.PerformanceSpec;
 import io.syncplan.contracts.plan.SyncMode;
 import io.syncplan.executor.config.ExecutorProperties;
@@ -72,6 +73,11 @@ public class RcloneCommandBuilder {
     performance(bisync.performance(), args);
     args.add("--max-delete");
     args.add(String.valueOf(bisync.maxDeletePercent()));
+    if (bisync.checkAccess()) {
+      args.add("--check-access");
+      args.add("--check-filename");
+      args.add(DeletionGuard.ACCESS_MARKER);
+    }
     if (bisync.resync()) {
       args.add("--resync");
     }

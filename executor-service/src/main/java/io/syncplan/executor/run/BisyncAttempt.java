@@ -124,7 +124,8 @@ class BisyncAttempt {
             resync,
             maxDeletePercent,
             path1.child(history),
-            path2.child(history));
+            path2.child(history),
+            plan.deletionGuard().checkAccess());
     AttemptResult result =
         resync && !installed.version().isModern()
             ? legacyResync.run(bisync, command -> bisync(entry, command, control, progress))

@@ -32,7 +32,7 @@ class LegacyResync {
    * @param run runs one bisync command of the attempt to its outcome
    */
   AttemptResult run(Bisync bisync, Function<Bisync, AttemptResult> run) {
-    Bisync preview = withDryRun(bisync);
+    Bisync preview = bisync.withDryRun();
     OlderVersions.Older movedAway = OlderVersions.Older.NONE;
     while (true) {
       AttemptResult previewed = run.apply(preview);
@@ -85,19 +85,5 @@ class LegacyResync {
         result.error(),
         result.retryable(),
         result.rcloneTime());
-  }
-
-  private static Bisync withDryRun(Bisync bisync) {
-    return new Bisync(
-        bisync.path1(),
-        bisync.path2(),
-        bisync.filterFile(),
-        bisync.performance(),
-        true,
-        bisync.workdir(),
-        bisync.resync(),
-        bisync.maxDeletePercent(),
-        bisync.history1(),
-        bisync.history2());
   }
 }

@@ -1,5 +1,6 @@
 package io.syncplan.executor.run;
 
+import io.syncplan.contracts.plan.DeletionGuard;
 import io.syncplan.contracts.plan.SyncMode;
 import io.syncplan.contracts.run.RunError;
 import io.syncplan.contracts.run.RunStatus;
@@ -18,6 +19,7 @@ final class Outcomes {
 
   static final String SAFETY_ABORT = "SAFETY_ABORT";
   static final String BISYNC_NEEDS_RESYNC = "BISYNC_NEEDS_RESYNC";
+  static final String BISYNC_ACCESS_CHECK_FAILED = "BISYNC_ACCESS_CHECK_FAILED";
   static final String BISYNC_CONFLICT_UNRESOLVED = "BISYNC_CONFLICT_UNRESOLVED";
   static final String DESTINATION_FULL = "DESTINATION_FULL";
 
@@ -107,6 +109,21 @@ final class Outcomes {
                 + ". Check both sides; once they are as they should be, run the plan again",
             false);
       }
+      // Checked before anything changes, so the saved state (restored before each run) still
+      // holds: no resync is needed, on 1.60 either, where rclone itself would ask for one.
+      if (report.mentions("check file check failed")) {
+        return result(
+            report,
+            RunStatus.FAILED,
+            BISYNC_ACCESS_CHECK_FAILED,
+            "bisync stopped before changing anything: a side lacks the marker file "
+                + DeletionGuard.ACCESS_MARKER
+                + " the other holds ("
+                + accessTestFailure(report)
+                + "), which usually means a disk or share is not mounted. Mount it (or put the"
+                + " marker file back) and run the plan again",
+            false);
+      }
       // rclone 1.60 exits 2 when it finds no listings; either way bisync says it needs a resync.
       if (exit == RcloneExit.FATAL.code() || report.mentions("Must run --resync")) {
         return result(
@@ -151,6 +168,15 @@ final class Outcomes {
             ? "REMOTE_UNREACHABLE"
             : kind.reason();
     return result(report, RunStatus.FAILED, reason, report.errorMessage(), kind.retryable());
+  }
+
+  /** bisync's line naming the marker file that one side lacks. */
+  private static String accessTestFailure(RcloneReport report) {
+    return report.logTail().stream()
+        .filter(line -> line.contains("Access test failed"))
+        .reduce((first, second) -> second)
+        .map(line -> line.replaceAll("\\s+", " ").replaceFirst("^[-\\s]+", "").strip())
+        .orElse(report.errorMessage());
   }
 
   /** bisync's critical error, rather than its closing "Bisync aborted. Must run --resync". */

@@ -18,7 +18,7 @@ class RcloneObscureTest {
   void rcloneRevealsWhatWeObscure() throws Exception {
     String obscured = RcloneObscure.obscure(TEST_ONLY_PASSWORD);
 
-    assertThat(rclone("reveal", obscured)).isEqualTo(TEST_ONLY_PASSWORD);
+    assertThat(rclone("reveal", "--", obscured)).isEqualTo(TEST_ONLY_PASSWORD);
     assertThat(obscured).isNotEqualTo(RcloneObscure.obscure(TEST_ONLY_PASSWORD));
   }
 

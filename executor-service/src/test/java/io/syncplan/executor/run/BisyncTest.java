@@ -2,6 +2,7 @@ package io.syncplan.executor.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.syncplan.contracts.plan.DeletionGuard;
 import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.SyncMode;
 import io.syncplan.contracts.run.BisyncConflict;
@@ -251,6 +252,42 @@ class BisyncTest {
     }
     assertThat(FileTrees.snapshot(two)).isEqualTo(twoBefore);
     assertThat(FileTrees.snapshot(one)).isEmpty();
+  }
+
+  @Test
+  void withCheckAccessASideWithoutItsMarkerFileStopsTheRunAndTheNextRunNeedsNoResync()
+      throws IOException {
+    FileTrees.writeFile(one, DeletionGuard.ACCESS_MARKER, "");
+    FileTrees.writeFile(two, DeletionGuard.ACCESS_MARKER, "");
+    FileTrees.writeFile(one, "kept.txt", "kept");
+    FileTrees.writeFile(one, "other.txt", "other");
+    PlanSnapshot plan =
+        TestPlans.between(one, two)
+            .mode(SyncMode.BISYNC)
+            .deletionGuard(new DeletionGuard(true, 50, 10, true))
+            .build();
+    assertThat(runs.run(plan).status()).isEqualTo(RunStatus.SUCCEEDED);
+    // The second side is not what it should be: its marker is gone, and so is a file.
+    Files.delete(two.resolve(DeletionGuard.ACCESS_MARKER));
+    Files.delete(two.resolve("kept.txt"));
+    SortedMap<String, String> oneBefore = FileTrees.snapshot(one);
+
+    RunFinished refused = runs.run(plan);
+
+    assertThat(refused.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(refused.error().reason()).isEqualTo("BISYNC_ACCESS_CHECK_FAILED");
+    assertThat(refused.error().message()).contains("RCLONE_TEST").contains("not mounted");
+    assertThat(FileTrees.snapshot(one)).as("nothing deleted").isEqualTo(oneBefore);
+
+    // Mounted again: the run carries on from the saved state, without a resync.
+    FileTrees.writeFile(two, DeletionGuard.ACCESS_MARKER, "");
+    FileTrees.writeFile(two, "kept.txt", "kept");
+    FileTrees.writeFile(one, "later.txt", "later");
+    RunFinished next = runs.run(plan);
+
+    assertThat(next.status()).as("%s", next.error()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(FileTrees.snapshot(two)).isEqualTo(FileTrees.snapshot(one));
+    assertThat(two.resolve("later.txt")).hasContent("later");
   }
 
   /** A later modification time than bisync's listing, even on a coarse file system clock. */

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.concurrent.CompletableFuture;
+import org.awaitility.Awaitility;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -132,7 +133,10 @@ class GracefulShutdownTest {
     // only once it was handed back, not when a lease would have lapsed.
     assertThat(second.startedAt()).isAfter(terminated.plus(GRACE).minusMillis(500));
     assertThat(outcomes(runId)).isEqualTo(1);
-    assertThat(ledger(runId).getString("status")).isEqualTo("FINISHED");
+    // The outcome is published first, then the run marked finished in the ledger.
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(ledger(runId).getString("status")).isEqualTo("FINISHED"));
     assertThat(FileTrees.snapshot(dir.resolve("long-destination"))).isEqualTo(sourceBefore);
   }
 

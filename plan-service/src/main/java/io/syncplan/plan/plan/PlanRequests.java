@@ -108,7 +108,8 @@ final class PlanRequests {
   }
 
   private static DeletionGuardRequest deletionGuard(DeletionGuard guard) {
-    return new DeletionGuardRequest(guard.enabled(), guard.maxDeletePercent(), guard.minFiles());
+    return new DeletionGuardRequest(
+        guard.enabled(), guard.maxDeletePercent(), guard.minFiles(), guard.checkAccess());
   }
 
   private static List<String> names(Collection<Outcome> outcomes) {

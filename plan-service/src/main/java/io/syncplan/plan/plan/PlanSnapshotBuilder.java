@@ -171,7 +171,8 @@ class PlanSnapshotBuilder {
         request.maxDeletePercent() == null
             ? defaults.maxDeletePercent()
             : request.maxDeletePercent(),
-        request.minFiles() == null ? defaults.minFiles() : request.minFiles());
+        request.minFiles() == null ? defaults.minFiles() : request.minFiles(),
+        request.checkAccess() == null ? defaults.checkAccess() : request.checkAccess());
   }
 
   static Set<Outcome> outcomes(List<String> on) {

@@ -211,6 +211,25 @@ class PlanApiTest {
   }
 
   @Test
+  void theAccessCheckIsRefusedOnAOneWayPlan() {
+    http.post()
+        .uri("/api/v1/plans")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(
+            DOCS_PLAN.replace(
+                "\"mode\":\"MIRROR\"",
+                "\"mode\":\"MIRROR\",\"deletionGuard\":{\"checkAccess\":true}"))
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.errors[0].field")
+        .isEqualTo("deletionGuard.checkAccess")
+        .jsonPath("$.errors[0].message")
+        .isEqualTo("applies to BISYNC plans only");
+  }
+
+  @Test
   void bodyThatIsNotJsonGetsAProblem() {
     http.post()
         .uri("/api/v1/plans")

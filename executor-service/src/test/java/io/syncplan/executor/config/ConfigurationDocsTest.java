@@ -1,0 +1,15 @@
+package io.syncplan.executor.config;
+
+import io.syncplan.testsupport.ConfigurationDocs;
+import org.junit.jupiter.api.Test;
+
+/** Every setting of the executor, with its default, in the configuration table of its doc. */
+class ConfigurationDocsTest {
+
+  @Test
+  void theExecutorsDocNamesEverySettingWithItsDefault() {
+    ConfigurationDocs docs = ConfigurationDocs.of("executor.md");
+    docs.assertDocuments("syncplan.executor", ExecutorProperties.class);
+    docs.assertDocuments("syncplan.executor", LocalRootsProperties.class);
+  }
+}
