@@ -1,6 +1,7 @@
 package io.syncplan.executor.rclone;
 
 import io.syncplan.contracts.plan.SyncMode;
+import io.syncplan.contracts.run.RunChangeList;
 import io.syncplan.contracts.run.RunChanges;
 import io.syncplan.contracts.run.RunStats;
 import java.io.BufferedReader;
@@ -49,11 +50,36 @@ public final class ChangeReports {
   }
 
   /**
+   * How many files a sync found at the destination but not at the source, as its report says: the
+   * deletions it had due, even when {@code --max-delete} held them back. -1 when there is no report
+   * (rclone before 1.66).
+   */
+  public static long deletionsDue(Path folder) {
+    if (!written(folder) || !Files.exists(folder.resolve(DELETED))) {
+      return -1;
+    }
+    return read(folder.resolve(DELETED)).count();
+  }
+
+  /**
    * A completed run's changes as its reports have them.
    *
    * @param disagreement what the log said otherwise, or null when the two agree
    */
   public record Checked(RunStats stats, RunChanges changes, String disagreement) {}
+
+  /**
+   * The report file that lists the paths of one kind: added, replaced (MODIFIED) or deleted; null
+   * for the paths moved into the history, which are the replaced and the deleted ones.
+   */
+  public static Path report(Path folder, RunChangeList.ChangeKind kind) {
+    return switch (kind) {
+      case ADDED -> folder.resolve(ADDED);
+      case MODIFIED -> folder.resolve(REPLACED);
+      case DELETED -> folder.resolve(DELETED);
+      case MOVED_TO_REVISIONS -> null;
+    };
+  }
 
   /** True when rclone wrote reports into the folder (rclone 1.66 and later were asked to). */
   public static boolean written(Path folder) {

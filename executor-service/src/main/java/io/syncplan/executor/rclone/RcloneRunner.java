@@ -1,5 +1,7 @@
 package io.syncplan.executor.rclone;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.syncplan.contracts.run.RunChanges;
 import io.syncplan.contracts.run.RunStats;
 import io.syncplan.executor.config.ExecutorProperties;
@@ -38,7 +40,11 @@ public class RcloneRunner {
   /** Beside each run's rclone, the short commands of plan set-up, storage tests and retention. */
   private static final int THREADS_BESIDE_RUNS = 16;
 
+  /** Counts the rclone processes started, by verb: what a run costs in process starts. */
+  static final String STARTED = "syncplan.executor.rclone.started";
+
   private final Map<String, String> operatorEnvironment;
+  private final MeterRegistry registry;
 
   /**
    * Reads child processes' output: blocking work, kept off the shared common pool. Two threads at
@@ -48,8 +54,9 @@ public class RcloneRunner {
    */
   private final ExecutorService io;
 
-  RcloneRunner(ExecutorProperties properties) {
+  RcloneRunner(ExecutorProperties properties, MeterRegistry registry) {
     this.operatorEnvironment = properties.rcloneEnvironment();
+    this.registry = registry;
     CustomizableThreadFactory threads = new CustomizableThreadFactory("rclone-io-");
     threads.setDaemon(true);
     this.io =
@@ -169,6 +176,11 @@ public class RcloneRunner {
     builder.redirectOutput(stdout);
     try {
       Process process = builder.start();
+      Counter.builder(STARTED)
+          .description("rclone processes started")
+          .tag("verb", command.verb())
+          .register(registry)
+          .increment();
       process.getOutputStream().close();
       return new RunningRclone(process, new Redactor(command.secrets()), captureStdout, io);
     } catch (IOException e) {

@@ -48,4 +48,34 @@ public record Transfer(
         dryRun,
         null);
   }
+
+  /** The same run with at most {@code maxDelete} deletions (null: no limit). */
+  public Transfer withMaxDelete(Long maxDelete) {
+    return new Transfer(
+        mode,
+        source,
+        destination,
+        filterFile,
+        performance,
+        dryRun,
+        backupDir,
+        maxDelete,
+        detailed,
+        reports);
+  }
+
+  /** The same run with its change reports written into {@code reports}. */
+  public Transfer withReports(Path reports) {
+    return new Transfer(
+        mode,
+        source,
+        destination,
+        filterFile,
+        performance,
+        dryRun,
+        backupDir,
+        maxDelete,
+        detailed,
+        reports);
+  }
 }

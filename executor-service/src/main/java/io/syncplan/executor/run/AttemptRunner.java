@@ -17,7 +17,6 @@ import io.syncplan.executor.revision.RevisionFolders;
 import io.syncplan.executor.storage.RemoteFactory;
 import io.syncplan.executor.storage.UnreadableSecretException;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,6 +34,7 @@ class AttemptRunner {
   private final ControlledRclone rclone;
   private final MassDeletionGuard guard;
   private final BisyncAttempt bisync;
+  private final ChangeListPublisher changeLists;
   private final CredentialCheck credentials;
   private final RestoreAttempt restores;
   private final VerifyAttempt verifications;
@@ -47,6 +47,7 @@ class AttemptRunner {
       ControlledRclone rclone,
       MassDeletionGuard guard,
       BisyncAttempt bisync,
+      ChangeListPublisher changeLists,
       CredentialCheck credentials,
       RestoreAttempt restores,
       VerifyAttempt verifications,
@@ -57,6 +58,7 @@ class AttemptRunner {
     this.rclone = rclone;
     this.guard = guard;
     this.bisync = bisync;
+    this.changeLists = changeLists;
     this.credentials = credentials;
     this.restores = restores;
     this.verifications = verifications;
@@ -133,13 +135,6 @@ class AttemptRunner {
       ProgressReporter progress) {
     PlanSnapshot plan = entry.command().plan();
     boolean dryRun = entry.command().dryRun();
-    MassDeletionGuard.Verdict verdict =
-        dryRun
-            ? MassDeletionGuard.Verdict.pass(null, Duration.ZERO)
-            : guard.check(plan, source, destination, filterFile, control);
-    if (verdict.abort() != null) {
-      return credentials.explain(verdict.abort(), destination, plan.mode(), control);
-    }
     RcloneLocation backupDir =
         plan.mode() == SyncMode.MIRROR_WITH_REVISIONS
             ? destination.child(
@@ -154,17 +149,12 @@ class AttemptRunner {
             plan.performance(),
             dryRun,
             backupDir,
-            verdict.maxDelete(),
+            null,
             dryRun,
             reports);
+    ChangeListPublisher.Parts parts = new ChangeListPublisher.Parts();
     AttemptResult result =
-        rclone
-            .run(commands.transfer(transfer), control, false, progress::report)
-            .map(done -> Outcomes.of(done.report(), plan.mode(), control.stopReason()))
-            .map(attempt -> reported(attempt, transfer))
-            .map(attempt -> credentials.explain(attempt, destination, plan.mode(), control))
-            .orElseGet(AttemptResult::cancelledBeforeStart)
-            .plusRcloneTime(verdict.rcloneTime());
+        guard.run(plan, transfer, control, pass -> transfer(entry, pass, control, progress, parts));
     return backupDir == null ? result : indexHistory(entry, result);
   }
 
@@ -181,5 +171,25 @@ class AttemptRunner {
           entry.command().plan(), RevisionFolders.name(entry.startedAt()), entry.runId());
     }
     return result;
+  }
+
+  private AttemptResult transfer(
+      LedgerEntry entry,
+      Transfer transfer,
+      RunControl control,
+      ProgressReporter progress,
+      ChangeListPublisher.Parts parts) {
+    return rclone
+        .run(commands.transfer(transfer), control, false, progress::report)
+        .map(done -> Outcomes.of(done.report(), transfer.mode(), control.stopReason()))
+        .map(result -> reported(result, transfer))
+        .map(
+            result -> {
+              changeLists.publish(entry, transfer, result, parts);
+              return result;
+            })
+        .map(
+            result -> credentials.explain(result, transfer.destination(), transfer.mode(), control))
+        .orElseGet(AttemptResult::cancelledBeforeStart);
   }
 }

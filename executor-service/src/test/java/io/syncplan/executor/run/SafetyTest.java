@@ -2,6 +2,8 @@ package io.syncplan.executor.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.syncplan.contracts.plan.CompareStrategy;
 import io.syncplan.contracts.plan.DeletionGuard;
 import io.syncplan.contracts.plan.Endpoint;
@@ -26,6 +28,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -35,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** The mass-deletion guard, refused plan values and the plan's limits. */
 @ExecutorTest
@@ -44,6 +48,7 @@ class SafetyTest {
       new RetryPolicy(3, Duration.ofMillis(100), 1.0);
 
   @TempDir Path dir;
+  @Autowired MeterRegistry registry;
   RunDriver runs;
   Path source;
   Path destination;
@@ -81,6 +86,45 @@ class SafetyTest {
   }
 
   @Test
+  void aMirrorThatWouldDeleteTooMuchBringsNewFilesButDeletesNothing() throws IOException {
+    FileTrees.write(source, 20, 256, 29);
+    PlanSnapshot plan = TestPlans.between(source, destination).build();
+    runs.run(plan);
+    SortedMap<String, String> mirrored = FileTrees.snapshot(destination);
+    deleteFiles(source, 15);
+    FileTrees.writeFile(source, "new.txt", "new");
+
+    RunFinished run = runs.run(plan);
+
+    assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(run.error().reason()).isEqualTo("SAFETY_ABORT");
+    assertThat(run.error().message()).contains("15 of the destination's 20 files");
+    assertThat(run.attempts()).isEqualTo(1);
+    assertThat(run.stats().filesDeleted()).isZero();
+    assertThat(run.changes().added()).containsExactly("new.txt");
+    SortedMap<String, String> expected = new TreeMap<>(mirrored);
+    expected.put("new.txt", FileTrees.snapshot(source).get("new.txt"));
+    assertThat(FileTrees.snapshot(destination)).isEqualTo(expected);
+  }
+
+  @Test
+  void aRunWithNothingToDeleteStartsOneRcloneAndCountsNothing() {
+    FileTrees.write(source, 20, 256, 30);
+    PlanSnapshot plan = TestPlans.between(source, destination).build();
+    runs.run(plan);
+    double syncs = started("sync");
+    double counts = started("size");
+    FileTrees.writeFile(source, "another.txt", "another");
+
+    RunFinished run = runs.run(plan);
+
+    assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(run.stats().filesAdded()).isEqualTo(1);
+    assertThat(started("sync") - syncs).isEqualTo(1);
+    assertThat(started("size") - counts).isZero();
+  }
+
+  @Test
   void theGuardAlsoProtectsTheRevisionHistoryMode() throws IOException {
     FileTrees.write(source, 12, 256, 22);
     PlanSnapshot plan =
@@ -109,6 +153,7 @@ class SafetyTest {
 
     assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(run.stats().filesDeleted()).isEqualTo(6);
+    assertThat(run.changes().deleted()).hasSize(6);
     assertThat(FileTrees.snapshot(destination)).isEqualTo(FileTrees.snapshot(source));
   }
 
@@ -257,6 +302,11 @@ class SafetyTest {
     assertThat(run.error().reason()).isEqualTo("MAX_DURATION_REACHED");
     assertThat(Duration.between(run.startedAt(), run.finishedAt()))
         .isLessThan(Duration.ofSeconds(4));
+  }
+
+  private double started(String verb) {
+    Counter counter = registry.find("syncplan.executor.rclone.started").tag("verb", verb).counter();
+    return counter == null ? 0 : counter.count();
   }
 
   private static BiFunction<Path, Path, TestPlans> plan(BiFunction<Path, Path, TestPlans> plan) {

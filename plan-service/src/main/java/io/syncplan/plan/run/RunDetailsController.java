@@ -4,7 +4,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.syncplan.plan.run.RunChangeItem.Kind;
-import io.syncplan.plan.web.PageWindow;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -27,10 +26,12 @@ import reactor.core.publisher.Mono;
 class RunDetailsController {
 
   private final RunService runs;
+  private final RunChangeParts parts;
   private final RunLiveStream live;
 
-  RunDetailsController(RunService runs, RunLiveStream live) {
+  RunDetailsController(RunService runs, RunChangeParts parts, RunLiveStream live) {
     this.runs = runs;
+    this.parts = parts;
     this.live = live;
   }
 
@@ -43,31 +44,47 @@ class RunDetailsController {
           @RequestParam(required = false)
           @Size(max = 500)
           String q,
+      @Parameter(description = "only paths that start with this, for example a folder's path and /")
+          @RequestParam(required = false)
+          @Size(max = 4096)
+          String prefix,
       @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
       @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size) {
-    PageWindow.check(page, size);
+    // No PageWindow here: a run's list is paged to its end (a million paths and more) and a page
+    // costs the same at any depth (the parts' sizes, then the parts the page needs).
     String part = q == null || q.isBlank() ? null : q.strip().toLowerCase(Locale.ROOT);
+    String start = prefix == null || prefix.isEmpty() ? null : prefix;
     return runs.get(runId)
-        .map(
-            run -> {
-              List<RunChangeItem> all = RunChangeItem.all(run.changes(), kind);
-              if (part != null) {
-                all =
-                    all.stream()
-                        .filter(item -> item.path().toLowerCase(Locale.ROOT).contains(part))
-                        .toList();
-              }
-              int from = (int) Math.min((long) page * size, all.size());
-              int to = Math.min(from + size, all.size());
-              return new RunChangesPage(
-                  runId,
-                  run.dryRun(),
-                  all.subList(from, to),
-                  page,
-                  size,
-                  all.size(),
-                  run.changes() == null ? 0 : run.changes().omitted());
-            });
+        .flatMap(
+            run ->
+                parts
+                    .page(run, kind, start, part, page, size)
+                    .switchIfEmpty(
+                        Mono.fromSupplier(() -> fromRun(run, kind, start, part, page, size))));
+  }
+
+  /** A page of the lists the run's outcome event carried (the whole list when it was short). */
+  private static RunChangesPage fromRun(
+      RunDocument run, Kind kind, String start, String part, int page, int size) {
+    String runId = run.runId();
+    List<RunChangeItem> all = RunChangeItem.all(run.changes(), kind);
+    if (part != null || start != null) {
+      all =
+          all.stream()
+              .filter(item -> start == null || item.path().startsWith(start))
+              .filter(item -> part == null || item.path().toLowerCase(Locale.ROOT).contains(part))
+              .toList();
+    }
+    int from = (int) Math.min((long) page * size, all.size());
+    int to = Math.min(from + size, all.size());
+    return new RunChangesPage(
+        runId,
+        run.dryRun(),
+        all.subList(from, to),
+        page,
+        size,
+        all.size(),
+        run.changes() == null ? 0 : run.changes().omitted());
   }
 
   @GetMapping(path = "/log", produces = MediaType.TEXT_PLAIN_VALUE)

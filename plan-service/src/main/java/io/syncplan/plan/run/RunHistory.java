@@ -6,6 +6,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import io.syncplan.contracts.message.Envelope;
 import io.syncplan.contracts.message.Message;
 import io.syncplan.contracts.run.ResyncNeeded;
+import io.syncplan.contracts.run.RunChangeList;
 import io.syncplan.contracts.run.RunFinished;
 import io.syncplan.contracts.run.RunProgress;
 import io.syncplan.contracts.run.RunQueued;
@@ -37,11 +38,17 @@ class RunHistory {
   private final ReactiveMongoTemplate mongo;
   private final PlanReports reports;
   private final AutoVerify autoVerify;
+  private final RunChangeParts changeParts;
 
-  RunHistory(ReactiveMongoTemplate mongo, PlanReports reports, AutoVerify autoVerify) {
+  RunHistory(
+      ReactiveMongoTemplate mongo,
+      PlanReports reports,
+      AutoVerify autoVerify,
+      RunChangeParts changeParts) {
     this.mongo = mongo;
     this.reports = reports;
     this.autoVerify = autoVerify;
+    this.changeParts = changeParts;
   }
 
   /** Applies the event; live streams get it from {@link RunEventHub}, not from here. */
@@ -89,6 +96,9 @@ class RunHistory {
               .set(entry + ".startedAt", started.startedAt())
               .unset("nextAttemptAt")
               .set("updatedAt", at));
+    }
+    if (payload instanceof RunChangeList list) {
+      return changeParts.store(list);
     }
     if (payload instanceof RunProgress progress) {
       return mongo

@@ -27,10 +27,10 @@ import reactor.core.publisher.Mono;
 /**
  * Keeps the run history bounded: finished runs older than {@code max-age} go, and beyond the {@code
  * per-plan} newest finished runs of a plan the older ones go; with a run go its log (part of the
- * run) and its notification deliveries. Deliveries older than {@code deliveries-max-age} go too.
- * Unfinished runs are never removed. Each query runs on an index (finished runs by age, a plan's
- * runs newest first, deliveries by run and by age); several instances pruning at once only remove
- * the same documents.
+ * run), its complete change list ({@code run_changes}) and its notification deliveries. Deliveries
+ * older than {@code deliveries-max-age} go too. Unfinished runs are never removed. Each query runs
+ * on an index (finished runs by age, a plan's runs newest first, deliveries by run and by age);
+ * several instances pruning at once only remove the same documents.
  */
 @Component
 class RunRetention {
@@ -43,16 +43,19 @@ class RunRetention {
 
   private final ReactiveMongoTemplate mongo;
   private final Deliveries deliveries;
+  private final RunChangeParts changeParts;
   private final RunHistoryProperties.Retention settings;
   private final Clock clock;
 
   RunRetention(
       ReactiveMongoTemplate mongo,
       Deliveries deliveries,
+      RunChangeParts changeParts,
       RunHistoryProperties properties,
       Clock clock) {
     this.mongo = mongo;
     this.deliveries = deliveries;
+    this.changeParts = changeParts;
     this.settings = properties.retention();
     this.clock = clock;
   }
@@ -130,6 +133,11 @@ class RunRetention {
   private Mono<Long> removeRunsById(List<String> runIds) {
     return mongo
         .remove(query(where("_id").in(runIds)), RunDocument.class)
-        .flatMap(removed -> deliveries.removeOfRuns(runIds).thenReturn(removed.getDeletedCount()));
+        .flatMap(
+            removed ->
+                deliveries
+                    .removeOfRuns(runIds)
+                    .then(changeParts.removeOfRuns(runIds))
+                    .thenReturn(removed.getDeletedCount()));
   }
 }

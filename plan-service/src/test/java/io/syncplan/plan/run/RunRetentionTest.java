@@ -3,6 +3,8 @@ package io.syncplan.plan.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncplan.contracts.plan.Priority;
+import io.syncplan.contracts.run.RunChangeList;
+import io.syncplan.contracts.run.RunChangeList.ChangeKind;
 import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.contracts.run.RunTrigger;
 import io.syncplan.plan.HistoryMaintenanceTest;
@@ -60,6 +62,34 @@ class RunRetentionTest {
     assertThat(runIds(old)).containsExactly(recent);
     assertThat(deliveredRuns()).contains(busyRuns.get(5)).doesNotContain(busyRuns.get(0), recent);
     assertThat(runIds(old)).doesNotContain(tooOld1, tooOld2);
+  }
+
+  @Test
+  void aPrunedRunsCompleteChangeListGoesWithIt() {
+    String planId = "plan-" + UUID.randomUUID();
+    String pruned = insert(planId, RunStatus.SUCCEEDED, now.minus(Duration.ofDays(40)));
+    String kept = insert(planId, RunStatus.SUCCEEDED, now.minus(Duration.ofHours(1)));
+    for (String runId : List.of(pruned, kept)) {
+      for (int part = 0; part < 3; part++) {
+        mongo
+            .insert(
+                RunChangePart.of(
+                    new RunChangeList(
+                        runId, planId, 1, ChangeKind.ADDED, part, List.of("f" + part))))
+            .block(Duration.ofSeconds(10));
+      }
+    }
+
+    retention.pruneOnce().block(Duration.ofSeconds(30));
+
+    assertThat(
+            mongo
+                .findAll(RunChangePart.class)
+                .map(RunChangePart::runId)
+                .filter(List.of(pruned, kept)::contains)
+                .collectList()
+                .block(Duration.ofSeconds(10)))
+        .containsExactly(kept, kept, kept);
   }
 
   @Test
