@@ -10,6 +10,8 @@ public enum Outcome {
   CANCELLED,
   /** Only finished runs that added, changed or deleted at least one file. */
   CHANGES_ONLY,
+  /** A verification found the destination differing from the source, or could not finish. */
+  VERIFY_FAILED,
   /**
    * A BISYNC plan's state can no longer be trusted and its runs are refused until an operator
    * resyncs it; told once, when the plan enters that state.

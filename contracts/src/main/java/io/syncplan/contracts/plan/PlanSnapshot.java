@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param version increases with every accepted change; consumers ignore older versions
  * @param schedule null for a plan that only runs on demand
  * @param encryption null for a destination written in clear
+ * @param verify whether and how the plan verifies its destination by itself
  */
 public record PlanSnapshot(
     String id,
@@ -33,7 +34,8 @@ public record PlanSnapshot(
     Priority priority,
     DeletionGuard deletionGuard,
     boolean paused,
-    Instant updatedAt) {
+    Instant updatedAt,
+    VerifyPolicy verify) {
 
   public PlanSnapshot {
     Objects.requireNonNull(id, "id");
@@ -50,6 +52,53 @@ public record PlanSnapshot(
     pool = pool == null ? Topics.DEFAULT_POOL : Topics.requireValidPool(pool);
     priority = priority == null ? Priority.NORMAL : priority;
     deletionGuard = deletionGuard == null ? DeletionGuard.DEFAULT : deletionGuard;
+    verify = verify == null ? VerifyPolicy.DEFAULT : verify;
+  }
+
+  /** A plan that verifies its destination only when asked. */
+  public PlanSnapshot(
+      String id,
+      long version,
+      String name,
+      String description,
+      List<String> tags,
+      Endpoint source,
+      Endpoint destination,
+      SyncMode mode,
+      ScheduleSpec schedule,
+      RevisionPolicy revisions,
+      FilterSpec filters,
+      PerformanceSpec performance,
+      RetryPolicy retries,
+      NotificationSpec notifications,
+      EncryptionSpec encryption,
+      String pool,
+      Priority priority,
+      DeletionGuard deletionGuard,
+      boolean paused,
+      Instant updatedAt) {
+    this(
+        id,
+        version,
+        name,
+        description,
+        tags,
+        source,
+        destination,
+        mode,
+        schedule,
+        revisions,
+        filters,
+        performance,
+        retries,
+        notifications,
+        encryption,
+        pool,
+        priority,
+        deletionGuard,
+        paused,
+        updatedAt,
+        null);
   }
 
   /** The same plan as another version, changed at {@code updatedAt}. */
@@ -79,6 +128,7 @@ public record PlanSnapshot(
         priority,
         deletionGuard,
         paused,
-        updatedAt);
+        updatedAt,
+        verify);
   }
 }

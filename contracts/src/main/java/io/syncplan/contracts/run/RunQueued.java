@@ -5,15 +5,35 @@ import io.syncplan.contracts.message.MessageType;
 import io.syncplan.contracts.plan.Priority;
 import java.time.Instant;
 
-/** An executor accepted a run command and the run waits for a free slot. */
+/**
+ * An executor accepted a run command and the run waits for a free slot.
+ *
+ * @param kind what the run does; SYNC when not given (events written before kinds existed)
+ */
 public record RunQueued(
     String runId,
     String planId,
     RunTrigger trigger,
     Instant scheduledAt,
     Priority priority,
-    boolean dryRun)
+    boolean dryRun,
+    RunKind kind)
     implements Message {
+
+  public RunQueued {
+    kind = RunKind.orSync(kind);
+  }
+
+  /** A run of the plan's own sync. */
+  public RunQueued(
+      String runId,
+      String planId,
+      RunTrigger trigger,
+      Instant scheduledAt,
+      Priority priority,
+      boolean dryRun) {
+    this(runId, planId, trigger, scheduledAt, priority, dryRun, RunKind.SYNC);
+  }
 
   @Override
   public MessageType messageType() {

@@ -14,6 +14,9 @@ import java.util.Objects;
  * @param scheduledAt the fire time for a scheduled run; the request time for a manual one
  * @param dryRun report what the run would change, changing nothing
  * @param plan the plan as it was when the run was asked for
+ * @param kind what the run does; SYNC when not given (commands written before kinds existed)
+ * @param restore what a RESTORE run brings back; null for other kinds
+ * @param verify how a VERIFY run compares; null for other kinds
  */
 public record RunRequested(
     String runId,
@@ -21,7 +24,10 @@ public record RunRequested(
     Instant scheduledAt,
     Priority priority,
     boolean dryRun,
-    PlanSnapshot plan)
+    PlanSnapshot plan,
+    RunKind kind,
+    RestoreSpec restore,
+    VerifySpec verify)
     implements Message {
 
   public RunRequested {
@@ -30,6 +36,28 @@ public record RunRequested(
     Objects.requireNonNull(scheduledAt, "scheduledAt");
     Objects.requireNonNull(plan, "plan");
     priority = priority == null ? plan.priority() : priority;
+    kind = RunKind.orSync(kind);
+    if (kind == RunKind.RESTORE) {
+      Objects.requireNonNull(restore, "restore");
+    } else {
+      restore = null;
+    }
+    if (kind == RunKind.VERIFY) {
+      verify = verify == null ? new VerifySpec(null) : verify;
+    } else {
+      verify = null;
+    }
+  }
+
+  /** A run of the plan's own sync. */
+  public RunRequested(
+      String runId,
+      RunTrigger trigger,
+      Instant scheduledAt,
+      Priority priority,
+      boolean dryRun,
+      PlanSnapshot plan) {
+    this(runId, trigger, scheduledAt, priority, dryRun, plan, RunKind.SYNC, null, null);
   }
 
   @Override

@@ -122,7 +122,8 @@ class RunCommands {
               entry.command().dryRun(),
               null,
               null,
-              new RunError("CANCELLED", "cancelled on request before it started", null, List.of()));
+              new RunError("CANCELLED", "cancelled on request before it started", null, List.of()),
+              entry.command().kind());
       return publisher
           .publish(Topics.RUN_EVENTS, cancelled)
           .then(ledger.finishCancelled(entry.runId(), cancelled))
@@ -141,6 +142,7 @@ class RunCommands {
         command.trigger(),
         command.scheduledAt(),
         command.priority(),
-        command.dryRun());
+        command.dryRun(),
+        command.kind());
   }
 }

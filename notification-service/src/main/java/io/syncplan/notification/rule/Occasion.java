@@ -1,5 +1,7 @@
 package io.syncplan.notification.rule;
 
+import io.syncplan.contracts.run.RunFinished;
+import io.syncplan.contracts.run.RunKind;
 import io.syncplan.contracts.run.RunStatus;
 
 /** What a notification is about. */
@@ -18,7 +20,21 @@ public enum Occasion {
    * A BISYNC plan's state can no longer be trusted: its runs are refused until an operator resyncs
    * it. Told once, when the plan enters that state.
    */
-  NEEDS_RESYNC;
+  NEEDS_RESYNC,
+  /**
+   * A verification found the destination differing from the source (PARTIAL), or could not compare
+   * them (FAILED).
+   */
+  VERIFY_FAILED;
+
+  /** What a finished run is about: a verification that did not succeed is a VERIFY_FAILED. */
+  public static Occasion of(RunFinished finished) {
+    if (finished.kind() == RunKind.VERIFY
+        && (finished.status() == RunStatus.PARTIAL || finished.status() == RunStatus.FAILED)) {
+      return VERIFY_FAILED;
+    }
+    return of(finished.status());
+  }
 
   public static Occasion of(RunStatus finalStatus) {
     return switch (finalStatus) {
@@ -31,6 +47,10 @@ public enum Occasion {
   }
 
   public boolean isFinished() {
-    return this == SUCCEEDED || this == PARTIAL || this == FAILED || this == CANCELLED;
+    return this == SUCCEEDED
+        || this == PARTIAL
+        || this == FAILED
+        || this == CANCELLED
+        || this == VERIFY_FAILED;
   }
 }

@@ -72,6 +72,7 @@ class WebhookBodies {
         "Priority",
         notification.occasion() == Occasion.FAILED
                 || notification.occasion() == Occasion.NEEDS_RESYNC
+                || notification.occasion() == Occasion.VERIFY_FAILED
             ? "high"
             : "default");
     if (notification.runUrl() != null) {
@@ -112,6 +113,7 @@ class WebhookBodies {
       case STARTED -> "arrow_forward";
       case RETRYING -> "repeat";
       case NEEDS_RESYNC -> "no_entry";
+      case VERIFY_FAILED -> "mag";
       case TEST -> "bell";
     };
   }

@@ -17,13 +17,22 @@ class OutcomesTest {
             Occasion.PARTIAL,
             Occasion.FAILED,
             Occasion.CANCELLED,
-            Occasion.NEEDS_RESYNC);
+            Occasion.NEEDS_RESYNC,
+            Occasion.VERIFY_FAILED);
   }
 
   @Test
-  void anEmailThatNamesNoOutcomeGetsFailuresAndANeededResyncOnly() {
+  void anEmailThatNamesNoOutcomeGetsFailuresANeededResyncAndAFailedVerificationOnly() {
     assertThat(emailOccasions(Set.of(), true))
-        .containsExactlyInAnyOrder(Occasion.FAILED, Occasion.NEEDS_RESYNC);
+        .containsExactlyInAnyOrder(Occasion.FAILED, Occasion.NEEDS_RESYNC, Occasion.VERIFY_FAILED);
+  }
+
+  @Test
+  void aFailedVerificationGoesToAChannelThatNamesOutcomesOnlyWhenItNamesIt() {
+    assertThat(webhookOccasions(Set.of(Outcome.FAILURE, Outcome.PARTIAL), true))
+        .containsExactlyInAnyOrder(Occasion.FAILED, Occasion.PARTIAL);
+    assertThat(emailOccasions(Set.of(Outcome.VERIFY_FAILED), true))
+        .containsExactly(Occasion.VERIFY_FAILED);
   }
 
   @Test

@@ -54,4 +54,5 @@ public record PlanRequest(
         @OneOf(Priority.class)
         String priority,
     @Valid DeletionGuardRequest deletionGuard,
-    @Schema(defaultValue = "false") Boolean paused) {}
+    @Schema(defaultValue = "false") Boolean paused,
+    @Valid VerifyPolicyRequest verify) {}

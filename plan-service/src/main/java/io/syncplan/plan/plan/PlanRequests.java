@@ -56,7 +56,8 @@ final class PlanRequests {
         plan.pool(),
         plan.priority().name(),
         deletionGuard(plan.deletionGuard()),
-        plan.paused());
+        plan.paused(),
+        VerifyPolicyRequest.of(plan.verify()));
   }
 
   private static EndpointRequest endpoint(Endpoint endpoint) {

@@ -12,6 +12,7 @@ import io.syncplan.contracts.plan.RetryPolicy;
 import io.syncplan.contracts.plan.RevisionPolicy;
 import io.syncplan.contracts.plan.ScheduleSpec;
 import io.syncplan.contracts.plan.SyncMode;
+import io.syncplan.contracts.plan.VerifyPolicy;
 import io.syncplan.contracts.plan.WebhookFormat;
 import io.syncplan.contracts.plan.WebhookTarget;
 import io.syncplan.plan.plan.PlanDocument.InitState;
@@ -30,6 +31,8 @@ import java.util.TreeSet;
  *
  * @param needsResync for a BISYNC plan whose runs are refused until an operator resyncs it, why and
  *     since when; null otherwise
+ * @param verify whether and how the plan verifies its destination by itself
+ * @param lastVerification the latest verification that compared both sides; null before one
  */
 public record PlanResponse(
     String id,
@@ -56,7 +59,9 @@ public record PlanResponse(
     Instant nextRunAt,
     Instant createdAt,
     Instant updatedAt,
-    NeedsResync needsResync) {
+    NeedsResync needsResync,
+    VerifyPolicy verify,
+    PlanDocument.LastVerification lastVerification) {
 
   /** A local path, or a path on a named storage. */
   public record EndpointView(String path, String storage, String storageName, String storageType) {
@@ -166,7 +171,9 @@ public record PlanResponse(
         document.schedule() == null || plan.paused() ? null : document.schedule().nextRunAt(),
         document.createdAt(),
         plan.updatedAt(),
-        document.needsResync());
+        document.needsResync(),
+        plan.verify(),
+        document.lastVerification());
   }
 
   private static String text(Duration duration) {

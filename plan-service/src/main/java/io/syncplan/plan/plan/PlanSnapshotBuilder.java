@@ -92,7 +92,8 @@ class PlanSnapshotBuilder {
         request.priority() == null ? Priority.NORMAL : Priority.valueOf(request.priority()),
         deletionGuard(request.deletionGuard()),
         Boolean.TRUE.equals(request.paused()),
-        now);
+        now,
+        request.verify() == null ? null : request.verify().policy());
   }
 
   /**

@@ -3,6 +3,7 @@ package io.syncplan.plan.run;
 import io.syncplan.contracts.plan.Priority;
 import io.syncplan.contracts.run.RunChanges;
 import io.syncplan.contracts.run.RunError;
+import io.syncplan.contracts.run.RunKind;
 import io.syncplan.contracts.run.RunStats;
 import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.contracts.run.RunTrigger;
@@ -19,6 +20,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param checkedAt when an executor last answered that it holds the run (see {@link RunReconciler})
  * @param resends the questions about the run (its command sent again) no executor answered yet
  * @param resentAt when its command was last sent again
+ * @param kind what the run does: the plan's sync, a restore or a verification
  */
 @Document("runs")
 @CompoundIndex(name = "plan_newest_first", def = "{'planId': 1, 'requestedAt': -1}")
@@ -45,12 +47,15 @@ public record RunDocument(
     Instant updatedAt,
     Instant checkedAt,
     Integer resends,
-    Instant resentAt) {
+    Instant resentAt,
+    RunKind kind) {
 
   public RunDocument {
     attemptLog = attemptLog == null ? Map.of() : Map.copyOf(attemptLog);
     // Runs stored before the reconciliation existed were never asked after.
     resends = resends == null ? 0 : resends;
+    // Runs stored before kinds existed were all syncs.
+    kind = RunKind.orSync(kind);
   }
 
   static RunDocument queued(
@@ -59,7 +64,8 @@ public record RunDocument(
       RunTrigger trigger,
       Priority priority,
       boolean dryRun,
-      Instant requestedAt) {
+      Instant requestedAt,
+      RunKind kind) {
     return new RunDocument(
         runId,
         planId,
@@ -81,6 +87,7 @@ public record RunDocument(
         requestedAt,
         null,
         0,
-        null);
+        null,
+        kind);
   }
 }

@@ -51,7 +51,8 @@ final class RunEventFold {
           at,
           null,
           0,
-          null);
+          null,
+          queued.kind());
     }
     if (current != null && current.status().isFinal()) {
       return current;
@@ -87,7 +88,8 @@ final class RunEventFold {
           at,
           base.checkedAt(),
           base.resends(),
-          base.resentAt());
+          base.resentAt(),
+          base.kind());
     }
     if (payload instanceof RunProgress progress) {
       if (current == null) {
@@ -121,7 +123,8 @@ final class RunEventFold {
           at,
           current.checkedAt(),
           current.resends(),
-          current.resentAt());
+          current.resentAt(),
+          current.kind());
     }
     if (payload instanceof RunRetrying retrying) {
       RunDocument base =
@@ -155,7 +158,8 @@ final class RunEventFold {
           at,
           base.checkedAt(),
           base.resends(),
-          base.resentAt());
+          base.resentAt(),
+          base.kind());
     }
     if (payload instanceof RunFinished finished) {
       RunDocument base =
@@ -183,7 +187,8 @@ final class RunEventFold {
           at,
           base.checkedAt(),
           base.resends(),
-          base.resentAt());
+          base.resentAt(),
+          finished.kind());
     }
     return current;
   }
@@ -219,7 +224,8 @@ final class RunEventFold {
           memory.updatedAt(),
           stored.checkedAt(),
           stored.resends(),
-          stored.resentAt());
+          stored.resentAt(),
+          stored.kind());
     }
     return stored;
   }
@@ -246,6 +252,7 @@ final class RunEventFold {
         at,
         null,
         0,
+        null,
         null);
   }
 
@@ -271,7 +278,8 @@ final class RunEventFold {
         updatedAt,
         run.checkedAt(),
         run.resends(),
-        run.resentAt());
+        run.resentAt(),
+        run.kind());
   }
 
   private static Map<String, AttemptRecord> withAttempt(

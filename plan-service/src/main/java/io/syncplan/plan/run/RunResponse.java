@@ -3,6 +3,7 @@ package io.syncplan.plan.run;
 import io.syncplan.contracts.plan.Priority;
 import io.syncplan.contracts.run.RunChanges;
 import io.syncplan.contracts.run.RunError;
+import io.syncplan.contracts.run.RunKind;
 import io.syncplan.contracts.run.RunStats;
 import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.contracts.run.RunTrigger;
@@ -10,7 +11,10 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 
-/** A run as the API shows it; {@code updatedAt} is when anything about it last changed. */
+/**
+ * A run as the API shows it; {@code updatedAt} is when anything about it last changed, {@code kind}
+ * whether it synced, restored or verified.
+ */
 public record RunResponse(
     String runId,
     String planId,
@@ -29,7 +33,8 @@ public record RunResponse(
     RunStats stats,
     RunChanges changes,
     RunError error,
-    Instant updatedAt) {
+    Instant updatedAt,
+    RunKind kind) {
 
   static RunResponse of(RunDocument run) {
     return new RunResponse(
@@ -52,6 +57,7 @@ public record RunResponse(
         run.stats() == null ? RunStats.EMPTY : run.stats(),
         run.changes(),
         run.error(),
-        run.updatedAt());
+        run.updatedAt(),
+        run.kind());
   }
 }

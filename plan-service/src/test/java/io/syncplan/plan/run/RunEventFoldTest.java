@@ -94,7 +94,8 @@ class RunEventFoldTest {
         response.stats(),
         response.changes(),
         response.error(),
-        ms(response.updatedAt()));
+        ms(response.updatedAt()),
+        response.kind());
   }
 
   private static Instant ms(Instant instant) {

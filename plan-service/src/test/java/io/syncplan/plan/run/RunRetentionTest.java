@@ -150,6 +150,7 @@ class RunRetentionTest {
                 finished ? requestedAt.plusSeconds(60) : now.plus(Duration.ofDays(1)),
                 null,
                 0,
+                null,
                 null))
         .block(Duration.ofSeconds(10));
     return runId;
