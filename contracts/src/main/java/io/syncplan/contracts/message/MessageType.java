@@ -9,6 +9,11 @@ import io.syncplan.contracts.plan.PlanInitRequested;
 import io.syncplan.contracts.plan.PlanInitialized;
 import io.syncplan.contracts.plan.RevisionCleanupRequested;
 import io.syncplan.contracts.plan.RevisionsCleaned;
+import io.syncplan.contracts.revision.CurrentVersionFound;
+import io.syncplan.contracts.revision.CurrentVersionRequested;
+import io.syncplan.contracts.revision.RevisionIndexCompleted;
+import io.syncplan.contracts.revision.RevisionIndexRequested;
+import io.syncplan.contracts.revision.RevisionIndexed;
 import io.syncplan.contracts.run.CancelRequested;
 import io.syncplan.contracts.run.HookRan;
 import io.syncplan.contracts.run.ResyncNeeded;
@@ -42,6 +47,11 @@ public enum MessageType {
   DESTINATION_PURGE_REQUESTED(
       "plan.destination-purge-requested", 1, DestinationPurgeRequested.class),
   DESTINATION_PURGED("plan.destination-purged", 1, DestinationPurged.class),
+  REVISION_INDEXED("plan.revision-indexed", 1, RevisionIndexed.class),
+  REVISION_INDEX_REQUESTED("plan.revision-index-requested", 1, RevisionIndexRequested.class),
+  REVISION_INDEX_COMPLETED("plan.revision-index-completed", 1, RevisionIndexCompleted.class),
+  CURRENT_VERSION_REQUESTED("plan.current-version-requested", 1, CurrentVersionRequested.class),
+  CURRENT_VERSION_FOUND("plan.current-version-found", 1, CurrentVersionFound.class),
   PLAN_NEEDS_RESYNC("plan.needs-resync", 1, ResyncNeeded.class),
 
   STORAGE_TEST_REQUESTED("storage.test-requested", 1, StorageTestRequested.class),

@@ -12,6 +12,8 @@ public enum Outcome {
   CHANGES_ONLY,
   /** The plan paused itself after failing {@code schedule.pauseAfterFailures} times in a row. */
   PAUSED,
+  /** A verification found the destination differing from the source, or could not finish. */
+  VERIFY_FAILED,
   /**
    * A BISYNC plan's state can no longer be trusted and its runs are refused until an operator
    * resyncs it; told once, when the plan enters that state.

@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param pausedReason why the plan paused itself, while it is paused for that reason; null when it
  *     is not paused or was paused on request
  * @param hooks commands the operator defined, run before or after each run
+ * @param verify whether and how the plan verifies its destination by itself
  */
 public record PlanSnapshot(
     String id,
@@ -40,7 +41,8 @@ public record PlanSnapshot(
     Instant updatedAt,
     TriggerSpec trigger,
     String pausedReason,
-    List<HookSpec> hooks) {
+    List<HookSpec> hooks,
+    VerifyPolicy verify) {
 
   public PlanSnapshot {
     Objects.requireNonNull(id, "id");
@@ -60,6 +62,109 @@ public record PlanSnapshot(
     trigger = trigger == null ? TriggerSpec.NONE : trigger;
     pausedReason = paused ? pausedReason : null;
     hooks = hooks == null ? List.of() : List.copyOf(hooks);
+    verify = verify == null ? VerifyPolicy.DEFAULT : verify;
+  }
+
+  /** A plan without chain, pause reason or hooks (restore's callers). */
+  public PlanSnapshot(
+      String id,
+      long version,
+      String name,
+      String description,
+      List<String> tags,
+      Endpoint source,
+      Endpoint destination,
+      SyncMode mode,
+      ScheduleSpec schedule,
+      RevisionPolicy revisions,
+      FilterSpec filters,
+      PerformanceSpec performance,
+      RetryPolicy retries,
+      NotificationSpec notifications,
+      EncryptionSpec encryption,
+      String pool,
+      Priority priority,
+      DeletionGuard deletionGuard,
+      boolean paused,
+      Instant updatedAt,
+      VerifyPolicy verify) {
+    this(
+        id,
+        version,
+        name,
+        description,
+        tags,
+        source,
+        destination,
+        mode,
+        schedule,
+        revisions,
+        filters,
+        performance,
+        retries,
+        notifications,
+        encryption,
+        pool,
+        priority,
+        deletionGuard,
+        paused,
+        updatedAt,
+        null,
+        null,
+        null,
+        verify);
+  }
+
+  /** A plan with hooks, verifying only when asked. */
+  public PlanSnapshot(
+      String id,
+      long version,
+      String name,
+      String description,
+      List<String> tags,
+      Endpoint source,
+      Endpoint destination,
+      SyncMode mode,
+      ScheduleSpec schedule,
+      RevisionPolicy revisions,
+      FilterSpec filters,
+      PerformanceSpec performance,
+      RetryPolicy retries,
+      NotificationSpec notifications,
+      EncryptionSpec encryption,
+      String pool,
+      Priority priority,
+      DeletionGuard deletionGuard,
+      boolean paused,
+      Instant updatedAt,
+      TriggerSpec trigger,
+      String pausedReason,
+      List<HookSpec> hooks) {
+    this(
+        id,
+        version,
+        name,
+        description,
+        tags,
+        source,
+        destination,
+        mode,
+        schedule,
+        revisions,
+        filters,
+        performance,
+        retries,
+        notifications,
+        encryption,
+        pool,
+        priority,
+        deletionGuard,
+        paused,
+        updatedAt,
+        trigger,
+        pausedReason,
+        hooks,
+        null);
   }
 
   /** A plan without hooks. */
@@ -202,6 +307,7 @@ public record PlanSnapshot(
         updatedAt,
         trigger,
         pausedReason,
-        hooks);
+        hooks,
+        verify);
   }
 }

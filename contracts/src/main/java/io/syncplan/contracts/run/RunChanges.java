@@ -14,6 +14,12 @@ import java.util.List;
  *     version is kept
  * @param resync BISYNC only, for a resync (its first run, one an operator asked for, or the preview
  *     of one): what it copied each way and what it replaced; null for any other run
+ * @param skipped RESTORE only: files not brought back because the target already had them, or a
+ *     newer version of them
+ * @param matching VERIFY only: files the same on both sides
+ * @param differing VERIFY only: files on both sides that differ
+ * @param missingAtDestination VERIFY only: files of the source the destination lacks
+ * @param extraAtDestination VERIFY only: files at the destination the source lacks
  */
 public record RunChanges(
     List<String> added,
@@ -23,7 +29,12 @@ public record RunChanges(
     List<String> conflicts,
     long omitted,
     List<BisyncConflict> conflictDetails,
-    ResyncChanges resync) {
+    ResyncChanges resync,
+    List<String> skipped,
+    List<String> matching,
+    List<String> differing,
+    List<String> missingAtDestination,
+    List<String> extraAtDestination) {
 
   public static final RunChanges NONE =
       new RunChanges(List.of(), List.of(), List.of(), List.of(), List.of(), 0);
@@ -35,9 +46,14 @@ public record RunChanges(
     movedToRevisions = movedToRevisions == null ? List.of() : List.copyOf(movedToRevisions);
     conflicts = conflicts == null ? List.of() : List.copyOf(conflicts);
     conflictDetails = conflictDetails == null ? List.of() : List.copyOf(conflictDetails);
+    skipped = listOf(skipped);
+    matching = listOf(matching);
+    differing = listOf(differing);
+    missingAtDestination = listOf(missingAtDestination);
+    extraAtDestination = listOf(extraAtDestination);
   }
 
-  /** The changes of a run that was no resync. */
+  /** The changes of a sync run (every kind but RESTORE and VERIFY). */
   public RunChanges(
       List<String> added,
       List<String> modified,
@@ -47,6 +63,82 @@ public record RunChanges(
       long omitted,
       List<BisyncConflict> conflictDetails) {
     this(added, modified, deleted, movedToRevisions, conflicts, omitted, conflictDetails, null);
+  }
+
+  /** The changes of a BISYNC resync, or of any sync run when {@code resync} is null. */
+  public RunChanges(
+      List<String> added,
+      List<String> modified,
+      List<String> deleted,
+      List<String> movedToRevisions,
+      List<String> conflicts,
+      long omitted,
+      List<BisyncConflict> conflictDetails,
+      ResyncChanges resync) {
+    this(
+        added,
+        modified,
+        deleted,
+        movedToRevisions,
+        conflicts,
+        omitted,
+        conflictDetails,
+        resync,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  /** What a RESTORE run did: files brought back new or over older ones, and files it left. */
+  public static RunChanges restored(
+      List<String> added,
+      List<String> modified,
+      List<String> movedToRevisions,
+      List<String> skipped,
+      long omitted) {
+    return new RunChanges(
+        added,
+        modified,
+        null,
+        movedToRevisions,
+        null,
+        omitted,
+        null,
+        null,
+        skipped,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  /** What a VERIFY run found. */
+  public static RunChanges verified(
+      List<String> matching,
+      List<String> differing,
+      List<String> missingAtDestination,
+      List<String> extraAtDestination,
+      long omitted) {
+    return new RunChanges(
+        null,
+        null,
+        null,
+        null,
+        null,
+        omitted,
+        null,
+        null,
+        null,
+        matching,
+        differing,
+        missingAtDestination,
+        extraAtDestination);
+  }
+
+  private static List<String> listOf(List<String> paths) {
+    return paths == null ? List.of() : List.copyOf(paths);
   }
 
   /** The changes of a run whose conflicts, if any, have no details (a dry run). */

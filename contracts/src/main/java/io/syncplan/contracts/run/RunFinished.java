@@ -10,6 +10,7 @@ import java.util.Objects;
  *
  * @param attempts how many attempts the run took
  * @param error null for a success
+ * @param kind what the run did; SYNC when not given (events written before kinds existed)
  */
 public record RunFinished(
     String runId,
@@ -21,7 +22,8 @@ public record RunFinished(
     boolean dryRun,
     RunStats stats,
     RunChanges changes,
-    RunError error)
+    RunError error,
+    RunKind kind)
     implements Message {
 
   public RunFinished {
@@ -31,6 +33,33 @@ public record RunFinished(
     }
     stats = stats == null ? RunStats.EMPTY : stats;
     changes = changes == null ? RunChanges.NONE : changes;
+    kind = RunKind.orSync(kind);
+  }
+
+  /** The end of a run of the plan's own sync. */
+  public RunFinished(
+      String runId,
+      String planId,
+      RunStatus status,
+      Instant startedAt,
+      Instant finishedAt,
+      int attempts,
+      boolean dryRun,
+      RunStats stats,
+      RunChanges changes,
+      RunError error) {
+    this(
+        runId,
+        planId,
+        status,
+        startedAt,
+        finishedAt,
+        attempts,
+        dryRun,
+        stats,
+        changes,
+        error,
+        RunKind.SYNC);
   }
 
   @Override

@@ -15,6 +15,9 @@ import java.util.Objects;
  * @param dryRun report what the run would change, changing nothing
  * @param plan the plan as it was when the run was asked for
  * @param triggeredBy for a {@link RunTrigger#CHAINED} run, the run whose end started it; else null
+ * @param kind what the run does; SYNC when not given (commands written before kinds existed)
+ * @param restore what a RESTORE run brings back; null for other kinds
+ * @param verify how a VERIFY run compares; null for other kinds
  */
 public record RunRequested(
     String runId,
@@ -23,7 +26,10 @@ public record RunRequested(
     Priority priority,
     boolean dryRun,
     PlanSnapshot plan,
-    TriggeringRun triggeredBy)
+    TriggeringRun triggeredBy,
+    RunKind kind,
+    RestoreSpec restore,
+    VerifySpec verify)
     implements Message {
 
   public RunRequested {
@@ -32,9 +38,20 @@ public record RunRequested(
     Objects.requireNonNull(scheduledAt, "scheduledAt");
     Objects.requireNonNull(plan, "plan");
     priority = priority == null ? plan.priority() : priority;
+    kind = RunKind.orSync(kind);
+    if (kind == RunKind.RESTORE) {
+      Objects.requireNonNull(restore, "restore");
+    } else {
+      restore = null;
+    }
+    if (kind == RunKind.VERIFY) {
+      verify = verify == null ? new VerifySpec(null) : verify;
+    } else {
+      verify = null;
+    }
   }
 
-  /** A run that no other run started. */
+  /** A run of the plan's own sync. */
   public RunRequested(
       String runId,
       RunTrigger trigger,
@@ -42,7 +59,34 @@ public record RunRequested(
       Priority priority,
       boolean dryRun,
       PlanSnapshot plan) {
-    this(runId, trigger, scheduledAt, priority, dryRun, plan, null);
+    this(runId, trigger, scheduledAt, priority, dryRun, plan, null, RunKind.SYNC, null, null);
+  }
+
+  /** A run of the plan's own sync that another run's end started (a chain). */
+  public RunRequested(
+      String runId,
+      RunTrigger trigger,
+      Instant scheduledAt,
+      Priority priority,
+      boolean dryRun,
+      PlanSnapshot plan,
+      TriggeringRun triggeredBy) {
+    this(
+        runId, trigger, scheduledAt, priority, dryRun, plan, triggeredBy, RunKind.SYNC, null, null);
+  }
+
+  /** A run of a kind that no other run started. */
+  public RunRequested(
+      String runId,
+      RunTrigger trigger,
+      Instant scheduledAt,
+      Priority priority,
+      boolean dryRun,
+      PlanSnapshot plan,
+      RunKind kind,
+      RestoreSpec restore,
+      VerifySpec verify) {
+    this(runId, trigger, scheduledAt, priority, dryRun, plan, null, kind, restore, verify);
   }
 
   @Override

@@ -5,6 +5,8 @@ import io.syncplan.contracts.message.Message;
 import io.syncplan.contracts.plan.DestinationPurgeRequested;
 import io.syncplan.contracts.plan.PlanInitRequested;
 import io.syncplan.contracts.plan.RevisionCleanupRequested;
+import io.syncplan.contracts.revision.CurrentVersionRequested;
+import io.syncplan.contracts.revision.RevisionIndexRequested;
 import io.syncplan.contracts.run.CancelRequested;
 import io.syncplan.contracts.run.RunRequested;
 import io.syncplan.contracts.storage.StorageTestRequested;
@@ -59,6 +61,10 @@ class CommandListener {
       inBackground(envelope, control.testStorage(test));
     } else if (payload instanceof RevisionCleanupRequested cleanup) {
       inBackground(envelope, control.cleanRevisions(cleanup));
+    } else if (payload instanceof RevisionIndexRequested index) {
+      inBackground(envelope, control.indexRevisions(index));
+    } else if (payload instanceof CurrentVersionRequested version) {
+      inBackground(envelope, control.findCurrentVersion(version));
     } else if (payload instanceof DestinationPurgeRequested purge) {
       inBackground(envelope, control.purgeDestination(purge));
     } else {

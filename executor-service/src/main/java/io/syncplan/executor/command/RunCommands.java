@@ -122,7 +122,8 @@ class RunCommands {
               entry.command().dryRun(),
               null,
               null,
-              new RunError("CANCELLED", "cancelled on request before it started", null, List.of()));
+              new RunError("CANCELLED", "cancelled on request before it started", null, List.of()),
+              entry.command().kind());
       return publisher
           .publish(Topics.RUN_EVENTS, cancelled)
           .then(ledger.finishCancelled(entry.runId(), cancelled))
@@ -142,6 +143,7 @@ class RunCommands {
         command.scheduledAt(),
         command.priority(),
         command.dryRun(),
-        command.triggeredBy());
+        command.triggeredBy(),
+        command.kind());
   }
 }

@@ -6,6 +6,7 @@ import io.syncplan.contracts.plan.RunOutcome;
 import io.syncplan.contracts.run.HookRan;
 import io.syncplan.contracts.run.RunError;
 import io.syncplan.contracts.run.RunFinished;
+import io.syncplan.contracts.run.RunKind;
 import io.syncplan.contracts.run.RunRequested;
 import io.syncplan.contracts.run.RunStats;
 import java.util.LinkedHashMap;
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Component;
  * A run's hooks: the BEFORE ones before rclone starts (once per run), the AFTER ones once its
  * outcome is known, before it is published, in the plan's order. Each hook's outcome is published
  * ({@link HookRan}) as soon as it ends. Dry runs run no hooks: they are not meant to change
- * anything, and a hook may.
+ * anything, and a hook may. Nor do restores and verifications: hooks belong to the plan's syncs.
  */
 @Component
 public class RunHooks {
@@ -39,7 +40,7 @@ public class RunHooks {
    */
   public Optional<RunError> before(RunRequested command, Consumer<HookRan> publish) {
     List<HookSpec> hooks = command.plan().hooks();
-    if (command.dryRun()) {
+    if (!runsHooks(command)) {
       return Optional.empty();
     }
     Optional<RunError> undefined = undefined(hooks);
@@ -48,7 +49,7 @@ public class RunHooks {
     }
     for (int i = 0; i < hooks.size(); i++) {
       HookSpec hook = hooks.get(i);
-      if (hook.on() != HookOn.BEFORE || command.dryRun()) {
+      if (hook.on() != HookOn.BEFORE) {
         continue;
       }
       HookRan ran = run(command, i, hook, context(command, hook, "RUNNING", null, null));
@@ -99,10 +100,13 @@ public class RunHooks {
   /** Runs the AFTER hooks that fit how the run ended; their failures do not change it. */
   public void after(RunRequested command, RunFinished finished, Consumer<HookRan> publish) {
     List<HookSpec> hooks = command.plan().hooks();
+    if (!runsHooks(command)) {
+      return;
+    }
     RunOutcome outcome = RunOutcome.of(finished.status());
     for (int i = 0; i < hooks.size(); i++) {
       HookSpec hook = hooks.get(i);
-      if (!hook.runsAfter(outcome) || command.dryRun()) {
+      if (!hook.runsAfter(outcome)) {
         continue;
       }
       publish.accept(
@@ -117,6 +121,10 @@ public class RunHooks {
                   finished.stats(),
                   finished.error() == null ? null : finished.error().reason())));
     }
+  }
+
+  private static boolean runsHooks(RunRequested command) {
+    return !command.dryRun() && command.kind() == RunKind.SYNC;
   }
 
   private HookRan run(RunRequested command, int index, HookSpec hook, Map<String, String> context) {

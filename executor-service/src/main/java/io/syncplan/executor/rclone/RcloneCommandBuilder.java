@@ -222,7 +222,7 @@ public class RcloneCommandBuilder {
     return new RcloneCommand(args, location.environment(), location.secrets());
   }
 
-  private List<String> start(String verb, boolean debug) {
+  List<String> start(String verb, boolean debug) {
     List<String> args = new ArrayList<>();
     args.add(rclone.binary());
     args.add(verb);
@@ -257,14 +257,14 @@ public class RcloneCommandBuilder {
    * of its own, the next attempt's files never collide, and a sync deletes the leftovers as the
    * extraneous files they are.
    */
-  private void partialSuffix(List<String> args) {
+  void partialSuffix(List<String> args) {
     if (rclone.version().hasPartialSuffix()) {
       args.add("--partial-suffix");
       args.add(PartialSuffix.next());
     }
   }
 
-  private static void filters(Path filterFile, List<String> args) {
+  static void filters(Path filterFile, List<String> args) {
     if (filterFile != null) {
       args.add("--filter-from");
       args.add(filterFile.toString());

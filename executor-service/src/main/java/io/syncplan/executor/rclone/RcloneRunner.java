@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -157,10 +158,22 @@ public class RcloneRunner {
 
   /** Starts rclone, keeping what it prints on standard output for {@link RunningRclone#stdout}. */
   public RunningRclone start(RcloneCommand command, boolean captureStdout) {
+    return start(
+        command, captureStdout ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.DISCARD);
+  }
+
+  /**
+   * Starts rclone writing its standard output into a file, for output too long to hold in memory
+   * (the listing of a large tree), which is then read line by line.
+   */
+  public RunningRclone start(RcloneCommand command, Path stdoutFile) {
+    return start(command, ProcessBuilder.Redirect.to(stdoutFile.toFile()));
+  }
+
+  private RunningRclone start(RcloneCommand command, ProcessBuilder.Redirect stdout) {
+    boolean captureStdout = stdout == ProcessBuilder.Redirect.PIPE;
     ProcessBuilder builder = builder(command);
-    if (!captureStdout) {
-      builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    }
+    builder.redirectOutput(stdout);
     try {
       Process process = builder.start();
       Counter.builder(STARTED)
@@ -180,7 +193,18 @@ public class RcloneRunner {
    * command that overruns is stopped and reported with exit code -1.
    */
   public RcloneOutput run(RcloneCommand command, Duration timeout) {
-    RunningRclone running = start(command, true);
+    return toEnd(command, start(command, true), timeout);
+  }
+
+  /**
+   * Runs a short command whose output may be long (a listing) to its end, at most {@code timeout},
+   * writing its standard output into {@code stdoutFile}; the returned output's text is empty.
+   */
+  public RcloneOutput run(RcloneCommand command, Duration timeout, Path stdoutFile) {
+    return toEnd(command, start(command, stdoutFile), timeout);
+  }
+
+  private RcloneOutput toEnd(RcloneCommand command, RunningRclone running, Duration timeout) {
     CompletableFuture<RcloneReport> report =
         CompletableFuture.supplyAsync(() -> running.await(progress -> {}), io);
     try {

@@ -74,18 +74,19 @@ public class RevisionRetention {
       }
       List<Map.Entry<String, Instant>> folders = folders(listing.stdout());
       List<String> expired = expired(folders, plan.revisions(), clock.instant());
-      int removed = 0;
+      List<String> removed = new ArrayList<>();
       String error = null;
       for (String folder : expired) {
         RcloneOutput purge =
             rclone.run(commands.purge(history.child(folder)), properties.checkTimeout());
         if (purge.succeeded()) {
-          removed++;
+          removed.add(folder);
         } else if (error == null) {
           error = "cannot remove revision " + folder + ": " + purge.report().errorMessage();
         }
       }
-      return new RevisionsCleaned(plan.id(), requestId, removed, folders.size() - removed, error);
+      return new RevisionsCleaned(
+          plan.id(), requestId, removed.size(), folders.size() - removed.size(), error, removed);
     } catch (UnsafeArgumentException | UnreadableSecretException e) {
       return new RevisionsCleaned(plan.id(), requestId, 0, 0, e.getMessage());
     }

@@ -5,6 +5,7 @@ import io.syncplan.contracts.plan.SyncMode;
 import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.contracts.run.RunTrigger;
 import io.syncplan.executor.config.ExecutorProperties;
+import io.syncplan.executor.history.RevisionIndexer;
 import io.syncplan.executor.ledger.LedgerEntry;
 import io.syncplan.executor.rclone.ChangeReports;
 import io.syncplan.executor.rclone.FilterRules;
@@ -35,6 +36,9 @@ class AttemptRunner {
   private final BisyncAttempt bisync;
   private final ChangeListPublisher changeLists;
   private final CredentialCheck credentials;
+  private final RestoreAttempt restores;
+  private final VerifyAttempt verifications;
+  private final RevisionIndexer indexer;
   private final ExecutorProperties properties;
 
   AttemptRunner(
@@ -45,6 +49,9 @@ class AttemptRunner {
       BisyncAttempt bisync,
       ChangeListPublisher changeLists,
       CredentialCheck credentials,
+      RestoreAttempt restores,
+      VerifyAttempt verifications,
+      RevisionIndexer indexer,
       ExecutorProperties properties) {
     this.remotes = remotes;
     this.commands = commands;
@@ -53,10 +60,22 @@ class AttemptRunner {
     this.bisync = bisync;
     this.changeLists = changeLists;
     this.credentials = credentials;
+    this.restores = restores;
+    this.verifications = verifications;
+    this.indexer = indexer;
     this.properties = properties;
   }
 
   AttemptResult run(LedgerEntry entry, RunControl control, ProgressReporter progress) {
+    switch (entry.command().kind()) {
+      case RESTORE -> {
+        return restores.run(entry, control, progress);
+      }
+      case VERIFY -> {
+        return verifications.run(entry, control, progress);
+      }
+      case SYNC -> {}
+    }
     PlanSnapshot plan = entry.command().plan();
     try (RunWorkspace workspace =
         RunWorkspace.create(properties.workDir(), entry.runId(), entry.attempt())) {
@@ -65,7 +84,8 @@ class AttemptRunner {
       RcloneLocation destination = remotes.destination(plan);
       Path filterFile = workspace.filterFile(FilterRules.of(plan.filters()));
       if (plan.mode() == SyncMode.BISYNC) {
-        return bisync.run(entry, source, destination, filterFile, control, progress);
+        return indexHistory(
+            entry, bisync.run(entry, source, destination, filterFile, control, progress));
       }
       if (entry.command().trigger() == RunTrigger.RESYNC) {
         return AttemptResult.refused(
@@ -133,8 +153,24 @@ class AttemptRunner {
             dryRun,
             reports);
     ChangeListPublisher.Parts parts = new ChangeListPublisher.Parts();
-    return guard.run(
-        plan, transfer, control, pass -> transfer(entry, pass, control, progress, parts));
+    AttemptResult result =
+        guard.run(plan, transfer, control, pass -> transfer(entry, pass, control, progress, parts));
+    return backupDir == null ? result : indexHistory(entry, result);
+  }
+
+  /**
+   * Tells plan-service what the run's revision folder holds, when the run moved files into it (or
+   * may have, in an earlier attempt of the same run, which uses the same folder).
+   */
+  private AttemptResult indexHistory(LedgerEntry entry, AttemptResult result) {
+    if (entry.command().dryRun()) {
+      return result;
+    }
+    if (result.stats().filesMovedToRevisions() > 0 || entry.attempt() > 1) {
+      indexer.indexRevision(
+          entry.command().plan(), RevisionFolders.name(entry.startedAt()), entry.runId());
+    }
+    return result;
   }
 
   private AttemptResult transfer(

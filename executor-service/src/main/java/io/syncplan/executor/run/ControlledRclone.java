@@ -5,6 +5,7 @@ import io.syncplan.executor.rclone.RcloneProgress;
 import io.syncplan.executor.rclone.RcloneReport;
 import io.syncplan.executor.rclone.RcloneRunner;
 import io.syncplan.executor.rclone.RcloneRunner.RunningRclone;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -33,7 +34,24 @@ class ControlledRclone {
       boolean captureStdout,
       Consumer<RcloneProgress> onProgress) {
     log.debug("Starting {}", command);
-    RunningRclone running = runner.start(command, captureStdout);
+    return follow(runner.start(command, captureStdout), control, onProgress);
+  }
+
+  /**
+   * Runs rclone to its end writing its standard output into {@code stdoutFile}; empty when the run
+   * was stopped before rclone could start.
+   */
+  Optional<Finished> run(
+      RcloneCommand command,
+      RunControl control,
+      Path stdoutFile,
+      Consumer<RcloneProgress> onProgress) {
+    log.debug("Starting {} (output into {})", command, stdoutFile);
+    return follow(runner.start(command, stdoutFile), control, onProgress);
+  }
+
+  private static Optional<Finished> follow(
+      RunningRclone running, RunControl control, Consumer<RcloneProgress> onProgress) {
     if (!control.attach(running)) {
       return Optional.empty();
     }

@@ -55,10 +55,12 @@ class RunMetrics {
 
   void finished(RunFinished finished, SyncMode mode, Duration rcloneTime) {
     String modeName = mode.name();
+    String kind = finished.kind().name();
     Timer.builder("syncplan.executor.runs")
         .description("Runs ended on this executor, from first start to outcome")
         .tag("status", finished.status().name())
         .tag("mode", modeName)
+        .tag("kind", kind)
         .tag("pool", pool)
         .publishPercentileHistogram()
         .register(registry)
@@ -67,6 +69,7 @@ class RunMetrics {
         .description("Time rclone processes ran for the runs ended on this executor")
         .tag("status", finished.status().name())
         .tag("mode", modeName)
+        .tag("kind", kind)
         .tag("pool", pool)
         .register(registry)
         .record(rcloneTime);

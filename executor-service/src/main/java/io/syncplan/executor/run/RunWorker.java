@@ -131,7 +131,8 @@ class RunWorker {
         command.dryRun(),
         result.stats(),
         result.changes(),
-        result.error());
+        result.error(),
+        command.kind());
   }
 
   /** The outcome must get out: Kafka may be away for a moment, and the lease is still held. */

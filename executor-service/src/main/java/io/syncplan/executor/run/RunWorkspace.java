@@ -44,6 +44,11 @@ final class RunWorkspace implements AutoCloseable {
     }
   }
 
+  /** A file of the attempt's own (a file list, a listing, a report), removed with the folder. */
+  Path file(String name) {
+    return folder.resolve(name);
+  }
+
   @Override
   public void close() {
     try {

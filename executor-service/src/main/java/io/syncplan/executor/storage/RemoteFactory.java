@@ -46,6 +46,7 @@ public class RemoteFactory {
   public static final String DESTINATION = "DST";
   public static final String ENCRYPTED_DESTINATION = "DSTCRYPT";
   public static final String STORAGE = "STORAGE";
+  public static final String TARGET = "TGT";
 
   private final Rclone rclone;
   private final ObjectProvider<SecretCipher> cipher;
@@ -99,6 +100,11 @@ public class RemoteFactory {
   /** The destination as it is stored, not through the plan's encryption. */
   public RcloneLocation destination(Endpoint destination) {
     return endpoint(DESTINATION, "destination", destination);
+  }
+
+  /** Where a restore writes, when it is neither of the plan's own sides. */
+  public RcloneLocation target(Endpoint target) {
+    return endpoint(TARGET, "target", target);
   }
 
   /** A storage on its own, for a reachability check. */

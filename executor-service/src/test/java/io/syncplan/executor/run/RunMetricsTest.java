@@ -159,9 +159,12 @@ class RunMetricsTest {
             .body();
 
     assertThat(scrape)
-        .contains("syncplan_executor_runs_seconds_bucket{mode=\"MIRROR\",pool=\"default\",")
-        .contains("syncplan_executor_runs_seconds_count{mode=\"MIRROR\",pool=\"default\",")
-        .contains("syncplan_executor_rclone_seconds_count{mode=\"MIRROR\",pool=\"default\",")
+        .contains(
+            "syncplan_executor_runs_seconds_bucket{kind=\"SYNC\",mode=\"MIRROR\",pool=\"default\",")
+        .contains(
+            "syncplan_executor_runs_seconds_count{kind=\"SYNC\",mode=\"MIRROR\",pool=\"default\",")
+        .contains(
+            "syncplan_executor_rclone_seconds_count{kind=\"SYNC\",mode=\"MIRROR\",pool=\"default\",")
         .contains("syncplan_executor_transferred_bytes_total{mode=\"MIRROR\",pool=\"default\"}")
         .contains(
             "syncplan_executor_files_total{change=\"added\",mode=\"MIRROR\",pool=\"default\"}")
@@ -176,7 +179,7 @@ class RunMetricsTest {
     Timer timer =
         registry
             .find("syncplan.executor.runs")
-            .tags("status", status, "mode", mode, "pool", POOL)
+            .tags("status", status, "mode", mode, "kind", "SYNC", "pool", POOL)
             .timer();
     return timer == null ? 0 : timer.count();
   }
@@ -184,7 +187,7 @@ class RunMetricsTest {
   private Timer timer(String status, String mode) {
     return registry
         .get("syncplan.executor.runs")
-        .tags("status", status, "mode", mode, "pool", POOL)
+        .tags("status", status, "mode", mode, "kind", "SYNC", "pool", POOL)
         .timer();
   }
 

@@ -47,11 +47,7 @@ public class NotificationFactory {
 
   public Notification finished(Envelope<?> envelope, RunFinished finished, PlanRules plan) {
     return base(
-            envelope.eventId().toString(),
-            envelope.type(),
-            Occasion.of(finished.status()),
-            envelope,
-            plan)
+            envelope.eventId().toString(), envelope.type(), Occasion.of(finished), envelope, plan)
         .attempt(finished.attempts())
         .dryRun(finished.dryRun())
         .startedAt(finished.startedAt())

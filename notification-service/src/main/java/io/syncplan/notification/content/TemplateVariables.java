@@ -74,6 +74,7 @@ final class TemplateVariables {
       case CANCELLED -> "was cancelled";
       case NEEDS_RESYNC -> "needs a resync";
       case PAUSED -> "paused itself";
+      case VERIFY_FAILED -> "failed verification";
       case TEST -> "test notification";
     };
   }
@@ -88,6 +89,7 @@ final class TemplateVariables {
       case CANCELLED -> "⏹️";
       case NEEDS_RESYNC -> "⛔";
       case PAUSED -> "⏸️";
+      case VERIFY_FAILED -> "🔍";
       case TEST -> "🔔";
     };
   }

@@ -1,5 +1,7 @@
 package io.syncplan.notification.rule;
 
+import io.syncplan.contracts.run.RunFinished;
+import io.syncplan.contracts.run.RunKind;
 import io.syncplan.contracts.run.RunStatus;
 
 /** What a notification is about. */
@@ -23,7 +25,21 @@ public enum Occasion {
    * The plan paused itself after {@code schedule.pauseAfterFailures} failed runs in a row: no run
    * starts until somebody resumes it.
    */
-  PAUSED;
+  PAUSED,
+  /**
+   * A verification found the destination differing from the source (PARTIAL), or could not compare
+   * them (FAILED).
+   */
+  VERIFY_FAILED;
+
+  /** What a finished run is about: a verification that did not succeed is a VERIFY_FAILED. */
+  public static Occasion of(RunFinished finished) {
+    if (finished.kind() == RunKind.VERIFY
+        && (finished.status() == RunStatus.PARTIAL || finished.status() == RunStatus.FAILED)) {
+      return VERIFY_FAILED;
+    }
+    return of(finished.status());
+  }
 
   public static Occasion of(RunStatus finalStatus) {
     return switch (finalStatus) {
@@ -36,6 +52,10 @@ public enum Occasion {
   }
 
   public boolean isFinished() {
-    return this == SUCCEEDED || this == PARTIAL || this == FAILED || this == CANCELLED;
+    return this == SUCCEEDED
+        || this == PARTIAL
+        || this == FAILED
+        || this == CANCELLED
+        || this == VERIFY_FAILED;
   }
 }

@@ -6,9 +6,10 @@ import java.util.Set;
 /**
  * Which occasions a channel asked for. A webhook that names no outcome gets every finished run, an
  * email address failures only; both get a plan that needs a resync or paused itself after failures,
- * which stops its runs until somebody acts. {@link Outcome#CHANGES_ONLY} narrows succeeded and
- * partial runs to those that added, changed or deleted a file; on its own it asks for exactly
- * those. It never hides a failure, a cancellation, a start or a retry.
+ * which stops its runs until somebody acts, and a verification that found the destination differing
+ * (VERIFY_FAILED). {@link Outcome#CHANGES_ONLY} narrows succeeded and partial runs to those that
+ * added, changed or deleted a file; on its own it asks for exactly those. It never hides a failure,
+ * a cancellation, a start or a retry.
  */
 final class Outcomes {
 
@@ -32,7 +33,7 @@ final class Outcomes {
 
   static boolean emailWants(Set<Outcome> on, Occasion occasion, boolean changedFiles) {
     return on.isEmpty()
-        ? occasion == Occasion.FAILED || stopsRuns(occasion)
+        ? occasion == Occasion.FAILED || stopsRuns(occasion) || occasion == Occasion.VERIFY_FAILED
         : matches(on, occasion, changedFiles);
   }
 
@@ -46,6 +47,7 @@ final class Outcomes {
       case PARTIAL -> wantsCompleted(on, Outcome.PARTIAL, changedFiles);
       case NEEDS_RESYNC -> on.contains(Outcome.NEEDS_RESYNC);
       case PAUSED -> on.contains(Outcome.PAUSED);
+      case VERIFY_FAILED -> on.contains(Outcome.VERIFY_FAILED);
       case TEST -> true;
     };
   }

@@ -118,7 +118,7 @@ class AppMessages {
 
   private static int gotifyPriority(Occasion occasion) {
     return switch (occasion) {
-      case FAILED, NEEDS_RESYNC, PAUSED -> 8;
+      case FAILED, NEEDS_RESYNC, PAUSED, VERIFY_FAILED -> 8;
       case PARTIAL, RETRYING, CANCELLED -> 5;
       case SUCCEEDED, STARTED, TEST -> 2;
     };
@@ -126,7 +126,7 @@ class AppMessages {
 
   private static String teamsColor(Occasion occasion) {
     return switch (occasion) {
-      case FAILED, NEEDS_RESYNC, PAUSED -> "Attention";
+      case FAILED, NEEDS_RESYNC, PAUSED, VERIFY_FAILED -> "Attention";
       case PARTIAL, RETRYING, CANCELLED -> "Warning";
       case SUCCEEDED -> "Good";
       case STARTED, TEST -> "Default";

@@ -50,7 +50,7 @@ final class Pings {
     return switch (occasion) {
       case STARTED -> "/start";
       case SUCCEEDED -> "";
-      case FAILED, PARTIAL, CANCELLED, NEEDS_RESYNC, PAUSED -> "/fail";
+      case FAILED, PARTIAL, CANCELLED, NEEDS_RESYNC, PAUSED, VERIFY_FAILED -> "/fail";
       case RETRYING, TEST -> "/log";
     };
   }
@@ -59,7 +59,7 @@ final class Pings {
     boolean up =
         switch (notification.occasion()) {
           case STARTED, SUCCEEDED, TEST -> true;
-          case FAILED, PARTIAL, CANCELLED, NEEDS_RESYNC, PAUSED, RETRYING -> false;
+          case FAILED, PARTIAL, CANCELLED, NEEDS_RESYNC, PAUSED, VERIFY_FAILED, RETRYING -> false;
         };
     String message = text.strip().replaceAll("\\s+", " ");
     if (message.length() > KUMA_MAX_MESSAGE) {

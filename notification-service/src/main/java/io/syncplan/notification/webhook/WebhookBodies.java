@@ -83,6 +83,7 @@ class WebhookBodies {
         notification.occasion() == Occasion.FAILED
                 || notification.occasion() == Occasion.NEEDS_RESYNC
                 || notification.occasion() == Occasion.PAUSED
+                || notification.occasion() == Occasion.VERIFY_FAILED
             ? "high"
             : "default");
     if (notification.runUrl() != null) {
@@ -124,6 +125,7 @@ class WebhookBodies {
       case RETRYING -> "repeat";
       case NEEDS_RESYNC -> "no_entry";
       case PAUSED -> "pause_button";
+      case VERIFY_FAILED -> "mag";
       case TEST -> "bell";
     };
   }

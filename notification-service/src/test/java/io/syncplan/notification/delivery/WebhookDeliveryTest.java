@@ -24,10 +24,14 @@ import io.syncplan.contracts.plan.Outcome;
 import io.syncplan.contracts.plan.WebhookFormat;
 import io.syncplan.contracts.plan.WebhookTarget;
 import io.syncplan.contracts.run.ResyncNeeded;
+import io.syncplan.contracts.run.RunChanges;
+import io.syncplan.contracts.run.RunError;
 import io.syncplan.contracts.run.RunFinished;
+import io.syncplan.contracts.run.RunKind;
 import io.syncplan.contracts.run.RunRetrying;
 import io.syncplan.contracts.run.RunStarted;
 import io.syncplan.contracts.run.RunStats;
+import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.contracts.secret.SecretCipher;
 import io.syncplan.contracts.secret.SecretContext;
 import io.syncplan.notification.Fixtures;
@@ -480,6 +484,57 @@ class WebhookDeliveryTest {
     kafka.send(Topics.RUN_EVENTS, later);
     receiver.awaitRequests(later.eventId().toString(), 2, WAIT);
     assertThat(receiver.requestsFor(needed.eventId().toString())).hasSize(2);
+  }
+
+  @Test
+  void aVerificationThatFoundDifferencesIsAVerifyFailedForWebhooksThatNameNoOutcomeOrAskForIt() {
+    String planId = newId();
+    kafka.send(
+        Topics.PLAN_EVENTS,
+        envelope(
+            planWithWebhooks(
+                planId,
+                Fixtures.webhook(planId, receiver.url("/all")),
+                Fixtures.webhook(
+                    planId,
+                    receiver.url("/verify"),
+                    Set.of(Outcome.VERIFY_FAILED),
+                    null,
+                    null,
+                    null),
+                Fixtures.webhook(
+                    planId, receiver.url("/partial"), Set.of(Outcome.PARTIAL), null, null, null))));
+    Instant at = Instant.now();
+    Envelope<RunFinished> differs =
+        envelope(
+            new RunFinished(
+                newId(),
+                planId,
+                RunStatus.PARTIAL,
+                at,
+                at.plusSeconds(2),
+                1,
+                false,
+                new RunStats(0, 0, 0, 0, 0, 3, 0, 0, 0, 2, 1, 0, 0),
+                RunChanges.verified(
+                    List.of("a.txt", "b.txt"), List.of("changed.txt"), List.of(), List.of(), 0),
+                new RunError("DIFFERENCES_FOUND", "1 difference(s)", 1, List.of()),
+                RunKind.VERIFY));
+
+    kafka.send(Topics.RUN_EVENTS, differs);
+
+    List<RecordedRequest> told = receiver.awaitRequests(differs.eventId().toString(), 2, WAIT);
+    assertThat(told)
+        .extracting(request -> request.getUrl().encodedPath())
+        .containsExactlyInAnyOrder("/all", "/verify");
+    JsonNode body = json.readTree(told.get(0).getBody().toByteArray());
+    assertThat(body.get("outcome").asString()).isEqualTo("VERIFY_FAILED");
+    assertThat(body.at("/run/error/reason").asString()).isEqualTo("DIFFERENCES_FOUND");
+    // a later event of the plan reaches /partial: the verification was not one of its
+    Envelope<RunFinished> later = envelope(failed(planId, newId()));
+    kafka.send(Topics.RUN_EVENTS, later);
+    receiver.awaitRequests(later.eventId().toString(), 1, WAIT);
+    assertThat(receiver.requests(r -> r.getUrl().encodedPath().equals("/partial"))).isEmpty();
   }
 
   private RecordedRequest request(String path) {

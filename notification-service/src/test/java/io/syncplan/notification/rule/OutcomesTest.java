@@ -18,13 +18,15 @@ class OutcomesTest {
             Occasion.FAILED,
             Occasion.CANCELLED,
             Occasion.NEEDS_RESYNC,
-            Occasion.PAUSED);
+            Occasion.PAUSED,
+            Occasion.VERIFY_FAILED);
   }
 
   @Test
-  void anEmailThatNamesNoOutcomeGetsFailuresANeededResyncAndAPauseOnly() {
+  void anEmailThatNamesNoOutcomeGetsFailuresANeededResyncAPauseAndAFailedVerificationOnly() {
     assertThat(emailOccasions(Set.of(), true))
-        .containsExactlyInAnyOrder(Occasion.FAILED, Occasion.NEEDS_RESYNC, Occasion.PAUSED);
+        .containsExactlyInAnyOrder(
+            Occasion.FAILED, Occasion.NEEDS_RESYNC, Occasion.PAUSED, Occasion.VERIFY_FAILED);
   }
 
   @Test
@@ -40,8 +42,17 @@ class OutcomesTest {
             Occasion.FAILED,
             Occasion.CANCELLED,
             Occasion.NEEDS_RESYNC,
-            Occasion.PAUSED);
+            Occasion.PAUSED,
+            Occasion.VERIFY_FAILED);
     assertThat(Outcomes.pingWants(Set.of(Outcome.FAILURE), Occasion.STARTED, false)).isFalse();
+  }
+
+  @Test
+  void aFailedVerificationGoesToAChannelThatNamesOutcomesOnlyWhenItNamesIt() {
+    assertThat(webhookOccasions(Set.of(Outcome.FAILURE, Outcome.PARTIAL), true))
+        .containsExactlyInAnyOrder(Occasion.FAILED, Occasion.PARTIAL);
+    assertThat(emailOccasions(Set.of(Outcome.VERIFY_FAILED), true))
+        .containsExactly(Occasion.VERIFY_FAILED);
   }
 
   @Test

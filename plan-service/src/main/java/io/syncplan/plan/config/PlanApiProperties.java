@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param liveRunResync how often this instance's live view of the runs in progress (what live
  *     streams and the overview show) is compared with the store, to heal an event it did not see;
  *     viewers themselves cost no store queries
+ * @param currentVersionTimeout how long {@code GET /plans/{id}/versions} waits for an executor to
+ *     say what the destination holds now; without an answer the kept versions are shown alone
  * @param storeTimeout how long a request waits for MongoDB to be reachable before it is answered
  *     {@code 503} with {@code Retry-After} (the driver's own default is 30 s)
  */
@@ -24,7 +26,8 @@ public record PlanApiProperties(
     @DefaultValue("5m") Duration planListReload,
     @DefaultValue("30s") Duration storageTestTimeout,
     @DefaultValue("30s") Duration liveRunResync,
-    @DefaultValue("3s") Duration storeTimeout) {
+    @DefaultValue("3s") Duration storeTimeout,
+    @DefaultValue("10s") Duration currentVersionTimeout) {
 
   public PlanApiProperties {
     requirePositive(planListRefresh, "plan-list-refresh");
@@ -32,6 +35,7 @@ public record PlanApiProperties(
     requirePositive(storageTestTimeout, "storage-test-timeout");
     requirePositive(liveRunResync, "live-run-resync");
     requirePositive(storeTimeout, "store-timeout");
+    requirePositive(currentVersionTimeout, "current-version-timeout");
   }
 
   private static void requirePositive(Duration value, String name) {

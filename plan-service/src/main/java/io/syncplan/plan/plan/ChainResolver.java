@@ -174,6 +174,7 @@ class ChainResolver {
         request.deletionGuard(),
         request.paused(),
         new TriggerRequest(resolved),
-        request.hooks());
+        request.hooks(),
+        request.verify());
   }
 }

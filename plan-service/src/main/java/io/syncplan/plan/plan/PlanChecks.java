@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * to that pool's roots when they are configured here.
  */
 @Component
-class PlanChecks {
+public class PlanChecks {
 
   private final StoragePolicy policy;
   private final LocalRoots defaultPoolRoots;
@@ -39,7 +39,11 @@ class PlanChecks {
     return plan;
   }
 
-  private Function<String, String> roots(String pool) {
+  /**
+   * Why a local path is not allowed for the executors of this pool, or null: their roots where this
+   * service knows them (the default pool's), any absolute path otherwise.
+   */
+  public Function<String, String> roots(String pool) {
     return Topics.DEFAULT_POOL.equals(pool) && !defaultPoolRoots.isEmpty()
         ? defaultPoolRoots::problem
         : PlanRules.ANY_ROOT;

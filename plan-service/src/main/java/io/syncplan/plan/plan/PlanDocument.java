@@ -43,7 +43,8 @@ public record PlanDocument(
     List<PendingMessage> outbox,
     Instant lastSuccessAt,
     Integer consecutiveFailures,
-    NeedsResync needsResync) {
+    NeedsResync needsResync,
+    LastVerification lastVerification) {
 
   public PlanDocument {
     // Plans stored before the field existed have none: they count from zero.
@@ -70,6 +71,7 @@ public record PlanDocument(
         outbox,
         null,
         0,
+        null,
         null);
   }
 
@@ -126,6 +128,19 @@ public record PlanDocument(
    * @param runId the run that found it
    */
   public record NeedsResync(String reason, String message, Instant since, String runId) {}
+
+  /**
+   * The latest finished verification of the plan's destination (a VERIFY run).
+   *
+   * @param status SUCCEEDED when the destination matched, PARTIAL when it differed (one that could
+   *     not compare is not recorded)
+   * @param differences files differing, missing at or extra at the destination
+   */
+  public record LastVerification(
+      String runId,
+      io.syncplan.contracts.run.RunStatus status,
+      Instant finishedAt,
+      long differences) {}
 
   /** The scheduler's view of a plan, from {@code ScheduleUpdated}. */
   public record ScheduleState(long planVersion, Instant nextRunAt, Instant lastFiredAt) {}

@@ -11,6 +11,7 @@ import io.syncplan.contracts.schedule.ScheduleUpdated;
 import io.syncplan.plan.plan.PlanDocument.InitState;
 import io.syncplan.plan.plan.PlanDocument.Initialization;
 import io.syncplan.plan.plan.PlanDocument.LastRun;
+import io.syncplan.plan.plan.PlanDocument.LastVerification;
 import io.syncplan.plan.plan.PlanDocument.NeedsResync;
 import io.syncplan.plan.plan.PlanDocument.ScheduleState;
 import java.time.Clock;
@@ -59,15 +60,57 @@ public class PlanReports {
   }
 
   /**
-   * A run of the plan finished; a dry run changes nothing and is not the plan's last run. A success
-   * also becomes the last success and ends a streak of failures; a failed or partial run lengthens
-   * it; a cancelled one does neither. A redelivered event finds itself already the last run and
-   * changes nothing, so a failure is never counted twice. A plan that failed as often in a row as
-   * its schedule's {@code pauseAfterFailures} then pauses itself ({@link FailurePause}).
+   * A verification compared both sides: the plan's last one, unless a later one was recorded
+   * already. One that failed or was cancelled did not finish comparing, so the plan does not count
+   * as verified by it (its notification says so).
+   */
+  private Mono<Void> verified(RunFinished finished) {
+    boolean compared =
+        finished.status() == RunStatus.SUCCEEDED || finished.status() == RunStatus.PARTIAL;
+    if (!compared || finished.finishedAt() == null) {
+      return Mono.empty();
+    }
+    LastVerification verification =
+        new LastVerification(
+            finished.runId(),
+            finished.status(),
+            finished.finishedAt(),
+            finished.stats().differences());
+    return store
+        .report(
+            query(
+                where("_id")
+                    .is(finished.planId())
+                    .and("deleted")
+                    .is(false)
+                    .orOperator(
+                        where("lastVerification").is(null),
+                        where("lastVerification.finishedAt").lt(finished.finishedAt()))),
+            new Update().set("lastVerification", verification))
+        .then();
+  }
+
+  /**
+   * A run of the plan finished (its own sync: restores and verifications are not its runs); a dry
+   * run changes nothing and is not the plan's last run. A success also becomes the last success and
+   * ends a streak of failures; a failed or partial run lengthens it; a cancelled one does neither.
+   * A redelivered event finds itself already the last run and changes nothing, so a failure is
+   * never counted twice. A plan that failed as often in a row as its schedule's {@code
+   * pauseAfterFailures} then pauses itself ({@link FailurePause}).
    */
   public Mono<Void> runFinished(RunFinished finished) {
     if (finished.dryRun()) {
       return Mono.empty();
+    }
+    switch (finished.kind()) {
+      case VERIFY -> {
+        return verified(finished);
+      }
+      case RESTORE -> {
+        // a restore says nothing about whether the plan keeps its destination in sync
+        return Mono.empty();
+      }
+      case SYNC -> {}
     }
     LastRun lastRun =
         new LastRun(

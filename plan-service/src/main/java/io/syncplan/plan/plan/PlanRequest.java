@@ -59,4 +59,5 @@ public record PlanRequest(
     @Valid TriggerRequest trigger,
     @Schema(description = "commands the operator offers on the pool, run before or after each run")
         @Size(max = PlanLimits.HOOKS)
-        List<@NotNull @Valid HookRequest> hooks) {}
+        List<@NotNull @Valid HookRequest> hooks,
+    @Valid VerifyPolicyRequest verify) {}

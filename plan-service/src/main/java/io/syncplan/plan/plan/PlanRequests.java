@@ -68,7 +68,8 @@ final class PlanRequests {
                         hook.timeout().toString(),
                         hook.abortOnError(),
                         hook.command()))
-            .toList());
+            .toList(),
+        VerifyPolicyRequest.of(plan.verify()));
   }
 
   /** The plans a chain names, by id. */

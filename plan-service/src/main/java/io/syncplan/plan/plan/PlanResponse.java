@@ -16,6 +16,7 @@ import io.syncplan.contracts.plan.RunOutcome;
 import io.syncplan.contracts.plan.ScheduleSpec;
 import io.syncplan.contracts.plan.SyncMode;
 import io.syncplan.contracts.plan.TriggerSpec;
+import io.syncplan.contracts.plan.VerifyPolicy;
 import io.syncplan.contracts.plan.WebhookFormat;
 import io.syncplan.contracts.plan.WebhookTarget;
 import io.syncplan.plan.plan.PlanDocument.InitState;
@@ -37,6 +38,8 @@ import java.util.TreeSet;
  *     runs in a row), while it stays paused; null otherwise
  * @param needsResync for a BISYNC plan whose runs are refused until an operator resyncs it, why and
  *     since when; null otherwise
+ * @param verify whether and how the plan verifies its destination by itself
+ * @param lastVerification the latest verification that compared both sides; null before one
  */
 public record PlanResponse(
     String id,
@@ -66,7 +69,9 @@ public record PlanResponse(
     TriggerView trigger,
     String pausedReason,
     NeedsResync needsResync,
-    List<HookView> hooks) {
+    List<HookView> hooks,
+    VerifyPolicy verify,
+    PlanDocument.LastVerification lastVerification) {
 
   /**
    * A hook of the plan: when it runs, its timeout, whether it can abort the run, and the name of
@@ -216,7 +221,9 @@ public record PlanResponse(
         TriggerView.of(plan.trigger()),
         plan.pausedReason(),
         document.needsResync(),
-        HookView.of(plan.hooks()));
+        HookView.of(plan.hooks()),
+        plan.verify(),
+        document.lastVerification());
   }
 
   private static String text(Duration duration) {

@@ -102,7 +102,8 @@ class PlanSnapshotBuilder {
         trigger(request.trigger()),
         // a plan that paused itself and stays paused keeps saying why
         current != null && current.paused() ? current.pausedReason() : null,
-        hooks.build(pool, request.hooks()));
+        hooks.build(pool, request.hooks()),
+        request.verify() == null ? null : request.verify().policy());
   }
 
   /** The chain as the request names it; the names were resolved to ids before. */

@@ -22,6 +22,9 @@ import org.springframework.stereotype.Component;
  * (every instance knows every plan, so every instance reports the same values: query them with
  * {@code max by (plan_id)}); a scrape only reads that state, and a deleted plan's gauges go.
  *
+ * <p>A plan's last verification is its latest VERIFY run that compared both sides: SUCCEEDED (no
+ * difference) or PARTIAL (differences); one that failed to compare leaves it as it was.
+ *
  * <p>A plan needs a resync when its executor found its bisync state untrustworthy (see {@link
  * PlanDocument.NeedsResync}).
  *
@@ -36,6 +39,8 @@ class PlanSyncMetrics {
   static final String LAST_SUCCESS = "syncplan.plan.last.success.timestamp";
   static final String CONSECUTIVE_FAILURES = "syncplan.plan.consecutive.failures";
   static final String NEEDS_RESYNC = "syncplan.plan.needs.resync";
+  static final String LAST_VERIFIED = "syncplan.plan.last.verified.timestamp";
+  static final String VERIFY_DIFFERENCES = "syncplan.plan.verify.differences";
 
   private static final Logger log = LoggerFactory.getLogger(PlanSyncMetrics.class);
 
@@ -46,7 +51,8 @@ class PlanSyncMetrics {
       Instant createdAt,
       Instant lastSuccessAt,
       int consecutiveFailures,
-      boolean needsResync) {
+      boolean needsResync,
+      PlanDocument.LastVerification lastVerification) {
 
     boolean outOfSync(Instant now) {
       if (paused || schedule == null) {
@@ -121,7 +127,30 @@ class PlanSyncMetrics {
             .description(
                 "1 when a BISYNC plan's runs are refused until an operator resyncs it, else 0")
             .tags(tags)
+            .register(registry),
+        Gauge.builder(LAST_VERIFIED, () -> value(planId, PlanSyncMetrics::lastVerified))
+            .description(
+                "When the plan's latest verification that compared both sides finished (absent:"
+                    + " never)")
+            .baseUnit("seconds")
+            .tags(tags)
+            .register(registry),
+        Gauge.builder(VERIFY_DIFFERENCES, () -> value(planId, PlanSyncMetrics::differences))
+            .description(
+                "Files differing, missing or extra at the destination in the plan's latest"
+                    + " verification (absent: never verified)")
+            .tags(tags)
             .register(registry));
+  }
+
+  private static double lastVerified(PlanState state) {
+    return state.lastVerification() == null
+        ? Double.NaN
+        : state.lastVerification().finishedAt().toEpochMilli() / 1000.0;
+  }
+
+  private static double differences(PlanState state) {
+    return state.lastVerification() == null ? Double.NaN : state.lastVerification().differences();
   }
 
   private double value(String planId, java.util.function.ToDoubleFunction<PlanState> reading) {
@@ -158,6 +187,7 @@ class PlanSyncMetrics {
         document.createdAt(),
         document.lastSuccessAt(),
         document.consecutiveFailures(),
-        document.needsResync() != null);
+        document.needsResync() != null,
+        document.lastVerification());
   }
 }

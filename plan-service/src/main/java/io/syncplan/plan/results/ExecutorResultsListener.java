@@ -6,10 +6,15 @@ import io.syncplan.contracts.message.Message;
 import io.syncplan.contracts.plan.DestinationPurged;
 import io.syncplan.contracts.plan.PlanInitialized;
 import io.syncplan.contracts.plan.RevisionsCleaned;
+import io.syncplan.contracts.revision.CurrentVersionFound;
+import io.syncplan.contracts.revision.RevisionIndexCompleted;
+import io.syncplan.contracts.revision.RevisionIndexed;
 import io.syncplan.contracts.run.RunHeld;
 import io.syncplan.contracts.storage.StorageTested;
 import io.syncplan.plan.plan.PlanReports;
+import io.syncplan.plan.revision.CurrentVersions;
 import io.syncplan.plan.revision.RevisionCleanups;
+import io.syncplan.plan.revision.RevisionIndex;
 import io.syncplan.plan.run.ExecutorAnswers;
 import io.syncplan.plan.storage.StorageTests;
 import java.time.Duration;
@@ -21,10 +26,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * Records what executors report besides run events: plan initialisation, storage checks, revision
- * clean-ups, where a run asked after stands ({@link ExecutorAnswers}); and logs how the removal of
- * a deleted plan's destination data went (the plan is gone, so there is nothing to store it on; the
- * event itself is the record). Runs on a Kafka consumer thread, not an event loop; the offset is
- * committed once the report is stored.
+ * clean-ups, the revision index, where a run asked after stands ({@link ExecutorAnswers}); and logs
+ * how the removal of a deleted plan's destination data went (the plan is gone, so there is nothing
+ * to store it on; the event itself is the record). Runs on a Kafka consumer thread, not an event
+ * loop; the offset is committed once the report is stored.
  */
 @Component
 class ExecutorResultsListener {
@@ -37,12 +42,18 @@ class ExecutorResultsListener {
   private final StorageTests storageTests;
   private final RevisionCleanups cleanups;
   private final ExecutorAnswers answers;
+  private final RevisionIndex revisions;
+  private final CurrentVersions currentVersions;
 
   ExecutorResultsListener(
       PlanReports plans,
       StorageTests storageTests,
       RevisionCleanups cleanups,
-      ExecutorAnswers answers) {
+      ExecutorAnswers answers,
+      RevisionIndex revisions,
+      CurrentVersions currentVersions) {
+    this.revisions = revisions;
+    this.currentVersions = currentVersions;
     this.plans = plans;
     this.storageTests = storageTests;
     this.cleanups = cleanups;
@@ -63,7 +74,13 @@ class ExecutorResultsListener {
     } else if (payload instanceof StorageTested tested) {
       write = storageTests.record(tested);
     } else if (payload instanceof RevisionsCleaned cleaned) {
-      write = cleanups.record(cleaned);
+      write = cleanups.record(cleaned).then(revisions.removed(cleaned));
+    } else if (payload instanceof RevisionIndexed indexed) {
+      write = revisions.record(indexed);
+    } else if (payload instanceof RevisionIndexCompleted completed) {
+      write = revisions.completed(completed);
+    } else if (payload instanceof CurrentVersionFound found) {
+      write = currentVersions.record(found);
     } else if (payload instanceof RunHeld held) {
       write = answers.held(held);
     } else if (payload instanceof DestinationPurged purged) {

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * One path a run touched, relative to the destination.
  *
- * @param kind ADDED, MODIFIED, DELETED or MOVED_TO_REVISIONS
+ * @param kind ADDED, MODIFIED, DELETED or MOVED_TO_REVISIONS; a restore's SKIPPED; a verification's
+ *     MATCHING, DIFFERING, MISSING_AT_DESTINATION or EXTRA_AT_DESTINATION
  */
 record RunChangeItem(Kind kind, String path) {
 
@@ -15,10 +16,18 @@ record RunChangeItem(Kind kind, String path) {
     ADDED,
     MODIFIED,
     DELETED,
-    MOVED_TO_REVISIONS
+    MOVED_TO_REVISIONS,
+    SKIPPED,
+    MATCHING,
+    DIFFERING,
+    MISSING_AT_DESTINATION,
+    EXTRA_AT_DESTINATION
   }
 
-  /** Every change of a run, added first, then modified, deleted and moved, each in run order. */
+  /**
+   * Every change of a run, added first, then modified, deleted and moved, each in run order; then a
+   * restore's skipped files, and a verification's differences before its matching files.
+   */
   static List<RunChangeItem> all(RunChanges changes, Kind only) {
     List<RunChangeItem> items = new ArrayList<>();
     if (changes == null) {
@@ -28,6 +37,11 @@ record RunChangeItem(Kind kind, String path) {
     add(items, Kind.MODIFIED, changes.modified(), only);
     add(items, Kind.DELETED, changes.deleted(), only);
     add(items, Kind.MOVED_TO_REVISIONS, changes.movedToRevisions(), only);
+    add(items, Kind.SKIPPED, changes.skipped(), only);
+    add(items, Kind.DIFFERING, changes.differing(), only);
+    add(items, Kind.MISSING_AT_DESTINATION, changes.missingAtDestination(), only);
+    add(items, Kind.EXTRA_AT_DESTINATION, changes.extraAtDestination(), only);
+    add(items, Kind.MATCHING, changes.matching(), only);
     return items;
   }
 

@@ -159,7 +159,7 @@ class RunController {
     throw new InvalidRequestException("preview", "must be true or false");
   }
 
-  private static ResponseEntity<RunAccepted> accepted(RunDocument run) {
+  static ResponseEntity<RunAccepted> accepted(RunDocument run) {
     return ResponseEntity.accepted()
         .location(URI.create("/api/v1/runs/" + run.runId()))
         .body(RunAccepted.of(run));

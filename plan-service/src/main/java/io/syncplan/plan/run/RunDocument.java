@@ -3,6 +3,7 @@ package io.syncplan.plan.run;
 import io.syncplan.contracts.plan.Priority;
 import io.syncplan.contracts.run.RunChanges;
 import io.syncplan.contracts.run.RunError;
+import io.syncplan.contracts.run.RunKind;
 import io.syncplan.contracts.run.RunStats;
 import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.contracts.run.RunTrigger;
@@ -22,6 +23,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param resentAt when its command was last sent again
  * @param triggeredBy for a chained run, the run whose end started it
  * @param hookLog how the run's hooks ended, keyed by their place in the plan's hooks
+ * @param kind what the run does: the plan's sync, a restore or a verification
  */
 @Document("runs")
 @CompoundIndex(name = "plan_newest_first", def = "{'planId': 1, 'requestedAt': -1}")
@@ -50,13 +52,16 @@ public record RunDocument(
     Integer resends,
     Instant resentAt,
     TriggeringRun triggeredBy,
-    Map<String, HookRecord> hookLog) {
+    Map<String, HookRecord> hookLog,
+    RunKind kind) {
 
   public RunDocument {
     attemptLog = attemptLog == null ? Map.of() : Map.copyOf(attemptLog);
     hookLog = hookLog == null ? Map.of() : Map.copyOf(hookLog);
     // Runs stored before the reconciliation existed were never asked after.
     resends = resends == null ? 0 : resends;
+    // Runs stored before kinds existed were all syncs.
+    kind = RunKind.orSync(kind);
   }
 
   static RunDocument queued(
@@ -65,7 +70,8 @@ public record RunDocument(
       RunTrigger trigger,
       Priority priority,
       boolean dryRun,
-      Instant requestedAt) {
+      Instant requestedAt,
+      RunKind kind) {
     return new RunDocument(
         runId,
         planId,
@@ -89,6 +95,7 @@ public record RunDocument(
         0,
         null,
         null,
-        Map.of());
+        Map.of(),
+        kind);
   }
 }

@@ -54,7 +54,8 @@ final class RunEventFold {
           0,
           null,
           queued.triggeredBy(),
-          Map.of());
+          Map.of(),
+          queued.kind());
     }
     if (current != null && current.status().isFinal()) {
       return current;
@@ -96,7 +97,8 @@ final class RunEventFold {
           base.resends(),
           base.resentAt(),
           base.triggeredBy(),
-          base.hookLog());
+          base.hookLog(),
+          base.kind());
     }
     if (payload instanceof RunProgress progress) {
       if (current == null) {
@@ -132,7 +134,8 @@ final class RunEventFold {
           current.resends(),
           current.resentAt(),
           current.triggeredBy(),
-          current.hookLog());
+          current.hookLog(),
+          current.kind());
     }
     if (payload instanceof RunRetrying retrying) {
       RunDocument base =
@@ -168,7 +171,8 @@ final class RunEventFold {
           base.resends(),
           base.resentAt(),
           base.triggeredBy(),
-          base.hookLog());
+          base.hookLog(),
+          base.kind());
     }
     if (payload instanceof RunFinished finished) {
       RunDocument base =
@@ -198,7 +202,8 @@ final class RunEventFold {
           base.resends(),
           base.resentAt(),
           base.triggeredBy(),
-          base.hookLog());
+          base.hookLog(),
+          finished.kind());
     }
     return current;
   }
@@ -236,7 +241,8 @@ final class RunEventFold {
           stored.resends(),
           stored.resentAt(),
           memory.triggeredBy() != null ? memory.triggeredBy() : stored.triggeredBy(),
-          mergedHooks(stored.hookLog(), memory.hookLog()));
+          mergedHooks(stored.hookLog(), memory.hookLog()),
+          stored.kind());
     }
     return stored;
   }
@@ -265,7 +271,8 @@ final class RunEventFold {
         0,
         null,
         null,
-        Map.of());
+        Map.of(),
+        null);
   }
 
   private static RunDocument with(RunDocument run, RunStatus status, Instant updatedAt) {
@@ -292,7 +299,8 @@ final class RunEventFold {
         run.resends(),
         run.resentAt(),
         run.triggeredBy(),
-        run.hookLog());
+        run.hookLog(),
+        run.kind());
   }
 
   private static Map<String, HookRecord> mergedHooks(
@@ -328,7 +336,8 @@ final class RunEventFold {
         run.resends(),
         run.resentAt(),
         run.triggeredBy(),
-        hooks);
+        hooks,
+        run.kind());
   }
 
   private static Map<String, AttemptRecord> withAttempt(

@@ -38,11 +38,17 @@ class RunHistory {
 
   private final ReactiveMongoTemplate mongo;
   private final PlanReports reports;
+  private final AutoVerify autoVerify;
   private final RunChangeParts changeParts;
 
-  RunHistory(ReactiveMongoTemplate mongo, PlanReports reports, RunChangeParts changeParts) {
+  RunHistory(
+      ReactiveMongoTemplate mongo,
+      PlanReports reports,
+      AutoVerify autoVerify,
+      RunChangeParts changeParts) {
     this.mongo = mongo;
     this.reports = reports;
+    this.autoVerify = autoVerify;
     this.changeParts = changeParts;
   }
 
@@ -51,7 +57,7 @@ class RunHistory {
     Message payload = envelope.payload();
     Mono<Void> afterwards =
         payload instanceof RunFinished finished
-            ? reports.runFinished(finished)
+            ? reports.runFinished(finished).then(autoVerify.after(finished))
             : payload instanceof ResyncNeeded needed ? reports.resyncNeeded(needed) : Mono.empty();
     return record(envelope).then(afterwards);
   }
@@ -71,6 +77,7 @@ class RunHistory {
               .setOnInsert("requestedAt", at)
               .setOnInsert("scheduledAt", queued.scheduledAt())
               .setOnInsert("triggeredBy", queued.triggeredBy())
+              .setOnInsert("kind", queued.kind())
               .setOnInsert("attempts", 0)
               .set("updatedAt", at));
     }
@@ -146,6 +153,7 @@ class RunHistory {
           new Update()
               .setOnInsert("planId", finished.planId())
               .setOnInsert("requestedAt", at)
+              .set("kind", finished.kind())
               .set("status", finished.status())
               .set("finishedAt", finished.finishedAt())
               .max("attempts", finished.attempts())

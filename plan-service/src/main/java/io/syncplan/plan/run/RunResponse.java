@@ -3,6 +3,7 @@ package io.syncplan.plan.run;
 import io.syncplan.contracts.plan.Priority;
 import io.syncplan.contracts.run.RunChanges;
 import io.syncplan.contracts.run.RunError;
+import io.syncplan.contracts.run.RunKind;
 import io.syncplan.contracts.run.RunStats;
 import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.contracts.run.RunTrigger;
@@ -12,7 +13,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * A run as the API shows it; {@code updatedAt} is when anything about it last changed.
+ * A run as the API shows it; {@code updatedAt} is when anything about it last changed, {@code kind}
+ * whether it synced, restored or verified.
  *
  * @param triggeredBy for a {@code CHAINED} run, the run of another plan whose end started it
  * @param hooks how the run's hooks ended, in the plan's order
@@ -37,7 +39,8 @@ public record RunResponse(
     RunError error,
     Instant updatedAt,
     TriggeringRun triggeredBy,
-    List<HookRecord> hooks) {
+    List<HookRecord> hooks,
+    RunKind kind) {
 
   static RunResponse of(RunDocument run) {
     return new RunResponse(
@@ -62,8 +65,7 @@ public record RunResponse(
         run.error(),
         run.updatedAt(),
         run.triggeredBy(),
-        run.hookLog().values().stream()
-            .sorted(Comparator.comparingInt(HookRecord::index))
-            .toList());
+        run.hookLog().values().stream().sorted(Comparator.comparingInt(HookRecord::index)).toList(),
+        run.kind());
   }
 }

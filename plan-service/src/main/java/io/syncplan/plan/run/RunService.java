@@ -103,15 +103,34 @@ class RunService {
 
   private Mono<RunDocument> request(
       PlanDocument document, RunTrigger trigger, Priority priority, boolean dryRun) {
-    String planId = document.id();
-    Instant now = clock.instant();
-    RunRequested command =
+    return request(
+        document,
         new RunRequested(
-            UUID.randomUUID().toString(), trigger, now, priority, dryRun, document.plan());
+            UUID.randomUUID().toString(),
+            trigger,
+            clock.instant(),
+            priority,
+            dryRun,
+            document.plan()));
+  }
+
+  /**
+   * Records a run command as QUEUED and puts it into the plan's outbox (of any kind: a sync, a
+   * restore, a verification).
+   */
+  Mono<RunDocument> request(PlanDocument document, RunRequested command) {
+    String planId = document.id();
+    Instant now = command.scheduledAt();
     Envelope<RunRequested> envelope = publisher.envelope(command);
     RunDocument run =
         RunDocument.queued(
-            command.runId(), planId, command.trigger(), command.priority(), command.dryRun(), now);
+            command.runId(),
+            planId,
+            command.trigger(),
+            command.priority(),
+            command.dryRun(),
+            now,
+            command.kind());
     return mongo
         .insert(run)
         .flatMap(

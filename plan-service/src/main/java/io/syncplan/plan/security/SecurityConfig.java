@@ -34,17 +34,21 @@ import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHe
 class SecurityConfig {
 
   /**
-   * Operations an operator may call besides reading: running, pausing, cancelling, and resyncing a
-   * BISYNC plan (recovering it, not changing what it is).
+   * Operations an operator may call besides reading: running, pausing, cancelling, resyncing a
+   * BISYNC plan (recovering it, not changing what it is), restoring and verifying (a restore into
+   * the source also needs the admin role, checked where the target is known).
    */
   static final String[] OPERATOR_POSTS = {
     "/api/v1/plans/*/runs",
     "/api/v1/plans/*/dry-run",
     "/api/v1/plans/*/resync",
+    "/api/v1/plans/*/restores",
+    "/api/v1/plans/*/verify",
     "/api/v1/plans/*/cancel",
     "/api/v1/plans/*/pause",
     "/api/v1/plans/*/resume",
     "/api/v1/plans/*/revisions/cleanup",
+    "/api/v1/plans/*/revisions/index",
     "/api/v1/plans/*/notifications/test",
     "/api/v1/runs/*/cancel",
     "/api/v1/storages/*/test"

@@ -43,6 +43,11 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
     return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
   }
 
+  @ExceptionHandler(ForbiddenException.class)
+  ResponseEntity<ProblemDetail> forbidden(ForbiddenException e) {
+    return problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage());
+  }
+
   @ExceptionHandler(ConflictException.class)
   ResponseEntity<ProblemDetail> conflict(ConflictException e) {
     ResponseEntity<ProblemDetail> response =

@@ -197,6 +197,7 @@ class PlanSyncMetricsTest {
         List.of(),
         lastSuccess,
         failures,
+        null,
         null);
   }
 

@@ -100,7 +100,8 @@ class RunEventFoldTest {
         response.error(),
         ms(response.updatedAt()),
         response.triggeredBy(),
-        response.hooks());
+        response.hooks(),
+        response.kind());
   }
 
   private static Instant ms(Instant instant) {

@@ -152,7 +152,8 @@ class RunRetentionTest {
                 0,
                 null,
                 null,
-                Map.of()))
+                Map.of(),
+                null))
         .block(Duration.ofSeconds(10));
     return runId;
   }

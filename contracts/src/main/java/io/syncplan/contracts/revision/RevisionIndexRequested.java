@@ -1,0 +1,30 @@
+package io.syncplan.contracts.revision;
+
+import io.syncplan.contracts.message.Message;
+import io.syncplan.contracts.message.MessageType;
+import io.syncplan.contracts.plan.PlanSnapshot;
+import java.util.Objects;
+
+/**
+ * Command to the executors of the plan's pool: list every revision folder of the plan and report
+ * each ({@link RevisionIndexed}), then which folders there are ({@link RevisionIndexCompleted}).
+ * plan-service asks for it for a plan whose history it has not indexed yet (one made before the
+ * index existed) and on request.
+ */
+public record RevisionIndexRequested(String requestId, PlanSnapshot plan) implements Message {
+
+  public RevisionIndexRequested {
+    Objects.requireNonNull(requestId, "requestId");
+    Objects.requireNonNull(plan, "plan");
+  }
+
+  @Override
+  public String planId() {
+    return plan.id();
+  }
+
+  @Override
+  public MessageType messageType() {
+    return MessageType.REVISION_INDEX_REQUESTED;
+  }
+}

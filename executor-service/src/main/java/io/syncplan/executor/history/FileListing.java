@@ -1,0 +1,73 @@
+package io.syncplan.executor.history;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.function.Consumer;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads what {@code rclone lsjson} wrote into a file, one entry at a time: rclone writes each entry
+ * on a line of its own (names with line breaks are escaped in JSON), so a listing of a million
+ * files never has to be held in memory.
+ */
+public final class FileListing {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private FileListing() {}
+
+  /** Hands every file of the listing to {@code each}, its path behind {@code prefix}. */
+  public static void read(Path listing, String prefix, Consumer<ListedFile> each) {
+    try (BufferedReader reader = Files.newBufferedReader(listing, StandardCharsets.UTF_8)) {
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        ListedFile file = entry(line, prefix);
+        if (file != null) {
+          each.accept(file);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read rclone's listing " + listing, e);
+    }
+  }
+
+  /** The file a line of the listing names, or null for the brackets and folders. */
+  static ListedFile entry(String line, String prefix) {
+    String trimmed = line.strip();
+    if (trimmed.endsWith(",")) {
+      trimmed = trimmed.substring(0, trimmed.length() - 1);
+    }
+    if (!trimmed.startsWith("{")) {
+      return null;
+    }
+    try {
+      JsonNode node = JSON.readTree(trimmed);
+      if (node.path("IsDir").asBoolean(false)) {
+        return null;
+      }
+      String path = node.path("Path").asString();
+      return new ListedFile(
+          prefix.isEmpty() ? path : prefix + "/" + path,
+          node.path("Size").asLong(0),
+          time(node.path("ModTime").asString()));
+    } catch (JacksonException e) {
+      return null;
+    }
+  }
+
+  static Instant time(String text) {
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      return Instant.EPOCH;
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package io.syncplan.executor.rclone;
+
+import io.syncplan.contracts.plan.PerformanceSpec;
+import io.syncplan.contracts.plan.VerifyMethod;
+import java.nio.file.Path;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * The rclone commands of restores, verifications and the revision index: listings, copies of chosen
+ * files, and checks. Like every command, their flags come from here and plan values only fill
+ * locations and the files the executor writes itself (filter and file lists).
+ */
+@Component
+public class HistoryCommands {
+
+  private final RcloneCommandBuilder commands;
+
+  HistoryCommands(RcloneCommandBuilder commands) {
+    this.commands = commands;
+  }
+
+  /**
+   * Lists every file below a location with its size and modification time, one JSON object a line
+   * on standard output, as the filter file lets through.
+   */
+  public RcloneCommand listFiles(RcloneLocation location, Path filterFile) {
+    List<String> args = commands.start("lsjson", false);
+    args.add(location.location());
+    args.addAll(List.of("-R", "--files-only", "--no-mimetype"));
+    RcloneCommandBuilder.filters(filterFile, args);
+    return new RcloneCommand(args, location.environment(), location.secrets());
+  }
+
+  /** Describes one path (a file or a folder), as one JSON object on standard output. */
+  public RcloneCommand stat(RcloneLocation location) {
+    List<String> args = commands.start("lsjson", false);
+    args.add(location.location());
+    args.addAll(List.of("--stat", "--no-mimetype"));
+    return new RcloneCommand(args, location.environment(), location.secrets());
+  }
+
+  /**
+   * Copies the files named in {@code fileList} (paths relative to {@code from}) to the same paths
+   * below {@code to}.
+   *
+   * @param replace replace files that exist at {@code to}; when false they are left as they are
+   * @param keepNewer leave a file at {@code to} that is newer than the one copied
+   * @param replacedInto where a replaced file is moved first (on {@code to}'s remote), or null
+   */
+  public RcloneCommand copyFiles(
+      RcloneLocation from,
+      RcloneLocation to,
+      Path fileList,
+      boolean replace,
+      boolean keepNewer,
+      RcloneLocation replacedInto,
+      PerformanceSpec performance) {
+    List<String> args = commands.start("copy", false);
+    args.add(from.location());
+    args.add(to.location());
+    args.add("--files-from-raw");
+    args.add(fileList.toString());
+    // a copy killed mid-way leaves partial files; the next attempt's must not collide with them
+    commands.partialSuffix(args);
+    if (!replace) {
+      // The executor already left out the files it found there; this holds for any that appeared
+      // since it looked.
+      args.add("--ignore-existing");
+    } else if (keepNewer) {
+      args.add("--update");
+    }
+    if (replacedInto != null) {
+      args.add("--backup-dir");
+      args.add(replacedInto.location());
+    }
+    args.add("--transfers");
+    args.add(RcloneArguments.count("transfers", performance.transfers()));
+    args.add("--buffer-size");
+    args.add(RcloneArguments.size("bufferSize", performance.bufferSize()));
+    return new RcloneCommand(
+        args,
+        RcloneLocation.environment(from, to, replacedInto == null ? from : replacedInto),
+        RcloneLocation.secrets(from, to, replacedInto == null ? from : replacedInto));
+  }
+
+  /**
+   * Compares a destination with its source, writing every path with its verdict into {@code
+   * combinedFile} ({@code =} same, {@code *} differs, {@code +} only at the source, {@code -} only
+   * at the destination, {@code !} could not be read).
+   *
+   * @param encrypted the destination is a crypt remote: checksums are compared with {@code
+   *     cryptcheck}, which hashes the source as it would be encrypted
+   * @param oneWay look only for the source's files at the destination (a COPY keeps others)
+   */
+  public RcloneCommand check(
+      RcloneLocation source,
+      RcloneLocation destination,
+      VerifyMethod method,
+      boolean encrypted,
+      boolean oneWay,
+      Path filterFile,
+      Path combinedFile) {
+    boolean cryptcheck = encrypted && method == VerifyMethod.CHECKSUM;
+    List<String> args = commands.start(cryptcheck ? "cryptcheck" : "check", false);
+    args.add(source.location());
+    args.add(destination.location());
+    switch (method) {
+      case SIZE -> args.add("--size-only");
+      case DOWNLOAD -> args.add("--download");
+      case CHECKSUM -> {}
+    }
+    if (oneWay) {
+      args.add("--one-way");
+    }
+    RcloneCommandBuilder.filters(filterFile, args);
+    args.add("--combined");
+    args.add(combinedFile.toString());
+    return new RcloneCommand(
+        args,
+        RcloneLocation.environment(source, destination),
+        RcloneLocation.secrets(source, destination));
+  }
+}
