@@ -117,6 +117,8 @@ const STATUS = {
   PARTIAL: ['◐', 'Partial', 'warn'],
   FAILED: ['✕', 'Failed', 'bad'],
   CANCELLED: ['■', 'Cancelled', 'muted'],
+  TIMED_OUT: ['⏱', 'Timed out', 'bad'],
+  REFUSED: ['✕', 'Refused', 'bad'],
   HEALTHY: ['✓', 'Healthy', 'ok'],
   FAILING: ['✕', 'Failing', 'bad'],
   OUT_OF_SYNC: ['⚠', 'Out of sync', 'warn'],

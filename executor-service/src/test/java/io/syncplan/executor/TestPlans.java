@@ -4,6 +4,7 @@ import io.syncplan.contracts.plan.DeletionGuard;
 import io.syncplan.contracts.plan.EncryptionSpec;
 import io.syncplan.contracts.plan.Endpoint;
 import io.syncplan.contracts.plan.FilterSpec;
+import io.syncplan.contracts.plan.HookSpec;
 import io.syncplan.contracts.plan.PerformanceSpec;
 import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.Priority;
@@ -45,6 +46,7 @@ public final class TestPlans {
   private String pool;
   private Priority priority;
   private DeletionGuard deletionGuard;
+  private List<HookSpec> hooks = List.of();
 
   private TestPlans(Endpoint source, Endpoint destination) {
     this.source = source;
@@ -120,6 +122,11 @@ public final class TestPlans {
     return this;
   }
 
+  public TestPlans hooks(HookSpec... hooks) {
+    this.hooks = List.of(hooks);
+    return this;
+  }
+
   public TestPlans retries(RetryPolicy retries) {
     this.retries = retries;
     return this;
@@ -178,6 +185,9 @@ public final class TestPlans {
         priority,
         deletionGuard,
         false,
-        Instant.now());
+        Instant.now(),
+        null,
+        null,
+        hooks);
   }
 }

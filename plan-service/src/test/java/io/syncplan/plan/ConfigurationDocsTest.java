@@ -1,5 +1,6 @@
 package io.syncplan.plan;
 
+import io.syncplan.plan.config.HookPoolsProperties;
 import io.syncplan.plan.config.LocalRootsProperties;
 import io.syncplan.plan.config.PlanApiProperties;
 import io.syncplan.plan.console.ConsoleProperties;
@@ -17,6 +18,7 @@ class ConfigurationDocsTest {
     ConfigurationDocs docs = ConfigurationDocs.of("api.md");
     docs.assertDocuments("syncplan.api", PlanApiProperties.class);
     docs.assertDocuments("syncplan.api", LocalRootsProperties.class);
+    docs.assertDocuments("syncplan.api", HookPoolsProperties.class);
     docs.assertDocuments("syncplan.outbox", OutboxProperties.class);
     // package-private: the run history's own
     docs.assertDocuments(

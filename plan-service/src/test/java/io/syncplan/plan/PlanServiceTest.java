@@ -24,6 +24,8 @@ import org.springframework.test.annotation.DirtiesContext;
       "syncplan.security.bootstrap-api-key=" + PlanServiceTest.ADMIN_KEY,
       "syncplan.security.api-key-pepper=" + PlanServiceTest.PEPPER,
       "syncplan.api.plan-list-refresh=200ms",
+      "syncplan.api.pools.default.hooks=snapshot-db,notify-team",
+      "syncplan.api.hook-max-timeout=30m",
       "syncplan.api.live-run-resync=2s"
     })
 @AutoConfigureWebTestClient(timeout = "60s")

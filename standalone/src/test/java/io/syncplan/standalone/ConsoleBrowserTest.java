@@ -230,6 +230,46 @@ class ConsoleBrowserTest {
     browser.driver.get(base + "/#/plans");
     browser.until(ExpectedConditions.textToBe(By.tagName("h1"), "Sign in to syncplan"));
     assertThat(browser.find(By.cssSelector(".notice")).getText()).contains("no longer valid");
+
+    // A plan chained after another, with a bandwidth timetable: both ends show the chain.
+    String archive =
+        createPlan(
+            "{\"name\":\"archive\",\"source\":{\"path\":\"%s\"},\"destination\":{\"path\":\"%s\"},"
+                    .formatted(destination, work.resolve("archive"))
+                + "\"mode\":\"COPY\",\"performance\":{\"bandwidth\":\"08:00,512k 19:00,off\"},"
+                + "\"trigger\":{\"after\":[{\"plan\":\"reports\",\"on\":[\"SUCCESS\"]}]}}");
+    signIn(ADMIN_KEY);
+    browser.driver.get(base + "/#/plans/" + archive);
+    browser.until(ExpectedConditions.textToBe(By.tagName("h1"), "archive"));
+    browser.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("plan-chain"), "starts after reports (success)"));
+    assertThat(browser.find(By.id("settings-h")).findElement(By.xpath("..")).getText())
+        .contains("bandwidth 08:00,512k 19:00,off")
+        .contains("Hooks\nnone");
+    browser.find(By.linkText("reports")).click();
+    browser.until(ExpectedConditions.textToBe(By.tagName("h1"), "reports"));
+    browser.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("plan-chain"), "its runs start archive (success)"));
+    browser.assertAccessible("plan with a chain");
+    browser.screenshots("11-plan-chain");
+  }
+
+  private static String createPlan(String json) throws Exception {
+    HttpResponse<String> created =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(base + "/api/v1/plans"))
+                    .header("Authorization", "Bearer " + ADMIN_KEY)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String body = created.body();
+    int idAt = body.indexOf("\"id\":\"");
+    return body.substring(idAt + 6, body.indexOf('"', idAt + 6));
   }
 
   private static String keyId(String name) throws Exception {

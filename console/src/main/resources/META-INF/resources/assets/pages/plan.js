@@ -38,7 +38,12 @@ function settings(plan) {
       plan.filters.presets.length ? `presets: ${plan.filters.presets.map(words).join(', ')}` : 'no presets',
       plan.filters.includePaths.length ? `; only ${plan.filters.includePaths.join(', ')}` : '',
       plan.filters.excludePatterns.length ? `; excluding ${plan.filters.excludePatterns.join(', ')}` : '']),
-    row('Performance', `${plan.performance.transfers} transfers, buffer ${plan.performance.bufferSize}, ${plan.performance.multiThreadStreams} streams, compare by ${words(plan.performance.compare)}${plan.performance.maxDuration ? `, at most ${duration(plan.performance.maxDuration)}` : ''}${plan.performance.maxTransfer ? `, at most ${plan.performance.maxTransfer} per run` : ''}`),
+    row('Performance', `${plan.performance.transfers} transfers, buffer ${plan.performance.bufferSize}, ${plan.performance.multiThreadStreams} streams, compare by ${words(plan.performance.compare)}${plan.performance.maxDuration ? `, at most ${duration(plan.performance.maxDuration)}` : ''}${plan.performance.maxTransfer ? `, at most ${plan.performance.maxTransfer} per run` : ''}${plan.performance.bandwidth ? `, bandwidth ${plan.performance.bandwidth}` : ''}`),
+    row('Hooks', (plan.hooks || []).length
+      ? h('ul', { class: 'hooks' }, plan.hooks.map((k) => h('li', {}, `${words(k.on)}: `, h('code', { text: k.command }),
+        ` (timeout ${duration(k.timeout)}${k.abortOnError ? ', a failure fails the run' : ''})`)))
+      : 'none'),
+    row('Chain', h('span', { id: 'plan-chain', text: (plan.trigger?.after || []).length ? 'loading…' : 'not started by other plans' })),
     row('Retries', `${plan.retries.attempts} attempts, ${duration(plan.retries.delay)} apart, ×${plan.retries.backoffMultiplier}`),
     row('Deletion guard', plan.deletionGuard.enabled ? `on: stop when a run would delete more than ${plan.deletionGuard.maxDeletePercent}% of at least ${plan.deletionGuard.minFiles} files` : 'off'),
     row('Notifications', [
@@ -103,6 +108,7 @@ export async function render(main, { id }, session) {
       h('h1', { text: plan.name }),
       h('div', { class: 'badges' },
         plan.paused ? badge('PAUSED') : null,
+        plan.paused && plan.pausedReason ? h('span', { class: 'small', id: 'paused-reason', text: plan.pausedReason }) : null,
         plan.lastRun ? badge(plan.lastRun.status, 'last run') : h('span', { class: 'muted', text: 'never ran' }),
         plan.nextRunAt ? h('span', { class: 'small' }, 'Next run ', time(plan.nextRunAt, { relative: true })) : null));
   }
@@ -137,6 +143,29 @@ export async function render(main, { id }, session) {
       admin ? h('button', { type: 'button', class: 'danger', onclick: () => confirmDelete() }, 'Delete…') : null);
     if (!actions.childElementCount) actions.hidden = true;
     fill(settingsBox, h('h2', { id: 'settings-h', text: 'Settings' }), settings(plan));
+    loadChain();
+  }
+
+  // the plans whose runs start this one, and those its runs start
+  async function loadChain() {
+    const box = settingsBox.querySelector('#plan-chain');
+    try {
+      const chain = await api(`/plans/${encodeURIComponent(id)}/chain`);
+      const link = (p) => [h('a', { href: `#/plans/${encodeURIComponent(p.planId)}`, text: p.name || p.planId }),
+        ` (${(p.on || []).map(words).join(', ')})`];
+      const after = (chain.after || []).map(link);
+      const starts = (chain.starts || []).map(link);
+      if (box && (after.length || starts.length)) {
+        fill(box,
+          after.length ? ['starts after ', after.flatMap((l, i) => (i ? ['; ', ...l] : l))] : '',
+          after.length && starts.length ? ' · ' : '',
+          starts.length ? ['its runs start ', starts.flatMap((l, i) => (i ? ['; ', ...l] : l))] : '');
+      } else if (box) {
+        fill(box, 'no chain');
+      }
+    } catch (e) {
+      if (box) fill(box, `could not load the chain: ${e.message}`);
+    }
   }
 
   function confirmDelete() {

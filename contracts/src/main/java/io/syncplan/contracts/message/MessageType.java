@@ -15,6 +15,7 @@ import io.syncplan.contracts.revision.RevisionIndexCompleted;
 import io.syncplan.contracts.revision.RevisionIndexRequested;
 import io.syncplan.contracts.revision.RevisionIndexed;
 import io.syncplan.contracts.run.CancelRequested;
+import io.syncplan.contracts.run.HookRan;
 import io.syncplan.contracts.run.ResyncNeeded;
 import io.syncplan.contracts.run.RunChangeList;
 import io.syncplan.contracts.run.RunFinished;
@@ -68,6 +69,7 @@ public enum MessageType {
   RUN_STARTED("run.started", 1, RunStarted.class),
   RUN_PROGRESS("run.progress", 1, RunProgress.class),
   RUN_RETRYING("run.retrying", 1, RunRetrying.class),
+  RUN_HOOK_RAN("run.hook-ran", 1, HookRan.class),
   RUN_CHANGES("run.changes", 1, RunChangeList.class),
   RUN_SUCCEEDED("run.succeeded", 1, RunFinished.class),
   RUN_PARTIAL("run.partial", 1, RunFinished.class),

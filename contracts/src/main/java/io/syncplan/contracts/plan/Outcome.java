@@ -10,6 +10,8 @@ public enum Outcome {
   CANCELLED,
   /** Only finished runs that added, changed or deleted at least one file. */
   CHANGES_ONLY,
+  /** The plan paused itself after failing {@code schedule.pauseAfterFailures} times in a row. */
+  PAUSED,
   /** A verification found the destination differing from the source, or could not finish. */
   VERIFY_FAILED,
   /**

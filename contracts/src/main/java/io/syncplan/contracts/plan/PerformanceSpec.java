@@ -12,6 +12,8 @@ import java.time.Duration;
  * @param maxDuration a run stops starting transfers after this long; null for no limit
  * @param maxTransfer a run ends PARTIAL once this much was transferred (rclone size syntax); null
  *     for no limit
+ * @param bandwidth rclone's {@code --bwlimit}: a rate, upload:download rates or a timetable (see
+ *     {@link io.syncplan.contracts.policy.BandwidthLimit}); null for no limit
  */
 public record PerformanceSpec(
     int transfers,
@@ -19,7 +21,8 @@ public record PerformanceSpec(
     int multiThreadStreams,
     CompareStrategy compare,
     Duration maxDuration,
-    String maxTransfer) {
+    String maxTransfer,
+    String bandwidth) {
 
   public static final PerformanceSpec DEFAULT =
       new PerformanceSpec(4, "16M", 4, CompareStrategy.SIZE_AND_MODTIME, null, null);
@@ -27,5 +30,16 @@ public record PerformanceSpec(
   public PerformanceSpec {
     bufferSize = bufferSize == null ? "16M" : bufferSize;
     compare = compare == null ? CompareStrategy.SIZE_AND_MODTIME : compare;
+  }
+
+  /** Without a bandwidth limit. */
+  public PerformanceSpec(
+      int transfers,
+      String bufferSize,
+      int multiThreadStreams,
+      CompareStrategy compare,
+      Duration maxDuration,
+      String maxTransfer) {
+    this(transfers, bufferSize, multiThreadStreams, compare, maxDuration, maxTransfer, null);
   }
 }

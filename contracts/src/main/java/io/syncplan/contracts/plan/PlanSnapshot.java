@@ -12,6 +12,10 @@ import java.util.Objects;
  * @param version increases with every accepted change; consumers ignore older versions
  * @param schedule null for a plan that only runs on demand
  * @param encryption null for a destination written in clear
+ * @param trigger what starts the plan besides its schedule and the API (chains)
+ * @param pausedReason why the plan paused itself, while it is paused for that reason; null when it
+ *     is not paused or was paused on request
+ * @param hooks commands the operator defined, run before or after each run
  * @param verify whether and how the plan verifies its destination by itself
  */
 public record PlanSnapshot(
@@ -35,6 +39,9 @@ public record PlanSnapshot(
     DeletionGuard deletionGuard,
     boolean paused,
     Instant updatedAt,
+    TriggerSpec trigger,
+    String pausedReason,
+    List<HookSpec> hooks,
     VerifyPolicy verify) {
 
   public PlanSnapshot {
@@ -52,10 +59,165 @@ public record PlanSnapshot(
     pool = pool == null ? Topics.DEFAULT_POOL : Topics.requireValidPool(pool);
     priority = priority == null ? Priority.NORMAL : priority;
     deletionGuard = deletionGuard == null ? DeletionGuard.DEFAULT : deletionGuard;
+    trigger = trigger == null ? TriggerSpec.NONE : trigger;
+    pausedReason = paused ? pausedReason : null;
+    hooks = hooks == null ? List.of() : List.copyOf(hooks);
     verify = verify == null ? VerifyPolicy.DEFAULT : verify;
   }
 
-  /** A plan that verifies its destination only when asked. */
+  /** A plan without chain, pause reason or hooks (restore's callers). */
+  public PlanSnapshot(
+      String id,
+      long version,
+      String name,
+      String description,
+      List<String> tags,
+      Endpoint source,
+      Endpoint destination,
+      SyncMode mode,
+      ScheduleSpec schedule,
+      RevisionPolicy revisions,
+      FilterSpec filters,
+      PerformanceSpec performance,
+      RetryPolicy retries,
+      NotificationSpec notifications,
+      EncryptionSpec encryption,
+      String pool,
+      Priority priority,
+      DeletionGuard deletionGuard,
+      boolean paused,
+      Instant updatedAt,
+      VerifyPolicy verify) {
+    this(
+        id,
+        version,
+        name,
+        description,
+        tags,
+        source,
+        destination,
+        mode,
+        schedule,
+        revisions,
+        filters,
+        performance,
+        retries,
+        notifications,
+        encryption,
+        pool,
+        priority,
+        deletionGuard,
+        paused,
+        updatedAt,
+        null,
+        null,
+        null,
+        verify);
+  }
+
+  /** A plan with hooks, verifying only when asked. */
+  public PlanSnapshot(
+      String id,
+      long version,
+      String name,
+      String description,
+      List<String> tags,
+      Endpoint source,
+      Endpoint destination,
+      SyncMode mode,
+      ScheduleSpec schedule,
+      RevisionPolicy revisions,
+      FilterSpec filters,
+      PerformanceSpec performance,
+      RetryPolicy retries,
+      NotificationSpec notifications,
+      EncryptionSpec encryption,
+      String pool,
+      Priority priority,
+      DeletionGuard deletionGuard,
+      boolean paused,
+      Instant updatedAt,
+      TriggerSpec trigger,
+      String pausedReason,
+      List<HookSpec> hooks) {
+    this(
+        id,
+        version,
+        name,
+        description,
+        tags,
+        source,
+        destination,
+        mode,
+        schedule,
+        revisions,
+        filters,
+        performance,
+        retries,
+        notifications,
+        encryption,
+        pool,
+        priority,
+        deletionGuard,
+        paused,
+        updatedAt,
+        trigger,
+        pausedReason,
+        hooks,
+        null);
+  }
+
+  /** A plan without hooks. */
+  public PlanSnapshot(
+      String id,
+      long version,
+      String name,
+      String description,
+      List<String> tags,
+      Endpoint source,
+      Endpoint destination,
+      SyncMode mode,
+      ScheduleSpec schedule,
+      RevisionPolicy revisions,
+      FilterSpec filters,
+      PerformanceSpec performance,
+      RetryPolicy retries,
+      NotificationSpec notifications,
+      EncryptionSpec encryption,
+      String pool,
+      Priority priority,
+      DeletionGuard deletionGuard,
+      boolean paused,
+      Instant updatedAt,
+      TriggerSpec trigger,
+      String pausedReason) {
+    this(
+        id,
+        version,
+        name,
+        description,
+        tags,
+        source,
+        destination,
+        mode,
+        schedule,
+        revisions,
+        filters,
+        performance,
+        retries,
+        notifications,
+        encryption,
+        pool,
+        priority,
+        deletionGuard,
+        paused,
+        updatedAt,
+        trigger,
+        pausedReason,
+        null);
+  }
+
+  /** A plan that no other plan's runs start and that is not paused for a reason of its own. */
   public PlanSnapshot(
       String id,
       long version,
@@ -98,6 +260,7 @@ public record PlanSnapshot(
         deletionGuard,
         paused,
         updatedAt,
+        null,
         null);
   }
 
@@ -106,8 +269,21 @@ public record PlanSnapshot(
     return withPaused(paused, version, updatedAt);
   }
 
-  /** The same plan, paused or not, as another version changed at {@code updatedAt}. */
+  /**
+   * The same plan, paused or not, as another version changed at {@code updatedAt}. A plan that
+   * stays paused keeps the reason it paused for; one paused or resumed on request has none.
+   */
   public PlanSnapshot withPaused(boolean paused, long version, Instant updatedAt) {
+    return withPaused(paused, this.paused ? pausedReason : null, version, updatedAt);
+  }
+
+  /** The same plan, paused by itself for {@code reason}, as another version. */
+  public PlanSnapshot pausedBecause(String reason, long version, Instant updatedAt) {
+    return withPaused(true, reason, version, updatedAt);
+  }
+
+  private PlanSnapshot withPaused(
+      boolean paused, String pausedReason, long version, Instant updatedAt) {
     return new PlanSnapshot(
         id,
         version,
@@ -129,6 +305,9 @@ public record PlanSnapshot(
         deletionGuard,
         paused,
         updatedAt,
+        trigger,
+        pausedReason,
+        hooks,
         verify);
   }
 }

@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param cron for CRON: a six-field Spring cron expression
  * @param timeZone an IANA zone id, UTC when absent
  * @param overlap what a fire does while the previous run is still active
+ * @param pauseAfterFailures the plan pauses itself after this many failed (or partial) runs in a
+ *     row, at least 1; null never
  */
 public record ScheduleSpec(
     ScheduleType type,
@@ -29,13 +31,43 @@ public record ScheduleSpec(
     boolean lastDayOfMonth,
     String cron,
     String timeZone,
-    OverlapPolicy overlap) {
+    OverlapPolicy overlap,
+    Integer pauseAfterFailures) {
 
   public ScheduleSpec {
     Objects.requireNonNull(type, "type");
     days = days == null ? List.of() : List.copyOf(days);
     timeZone = timeZone == null ? "UTC" : timeZone;
     overlap = overlap == null ? OverlapPolicy.SKIP : overlap;
+    if (pauseAfterFailures != null && pauseAfterFailures < 1) {
+      throw new IllegalArgumentException("pauseAfterFailures must be at least 1");
+    }
+  }
+
+  /** A schedule that never pauses its plan by itself. */
+  public ScheduleSpec(
+      ScheduleType type,
+      Integer everyMinutes,
+      Integer minute,
+      LocalTime time,
+      List<DayOfWeek> days,
+      Integer dayOfMonth,
+      boolean lastDayOfMonth,
+      String cron,
+      String timeZone,
+      OverlapPolicy overlap) {
+    this(
+        type,
+        everyMinutes,
+        minute,
+        time,
+        days,
+        dayOfMonth,
+        lastDayOfMonth,
+        cron,
+        timeZone,
+        overlap,
+        null);
   }
 
   public static ScheduleSpec everyMinutes(int minutes) {

@@ -227,6 +227,8 @@ public final class PlanRules {
         "performance.maxTransfer",
         performance.maxTransfer() == null || SIZE.matcher(performance.maxTransfer()).matches(),
         PlanLimits.SIZE_MESSAGE);
+    BandwidthLimit.problem(performance.bandwidth())
+        .ifPresent(problem -> rules.require("performance.bandwidth", false, problem));
   }
 
   private static void retries(RetryPolicy retries, Rules rules) {

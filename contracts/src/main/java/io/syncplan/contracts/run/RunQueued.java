@@ -17,6 +17,7 @@ public record RunQueued(
     Instant scheduledAt,
     Priority priority,
     boolean dryRun,
+    TriggeringRun triggeredBy,
     RunKind kind)
     implements Message {
 
@@ -24,7 +25,31 @@ public record RunQueued(
     kind = RunKind.orSync(kind);
   }
 
-  /** A run of the plan's own sync. */
+  /** A chained run (or one no run started) of the plan's own sync. */
+  public RunQueued(
+      String runId,
+      String planId,
+      RunTrigger trigger,
+      Instant scheduledAt,
+      Priority priority,
+      boolean dryRun,
+      TriggeringRun triggeredBy) {
+    this(runId, planId, trigger, scheduledAt, priority, dryRun, triggeredBy, RunKind.SYNC);
+  }
+
+  /** A run of the given kind that no other run started. */
+  public RunQueued(
+      String runId,
+      String planId,
+      RunTrigger trigger,
+      Instant scheduledAt,
+      Priority priority,
+      boolean dryRun,
+      RunKind kind) {
+    this(runId, planId, trigger, scheduledAt, priority, dryRun, (TriggeringRun) null, kind);
+  }
+
+  /** A run of the plan's own sync that no other run started. */
   public RunQueued(
       String runId,
       String planId,
@@ -32,7 +57,7 @@ public record RunQueued(
       Instant scheduledAt,
       Priority priority,
       boolean dryRun) {
-    this(runId, planId, trigger, scheduledAt, priority, dryRun, RunKind.SYNC);
+    this(runId, planId, trigger, scheduledAt, priority, dryRun, (TriggeringRun) null, RunKind.SYNC);
   }
 
   @Override

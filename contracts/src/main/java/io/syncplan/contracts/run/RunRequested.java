@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param scheduledAt the fire time for a scheduled run; the request time for a manual one
  * @param dryRun report what the run would change, changing nothing
  * @param plan the plan as it was when the run was asked for
+ * @param triggeredBy for a {@link RunTrigger#CHAINED} run, the run whose end started it; else null
  * @param kind what the run does; SYNC when not given (commands written before kinds existed)
  * @param restore what a RESTORE run brings back; null for other kinds
  * @param verify how a VERIFY run compares; null for other kinds
@@ -25,6 +26,7 @@ public record RunRequested(
     Priority priority,
     boolean dryRun,
     PlanSnapshot plan,
+    TriggeringRun triggeredBy,
     RunKind kind,
     RestoreSpec restore,
     VerifySpec verify)
@@ -57,7 +59,34 @@ public record RunRequested(
       Priority priority,
       boolean dryRun,
       PlanSnapshot plan) {
-    this(runId, trigger, scheduledAt, priority, dryRun, plan, RunKind.SYNC, null, null);
+    this(runId, trigger, scheduledAt, priority, dryRun, plan, null, RunKind.SYNC, null, null);
+  }
+
+  /** A run of the plan's own sync that another run's end started (a chain). */
+  public RunRequested(
+      String runId,
+      RunTrigger trigger,
+      Instant scheduledAt,
+      Priority priority,
+      boolean dryRun,
+      PlanSnapshot plan,
+      TriggeringRun triggeredBy) {
+    this(
+        runId, trigger, scheduledAt, priority, dryRun, plan, triggeredBy, RunKind.SYNC, null, null);
+  }
+
+  /** A run of a kind that no other run started. */
+  public RunRequested(
+      String runId,
+      RunTrigger trigger,
+      Instant scheduledAt,
+      Priority priority,
+      boolean dryRun,
+      PlanSnapshot plan,
+      RunKind kind,
+      RestoreSpec restore,
+      VerifySpec verify) {
+    this(runId, trigger, scheduledAt, priority, dryRun, plan, null, kind, restore, verify);
   }
 
   @Override

@@ -6,6 +6,8 @@ public enum RunTrigger {
   SCHEDULE,
   /** Somebody asked for it through the API. */
   MANUAL,
+  /** Another plan's run ended as the plan's {@code trigger.after} lists. */
+  CHAINED,
   /**
    * An operator asked to rebuild a BISYNC plan's state ({@code POST /plans/{id}/resync}): bisync
    * runs with {@code --resync}; with {@code dryRun}, a preview of what that would copy each way.

@@ -59,7 +59,7 @@ public final class FireTimes {
     return compiled;
   }
 
-  /** The spec without what does not change when it fires (its overlap policy). */
+  /** The spec without what does not change when it fires (overlap, pause after failures). */
   public static ScheduleSpec timing(ScheduleSpec spec) {
     return new ScheduleSpec(
         spec.type(),

@@ -3,6 +3,7 @@ package io.syncplan.contracts.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.syncplan.contracts.plan.AfterPlan;
 import io.syncplan.contracts.plan.DestinationPurgeRequested;
 import io.syncplan.contracts.plan.DestinationPurged;
 import io.syncplan.contracts.plan.Endpoint;
@@ -10,18 +11,23 @@ import io.syncplan.contracts.plan.NotificationSpec;
 import io.syncplan.contracts.plan.PlanChange;
 import io.syncplan.contracts.plan.PlanChanged;
 import io.syncplan.contracts.plan.PlanSnapshot;
+import io.syncplan.contracts.plan.RunOutcome;
 import io.syncplan.contracts.plan.ScheduleSpec;
+import io.syncplan.contracts.plan.ScheduleType;
 import io.syncplan.contracts.plan.SyncMode;
+import io.syncplan.contracts.plan.TriggerSpec;
 import io.syncplan.contracts.plan.WebhookTarget;
 import io.syncplan.contracts.run.ResyncChanges;
 import io.syncplan.contracts.run.ResyncNeeded;
 import io.syncplan.contracts.run.RunChanges;
 import io.syncplan.contracts.run.RunError;
 import io.syncplan.contracts.run.RunFinished;
+import io.syncplan.contracts.run.RunQueued;
 import io.syncplan.contracts.run.RunRequested;
 import io.syncplan.contracts.run.RunStats;
 import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.contracts.run.RunTrigger;
+import io.syncplan.contracts.run.TriggeringRun;
 import io.syncplan.contracts.secret.SealedSecret;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -29,6 +35,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class MessageCodecTest {
@@ -126,6 +133,75 @@ class MessageCodecTest {
     assertThat(received.payload()).isEqualTo(command);
     assertThat(received.runId()).isEqualTo("run-1");
     assertThat(((RunRequested) received.payload()).priority()).isEqualTo(plan().priority());
+  }
+
+  @Test
+  void aChainedRunCarriesTheRunThatTriggeredItAndAPausedPlanItsReason() {
+    PlanSnapshot chained =
+        plan()
+            .withVersion(4, CLOCK.instant())
+            .pausedBecause("paused after 3 failed runs in a row", 5, CLOCK.instant());
+    PlanSnapshot withTrigger =
+        new PlanSnapshot(
+            chained.id(),
+            chained.version(),
+            chained.name(),
+            null,
+            null,
+            chained.source(),
+            chained.destination(),
+            chained.mode(),
+            new ScheduleSpec(
+                ScheduleType.INTERVAL, 15, null, null, null, null, false, null, null, null, 3),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            true,
+            CLOCK.instant(),
+            new TriggerSpec(
+                List.of(new AfterPlan("plan-0", Set.of(RunOutcome.SUCCESS, RunOutcome.PARTIAL)))),
+            chained.pausedReason());
+    TriggeringRun cause = new TriggeringRun("plan-0", "plan-0-run", RunStatus.PARTIAL);
+    RunRequested command =
+        new RunRequested(
+            "plan-1-after-plan-0-run",
+            RunTrigger.CHAINED,
+            CLOCK.instant(),
+            null,
+            false,
+            withTrigger,
+            cause);
+    RunQueued queued =
+        new RunQueued(
+            command.runId(), "plan-1", RunTrigger.CHAINED, CLOCK.instant(), null, false, cause);
+
+    assertThat(codec.decode(codec.encode(Envelope.wrap(command, "scheduler-service", CLOCK))))
+        .extracting(Envelope::payload)
+        .isEqualTo(command);
+    assertThat(codec.decode(codec.encode(Envelope.wrap(queued, "executor-service", CLOCK))))
+        .extracting(Envelope::payload)
+        .isEqualTo(queued);
+    assertThat(chained.pausedReason()).isEqualTo("paused after 3 failed runs in a row");
+    assertThat(chained.withPaused(false, 6, CLOCK.instant()).pausedReason()).isNull();
+    assertThat(withTrigger.schedule().pauseAfterFailures()).isEqualTo(3);
+    assertThat(withTrigger.trigger().after().get(0).startsOn(RunOutcome.FAILURE)).isFalse();
+  }
+
+  @Test
+  void aPlanAndARunCommandFromBeforeChainsReadWithNoTriggerAndNoCause() {
+    String json = codec.toJson(plan());
+    assertThat(json).doesNotContain("pausedReason").doesNotContain("pauseAfterFailures");
+    PlanSnapshot read =
+        codec.fromJson(json.replace(",\"trigger\":{\"after\":[]}", ""), PlanSnapshot.class);
+    assertThat(read.trigger()).isEqualTo(TriggerSpec.NONE);
+    assertThat(read).isEqualTo(plan());
+    assertThat(new AfterPlan("p", null).on()).containsExactly(RunOutcome.SUCCESS);
   }
 
   @Test

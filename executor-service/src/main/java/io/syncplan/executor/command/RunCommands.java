@@ -143,6 +143,7 @@ class RunCommands {
         command.scheduledAt(),
         command.priority(),
         command.dryRun(),
+        command.triggeredBy(),
         command.kind());
   }
 }

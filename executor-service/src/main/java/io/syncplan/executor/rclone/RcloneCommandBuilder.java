@@ -3,6 +3,7 @@ package io.syncplan.executor.rclone;
 import io.syncplan.contracts.plan.DeletionGuard;
 import io.syncplan.contracts.plan.PerformanceSpec;
 import io.syncplan.contracts.plan.SyncMode;
+import io.syncplan.contracts.policy.BandwidthLimit;
 import io.syncplan.executor.config.ExecutorProperties;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -295,6 +296,15 @@ public class RcloneCommandBuilder {
     if (performance.maxTransfer() != null) {
       args.add("--max-transfer");
       args.add(RcloneArguments.size("maxTransfer", performance.maxTransfer()));
+    }
+    if (performance.bandwidth() != null) {
+      BandwidthLimit.problem(performance.bandwidth())
+          .ifPresent(
+              problem -> {
+                throw new UnsafeArgumentException("bandwidth " + problem);
+              });
+      args.add("--bwlimit");
+      args.add(performance.bandwidth().strip());
     }
   }
 

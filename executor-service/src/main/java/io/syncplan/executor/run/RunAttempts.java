@@ -8,6 +8,7 @@ import io.syncplan.contracts.run.RunRetrying;
 import io.syncplan.contracts.run.RunStarted;
 import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.executor.config.ExecutorProperties;
+import io.syncplan.executor.hook.RunHooks;
 import io.syncplan.executor.ledger.HeldRuns;
 import io.syncplan.executor.ledger.LedgerEntry;
 import java.time.Clock;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,6 +53,7 @@ class RunAttempts implements DisposableBean {
   private final HeldRuns held;
   private final ExecutorProperties properties;
   private final RunMetrics metrics;
+  private final RunHooks hooks;
   private final Clock clock;
 
   /**
@@ -65,8 +68,10 @@ class RunAttempts implements DisposableBean {
       HeldRuns held,
       ExecutorProperties properties,
       RunMetrics metrics,
+      RunHooks hooks,
       Clock clock) {
     this.attempts = attempts;
+    this.hooks = hooks;
     this.events = events;
     this.held = held;
     this.properties = properties;
@@ -99,6 +104,11 @@ class RunAttempts implements DisposableBean {
           "the executors running this run stopped "
               + (claimed.attempt() - 1)
               + " times; it is not started again");
+    }
+    Optional<RunError> hookFailure = hooks.before(claimed.command(), events::publish);
+    if (hookFailure.isPresent()) {
+      control.complete();
+      return new AttemptResult(RunStatus.FAILED, null, null, hookFailure.get(), false, null);
     }
     AtomicReference<AttemptResult> last = new AtomicReference<>();
     AtomicBoolean first = new AtomicBoolean(true);

@@ -3,6 +3,7 @@ package io.syncplan.executor.run;
 import io.micrometer.observation.ObservationRegistry;
 import io.syncplan.contracts.run.RunFinished;
 import io.syncplan.contracts.run.RunRequested;
+import io.syncplan.executor.hook.RunHooks;
 import io.syncplan.executor.ledger.HeldRuns;
 import io.syncplan.executor.ledger.LedgerEntry;
 import java.time.Clock;
@@ -35,6 +36,7 @@ class RunWorker {
   private final LeaseKeeper leases;
   private final RunningRuns running;
   private final RunMetrics metrics;
+  private final RunHooks hooks;
   private final ObservationRegistry observations;
   private final Clock clock;
 
@@ -45,9 +47,11 @@ class RunWorker {
       LeaseKeeper leases,
       RunningRuns running,
       RunMetrics metrics,
+      RunHooks hooks,
       ObjectProvider<ObservationRegistry> observations,
       Clock clock) {
     this.attempts = attempts;
+    this.hooks = hooks;
     this.events = events;
     this.held = held;
     this.leases = leases;
@@ -98,6 +102,7 @@ class RunWorker {
         return;
       }
       RunFinished finished = finished(current.get(), result);
+      hooks.after(command, finished, events::publish);
       metrics.finished(finished, command.plan().mode(), result.rcloneTime());
       publishFinal(finished);
       lease.close();

@@ -1,5 +1,6 @@
 package io.syncplan.executor.config;
 
+import io.syncplan.executor.hook.HookProperties;
 import io.syncplan.testsupport.ConfigurationDocs;
 import org.junit.jupiter.api.Test;
 
@@ -11,5 +12,6 @@ class ConfigurationDocsTest {
     ConfigurationDocs docs = ConfigurationDocs.of("executor.md");
     docs.assertDocuments("syncplan.executor", ExecutorProperties.class);
     docs.assertDocuments("syncplan.executor", LocalRootsProperties.class);
+    docs.assertDocuments("syncplan.executor", HookProperties.class);
   }
 }

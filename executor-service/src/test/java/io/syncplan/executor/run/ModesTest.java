@@ -2,8 +2,10 @@ package io.syncplan.executor.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.syncplan.contracts.plan.CompareStrategy;
 import io.syncplan.contracts.plan.FilterPreset;
 import io.syncplan.contracts.plan.FilterSpec;
+import io.syncplan.contracts.plan.PerformanceSpec;
 import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.RevisionPolicy;
 import io.syncplan.contracts.plan.SyncMode;
@@ -11,6 +13,7 @@ import io.syncplan.contracts.run.RunFinished;
 import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.executor.ExecutorTest;
 import io.syncplan.executor.RunDriver;
+import io.syncplan.executor.TestFiles;
 import io.syncplan.executor.TestPlans;
 import io.syncplan.executor.rclone.Rclone;
 import io.syncplan.executor.rclone.RcloneCommandBuilder;
@@ -21,6 +24,7 @@ import io.syncplan.testsupport.TestInfrastructure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -219,6 +223,27 @@ class ModesTest {
     assertThat(dryRun.changes().modified()).containsExactly("a.txt");
     assertThat(dryRun.changes().deleted()).containsExactly("b.txt");
     assertThat(dryRun.changes().movedToRevisions()).containsExactlyInAnyOrder("a.txt", "b.txt");
+  }
+
+  /**
+   * The tests' executor caps rclone at {@link ExecutorTest#BANDWIDTH} through its environment; a
+   * plan's own limit is rclone's {@code --bwlimit} and wins: 6 MiB at 2 MiB/s cannot take less than
+   * about three seconds (at the executor's cap it takes a fraction of one).
+   */
+  @Test
+  void aPlansBandwidthTimetableLimitsItsRunThroughRclonesBwlimit() {
+    TestFiles.sized(source.resolve("big.bin"), 6 * 1024 * 1024, 7);
+    PerformanceSpec slow =
+        new PerformanceSpec(
+            1, "16M", 0, CompareStrategy.SIZE_AND_MODTIME, null, null, "00:00,2M 23:59,2M:1M");
+    PlanSnapshot plan = TestPlans.between(source, destination).performance(slow).build();
+
+    RunFinished run = runs.run(plan);
+
+    assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(Duration.between(run.startedAt(), run.finishedAt()))
+        .isGreaterThan(Duration.ofMillis(2500));
+    assertThat(destination.resolve("big.bin")).hasSize(6 * 1024 * 1024);
   }
 
   @Test

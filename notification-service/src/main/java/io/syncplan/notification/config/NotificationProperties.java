@@ -2,6 +2,7 @@ package io.syncplan.notification.config;
 
 import io.syncplan.contracts.plan.Outcome;
 import io.syncplan.contracts.plan.WebhookFormat;
+import io.syncplan.contracts.plan.WebhookUrlRules;
 import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -122,6 +123,13 @@ public record NotificationProperties(
       on = on == null ? Set.of() : Set.copyOf(on);
       format = format == null ? WebhookFormat.JSON : format;
       headers = headers == null ? Map.of() : Map.copyOf(headers);
+      // the URL is a credential: the message names what is wrong, never the URL
+      WebhookUrlRules.problem(format, url, headers.keySet())
+          .ifPresent(
+              problem -> {
+                throw new IllegalArgumentException(
+                    "syncplan.notifications.defaults.webhooks[].url " + problem);
+              });
     }
 
     @Override

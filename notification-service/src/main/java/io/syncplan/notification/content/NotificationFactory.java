@@ -20,6 +20,9 @@ public class NotificationFactory {
   /** The event type of a test notification. */
   public static final String TEST_EVENT_TYPE = "notification.test";
 
+  /** The event type of a plan that paused itself. */
+  public static final String PAUSED_EVENT_TYPE = "plan.paused";
+
   private final NotificationProperties properties;
 
   NotificationFactory(NotificationProperties properties) {
@@ -71,6 +74,24 @@ public class NotificationFactory {
                     + "/resync?preview=true, then POST /api/v1/plans/"
                     + needed.planId()
                     + "/resync",
+                null,
+                null))
+        .build();
+  }
+
+  /**
+   * The plan paused itself after failing runs: the error says why and how to resume it. It is about
+   * no run.
+   */
+  public Notification paused(Envelope<?> envelope, String reason, PlanRules plan) {
+    return base(envelope.eventId().toString(), PAUSED_EVENT_TYPE, Occasion.PAUSED, envelope, plan)
+        .error(
+            new RunError(
+                "PAUSED_AFTER_FAILURES",
+                reason
+                    + ". No run starts until it is resumed: POST /api/v1/plans/"
+                    + plan.planId()
+                    + "/resume",
                 null,
                 null))
         .build();

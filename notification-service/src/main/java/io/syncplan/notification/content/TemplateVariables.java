@@ -73,6 +73,7 @@ final class TemplateVariables {
       case FAILED -> "failed";
       case CANCELLED -> "was cancelled";
       case NEEDS_RESYNC -> "needs a resync";
+      case PAUSED -> "paused itself";
       case VERIFY_FAILED -> "failed verification";
       case TEST -> "test notification";
     };
@@ -87,6 +88,7 @@ final class TemplateVariables {
       case FAILED -> "❌";
       case CANCELLED -> "⏹️";
       case NEEDS_RESYNC -> "⛔";
+      case PAUSED -> "⏸️";
       case VERIFY_FAILED -> "🔍";
       case TEST -> "🔔";
     };

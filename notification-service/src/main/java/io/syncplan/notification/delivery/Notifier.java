@@ -11,6 +11,7 @@ import io.syncplan.notification.channel.Channel;
 import io.syncplan.notification.config.NotificationProperties;
 import io.syncplan.notification.content.Notification;
 import io.syncplan.notification.content.NotificationFactory;
+import io.syncplan.notification.rule.Occasion;
 import io.syncplan.notification.rule.PlanRules;
 import io.syncplan.notification.rule.PlanRulesStore;
 import io.syncplan.notification.rule.Subscriptions;
@@ -86,6 +87,15 @@ class Notifier {
                   subscriptions.wanting(
                       plan, notification.occasion(), notification.changedFiles()));
             });
+  }
+
+  /** A plan paused itself after failures: its channels are told, by the plan's event. */
+  Mono<Void> onPlanPaused(Envelope<Message> envelope, String reason, PlanRules plan) {
+    if (tooOld(envelope)) {
+      return Mono.empty();
+    }
+    Notification notification = notifications.paused(envelope, reason, plan);
+    return claim(notification, subscriptions.wanting(plan, Occasion.PAUSED, false));
   }
 
   Mono<Void> onTestRequested(Envelope<Message> envelope, TestNotificationRequested request) {

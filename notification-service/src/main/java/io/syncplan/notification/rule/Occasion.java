@@ -22,6 +22,11 @@ public enum Occasion {
    */
   NEEDS_RESYNC,
   /**
+   * The plan paused itself after {@code schedule.pauseAfterFailures} failed runs in a row: no run
+   * starts until somebody resumes it.
+   */
+  PAUSED,
+  /**
    * A verification found the destination differing from the source (PARTIAL), or could not compare
    * them (FAILED).
    */

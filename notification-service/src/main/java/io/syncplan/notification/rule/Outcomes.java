@@ -5,11 +5,11 @@ import java.util.Set;
 
 /**
  * Which occasions a channel asked for. A webhook that names no outcome gets every finished run, an
- * email address failures only; both get a plan that needs a resync, which stops its runs until
- * somebody acts, and a verification that found the destination differing (VERIFY_FAILED). {@link
- * Outcome#CHANGES_ONLY} narrows succeeded and partial runs to those that added, changed or deleted
- * a file; on its own it asks for exactly those. It never hides a failure, a cancellation, a start
- * or a retry.
+ * email address failures only; both get a plan that needs a resync or paused itself after failures,
+ * which stops its runs until somebody acts, and a verification that found the destination differing
+ * (VERIFY_FAILED). {@link Outcome#CHANGES_ONLY} narrows succeeded and partial runs to those that
+ * added, changed or deleted a file; on its own it asks for exactly those. It never hides a failure,
+ * a cancellation, a start or a retry.
  */
 final class Outcomes {
 
@@ -17,15 +17,23 @@ final class Outcomes {
 
   static boolean webhookWants(Set<Outcome> on, Occasion occasion, boolean changedFiles) {
     return on.isEmpty()
-        ? occasion.isFinished() || occasion == Occasion.NEEDS_RESYNC
+        ? occasion.isFinished() || stopsRuns(occasion)
+        : matches(on, occasion, changedFiles);
+  }
+
+  /**
+   * A ping channel (format HEALTHCHECKS) that names no outcome also gets starts: its server pairs
+   * them with the end and alerts when a run starts and never ends.
+   */
+  static boolean pingWants(Set<Outcome> on, Occasion occasion, boolean changedFiles) {
+    return on.isEmpty()
+        ? occasion == Occasion.STARTED || webhookWants(on, occasion, changedFiles)
         : matches(on, occasion, changedFiles);
   }
 
   static boolean emailWants(Set<Outcome> on, Occasion occasion, boolean changedFiles) {
     return on.isEmpty()
-        ? occasion == Occasion.FAILED
-            || occasion == Occasion.NEEDS_RESYNC
-            || occasion == Occasion.VERIFY_FAILED
+        ? occasion == Occasion.FAILED || stopsRuns(occasion) || occasion == Occasion.VERIFY_FAILED
         : matches(on, occasion, changedFiles);
   }
 
@@ -38,9 +46,15 @@ final class Outcomes {
       case SUCCEEDED -> wantsCompleted(on, Outcome.SUCCESS, changedFiles);
       case PARTIAL -> wantsCompleted(on, Outcome.PARTIAL, changedFiles);
       case NEEDS_RESYNC -> on.contains(Outcome.NEEDS_RESYNC);
+      case PAUSED -> on.contains(Outcome.PAUSED);
       case VERIFY_FAILED -> on.contains(Outcome.VERIFY_FAILED);
       case TEST -> true;
     };
+  }
+
+  /** The plan's runs stop until somebody acts: every channel is told unless it chose otherwise. */
+  private static boolean stopsRuns(Occasion occasion) {
+    return occasion == Occasion.NEEDS_RESYNC || occasion == Occasion.PAUSED;
   }
 
   private static boolean wantsCompleted(Set<Outcome> on, Outcome outcome, boolean changedFiles) {

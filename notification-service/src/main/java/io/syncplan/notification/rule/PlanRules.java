@@ -1,6 +1,7 @@
 package io.syncplan.notification.rule;
 
 import io.syncplan.contracts.plan.NotificationSpec;
+import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.SyncMode;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -21,4 +22,18 @@ public record PlanRules(
     String source,
     String destination,
     NotificationSpec notifications,
-    boolean deleted) {}
+    boolean deleted) {
+
+  /** The rules a plan event carries. */
+  public static PlanRules of(PlanSnapshot plan) {
+    return new PlanRules(
+        plan.id(),
+        plan.version(),
+        plan.name(),
+        plan.mode(),
+        PlanRulesStore.describe(plan.source()),
+        PlanRulesStore.describe(plan.destination()),
+        plan.notifications(),
+        false);
+  }
+}

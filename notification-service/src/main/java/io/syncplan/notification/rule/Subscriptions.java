@@ -2,6 +2,7 @@ package io.syncplan.notification.rule;
 
 import io.syncplan.contracts.plan.EmailTarget;
 import io.syncplan.contracts.plan.Outcome;
+import io.syncplan.contracts.plan.WebhookFormat;
 import io.syncplan.contracts.plan.WebhookTarget;
 import io.syncplan.notification.channel.Channel;
 import io.syncplan.notification.channel.EmailChannel;
@@ -92,6 +93,9 @@ public class Subscriptions {
   private record Subscription(Channel channel, Set<Outcome> on, boolean webhook) {
 
     boolean wants(Occasion occasion, boolean changedFiles) {
+      if (channel instanceof WebhookChannel hook && hook.format() == WebhookFormat.HEALTHCHECKS) {
+        return Outcomes.pingWants(on, occasion, changedFiles);
+      }
       return webhook
           ? Outcomes.webhookWants(on, occasion, changedFiles)
           : Outcomes.emailWants(on, occasion, changedFiles);

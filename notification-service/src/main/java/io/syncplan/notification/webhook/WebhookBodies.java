@@ -5,6 +5,7 @@ import io.syncplan.contracts.plan.WebhookFormat;
 import io.syncplan.notification.content.Notification;
 import io.syncplan.notification.content.NotificationTemplates;
 import io.syncplan.notification.rule.Occasion;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,8 +15,9 @@ import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The body of a webhook request in each format: syncplan's own JSON, or a message ready for a Slack
- * or Discord incoming webhook or an ntfy topic URL. Chat texts come from {@code templates/chat}.
+ * The request a webhook gets in each format: syncplan's own JSON, a message ready for a Slack or
+ * Discord incoming webhook, an ntfy topic, Gotify, Telegram or Teams ({@link AppMessages}), or a
+ * healthchecks-style ping ({@link Pings}). Chat texts come from {@code templates/chat}.
  */
 @Component
 class WebhookBodies {
@@ -29,29 +31,37 @@ class WebhookBodies {
               inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
           .build();
   private final NotificationTemplates templates;
+  private final AppMessages apps;
 
-  WebhookBodies(NotificationTemplates templates) {
+  WebhookBodies(NotificationTemplates templates, AppMessages apps) {
     this.templates = templates;
+    this.apps = apps;
   }
 
-  WebhookRequest render(WebhookFormat format, Notification notification) {
+  /** The request for a webhook of this format at {@code uri} (its opened URL). */
+  WebhookRequest render(WebhookFormat format, Notification notification, URI uri) {
     return switch (format) {
-      case JSON -> jsonBody(WebhookPayload.of(notification), Map.of());
-      case SLACK -> slack(notification);
-      case DISCORD -> discord(notification);
-      case NTFY -> ntfy(notification);
+      case JSON -> jsonBody(uri, WebhookPayload.of(notification), Map.of());
+      case SLACK -> slack(uri, notification);
+      case DISCORD -> discord(uri, notification);
+      case NTFY -> ntfy(uri, notification);
+      case GOTIFY -> jsonBody(uri, apps.gotify(notification), Map.of());
+      case TELEGRAM -> jsonBody(uri, apps.telegram(notification, uri), Map.of());
+      case TEAMS -> jsonBody(uri, apps.teams(notification), Map.of());
+      case HEALTHCHECKS ->
+          Pings.ping(uri, notification, templates.render("chat/message.txt", notification));
     };
   }
 
-  private WebhookRequest slack(Notification notification) {
+  private WebhookRequest slack(URI uri, Notification notification) {
     String text = slackEscape(templates.render("chat/message.txt", notification));
     if (notification.runUrl() != null) {
       text += "\n<" + notification.runUrl() + "|Open the run>";
     }
-    return jsonBody(Map.of("text", text), Map.of());
+    return jsonBody(uri, Map.of("text", text), Map.of());
   }
 
-  private WebhookRequest discord(Notification notification) {
+  private WebhookRequest discord(URI uri, Notification notification) {
     String text = templates.render("chat/message.txt", notification);
     if (notification.runUrl() != null) {
       text += "\n[Open the run](<" + notification.runUrl() + ">)";
@@ -61,10 +71,10 @@ class WebhookBodies {
     body.put("content", text.length() > 2000 ? text.substring(0, 1997) + "..." : text);
     // Plan names must not ping @everyone or a role.
     body.put("allowed_mentions", Map.of("parse", List.of()));
-    return jsonBody(body, Map.of());
+    return jsonBody(uri, body, Map.of());
   }
 
-  private WebhookRequest ntfy(Notification notification) {
+  private WebhookRequest ntfy(URI uri, Notification notification) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Title", headerSafe(templates.render("chat/title.txt", notification)));
     headers.put("Tags", tag(notification.occasion()));
@@ -72,6 +82,7 @@ class WebhookBodies {
         "Priority",
         notification.occasion() == Occasion.FAILED
                 || notification.occasion() == Occasion.NEEDS_RESYNC
+                || notification.occasion() == Occasion.PAUSED
                 || notification.occasion() == Occasion.VERIFY_FAILED
             ? "high"
             : "default");
@@ -80,11 +91,11 @@ class WebhookBodies {
     }
     byte[] text =
         templates.render("chat/message.txt", notification).getBytes(StandardCharsets.UTF_8);
-    return new WebhookRequest(text, "text/plain; charset=utf-8", headers);
+    return WebhookRequest.post(uri, text, "text/plain; charset=utf-8", headers);
   }
 
-  private WebhookRequest jsonBody(Object body, Map<String, String> headers) {
-    return new WebhookRequest(json.writeValueAsBytes(body), JSON, headers);
+  private WebhookRequest jsonBody(URI uri, Object body, Map<String, String> headers) {
+    return WebhookRequest.post(uri, json.writeValueAsBytes(body), JSON, headers);
   }
 
   /** Slack reads &lt;, &gt; and &amp; as markup; a plan name must show as it is. */
@@ -113,6 +124,7 @@ class WebhookBodies {
       case STARTED -> "arrow_forward";
       case RETRYING -> "repeat";
       case NEEDS_RESYNC -> "no_entry";
+      case PAUSED -> "pause_button";
       case VERIFY_FAILED -> "mag";
       case TEST -> "bell";
     };

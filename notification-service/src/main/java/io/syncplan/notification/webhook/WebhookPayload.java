@@ -14,7 +14,7 @@ import java.util.List;
  *
  * @param eventId the event this is about; also the {@code Idempotency-Key} header
  * @param eventType for example {@code run.failed}; {@code notification.test} for a test
- * @param outcome STARTED, RETRYING, SUCCEEDED, PARTIAL, FAILED, CANCELLED, NEEDS_RESYNC,
+ * @param outcome STARTED, RETRYING, SUCCEEDED, PARTIAL, FAILED, CANCELLED, NEEDS_RESYNC, PAUSED,
  *     VERIFY_FAILED or TEST
  * @param run null for a test notification
  */

@@ -126,13 +126,13 @@ public class WebhookSender implements DisposableBean {
           AttemptResult.rejected(null, "only http and https webhook URLs are sent to"));
     }
     long timestamp = clock.instant().getEpochSecond();
-    WebhookRequest request = bodies.render(webhook.format(), notification);
+    WebhookRequest request = bodies.render(webhook.format(), notification, uri);
     String signature =
         opened.secret() == null
             ? null
             : WebhookSigner.sign(opened.secret(), timestamp, request.body());
-    return http.post()
-        .uri(uri)
+    return http.method(request.method())
+        .uri(request.uri())
         .headers(
             headers -> {
               opened.headers().forEach((name, value) -> addCustom(headers, name, value, webhook));

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class OutcomesTest {
 
   @Test
-  void aWebhookThatNamesNoOutcomeGetsEveryFinishedRunAndANeededResyncButNoStartOrRetry() {
+  void aWebhookThatNamesNoOutcomeGetsEveryFinishedRunAResyncOrPauseButNoStartOrRetry() {
     assertThat(webhookOccasions(Set.of(), true))
         .containsExactlyInAnyOrder(
             Occasion.SUCCEEDED,
@@ -18,13 +18,33 @@ class OutcomesTest {
             Occasion.FAILED,
             Occasion.CANCELLED,
             Occasion.NEEDS_RESYNC,
+            Occasion.PAUSED,
             Occasion.VERIFY_FAILED);
   }
 
   @Test
-  void anEmailThatNamesNoOutcomeGetsFailuresANeededResyncAndAFailedVerificationOnly() {
+  void anEmailThatNamesNoOutcomeGetsFailuresANeededResyncAPauseAndAFailedVerificationOnly() {
     assertThat(emailOccasions(Set.of(), true))
-        .containsExactlyInAnyOrder(Occasion.FAILED, Occasion.NEEDS_RESYNC, Occasion.VERIFY_FAILED);
+        .containsExactlyInAnyOrder(
+            Occasion.FAILED, Occasion.NEEDS_RESYNC, Occasion.PAUSED, Occasion.VERIFY_FAILED);
+  }
+
+  @Test
+  void aPingChannelThatNamesNoOutcomeAlsoGetsStarts() {
+    assertThat(
+            Arrays.stream(Occasion.values())
+                .filter(o -> o != Occasion.TEST)
+                .filter(o -> Outcomes.pingWants(Set.of(), o, false)))
+        .containsExactlyInAnyOrder(
+            Occasion.STARTED,
+            Occasion.SUCCEEDED,
+            Occasion.PARTIAL,
+            Occasion.FAILED,
+            Occasion.CANCELLED,
+            Occasion.NEEDS_RESYNC,
+            Occasion.PAUSED,
+            Occasion.VERIFY_FAILED);
+    assertThat(Outcomes.pingWants(Set.of(Outcome.FAILURE), Occasion.STARTED, false)).isFalse();
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.syncplan.contracts.plan.EmailTarget;
 import io.syncplan.contracts.plan.NotificationSpec;
 import io.syncplan.contracts.plan.WebhookFormat;
 import io.syncplan.contracts.plan.WebhookTarget;
+import io.syncplan.contracts.plan.WebhookUrlRules;
 import io.syncplan.contracts.secret.SealedSecret;
 import io.syncplan.contracts.secret.SecretContext;
 import io.syncplan.plan.network.OutboundDestinations;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
@@ -55,8 +57,13 @@ class NotificationSpecs {
     for (int i = 0; i < requested.size(); i++) {
       WebhookRequest webhook = requested.get(i);
       WebhookTarget same = currentByFingerprint.get(WebhookTarget.fingerprintOf(webhook.url()));
+      String field = "notifications.webhooks[" + i + "].url";
+      WebhookUrlRules.problem(format(webhook), webhook.url(), headerNames(webhook, same))
+          .ifPresent(
+              reason -> {
+                throw new InvalidRequestException(field, reason);
+              });
       if (same == null) {
-        String field = "notifications.webhooks[" + i + "].url";
         network
             .refusalOfWebhook(webhook.url())
             .ifPresent(
@@ -102,12 +109,27 @@ class NotificationSpecs {
             current == null ? null : current.sealedUrl(),
             SecretContext.webhookUrl(planId)),
         PlanSnapshotBuilder.outcomes(request.on()),
-        request.format() == null ? WebhookFormat.JSON : WebhookFormat.valueOf(request.format()),
+        format(request),
         headers,
         secrets.update(
             request.secret(),
             current == null ? null : current.secret(),
             SecretContext.webhookSecret(planId)));
+  }
+
+  private static WebhookFormat format(WebhookRequest request) {
+    return request.format() == null ? WebhookFormat.JSON : WebhookFormat.valueOf(request.format());
+  }
+
+  /** The headers the webhook will have: the request's, or those it keeps when it names none. */
+  private static Set<String> headerNames(WebhookRequest request, WebhookTarget current) {
+    if (request.headers() != null) {
+      return request.headers().keySet();
+    }
+    if (current == null) {
+      return Set.of();
+    }
+    return current.inClear() ? current.headers().keySet() : current.sealedHeaders().keySet();
   }
 
   /** The header values of a webhook, sealed: a webhook of plan-service 0.1 had them in clear. */

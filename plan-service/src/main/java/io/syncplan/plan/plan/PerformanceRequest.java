@@ -26,4 +26,10 @@ public record PerformanceRequest(
         String maxDuration,
     @Schema(description = "no limit when absent", example = "50G")
         @Pattern(regexp = PlanLimits.SIZE_PATTERN, message = PlanLimits.SIZE_MESSAGE)
-        String maxTransfer) {}
+        String maxTransfer,
+    @Schema(
+            description =
+                "rclone's --bwlimit: a rate (KiB/s without a unit), upload:download rates, or a"
+                    + " timetable of [Day-]HH:MM,rate entries; no limit when absent",
+            example = "08:00,512k 19:00,10M:1M Sat-00:00,off")
+        String bandwidth) {}

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -26,6 +27,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param needsResync for a BISYNC plan whose state cannot be trusted, why; null otherwise
  */
 @Document(OutboxRelay.COLLECTION)
+@CompoundIndex(name = "started_by", def = "{'plan.trigger.after.planId': 1}")
 public record PlanDocument(
     @Id String id,
     PlanSnapshot plan,

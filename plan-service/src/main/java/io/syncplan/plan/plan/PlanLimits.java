@@ -19,6 +19,9 @@ final class PlanLimits {
   static final int EMAILS = 20;
   static final int WEBHOOKS = 10;
   static final int WEBHOOK_HEADERS = 20;
+  static final int CHAINED_AFTER = 20;
+  static final int HOOKS = 20;
+  static final int MAX_PAUSE_AFTER_FAILURES = 1000;
   static final String SIZE_PATTERN = io.syncplan.contracts.policy.PlanLimits.SIZE_PATTERN;
   static final String SIZE_MESSAGE = io.syncplan.contracts.policy.PlanLimits.SIZE_MESSAGE;
   static final int MAX_TRANSFERS = io.syncplan.contracts.policy.PlanLimits.MAX_TRANSFERS;

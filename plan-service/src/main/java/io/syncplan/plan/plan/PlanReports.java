@@ -29,10 +29,12 @@ import reactor.core.publisher.Mono;
 public class PlanReports {
 
   private final PlanStore store;
+  private final FailurePause failurePause;
   private final Clock clock;
 
-  PlanReports(PlanStore store, Clock clock) {
+  PlanReports(PlanStore store, FailurePause failurePause, Clock clock) {
     this.store = store;
+    this.failurePause = failurePause;
     this.clock = clock;
   }
 
@@ -93,7 +95,8 @@ public class PlanReports {
    * run changes nothing and is not the plan's last run. A success also becomes the last success and
    * ends a streak of failures; a failed or partial run lengthens it; a cancelled one does neither.
    * A redelivered event finds itself already the last run and changes nothing, so a failure is
-   * never counted twice.
+   * never counted twice. A plan that failed as often in a row as its schedule's {@code
+   * pauseAfterFailures} then pauses itself ({@link FailurePause}).
    */
   public Mono<Void> runFinished(RunFinished finished) {
     if (finished.dryRun()) {
@@ -141,7 +144,7 @@ public class PlanReports {
                         .ne(finished.runId())
                         .andOperator(older)),
                 update)
-            .then();
+            .then(Mono.defer(() -> failurePause.afterRun(finished)));
     return finished.status() == RunStatus.SUCCEEDED ? recorded.then(resynced(finished)) : recorded;
   }
 

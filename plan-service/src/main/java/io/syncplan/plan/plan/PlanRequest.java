@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * A plan as a client describes it: the body of create, replace and by-name apply. Everything but
  * name, source, destination and mode is optional and takes its default. Secrets (crypt password,
- * webhook secrets) are write-only: left out on a replace, the plan keeps the ones it has.
+ * webhook secrets) are write-only: left out on a replace, the plan keeps the ones it has. {@code
+ * trigger} chains the plan to other plans' runs (see {@link TriggerRequest}).
  */
 @Schema(name = "PlanRequest")
 public record PlanRequest(
@@ -55,4 +56,8 @@ public record PlanRequest(
         String priority,
     @Valid DeletionGuardRequest deletionGuard,
     @Schema(defaultValue = "false") Boolean paused,
+    @Valid TriggerRequest trigger,
+    @Schema(description = "commands the operator offers on the pool, run before or after each run")
+        @Size(max = PlanLimits.HOOKS)
+        List<@NotNull @Valid HookRequest> hooks,
     @Valid VerifyPolicyRequest verify) {}

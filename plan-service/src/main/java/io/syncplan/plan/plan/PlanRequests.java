@@ -9,7 +9,9 @@ import io.syncplan.contracts.plan.PerformanceSpec;
 import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.RetryPolicy;
 import io.syncplan.contracts.plan.RevisionPolicy;
+import io.syncplan.contracts.plan.RunOutcome;
 import io.syncplan.contracts.plan.ScheduleSpec;
+import io.syncplan.contracts.plan.TriggerSpec;
 import io.syncplan.contracts.secret.SealedSecret;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -57,7 +59,32 @@ final class PlanRequests {
         plan.priority().name(),
         deletionGuard(plan.deletionGuard()),
         plan.paused(),
+        trigger(plan.trigger()),
+        plan.hooks().stream()
+            .map(
+                hook ->
+                    new HookRequest(
+                        hook.on().name(),
+                        hook.timeout().toString(),
+                        hook.abortOnError(),
+                        hook.command()))
+            .toList(),
         VerifyPolicyRequest.of(plan.verify()));
+  }
+
+  /** The plans a chain names, by id. */
+  private static TriggerRequest trigger(TriggerSpec trigger) {
+    if (trigger.isEmpty()) {
+      return null;
+    }
+    return new TriggerRequest(
+        trigger.after().stream()
+            .map(
+                after ->
+                    new AfterPlanRequest(
+                        after.planId(),
+                        after.on().stream().map(RunOutcome::name).sorted().toList()))
+            .toList());
   }
 
   private static EndpointRequest endpoint(Endpoint endpoint) {
@@ -79,7 +106,8 @@ final class PlanRequests {
         spec.lastDayOfMonth() ? Boolean.TRUE : null,
         spec.cron(),
         spec.timeZone(),
-        spec.overlap().name());
+        spec.overlap().name(),
+        spec.pauseAfterFailures());
   }
 
   private static RevisionsRequest revisions(RevisionPolicy policy) {
@@ -100,7 +128,8 @@ final class PlanRequests {
         spec.multiThreadStreams(),
         spec.compare().name(),
         text(spec.maxDuration()),
-        spec.maxTransfer());
+        spec.maxTransfer(),
+        spec.bandwidth());
   }
 
   private static RetriesRequest retries(RetryPolicy policy) {

@@ -4,14 +4,18 @@ import io.syncplan.contracts.plan.DeletionGuard;
 import io.syncplan.contracts.plan.EmailTarget;
 import io.syncplan.contracts.plan.Endpoint;
 import io.syncplan.contracts.plan.FilterSpec;
+import io.syncplan.contracts.plan.HookOn;
+import io.syncplan.contracts.plan.HookSpec;
 import io.syncplan.contracts.plan.Outcome;
 import io.syncplan.contracts.plan.PerformanceSpec;
 import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.Priority;
 import io.syncplan.contracts.plan.RetryPolicy;
 import io.syncplan.contracts.plan.RevisionPolicy;
+import io.syncplan.contracts.plan.RunOutcome;
 import io.syncplan.contracts.plan.ScheduleSpec;
 import io.syncplan.contracts.plan.SyncMode;
+import io.syncplan.contracts.plan.TriggerSpec;
 import io.syncplan.contracts.plan.VerifyPolicy;
 import io.syncplan.contracts.plan.WebhookFormat;
 import io.syncplan.contracts.plan.WebhookTarget;
@@ -29,6 +33,9 @@ import java.util.TreeSet;
  * shown, only whether they are set; of a webhook, its host, a fingerprint of its URL and the names
  * of its headers are shown.
  *
+ * @param trigger the plans whose runs start this one (a chain)
+ * @param pausedReason why the plan paused itself (after {@code schedule.pauseAfterFailures} failed
+ *     runs in a row), while it stays paused; null otherwise
  * @param needsResync for a BISYNC plan whose runs are refused until an operator resyncs it, why and
  *     since when; null otherwise
  * @param verify whether and how the plan verifies its destination by itself
@@ -59,9 +66,47 @@ public record PlanResponse(
     Instant nextRunAt,
     Instant createdAt,
     Instant updatedAt,
+    TriggerView trigger,
+    String pausedReason,
     NeedsResync needsResync,
+    List<HookView> hooks,
     VerifyPolicy verify,
     PlanDocument.LastVerification lastVerification) {
+
+  /**
+   * A hook of the plan: when it runs, its timeout, whether it can abort the run, and the name of
+   * the operator's command.
+   */
+  public record HookView(HookOn on, String timeout, boolean abortOnError, String command) {
+
+    static List<HookView> of(List<HookSpec> hooks) {
+      return hooks.stream()
+          .map(
+              hook ->
+                  new HookView(
+                      hook.on(), hook.timeout().toString(), hook.abortOnError(), hook.command()))
+          .toList();
+    }
+  }
+
+  /**
+   * The plans whose runs start this one, by id, each with the outcomes that do; {@code GET
+   * /plans/{id}/chain} adds their names and the plans this one starts.
+   */
+  public record TriggerView(List<AfterView> after) {
+
+    static TriggerView of(TriggerSpec trigger) {
+      return new TriggerView(
+          trigger.after().stream()
+              .map(after -> new AfterView(after.planId(), new TreeSet<>(after.on())))
+              .toList());
+    }
+  }
+
+  /**
+   * @param plan the id of the plan whose runs start this one
+   */
+  public record AfterView(String plan, Set<RunOutcome> on) {}
 
   /** A local path, or a path on a named storage. */
   public record EndpointView(String path, String storage, String storageName, String storageType) {
@@ -83,7 +128,8 @@ public record PlanResponse(
       int multiThreadStreams,
       io.syncplan.contracts.plan.CompareStrategy compare,
       String maxDuration,
-      String maxTransfer) {
+      String maxTransfer,
+      String bandwidth) {
 
     static PerformanceView of(PerformanceSpec spec) {
       return new PerformanceView(
@@ -92,7 +138,8 @@ public record PlanResponse(
           spec.multiThreadStreams(),
           spec.compare(),
           text(spec.maxDuration()),
-          spec.maxTransfer());
+          spec.maxTransfer(),
+          spec.bandwidth());
     }
   }
 
@@ -171,7 +218,10 @@ public record PlanResponse(
         document.schedule() == null || plan.paused() ? null : document.schedule().nextRunAt(),
         document.createdAt(),
         plan.updatedAt(),
+        TriggerView.of(plan.trigger()),
+        plan.pausedReason(),
         document.needsResync(),
+        HookView.of(plan.hooks()),
         plan.verify(),
         document.lastVerification());
   }

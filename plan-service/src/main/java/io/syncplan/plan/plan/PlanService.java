@@ -3,6 +3,7 @@ package io.syncplan.plan.plan;
 import io.syncplan.contracts.plan.PlanChange;
 import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.StorageSpec;
+import io.syncplan.contracts.plan.TriggerSpec;
 import io.syncplan.contracts.secret.SecretContext;
 import io.syncplan.plan.outbox.PendingMessage;
 import io.syncplan.plan.secret.Secrets;
@@ -20,7 +21,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
@@ -55,6 +58,7 @@ public class PlanService {
   private final PlanSnapshotBuilder builder;
   private final Storages storages;
   private final Secrets secrets;
+  private final ChainResolver chains;
   private final Clock clock;
 
   PlanService(
@@ -63,7 +67,9 @@ public class PlanService {
       PlanSnapshotBuilder builder,
       Storages storages,
       Secrets secrets,
+      ChainResolver chains,
       Clock clock) {
+    this.chains = chains;
     this.store = store;
     this.events = events;
     this.builder = builder;
@@ -84,12 +90,15 @@ public class PlanService {
   }
 
   Mono<PlanDocument> create(PlanRequest request) {
-    return resolveStorages(request)
+    String id = UUID.randomUUID().toString();
+    return chains
+        .resolve(id, request, TriggerSpec.NONE)
+        .flatMap(chained -> resolveStorages(chained).map(resolved -> Map.entry(chained, resolved)))
         .flatMap(
             resolved -> {
               Instant now = clock.instant();
               PlanSnapshot plan =
-                  builder.build(UUID.randomUUID().toString(), 1, request, null, resolved, now);
+                  builder.build(id, 1, resolved.getKey(), null, resolved.getValue(), now);
               PlanDocument document =
                   PlanDocument.created(plan, PlanStore.storageIds(plan), now, events.created(plan));
               return store.insert(document);
@@ -144,6 +153,36 @@ public class PlanService {
                   next,
                   events.changed(plan, next, paused ? PlanChange.PAUSED : PlanChange.RESUMED)));
         });
+  }
+
+  /**
+   * Pauses the plan by its own decision, through its outbox like any change, if it is not paused
+   * yet and {@code stillDue} holds for it as it is now (re-checked on a lost race).
+   *
+   * @return whether this call paused it
+   */
+  Mono<Boolean> pauseItself(
+      String id, Predicate<PlanDocument> stillDue, Function<PlanDocument, String> reason) {
+    AtomicReference<PlanSnapshot> decided = new AtomicReference<>();
+    return change(
+            store.find(id),
+            null,
+            current -> {
+              PlanSnapshot plan = current.plan();
+              if (plan.paused() || !stillDue.test(current)) {
+                return Mono.empty();
+              }
+              PlanSnapshot next =
+                  plan.pausedBecause(reason.apply(current), plan.version() + 1, clock.instant());
+              decided.set(next);
+              return Mono.just(new Change(next, events.changed(plan, next, PlanChange.PAUSED)));
+            })
+        .map(
+            result ->
+                decided.get() != null
+                    && result.plan().version() == decided.get().version()
+                    && result.plan().paused())
+        .defaultIfEmpty(false);
   }
 
   /**
@@ -210,10 +249,14 @@ public class PlanService {
   }
 
   /** A new snapshot of the plan built from the request, or empty when nothing would change. */
-  private Mono<Change> rebuild(PlanDocument current, PlanRequest request) {
-    return resolveStorages(request)
+  private Mono<Change> rebuild(PlanDocument current, PlanRequest asked) {
+    return chains
+        .resolve(current.id(), asked, current.plan().trigger())
+        .flatMap(request -> resolveStorages(request).map(resolved -> Map.entry(request, resolved)))
         .map(
-            resolved -> {
+            resolvedRequest -> {
+              PlanRequest request = resolvedRequest.getKey();
+              Map<String, StorageSpec> resolved = resolvedRequest.getValue();
               PlanSnapshot plan = current.plan();
               PlanSnapshot next =
                   builder.build(
@@ -241,6 +284,10 @@ public class PlanService {
                       .flatMap(
                           change -> {
                             Update update = new Update();
+                            if (current.plan().paused() && !change.next().paused()) {
+                              // resuming gives the plan its pauseAfterFailures tries again
+                              update.set("consecutiveFailures", 0);
+                            }
                             if (PlanEvents.needsInit(current.plan(), change.next())) {
                               update.set(
                                   "init",

@@ -1,6 +1,7 @@
 package io.syncplan.plan.plan;
 
 import io.syncplan.contracts.Topics;
+import io.syncplan.contracts.plan.AfterPlan;
 import io.syncplan.contracts.plan.CompareStrategy;
 import io.syncplan.contracts.plan.DeletionGuard;
 import io.syncplan.contracts.plan.EncryptionSpec;
@@ -14,8 +15,10 @@ import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.Priority;
 import io.syncplan.contracts.plan.RetryPolicy;
 import io.syncplan.contracts.plan.RevisionPolicy;
+import io.syncplan.contracts.plan.RunOutcome;
 import io.syncplan.contracts.plan.StorageSpec;
 import io.syncplan.contracts.plan.SyncMode;
+import io.syncplan.contracts.plan.TriggerSpec;
 import io.syncplan.contracts.secret.SecretContext;
 import io.syncplan.plan.secret.Secrets;
 import io.syncplan.plan.web.DurationTextValidator;
@@ -39,11 +42,14 @@ class PlanSnapshotBuilder {
   private final Secrets secrets;
   private final NotificationSpecs notifications;
   private final PlanChecks checks;
+  private final PlanHooks hooks;
 
-  PlanSnapshotBuilder(Secrets secrets, NotificationSpecs notifications, PlanChecks checks) {
+  PlanSnapshotBuilder(
+      Secrets secrets, NotificationSpecs notifications, PlanChecks checks, PlanHooks hooks) {
     this.secrets = secrets;
     this.notifications = notifications;
     this.checks = checks;
+    this.hooks = hooks;
   }
 
   /**
@@ -93,7 +99,30 @@ class PlanSnapshotBuilder {
         deletionGuard(request.deletionGuard()),
         Boolean.TRUE.equals(request.paused()),
         now,
+        trigger(request.trigger()),
+        // a plan that paused itself and stays paused keeps saying why
+        current != null && current.paused() ? current.pausedReason() : null,
+        hooks.build(pool, request.hooks()),
         request.verify() == null ? null : request.verify().policy());
+  }
+
+  /** The chain as the request names it; the names were resolved to ids before. */
+  private static TriggerSpec trigger(TriggerRequest request) {
+    if (request == null || request.after() == null) {
+      return TriggerSpec.NONE;
+    }
+    return new TriggerSpec(
+        request.after().stream()
+            .map(
+                after ->
+                    new AfterPlan(
+                        after.plan(),
+                        after.on() == null
+                            ? null
+                            : after.on().stream()
+                                .map(RunOutcome::valueOf)
+                                .collect(Collectors.toUnmodifiableSet())))
+            .toList());
   }
 
   /**
@@ -145,7 +174,8 @@ class PlanSnapshotBuilder {
             : request.multiThreadStreams(),
         request.compare() == null ? defaults.compare() : CompareStrategy.valueOf(request.compare()),
         DurationTextValidator.parse(request.maxDuration()),
-        request.maxTransfer());
+        request.maxTransfer(),
+        request.bandwidth() == null ? null : request.bandwidth().strip());
   }
 
   private static RetryPolicy retries(RetriesRequest request) {

@@ -50,8 +50,10 @@ final class ScheduleParser {
       }
       days.add(read);
     }
-    // the overlap policy has no say in whether a schedule can fire; @OneOf checks its value
-    ScheduleSpec spec = spec(type, request, time, problems.containsKey("days") ? null : days, null);
+    // overlap and pause-after-failures have no say in whether a schedule can fire; their own
+    // constraints check them
+    ScheduleSpec spec =
+        spec(type, request, time, problems.containsKey("days") ? null : days, null, null);
     ScheduleRules.problems(spec).forEach(problems::putIfAbsent);
     return problems;
   }
@@ -65,7 +67,8 @@ final class ScheduleParser {
         request.days() == null
             ? List.of()
             : request.days().stream().map(ScheduleParser::day).toList(),
-        request.overlap() == null ? null : OverlapPolicy.valueOf(request.overlap()));
+        request.overlap() == null ? null : OverlapPolicy.valueOf(request.overlap()),
+        request.pauseAfterFailures());
   }
 
   private static ScheduleSpec spec(
@@ -73,7 +76,8 @@ final class ScheduleParser {
       ScheduleRequest request,
       LocalTime time,
       List<DayOfWeek> days,
-      OverlapPolicy overlap) {
+      OverlapPolicy overlap,
+      Integer pauseAfterFailures) {
     return new ScheduleSpec(
         type,
         request.everyMinutes(),
@@ -84,7 +88,8 @@ final class ScheduleParser {
         Boolean.TRUE.equals(request.lastDayOfMonth()),
         request.cron(),
         zone(request.timeZone()),
-        overlap);
+        overlap,
+        pauseAfterFailures);
   }
 
   /** The zone's own id ({@code +1} reads as {@code +01:00}), or the text if it names none. */

@@ -11,6 +11,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.syncplan.contracts.plan.OverlapPolicy;
 import io.syncplan.contracts.plan.ScheduleType;
 import io.syncplan.plan.web.OneOf;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -32,4 +34,13 @@ public record ScheduleRequest(
     Boolean lastDayOfMonth,
     @Size(max = 200) String cron,
     @Size(max = 64) String timeZone,
-    @OneOf(OverlapPolicy.class) String overlap) {}
+    @OneOf(OverlapPolicy.class) String overlap,
+    @Schema(
+            description =
+                "pause the plan after this many failed (or partial) runs in a row; never when"
+                    + " absent",
+            minimum = "1",
+            example = "3")
+        @Min(1)
+        @Max(PlanLimits.MAX_PAUSE_AFTER_FAILURES)
+        Integer pauseAfterFailures) {}

@@ -23,7 +23,19 @@ public record WebhookRequest(
     @Schema(example = "[\"FAILURE\", \"PARTIAL\"]") @Size(max = 7)
         List<@NotNull @OneOf(Outcome.class) String> on,
     @Schema(
-            allowableValues = {"JSON", "SLACK", "DISCORD", "NTFY"},
+            description =
+                "the body and URL form: syncplan's JSON, a chat app's message, or"
+                    + " healthchecks-style pings (HEALTHCHECKS); see docs/notifications.md",
+            allowableValues = {
+              "JSON",
+              "SLACK",
+              "DISCORD",
+              "NTFY",
+              "GOTIFY",
+              "TELEGRAM",
+              "TEAMS",
+              "HEALTHCHECKS"
+            },
             defaultValue = "JSON")
         @OneOf(WebhookFormat.class)
         String format,

@@ -7,6 +7,7 @@ import io.syncplan.contracts.run.RunKind;
 import io.syncplan.contracts.run.RunStats;
 import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.contracts.run.RunTrigger;
+import io.syncplan.contracts.run.TriggeringRun;
 import java.time.Instant;
 import java.util.Map;
 import org.springframework.data.annotation.Id;
@@ -20,6 +21,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param checkedAt when an executor last answered that it holds the run (see {@link RunReconciler})
  * @param resends the questions about the run (its command sent again) no executor answered yet
  * @param resentAt when its command was last sent again
+ * @param triggeredBy for a chained run, the run whose end started it
+ * @param hookLog how the run's hooks ended, keyed by their place in the plan's hooks
  * @param kind what the run does: the plan's sync, a restore or a verification
  */
 @Document("runs")
@@ -48,10 +51,13 @@ public record RunDocument(
     Instant checkedAt,
     Integer resends,
     Instant resentAt,
+    TriggeringRun triggeredBy,
+    Map<String, HookRecord> hookLog,
     RunKind kind) {
 
   public RunDocument {
     attemptLog = attemptLog == null ? Map.of() : Map.copyOf(attemptLog);
+    hookLog = hookLog == null ? Map.of() : Map.copyOf(hookLog);
     // Runs stored before the reconciliation existed were never asked after.
     resends = resends == null ? 0 : resends;
     // Runs stored before kinds existed were all syncs.
@@ -88,6 +94,8 @@ public record RunDocument(
         null,
         0,
         null,
+        null,
+        Map.of(),
         kind);
   }
 }

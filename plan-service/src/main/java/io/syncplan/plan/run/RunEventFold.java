@@ -2,6 +2,7 @@ package io.syncplan.plan.run;
 
 import io.syncplan.contracts.message.Envelope;
 import io.syncplan.contracts.message.Message;
+import io.syncplan.contracts.run.HookRan;
 import io.syncplan.contracts.run.RunFinished;
 import io.syncplan.contracts.run.RunProgress;
 import io.syncplan.contracts.run.RunQueued;
@@ -52,10 +53,16 @@ final class RunEventFold {
           null,
           0,
           null,
+          queued.triggeredBy(),
+          Map.of(),
           queued.kind());
     }
     if (current != null && current.status().isFinal()) {
       return current;
+    }
+    if (payload instanceof HookRan ran) {
+      RunDocument base = current != null ? current : unknown(ran.runId(), ran.planId(), at);
+      return withHook(base, HookRecord.of(ran), at);
     }
     if (payload instanceof RunStarted started) {
       RunDocument base = current != null ? current : unknown(started.runId(), started.planId(), at);
@@ -89,6 +96,8 @@ final class RunEventFold {
           base.checkedAt(),
           base.resends(),
           base.resentAt(),
+          base.triggeredBy(),
+          base.hookLog(),
           base.kind());
     }
     if (payload instanceof RunProgress progress) {
@@ -124,6 +133,8 @@ final class RunEventFold {
           current.checkedAt(),
           current.resends(),
           current.resentAt(),
+          current.triggeredBy(),
+          current.hookLog(),
           current.kind());
     }
     if (payload instanceof RunRetrying retrying) {
@@ -159,6 +170,8 @@ final class RunEventFold {
           base.checkedAt(),
           base.resends(),
           base.resentAt(),
+          base.triggeredBy(),
+          base.hookLog(),
           base.kind());
     }
     if (payload instanceof RunFinished finished) {
@@ -188,6 +201,8 @@ final class RunEventFold {
           base.checkedAt(),
           base.resends(),
           base.resentAt(),
+          base.triggeredBy(),
+          base.hookLog(),
           finished.kind());
     }
     return current;
@@ -225,6 +240,8 @@ final class RunEventFold {
           stored.checkedAt(),
           stored.resends(),
           stored.resentAt(),
+          memory.triggeredBy() != null ? memory.triggeredBy() : stored.triggeredBy(),
+          mergedHooks(stored.hookLog(), memory.hookLog()),
           stored.kind());
     }
     return stored;
@@ -253,6 +270,8 @@ final class RunEventFold {
         null,
         0,
         null,
+        null,
+        Map.of(),
         null);
   }
 
@@ -279,6 +298,45 @@ final class RunEventFold {
         run.checkedAt(),
         run.resends(),
         run.resentAt(),
+        run.triggeredBy(),
+        run.hookLog(),
+        run.kind());
+  }
+
+  private static Map<String, HookRecord> mergedHooks(
+      Map<String, HookRecord> stored, Map<String, HookRecord> memory) {
+    Map<String, HookRecord> merged = new HashMap<>(stored);
+    merged.putAll(memory);
+    return merged;
+  }
+
+  private static RunDocument withHook(RunDocument run, HookRecord hook, Instant at) {
+    Map<String, HookRecord> hooks = new HashMap<>(run.hookLog());
+    hooks.put(String.valueOf(hook.index()), hook);
+    return new RunDocument(
+        run.runId(),
+        run.planId(),
+        run.status(),
+        run.trigger(),
+        run.priority(),
+        run.dryRun(),
+        run.requestedAt(),
+        run.scheduledAt(),
+        run.startedAt(),
+        run.finishedAt(),
+        run.attempts(),
+        run.attemptLog(),
+        run.nextAttemptAt(),
+        run.progress(),
+        run.stats(),
+        run.changes(),
+        run.error(),
+        at,
+        run.checkedAt(),
+        run.resends(),
+        run.resentAt(),
+        run.triggeredBy(),
+        hooks,
         run.kind());
   }
 

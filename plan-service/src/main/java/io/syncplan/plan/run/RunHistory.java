@@ -5,6 +5,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.syncplan.contracts.message.Envelope;
 import io.syncplan.contracts.message.Message;
+import io.syncplan.contracts.run.HookRan;
 import io.syncplan.contracts.run.ResyncNeeded;
 import io.syncplan.contracts.run.RunChangeList;
 import io.syncplan.contracts.run.RunFinished;
@@ -75,6 +76,7 @@ class RunHistory {
               .setOnInsert("dryRun", queued.dryRun())
               .setOnInsert("requestedAt", at)
               .setOnInsert("scheduledAt", queued.scheduledAt())
+              .setOnInsert("triggeredBy", queued.triggeredBy())
               .setOnInsert("kind", queued.kind())
               .setOnInsert("attempts", 0)
               .set("updatedAt", at));
@@ -118,6 +120,17 @@ class RunHistory {
                   .set("updatedAt", at),
               RunDocument.class)
           .then();
+    }
+    if (payload instanceof HookRan ran) {
+      return upsert(
+          notFinal(ran.runId()),
+          new Update()
+              .setOnInsert("planId", ran.planId())
+              .setOnInsert("requestedAt", at)
+              .setOnInsert("dryRun", false)
+              .setOnInsert("status", RunStatus.QUEUED)
+              .set("hookLog." + ran.index(), HookRecord.of(ran))
+              .set("updatedAt", at));
     }
     if (payload instanceof RunRetrying retrying) {
       String entry = "attemptLog." + retrying.attempt();

@@ -7,6 +7,7 @@ import io.syncplan.contracts.run.RunKind;
 import io.syncplan.contracts.run.RunStats;
 import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.contracts.run.RunTrigger;
+import io.syncplan.contracts.run.TriggeringRun;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -14,6 +15,9 @@ import java.util.List;
 /**
  * A run as the API shows it; {@code updatedAt} is when anything about it last changed, {@code kind}
  * whether it synced, restored or verified.
+ *
+ * @param triggeredBy for a {@code CHAINED} run, the run of another plan whose end started it
+ * @param hooks how the run's hooks ended, in the plan's order
  */
 public record RunResponse(
     String runId,
@@ -34,6 +38,8 @@ public record RunResponse(
     RunChanges changes,
     RunError error,
     Instant updatedAt,
+    TriggeringRun triggeredBy,
+    List<HookRecord> hooks,
     RunKind kind) {
 
   static RunResponse of(RunDocument run) {
@@ -58,6 +64,8 @@ public record RunResponse(
         run.changes(),
         run.error(),
         run.updatedAt(),
+        run.triggeredBy(),
+        run.hookLog().values().stream().sorted(Comparator.comparingInt(HookRecord::index)).toList(),
         run.kind());
   }
 }

@@ -1,6 +1,8 @@
 package io.syncplan.plan.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.syncplan.contracts.Topics;
 import io.syncplan.contracts.message.Envelope;
@@ -208,6 +210,133 @@ class PlanApiTest {
           .jsonPath("$.errors[0].field")
           .isEqualTo("source.path");
     }
+  }
+
+  @Test
+  void aBandwidthRcloneWouldRefuseIsRefusedPointingAtTheBadPartAndAGoodOneIsKept() {
+    String bad =
+        DOCS_PLAN
+            .replace("\"docs\"", "\"bw-bad\"")
+            .replace(
+                "\"mode\":\"MIRROR\"",
+                "\"mode\":\"MIRROR\",\"performance\":{\"bandwidth\":\"08:00,512k 25:00,off\"}");
+    http.post()
+        .uri("/api/v1/plans")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(bad)
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.errors[0].field")
+        .isEqualTo("performance.bandwidth")
+        .jsonPath("$.errors[0].message")
+        .isEqualTo("'25:00' is not a time of day: write HH:MM, 00:00 to 23:59");
+    assertThat(mongo.exists(query(where("plan.name").is("bw-bad")), PlanDocument.class).block())
+        .isFalse();
+
+    String good = bad.replace("bw-bad", "bw-good").replace("25:00,off", "Sat-00:00,10M:1M");
+    http.post()
+        .uri("/api/v1/plans")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(good)
+        .exchange()
+        .expectStatus()
+        .isCreated()
+        .expectBody()
+        .jsonPath("$.performance.bandwidth")
+        .isEqualTo("08:00,512k Sat-00:00,10M:1M");
+  }
+
+  @Test
+  void hooksNameThePoolsCommandsAndAreShownWithThePlan() {
+    String body =
+        DOCS_PLAN
+            .replace("\"docs\"", "\"hooked\"")
+            .replace(
+                "\"mode\":\"MIRROR\"",
+                "\"mode\":\"MIRROR\",\"hooks\":["
+                    + "{\"on\":\"BEFORE\",\"timeout\":\"5m\",\"abortOnError\":true,"
+                    + "\"command\":\"snapshot-db\"},"
+                    + "{\"on\":\"AFTER_FAILURE\",\"timeout\":\"30s\","
+                    + "\"command\":\"notify-team\"}]");
+    http.post()
+        .uri("/api/v1/plans")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(body)
+        .exchange()
+        .expectStatus()
+        .isCreated()
+        .expectBody()
+        .jsonPath("$.hooks[0].on")
+        .isEqualTo("BEFORE")
+        .jsonPath("$.hooks[0].timeout")
+        .isEqualTo("PT5M")
+        .jsonPath("$.hooks[0].abortOnError")
+        .isEqualTo(true)
+        .jsonPath("$.hooks[0].command")
+        .isEqualTo("snapshot-db")
+        .jsonPath("$.hooks[1].on")
+        .isEqualTo("AFTER_FAILURE")
+        .jsonPath("$.hooks[1].abortOnError")
+        .isEqualTo(false);
+  }
+
+  @Test
+  void hooksTheOperatorDoesNotAllowAreRefusedNamingTheFieldAndNothingIsStored() {
+    String body =
+        DOCS_PLAN
+            .replace("\"docs\"", "\"badly-hooked\"")
+            .replace(
+                "\"mode\":\"MIRROR\"",
+                "\"mode\":\"MIRROR\",\"hooks\":["
+                    + "{\"on\":\"BEFORE\",\"timeout\":\"5m\",\"command\":\"rm-rf\"},"
+                    + "{\"on\":\"BEFORE\",\"timeout\":\"2h\",\"command\":\"snapshot-db\"},"
+                    + "{\"on\":\"AFTER\",\"timeout\":\"1m\",\"abortOnError\":true,"
+                    + "\"command\":\"notify-team\"},"
+                    + "{\"on\":\"AFTER\",\"timeout\":\"1m\",\"command\":\"sh -c 'curl x'\"}]");
+    http.post()
+        .uri("/api/v1/plans")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(body)
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.errors[0].field")
+        .isEqualTo("hooks[3].command")
+        .jsonPath("$.errors[0].message")
+        .isEqualTo("must be the name of a hook command: lower-case letters, digits or '-'");
+
+    String named =
+        body.replace(",{\"on\":\"AFTER\",\"timeout\":\"1m\",\"command\":\"sh -c 'curl x'\"}", "");
+    http.post()
+        .uri("/api/v1/plans")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(named)
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.errors[0].field")
+        .isEqualTo("hooks[0].command")
+        .jsonPath("$.errors[0].message")
+        .isEqualTo(
+            "the pool 'default' offers no hook command 'rm-rf' (it offers notify-team,"
+                + " snapshot-db)")
+        .jsonPath("$.errors[1].field")
+        .isEqualTo("hooks[1].timeout")
+        .jsonPath("$.errors[1].message")
+        .isEqualTo("must be at most 1800 s, the operator's maximum (syncplan.api.hook-max-timeout)")
+        .jsonPath("$.errors[2].field")
+        .isEqualTo("hooks[2].abortOnError");
+    assertThat(
+            mongo.exists(query(where("plan.name").is("badly-hooked")), PlanDocument.class).block())
+        .isFalse();
   }
 
   @Test

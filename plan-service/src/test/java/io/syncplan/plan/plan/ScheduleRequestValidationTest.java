@@ -60,7 +60,7 @@ class ScheduleRequestValidationTest {
       String cron,
       String zone) {
     return new ScheduleRequest(
-        type, everyMinutes, minute, time, days, dayOfMonth, null, cron, zone, null);
+        type, everyMinutes, minute, time, days, dayOfMonth, null, cron, zone, null, null);
   }
 
   private static List<FieldProblem> problems(ScheduleRequest request) {
@@ -91,6 +91,20 @@ class ScheduleRequestValidationTest {
     assertThat(problems(request("BIWEEKLY", 0, null, null, null, null, null, null)))
         .extracting(FieldProblem::field)
         .containsExactly("everyMinutes", "type");
+  }
+
+  @Test
+  void pauseAfterFailuresBelowOneIsNamedAndAValidOneReachesTheSpec() {
+    assertThat(
+            problems(
+                new ScheduleRequest(
+                    "INTERVAL", 15, null, null, null, null, null, null, null, null, 0)))
+        .containsExactly(
+            new FieldProblem("pauseAfterFailures", "must be greater than or equal to 1"));
+    ScheduleRequest pausing =
+        new ScheduleRequest("INTERVAL", 15, null, null, null, null, null, null, null, null, 3);
+    assertThat(problems(pausing)).isEmpty();
+    assertThat(ScheduleParser.toSpec(pausing).pauseAfterFailures()).isEqualTo(3);
   }
 
   @Test

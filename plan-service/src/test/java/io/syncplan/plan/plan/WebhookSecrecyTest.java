@@ -200,6 +200,52 @@ class WebhookSecrecyTest {
   }
 
   @Test
+  void aChannelUrlOfTheWrongFormForItsFormatIsRefusedNamingTheFieldAndNothingIsStored() {
+    Map<String, String> wrong =
+        Map.of(
+            "{\"url\":\"https://gotify.example.com/message\",\"format\":\"GOTIFY\"}",
+            "application token",
+            "{\"url\":\"https://api.telegram.org/bot1:AAAAAAAAAAAAAAAAAAAAAAAA/sendMessage\","
+                + "\"format\":\"TELEGRAM\"}",
+            "chat_id",
+            "{\"url\":\"https://contoso.webhook.office.com/webhookb2/x/IncomingWebhook/y/z\","
+                + "\"format\":\"TEAMS\"}",
+            "retired",
+            "{\"url\":\"https://hc-ping.com/eb095278-f28d/fail\",\"format\":\"HEALTHCHECKS\"}",
+            "adds /start and /fail");
+    wrong.forEach(
+        (webhook, problem) -> {
+          String name = "wrong-form-" + UUID.randomUUID();
+          post(plan(name, "{\"url\":\"https://hooks.example.com/ok\"}," + webhook))
+              .expectStatus()
+              .isBadRequest()
+              .expectHeader()
+              .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+              .expectBody()
+              .jsonPath("$.errors[0].field")
+              .isEqualTo("notifications.webhooks[1].url")
+              .jsonPath("$.errors[0].message")
+              .value(message -> assertThat((String) message).contains(problem));
+          http.get()
+              .uri("/api/v1/plans?q={name}", name)
+              .header("Authorization", PlanServiceTest.ADMIN)
+              .exchange()
+              .expectStatus()
+              .isOk()
+              .expectBody()
+              .jsonPath("$.items")
+              .isEmpty();
+        });
+    post(plan(
+            "right-form-" + UUID.randomUUID(),
+            "{\"url\":\"https://gotify.example.com/message\",\"format\":\"GOTIFY\","
+                + "\"headers\":{\"X-Gotify-Key\":\"AppT0ken\"}},"
+                + "{\"url\":\"https://hc-ping.com/eb095278-f28d\",\"format\":\"HEALTHCHECKS\"}"))
+        .expectStatus()
+        .isCreated();
+  }
+
+  @Test
   void aPlanThatAnOlderVersionStoredWithItsWebhookInClearIsPublishedAgainSealed() {
     String id =
         (String)

@@ -1,10 +1,13 @@
 package io.syncplan.plan.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.syncplan.contracts.message.Envelope;
 import io.syncplan.contracts.message.Message;
+import io.syncplan.contracts.plan.HookOn;
 import io.syncplan.contracts.plan.Priority;
+import io.syncplan.contracts.run.HookRan;
 import io.syncplan.contracts.run.RunChanges;
 import io.syncplan.contracts.run.RunError;
 import io.syncplan.contracts.run.RunFinished;
@@ -15,6 +18,7 @@ import io.syncplan.contracts.run.RunStarted;
 import io.syncplan.contracts.run.RunStats;
 import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.contracts.run.RunTrigger;
+import io.syncplan.contracts.run.TriggeringRun;
 import io.syncplan.plan.PlanServiceTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,6 +99,8 @@ class RunEventFoldTest {
         response.changes(),
         response.error(),
         ms(response.updatedAt()),
+        response.triggeredBy(),
+        response.hooks(),
         response.kind());
   }
 
@@ -130,6 +136,80 @@ class RunEventFoldTest {
             // redelivered and late events change nothing
             at(36, new RunStarted(run, plan, 2, "executor-2", t0.plusSeconds(33))),
             at(37, new RunProgress(run, plan, 50, 100, 5, 10, 1.0, 9L))));
+  }
+
+  @Test
+  void aRunsHookOutcomesAreTheSameInMemoryAsInTheStoreAndShownInThePlansOrder() {
+    String run = "fold-" + UUID.randomUUID();
+    String plan = "plan-fold";
+    HookRan before =
+        new HookRan(
+            run, plan, 0, HookOn.BEFORE, "snapshot-db", "SUCCEEDED", 1200, 0, null, List.of("ok"));
+    HookRan after =
+        new HookRan(
+            run,
+            plan,
+            1,
+            HookOn.AFTER,
+            "notify-team",
+            "FAILED",
+            300,
+            2,
+            "exited with 2",
+            List.of("no route to host"));
+    assertSameRunAfterEach(
+        List.of(
+            at(0, new RunQueued(run, plan, RunTrigger.MANUAL, t0, Priority.NORMAL, false)),
+            at(1, before),
+            at(2, new RunStarted(run, plan, 1, "executor-1", t0.plusSeconds(2))),
+            at(5, after),
+            at(
+                6,
+                new RunFinished(
+                    run,
+                    plan,
+                    RunStatus.SUCCEEDED,
+                    t0.plusSeconds(2),
+                    t0.plusSeconds(6),
+                    1,
+                    false,
+                    null,
+                    null,
+                    null)),
+            // a late copy changes nothing once the run is final
+            at(7, before)));
+    RunDocument stored = mongo.findById(run, RunDocument.class).block(Duration.ofSeconds(10));
+    assertThat(RunResponse.of(stored).hooks())
+        .extracting(HookRecord::index, HookRecord::status, HookRecord::exitCode)
+        .containsExactly(tuple(0, "SUCCEEDED", 0), tuple(1, "FAILED", 2));
+    assertThat(RunResponse.of(stored).hooks().get(1).output()).containsExactly("no route to host");
+  }
+
+  @Test
+  void aChainedRunKeepsTheRunThatTriggeredItInMemoryAsInTheStore() {
+    String run = "fold-" + UUID.randomUUID();
+    String plan = "plan-fold";
+    TriggeringRun cause = new TriggeringRun("plan-before", "plan-before-run", RunStatus.SUCCEEDED);
+    assertSameRunAfterEach(
+        List.of(
+            at(0, new RunQueued(run, plan, RunTrigger.CHAINED, t0, Priority.NORMAL, false, cause)),
+            at(1, new RunStarted(run, plan, 1, "executor-1", t0.plusSeconds(1))),
+            at(
+                2,
+                new RunFinished(
+                    run,
+                    plan,
+                    RunStatus.SUCCEEDED,
+                    t0.plusSeconds(1),
+                    t0.plusSeconds(2),
+                    1,
+                    false,
+                    null,
+                    null,
+                    null))));
+    RunDocument stored = mongo.findById(run, RunDocument.class).block(Duration.ofSeconds(10));
+    assertThat(stored.trigger()).isEqualTo(RunTrigger.CHAINED);
+    assertThat(stored.triggeredBy()).isEqualTo(cause);
   }
 
   @Test

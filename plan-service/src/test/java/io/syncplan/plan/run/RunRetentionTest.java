@@ -151,6 +151,8 @@ class RunRetentionTest {
                 null,
                 0,
                 null,
+                null,
+                Map.of(),
                 null))
         .block(Duration.ofSeconds(10));
     return runId;

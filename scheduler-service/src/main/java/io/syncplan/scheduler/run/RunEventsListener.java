@@ -3,7 +3,9 @@ package io.syncplan.scheduler.run;
 import io.syncplan.contracts.Topics;
 import io.syncplan.contracts.message.Envelope;
 import io.syncplan.contracts.message.Message;
+import io.syncplan.contracts.run.RunFinished;
 import io.syncplan.scheduler.config.SchedulerKafkaConfig;
+import io.syncplan.scheduler.fire.ChainFirer;
 import io.syncplan.scheduler.schedule.ActivityWrites;
 import io.syncplan.scheduler.schedule.EventBatches;
 import io.syncplan.scheduler.schedule.PlanSchedule;
@@ -28,7 +30,8 @@ import org.springframework.stereotype.Component;
  * on the replica that fires. A batch's changes are worked out on the plans' current activity,
  * written to MongoDB, and only then applied to the book, so a batch retried after a failed write
  * writes again. Only a change in which runs are active is written: the queued and started events of
- * a run the scheduler sent itself are no news.
+ * a run the scheduler sent itself are no news. Finished runs then start the plans chained after
+ * them ({@link ChainFirer}); a batch whose chained commands Kafka did not take is read again.
  */
 @Component
 class RunEventsListener {
@@ -39,13 +42,19 @@ class RunEventsListener {
   private final ScheduleStore store;
   private final Clock clock;
   private final ActivityWrites activityWrites;
+  private final ChainFirer chains;
 
   RunEventsListener(
-      ScheduleBook book, ScheduleStore store, Clock clock, ActivityWrites activityWrites) {
+      ScheduleBook book,
+      ScheduleStore store,
+      Clock clock,
+      ActivityWrites activityWrites,
+      ChainFirer chains) {
     this.book = book;
     this.store = store;
     this.clock = clock;
     this.activityWrites = activityWrites;
+    this.chains = chains;
   }
 
   @KafkaListener(
@@ -56,29 +65,35 @@ class RunEventsListener {
       containerFactory = SchedulerKafkaConfig.BATCH_LISTENER_FACTORY)
   void onRunEvents(List<ConsumerRecord<String, Envelope<Message>>> records) {
     Map<String, List<RunChange>> pending = new LinkedHashMap<>();
+    List<RunFinished> finished = new ArrayList<>();
     EventBatches.walk(
         records,
         record -> {
-          RunChange change =
-              record.value() == null
-                  ? null
-                  : RunChange.of(record.value().payload(), clock.instant());
+          Message event = record.value() == null ? null : record.value().payload();
+          RunChange change = event == null ? null : RunChange.of(event, clock.instant());
           if (change != null) {
             pending.computeIfAbsent(change.planId(), id -> new ArrayList<>()).add(change);
           }
+          if (event instanceof RunFinished run) {
+            finished.add(run);
+          }
         },
-        () -> save(pending));
+        () -> save(pending, finished));
   }
 
   /**
-   * Writes what the changes read so far change, then applies them to the book, and forgets them.
+   * Writes what the changes read so far change, then applies them to the book, then starts the
+   * plans the finished runs start (which sees those runs' plans idle), and forgets them.
    */
-  private void save(Map<String, List<RunChange>> pending) {
-    if (pending.isEmpty()) {
-      return;
+  private void save(Map<String, List<RunChange>> pending, List<RunFinished> finished) {
+    if (!pending.isEmpty()) {
+      activityWrites.inTurn(() -> storeAndApply(pending));
+      pending.clear();
     }
-    activityWrites.inTurn(() -> storeAndApply(pending));
-    pending.clear();
+    if (!finished.isEmpty()) {
+      chains.fire(finished);
+      finished.clear();
+    }
   }
 
   /** Within the activity writers' turn: MongoDB first, then the book. */

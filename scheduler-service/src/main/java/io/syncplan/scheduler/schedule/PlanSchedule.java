@@ -4,6 +4,7 @@ import io.syncplan.contracts.plan.OverlapPolicy;
 import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.Priority;
 import io.syncplan.contracts.plan.ScheduleSpec;
+import io.syncplan.contracts.plan.TriggerSpec;
 import io.syncplan.contracts.schedule.FireSchedule;
 import io.syncplan.contracts.schedule.FireTimes;
 import java.time.Duration;
@@ -25,6 +26,7 @@ public final class PlanSchedule {
   private final boolean deleted;
   private final String pool;
   private final Priority priority;
+  private final TriggerSpec trigger;
   private final Instant scheduleFrom;
   private final FireProgress progress;
   private final RunActivity activity;
@@ -43,6 +45,7 @@ public final class PlanSchedule {
       boolean deleted,
       String pool,
       Priority priority,
+      TriggerSpec trigger,
       Instant scheduleFrom,
       FireProgress progress,
       RunActivity activity,
@@ -56,6 +59,7 @@ public final class PlanSchedule {
         deleted,
         pool,
         priority,
+        trigger,
         scheduleFrom,
         progress,
         activity,
@@ -74,6 +78,7 @@ public final class PlanSchedule {
       boolean deleted,
       String pool,
       Priority priority,
+      TriggerSpec trigger,
       Instant scheduleFrom,
       FireProgress progress,
       RunActivity activity,
@@ -88,6 +93,7 @@ public final class PlanSchedule {
     this.deleted = deleted;
     this.pool = pool;
     this.priority = priority;
+    this.trigger = trigger == null || trigger.isEmpty() ? TriggerSpec.NONE : trigger;
     this.scheduleFrom = Objects.requireNonNull(scheduleFrom, "scheduleFrom");
     this.progress = Objects.requireNonNull(progress, "progress");
     this.activity = Objects.requireNonNull(activity, "activity");
@@ -124,6 +130,7 @@ public final class PlanSchedule {
         false,
         SharedValues.pool(plan.pool()),
         plan.priority(),
+        plan.trigger(),
         restarts ? changedAt : previous.scheduleFrom,
         previous == null ? known : previous.progress,
         previous == null ? RunActivity.NONE : previous.activity,
@@ -145,6 +152,7 @@ public final class PlanSchedule {
         true,
         pool,
         priority,
+        trigger,
         scheduleFrom,
         progress,
         activity,
@@ -196,6 +204,7 @@ public final class PlanSchedule {
         deleted,
         pool,
         priority,
+        trigger,
         scheduleFrom,
         progress,
         activity,
@@ -280,6 +289,11 @@ public final class PlanSchedule {
 
   public Priority priority() {
     return priority;
+  }
+
+  /** The plans whose runs start this one. */
+  public TriggerSpec trigger() {
+    return trigger;
   }
 
   public OverlapPolicy overlap() {

@@ -56,6 +56,16 @@ public final class RunActivity {
     return contains(active, hash(runId));
   }
 
+  /** Whether this run is among the recently finished ones. */
+  public boolean hasFinished(String runId) {
+    return contains(finished, hash(runId));
+  }
+
+  /** How many runs are active (queued, started, retrying, or their command just sent). */
+  public int activeCount() {
+    return active.length;
+  }
+
   /** Whether a run is active at {@code now}, active runs that went quiet for too long aside. */
   public boolean isActive(Instant now, Duration staleAfter) {
     return active.length > 0 && now.isBefore(staleAt(staleAfter));

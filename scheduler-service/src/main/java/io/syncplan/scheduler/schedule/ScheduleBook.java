@@ -1,5 +1,6 @@
 package io.syncplan.scheduler.schedule;
 
+import io.syncplan.contracts.plan.TriggerSpec;
 import io.syncplan.scheduler.config.SchedulerProperties;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +36,7 @@ public class ScheduleBook {
   private final Map<String, PlanSchedule> plans = new ConcurrentHashMap<>();
   private final ConcurrentSkipListSet<Due> dueOrder = new ConcurrentSkipListSet<>(ORDER);
   private final Set<String> unpublished = ConcurrentHashMap.newKeySet();
+  private final ChainIndex chains = new ChainIndex();
   private final Duration staleAfter;
 
   public ScheduleBook(SchedulerProperties properties) {
@@ -65,6 +67,7 @@ public class ScheduleBook {
   }
 
   private void reindex(String planId, PlanSchedule before, PlanSchedule after) {
+    chains.update(planId, triggerOf(before), triggerOf(after));
     Instant was = before == null ? null : before.dueAt(staleAfter);
     Instant is = after == null ? null : after.dueAt(staleAfter);
     if (!Objects.equals(was, is)) {
@@ -80,6 +83,20 @@ public class ScheduleBook {
     } else {
       unpublished.remove(planId);
     }
+  }
+
+  private static TriggerSpec triggerOf(PlanSchedule plan) {
+    return plan == null || plan.deleted() ? null : plan.trigger();
+  }
+
+  /** The plans that runs of this plan start, each with the outcomes that do. */
+  public List<ChainIndex.Follower> followers(String planId) {
+    return chains.followers(planId);
+  }
+
+  /** Whether runs of {@code from}, through chains, end up starting {@code to}. */
+  public boolean leadsTo(String from, String to) {
+    return chains.leadsTo(from, to);
   }
 
   /** Up to {@code limit} plans due at {@code now}, the most overdue first. */
@@ -130,6 +147,7 @@ public class ScheduleBook {
 
   public void clear() {
     plans.clear();
+    chains.clear();
     dueOrder.clear();
     unpublished.clear();
   }

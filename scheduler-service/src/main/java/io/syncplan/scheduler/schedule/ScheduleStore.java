@@ -134,6 +134,9 @@ public class ScheduleStore {
                     Updates.set("deleted", false),
                     Updates.set("pool", schedule.pool()),
                     Updates.set("priority", schedule.priority().name()),
+                    Updates.set(
+                        "trigger",
+                        schedule.trigger().isEmpty() ? null : codec.toJson(schedule.trigger())),
                     Updates.set("scheduleFrom", date(schedule.scheduleFrom())),
                     Updates.set("updatedAt", now)),
                 UPSERT));

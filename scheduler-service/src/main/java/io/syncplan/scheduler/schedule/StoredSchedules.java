@@ -3,6 +3,7 @@ package io.syncplan.scheduler.schedule;
 import io.syncplan.contracts.message.MessageCodec;
 import io.syncplan.contracts.plan.Priority;
 import io.syncplan.contracts.plan.ScheduleSpec;
+import io.syncplan.contracts.plan.TriggerSpec;
 import io.syncplan.contracts.schedule.FireSchedule;
 import io.syncplan.contracts.schedule.FireTimes;
 import io.syncplan.contracts.schedule.InvalidScheduleException;
@@ -51,6 +52,9 @@ final class StoredSchedules {
         document.getString("priority") == null
             ? Priority.NORMAL
             : Priority.valueOf(document.getString("priority")),
+        document.getString("trigger") == null
+            ? TriggerSpec.NONE
+            : CODEC.fromJson(document.getString("trigger"), TriggerSpec.class),
         instant(document, "scheduleFrom"),
         new FireProgress(
             instant(document, "doneThrough"),

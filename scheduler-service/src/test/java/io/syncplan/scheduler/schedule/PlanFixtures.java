@@ -1,15 +1,19 @@
 package io.syncplan.scheduler.schedule;
 
+import io.syncplan.contracts.plan.AfterPlan;
 import io.syncplan.contracts.plan.Endpoint;
 import io.syncplan.contracts.plan.OverlapPolicy;
 import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.Priority;
+import io.syncplan.contracts.plan.RunOutcome;
 import io.syncplan.contracts.plan.ScheduleSpec;
 import io.syncplan.contracts.plan.ScheduleType;
 import io.syncplan.contracts.plan.SyncMode;
+import io.syncplan.contracts.plan.TriggerSpec;
 import io.syncplan.contracts.schedule.FireTimes;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /** Plans and schedules for tests. */
 public final class PlanFixtures {
@@ -55,6 +59,47 @@ public final class PlanFixtures {
         null,
         paused,
         updatedAt);
+  }
+
+  /** A plan that the runs of others start, as {@code trigger} says. */
+  public static PlanSnapshot chained(
+      String id,
+      long version,
+      ScheduleSpec schedule,
+      boolean paused,
+      Instant updatedAt,
+      String pool,
+      TriggerSpec trigger) {
+    PlanSnapshot plan = plan(id, version, schedule, paused, updatedAt, pool, Priority.NORMAL);
+    return new PlanSnapshot(
+        plan.id(),
+        plan.version(),
+        plan.name(),
+        plan.description(),
+        plan.tags(),
+        plan.source(),
+        plan.destination(),
+        plan.mode(),
+        plan.schedule(),
+        plan.revisions(),
+        plan.filters(),
+        plan.performance(),
+        plan.retries(),
+        plan.notifications(),
+        plan.encryption(),
+        plan.pool(),
+        plan.priority(),
+        plan.deletionGuard(),
+        plan.paused(),
+        plan.updatedAt(),
+        trigger,
+        null);
+  }
+
+  /** Start after each of these plans' runs that end as {@code on} says. */
+  public static TriggerSpec after(Set<RunOutcome> on, String... planIds) {
+    return new TriggerSpec(
+        java.util.Arrays.stream(planIds).map(planId -> new AfterPlan(planId, on)).toList());
   }
 
   /** A plan's schedule as the book would hold it after its creation event. */
