@@ -22,7 +22,7 @@ import reactor.core.publisher.Mono;
  * is).
  */
 @Component
-public class RevisionPlans {
+class RevisionPlans {
 
   private final ReactiveMongoTemplate mongo;
   private final String pool;

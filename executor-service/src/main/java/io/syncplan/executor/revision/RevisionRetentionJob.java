@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
  * which an annotation can express.
  */
 @Component
-public class RevisionRetentionJob {
+class RevisionRetentionJob {
 
   private static final Logger log = LoggerFactory.getLogger(RevisionRetentionJob.class);
   private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(30);

@@ -27,7 +27,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 // from the _id index anyway; the embedded store (mongo-java-server) only uses an index whose keys
 // are exactly the query's, and would otherwise scan the whole log on every step.
 @CompoundIndex(name = "step", def = "{'_id': 1, 'owner': 1, 'status': 1}", unique = true)
-public record Delivery(
+record Delivery(
     @Id String id,
     String eventId,
     String eventType,

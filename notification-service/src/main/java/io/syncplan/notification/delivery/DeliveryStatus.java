@@ -1,7 +1,7 @@
 package io.syncplan.notification.delivery;
 
 /** Where one notification to one channel stands. */
-public enum DeliveryStatus {
+enum DeliveryStatus {
   /** Claimed; waiting for its first or its next attempt. */
   PENDING,
   /** An attempt is in flight. */

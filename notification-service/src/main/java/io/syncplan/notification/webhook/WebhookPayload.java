@@ -18,7 +18,7 @@ import java.util.List;
  *     VERIFY_FAILED or TEST
  * @param run null for a test notification
  */
-public record WebhookPayload(
+record WebhookPayload(
     int schemaVersion,
     String eventId,
     String eventType,

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * framing.
  */
 @Component
-public class ConsolePolicy implements PublicPages {
+class ConsolePolicy implements PublicPages {
 
   /** Paths served without a token. */
   private static final String[] PUBLIC_PATHS = {

@@ -16,7 +16,7 @@ import java.util.List;
  * @param on the outcomes of its runs that start this plan; SUCCESS when empty. Dry runs start
  *     nothing.
  */
-public record AfterPlanRequest(
+record AfterPlanRequest(
     @Schema(description = "the id or name of the plan whose runs start this one", example = "docs")
         @NotBlank
         @Size(max = PlanLimits.NAME_LENGTH)

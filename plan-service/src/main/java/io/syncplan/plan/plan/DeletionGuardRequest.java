@@ -9,7 +9,7 @@ import jakarta.validation.constraints.Min;
  * maxDeletePercent of the destination's files (when it holds at least minFiles) deletes nothing.
  * For a BISYNC plan, checkAccess runs it only while both sides hold the marker file RCLONE_TEST.
  */
-public record DeletionGuardRequest(
+record DeletionGuardRequest(
     @Schema(defaultValue = "true") Boolean enabled,
     @Schema(defaultValue = "50") @Min(0) @Max(100) Integer maxDeletePercent,
     @Schema(defaultValue = "10") @Min(0) @Max(PlanLimits.MAX_MIN_FILES) Integer minFiles,

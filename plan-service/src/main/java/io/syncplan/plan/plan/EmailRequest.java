@@ -14,7 +14,7 @@ import java.util.List;
  * An address that gets an email about the outcomes it names (START, SUCCESS, FAILURE, RETRYING,
  * PARTIAL, CANCELLED, CHANGES_ONLY); failures only when {@code on} is empty.
  */
-public record EmailRequest(
+record EmailRequest(
     @Schema(example = "ops@example.com") @NotBlank @Email @Size(max = 254) @NoControlChars
         String address,
     @Schema(example = "[\"FAILURE\"]") @Size(max = 7)

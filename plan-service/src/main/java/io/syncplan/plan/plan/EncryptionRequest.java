@@ -7,7 +7,7 @@ import jakarta.validation.constraints.Size;
  * Writes the destination through an rclone crypt remote. Write-only: left out on a replace, the
  * plan keeps the password and salt it has.
  */
-public record EncryptionRequest(
+record EncryptionRequest(
     @Schema(description = "crypt password; write-only", example = "correct horse battery staple")
         @Size(min = 8, max = 1000)
         String password,

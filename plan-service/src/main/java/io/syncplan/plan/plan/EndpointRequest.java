@@ -9,7 +9,7 @@ import jakarta.validation.constraints.Size;
  * root).
  */
 @ValidEndpoint
-public record EndpointRequest(
+record EndpointRequest(
     @Schema(description = "storage id or name; absent for a local path", example = "offsite-s3")
         @Size(max = 100)
         String storage,

@@ -14,7 +14,7 @@ import java.util.List;
  * {@code *.swp} ...), SYSTEM_FILES ({@code .DS_Store}, {@code Thumbs.db} ...), BUILD_OUTPUT ({@code
  * node_modules/}, {@code target/} ...).
  */
-public record FiltersRequest(
+record FiltersRequest(
     @Schema(example = "[\"/projects/**\"]") @Size(max = PlanLimits.FILTER_RULES)
         List<@NotBlank @Size(max = PlanLimits.FILTER_RULE_LENGTH) @NoControlChars String>
             includePaths,

@@ -11,7 +11,7 @@ import jakarta.validation.constraints.Pattern;
  * A hook of a plan: the name of a command the operator offers on the plan's pool, run before or
  * after the plan's runs. A command line is never accepted, only such a name.
  */
-public record HookRequest(
+record HookRequest(
     @Schema(allowableValues = {"BEFORE", "AFTER_SUCCESS", "AFTER_FAILURE", "AFTER"})
         @NotNull
         @OneOf(HookOn.class)

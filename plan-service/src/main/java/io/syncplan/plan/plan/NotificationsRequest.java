@@ -6,6 +6,6 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /** Who hears about a plan's runs. */
-public record NotificationsRequest(
+record NotificationsRequest(
     @Size(max = PlanLimits.EMAILS) List<@NotNull @Valid EmailRequest> emails,
     @Size(max = PlanLimits.WEBHOOKS) List<@NotNull @Valid WebhookRequest> webhooks) {}

@@ -9,7 +9,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 
 /** How hard a run works and when it stops; each absent field takes its default. */
-public record PerformanceRequest(
+record PerformanceRequest(
     @Schema(defaultValue = "4") @Min(1) @Max(PlanLimits.MAX_TRANSFERS) Integer transfers,
     @Schema(defaultValue = "16M")
         @Pattern(regexp = PlanLimits.SIZE_PATTERN, message = PlanLimits.SIZE_MESSAGE)

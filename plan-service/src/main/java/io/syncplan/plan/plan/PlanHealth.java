@@ -10,7 +10,7 @@ import io.syncplan.plan.plan.PlanDocument.LastRun;
  * FAILING; a plan that has not succeeded for twice its interval is OUT_OF_SYNC (as the {@code
  * syncplan_plan_out_of_sync} gauge); else HEALTHY.
  */
-public enum PlanHealth {
+enum PlanHealth {
   HEALTHY,
   FAILING,
   OUT_OF_SYNC,

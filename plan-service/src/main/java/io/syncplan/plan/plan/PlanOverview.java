@@ -20,7 +20,7 @@ import java.util.TreeSet;
  * @param tags every tag in use, for filters
  * @param pools every executor pool in use, for filters
  */
-public record PlanOverview(
+record PlanOverview(
     long total,
     Map<PlanHealth, Long> byState,
     List<Failure> recentFailures,

@@ -19,7 +19,7 @@ import java.util.List;
  * trigger} chains the plan to other plans' runs (see {@link TriggerRequest}).
  */
 @Schema(name = "PlanRequest")
-public record PlanRequest(
+record PlanRequest(
     @Schema(example = "docs")
         @NotBlank
         @Size(max = PlanLimits.NAME_LENGTH)

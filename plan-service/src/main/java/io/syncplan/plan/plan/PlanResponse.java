@@ -41,7 +41,7 @@ import java.util.TreeSet;
  * @param verify whether and how the plan verifies its destination by itself
  * @param lastVerification the latest verification that compared both sides; null before one
  */
-public record PlanResponse(
+record PlanResponse(
     String id,
     long version,
     String name,

@@ -8,7 +8,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 /** How a run that failed for a retryable reason is attempted again. */
-public record RetriesRequest(
+record RetriesRequest(
     @Schema(description = "attempts in all, the first included", defaultValue = "5")
         @Min(1)
         @Max(PlanLimits.MAX_ATTEMPTS)

@@ -23,7 +23,7 @@ import java.util.List;
  * of {@link io.syncplan.contracts.schedule.ScheduleRules}, checked by {@link ValidSchedule}.
  */
 @ValidSchedule
-public record ScheduleRequest(
+record ScheduleRequest(
     @NotNull @OneOf(ScheduleType.class) String type,
     @Schema(minimum = "" + MIN_EVERY_MINUTES, maximum = "" + MAX_EVERY_MINUTES)
         Integer everyMinutes,

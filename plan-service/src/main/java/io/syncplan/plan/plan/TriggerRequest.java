@@ -11,7 +11,7 @@ import java.util.List;
  * have a trigger, a schedule, both or neither. Chains that would form a cycle are refused.
  */
 @Schema(name = "TriggerRequest")
-public record TriggerRequest(
+record TriggerRequest(
     @Schema(description = "start this plan when a run of one of these plans ends as listed")
         @Size(max = PlanLimits.CHAINED_AFTER)
         List<@NotNull @Valid AfterPlanRequest> after) {}

@@ -10,7 +10,7 @@ import io.syncplan.plan.web.OneOf;
  * Whether the plan verifies its destination by itself: never, after every successful sync run, or
  * once a day; and how (SIZE, CHECKSUM or DOWNLOAD).
  */
-public record VerifyPolicyRequest(
+record VerifyPolicyRequest(
     @Schema(
             allowableValues = {"NEVER", "EVERY_RUN", "DAILY"},
             defaultValue = "NEVER")

@@ -17,7 +17,7 @@ import java.util.Map;
  * empty). Header values and the signing secret are write-only: left out on a replace, the webhook
  * with the same URL keeps the ones it has; an empty secret removes it.
  */
-public record WebhookRequest(
+record WebhookRequest(
     @Schema(example = "https://hooks.example.com/syncplan") @NotNull @Size(max = 2048) @HttpUrl
         String url,
     @Schema(example = "[\"FAILURE\", \"PARTIAL\"]") @Size(max = 7)

@@ -10,7 +10,7 @@ import java.time.Instant;
  *     folder was indexed from the storage alone
  * @param side whose history keeps it: the destination's, or for BISYNC also the source's
  */
-public record RevisionFileResponse(
+record RevisionFileResponse(
     String path,
     long size,
     Instant modifiedAt,

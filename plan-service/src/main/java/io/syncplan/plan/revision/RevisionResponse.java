@@ -3,8 +3,7 @@ package io.syncplan.plan.revision;
 import java.time.Instant;
 
 /** A revision folder as the API shows it. */
-public record RevisionResponse(
-    String revision, Instant madeAt, String runId, long files, long bytes) {
+record RevisionResponse(String revision, Instant madeAt, String runId, long files, long bytes) {
 
   static RevisionResponse of(RevisionDocument folder) {
     return new RevisionResponse(

@@ -7,7 +7,7 @@ import java.util.List;
  * Every version of one path: the destination's current one, and each kept in a revision folder,
  * newest first.
  */
-public record VersionsResponse(
+record VersionsResponse(
     String planId, String path, Current current, List<RevisionFileResponse> kept) {
 
   /**

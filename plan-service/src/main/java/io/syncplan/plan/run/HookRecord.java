@@ -12,7 +12,7 @@ import java.util.List;
  * @param exitCode null when the command did not exit by itself
  * @param output the last lines it wrote, secrets masked by the executor
  */
-public record HookRecord(
+record HookRecord(
     int index,
     HookOn on,
     String command,

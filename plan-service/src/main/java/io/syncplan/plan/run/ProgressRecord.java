@@ -3,7 +3,7 @@ package io.syncplan.plan.run;
 import java.time.Instant;
 
 /** The last progress a running run reported. */
-public record ProgressRecord(
+record ProgressRecord(
     long bytesDone,
     long bytesTotal,
     long filesDone,

@@ -19,7 +19,7 @@ import java.time.Instant;
  * @param overwriteNewer with overwrite, also replace a file newer than the version brought back
  * @param dryRun report what would be restored, writing nothing
  */
-public record RestoreRequest(
+record RestoreRequest(
     @Schema(example = "docs/report.txt") @Size(max = 4096) String path,
     @Schema(example = "2026-11-26T09:00:00Z") Instant asOf,
     @Schema(example = "2026-11-26T09-15-30.123Z") @Size(max = 64) String revision,

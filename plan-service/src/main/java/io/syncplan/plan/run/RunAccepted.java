@@ -6,7 +6,7 @@ import io.syncplan.contracts.run.RunKind;
 /**
  * The answer to a run request: the run to follow (a sync, a restore or a verification), and where.
  */
-public record RunAccepted(
+record RunAccepted(
     String runId, String planId, RunKind kind, Priority priority, boolean dryRun, Links links) {
 
   /** Where to follow the run. */

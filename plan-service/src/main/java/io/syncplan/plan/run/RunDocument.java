@@ -29,7 +29,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @CompoundIndex(name = "plan_newest_first", def = "{'planId': 1, 'requestedAt': -1}")
 @CompoundIndex(name = "unfinished_by_age", def = "{'status': 1, 'updatedAt': 1}")
 @CompoundIndex(name = "finished_by_age", def = "{'finishedAt': 1}")
-public record RunDocument(
+record RunDocument(
     @Id String runId,
     String planId,
     RunStatus status,

@@ -31,7 +31,7 @@ import reactor.core.publisher.Sinks;
  * which heals an event this instance did not see (it was not running, say).
  */
 @Component
-public class RunEventHub {
+class RunEventHub {
 
   private static final Logger log = LoggerFactory.getLogger(RunEventHub.class);
 

@@ -3,7 +3,7 @@ package io.syncplan.plan.run;
 import io.syncplan.plan.web.NotFoundException;
 
 /** No run has this id. */
-public class RunNotFoundException extends NotFoundException {
+class RunNotFoundException extends NotFoundException {
 
   public RunNotFoundException(String runId) {
     super("run", runId);

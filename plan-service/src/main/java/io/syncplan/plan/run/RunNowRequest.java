@@ -9,7 +9,7 @@ import io.syncplan.plan.web.OneOf;
  * @param priority HIGH unless given: a run somebody asked for starts before scheduled ones
  * @param dryRun report what the run would change, changing nothing
  */
-public record RunNowRequest(@OneOf(Priority.class) String priority, Boolean dryRun) {
+record RunNowRequest(@OneOf(Priority.class) String priority, Boolean dryRun) {
 
   static final RunNowRequest DEFAULT = new RunNowRequest(null, null);
 

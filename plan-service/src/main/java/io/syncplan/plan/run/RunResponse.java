@@ -19,7 +19,7 @@ import java.util.List;
  * @param triggeredBy for a {@code CHAINED} run, the run of another plan whose end started it
  * @param hooks how the run's hooks ended, in the plan's order
  */
-public record RunResponse(
+record RunResponse(
     String runId,
     String planId,
     RunStatus status,

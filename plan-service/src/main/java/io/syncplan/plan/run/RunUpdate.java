@@ -7,7 +7,7 @@ package io.syncplan.plan.run;
  *     {@code progress}, {@code update} (anything else, an attempt recorded say) or {@code finished}
  * @param run the whole run after the change
  */
-public record RunUpdate(String event, RunResponse run) {
+record RunUpdate(String event, RunResponse run) {
 
   static RunUpdate between(RunDocument previous, RunDocument run) {
     RunResponse after = RunResponse.of(run);

@@ -10,7 +10,7 @@ import io.syncplan.plan.web.OneOf;
  * @param method SIZE, CHECKSUM or DOWNLOAD; the plan's verify method when absent
  * @param priority HIGH unless given
  */
-public record VerifyRequest(
+record VerifyRequest(
     @OneOf(VerifyMethod.class) String method, @OneOf(Priority.class) String priority) {
 
   static final VerifyRequest DEFAULT = new VerifyRequest(null, null);

@@ -17,7 +17,7 @@ import java.util.Map;
 @Schema(
     example =
         "{\"name\":\"offsite-s3\",\"type\":\"s3\",\"options\":{\"provider\":\"AWS\",\"region\":\"eu-central-1\"},\"secrets\":{\"access_key_id\":\"AKIA...\",\"secret_access_key\":\"...\"}}")
-public record StorageRequest(
+record StorageRequest(
     @NotBlank
         @Size(max = 100)
         @Pattern(

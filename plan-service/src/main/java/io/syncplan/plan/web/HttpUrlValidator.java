@@ -6,7 +6,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 
 /** Checks {@link HttpUrl}. */
-public class HttpUrlValidator implements ConstraintValidator<HttpUrl, String> {
+class HttpUrlValidator implements ConstraintValidator<HttpUrl, String> {
 
   @Override
   public boolean isValid(String value, ConstraintValidatorContext context) {

@@ -4,7 +4,7 @@ import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 
 /** Checks {@link NoControlChars}. */
-public class NoControlCharsValidator implements ConstraintValidator<NoControlChars, String> {
+class NoControlCharsValidator implements ConstraintValidator<NoControlChars, String> {
 
   @Override
   public boolean isValid(String value, ConstraintValidatorContext context) {

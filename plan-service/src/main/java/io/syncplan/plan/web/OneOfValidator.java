@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Checks {@link OneOf} and lists the allowed values in its message. */
-public class OneOfValidator implements ConstraintValidator<OneOf, String> {
+class OneOfValidator implements ConstraintValidator<OneOf, String> {
 
   private List<String> allowed;
 

@@ -16,7 +16,7 @@ import java.lang.annotation.Target;
 @Constraint(validatedBy = SafePathValidator.class)
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT})
 @Retention(RetentionPolicy.RUNTIME)
-public @interface SafePath {
+@interface SafePath {
 
   String message() default "must be an absolute path";
 

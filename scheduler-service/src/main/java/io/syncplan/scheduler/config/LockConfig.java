@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** ShedLock on the scheduler's MongoDB database: the lease that decides which replica fires. */
 @Configuration(proxyBeanMethods = false)
-public class LockConfig {
+class LockConfig {
 
   /** ShedLock's collection. */
   public static final String LOCK_COLLECTION = "shedLock";

@@ -1,7 +1,7 @@
 package io.syncplan.scheduler.fire;
 
 /** Why a run command was sent. */
-public enum FireKind {
+enum FireKind {
   /** The plan's one due time, however late the command leaves. */
   ON_TIME,
   /** One run for several missed times (the scheduler or Kafka was away). */

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * </ul>
  */
 @Component
-public class SchedulerMetrics {
+class SchedulerMetrics {
 
   private final Map<FireKind, Counter> fires = new EnumMap<>(FireKind.class);
   private final Map<FireKind, Timer> lateness = new EnumMap<>(FireKind.class);
