@@ -115,108 +115,6 @@ public record PlanSnapshot(
         verify);
   }
 
-  /** A plan with hooks, verifying only when asked. */
-  public PlanSnapshot(
-      String id,
-      long version,
-      String name,
-      String description,
-      List<String> tags,
-      Endpoint source,
-      Endpoint destination,
-      SyncMode mode,
-      ScheduleSpec schedule,
-      RevisionPolicy revisions,
-      FilterSpec filters,
-      PerformanceSpec performance,
-      RetryPolicy retries,
-      NotificationSpec notifications,
-      EncryptionSpec encryption,
-      String pool,
-      Priority priority,
-      DeletionGuard deletionGuard,
-      boolean paused,
-      Instant updatedAt,
-      TriggerSpec trigger,
-      String pausedReason,
-      List<HookSpec> hooks) {
-    this(
-        id,
-        version,
-        name,
-        description,
-        tags,
-        source,
-        destination,
-        mode,
-        schedule,
-        revisions,
-        filters,
-        performance,
-        retries,
-        notifications,
-        encryption,
-        pool,
-        priority,
-        deletionGuard,
-        paused,
-        updatedAt,
-        trigger,
-        pausedReason,
-        hooks,
-        null);
-  }
-
-  /** A plan without hooks. */
-  public PlanSnapshot(
-      String id,
-      long version,
-      String name,
-      String description,
-      List<String> tags,
-      Endpoint source,
-      Endpoint destination,
-      SyncMode mode,
-      ScheduleSpec schedule,
-      RevisionPolicy revisions,
-      FilterSpec filters,
-      PerformanceSpec performance,
-      RetryPolicy retries,
-      NotificationSpec notifications,
-      EncryptionSpec encryption,
-      String pool,
-      Priority priority,
-      DeletionGuard deletionGuard,
-      boolean paused,
-      Instant updatedAt,
-      TriggerSpec trigger,
-      String pausedReason) {
-    this(
-        id,
-        version,
-        name,
-        description,
-        tags,
-        source,
-        destination,
-        mode,
-        schedule,
-        revisions,
-        filters,
-        performance,
-        retries,
-        notifications,
-        encryption,
-        pool,
-        priority,
-        deletionGuard,
-        paused,
-        updatedAt,
-        trigger,
-        pausedReason,
-        null);
-  }
-
   /** A plan that no other plan's runs start and that is not paused for a reason of its own. */
   public PlanSnapshot(
       String id,
@@ -260,6 +158,8 @@ public record PlanSnapshot(
         deletionGuard,
         paused,
         updatedAt,
+        null,
+        null,
         null,
         null);
   }

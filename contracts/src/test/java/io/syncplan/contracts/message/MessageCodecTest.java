@@ -166,7 +166,9 @@ class MessageCodecTest {
             CLOCK.instant(),
             new TriggerSpec(
                 List.of(new AfterPlan("plan-0", Set.of(RunOutcome.SUCCESS, RunOutcome.PARTIAL)))),
-            chained.pausedReason());
+            chained.pausedReason(),
+            null,
+            null);
     TriggeringRun cause = new TriggeringRun("plan-0", "plan-0-run", RunStatus.PARTIAL);
     RunRequested command =
         new RunRequested(
