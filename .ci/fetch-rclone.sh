@@ -15,7 +15,7 @@ fail() {
 }
 
 property() {
-  sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" pom.xml | head -n 1
+  sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" pom.xml | sed -n 1p
 }
 
 version="$(property rclone.version)"
@@ -26,7 +26,7 @@ mirror="${SYNCPLAN_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 
 target=".tools/rclone-$version"
 binary="$target/usr/bin/rclone"
-if [ -x "$binary" ] && "$binary" version 2>/dev/null | head -n 1 | grep -qx "rclone v$version"; then
+if [ -x "$binary" ] && "$binary" version 2>/dev/null | sed -n 1p | grep -qx "rclone v$version"; then
   echo "rclone $version already fetched"
   echo "$binary"
   exit 0
@@ -54,13 +54,13 @@ apt-get "${apt_options[@]}" -qq update ||
 (cd "$apt_dir/download" && apt-get "${apt_options[@]}" -qq download "rclone=$version-$revision") ||
   fail "cannot download the Debian package rclone=$version-$revision (is it still in unstable?)"
 
-deb="$(ls "$apt_dir"/download/rclone_*.deb 2>/dev/null | head -n 1)"
+deb="$(ls "$apt_dir"/download/rclone_*.deb 2>/dev/null | sed -n 1p)"
 [ -n "$deb" ] || fail "apt-get download left no rclone package in $apt_dir/download"
 rm -rf "$target"
 dpkg-deb -x "$deb" "$target"
 rm -rf "$apt_dir"
 
-"$binary" version 2>/dev/null | head -n 1 | grep -qx "rclone v$version" ||
+"$binary" version 2>/dev/null | sed -n 1p | grep -qx "rclone v$version" ||
   fail "the fetched $binary does not run or is not rclone v$version"
 echo "rclone $version fetched"
 echo "$binary"
