@@ -188,6 +188,7 @@ public final class TestPlans {
         Instant.now(),
         null,
         null,
-        hooks);
+        hooks,
+        null);
   }
 }

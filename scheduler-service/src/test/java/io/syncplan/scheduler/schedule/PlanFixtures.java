@@ -93,6 +93,8 @@ public final class PlanFixtures {
         plan.paused(),
         plan.updatedAt(),
         trigger,
+        null,
+        null,
         null);
   }
 
