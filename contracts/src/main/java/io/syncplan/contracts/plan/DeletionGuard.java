@@ -12,7 +12,7 @@ package io.syncplan.contracts.plan;
  *     BISYNC_ACCESS_CHECK_FAILED} and changes nothing
  */
 public record DeletionGuard(
-    boolean enabled, int maxDeletePercent, int minFiles, boolean checkAccess) {
+    boolean enabled, int maxDeletePercent, int minFiles, Boolean checkAccess) {
 
   public static final DeletionGuard DEFAULT = new DeletionGuard(true, 50, 10, false);
 
@@ -24,6 +24,8 @@ public record DeletionGuard(
   }
 
   public DeletionGuard {
+    // Plans stored and published before the setting existed have none: off.
+    checkAccess = Boolean.TRUE.equals(checkAccess);
     if (maxDeletePercent < 0 || maxDeletePercent > 100) {
       throw new IllegalArgumentException("maxDeletePercent must be between 0 and 100");
     }

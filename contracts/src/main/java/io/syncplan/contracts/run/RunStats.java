@@ -21,11 +21,24 @@ public record RunStats(
     long filesChecked,
     long errors,
     long conflicts,
-    long filesSkipped,
-    long filesMatching,
-    long filesDiffering,
-    long filesMissingAtDestination,
-    long filesExtraAtDestination) {
+    Long filesSkipped,
+    Long filesMatching,
+    Long filesDiffering,
+    Long filesMissingAtDestination,
+    Long filesExtraAtDestination) {
+
+  /** Runs stored before restores and verifications existed have none of their counts: zero. */
+  public RunStats {
+    filesSkipped = orZero(filesSkipped);
+    filesMatching = orZero(filesMatching);
+    filesDiffering = orZero(filesDiffering);
+    filesMissingAtDestination = orZero(filesMissingAtDestination);
+    filesExtraAtDestination = orZero(filesExtraAtDestination);
+  }
+
+  private static Long orZero(Long count) {
+    return count == null ? 0L : count;
+  }
 
   public static final RunStats EMPTY = new RunStats(0, 0, 0, 0, 0, 0, 0, 0);
 
@@ -48,11 +61,11 @@ public record RunStats(
         filesChecked,
         errors,
         conflicts,
-        0,
-        0,
-        0,
-        0,
-        0);
+        0L,
+        0L,
+        0L,
+        0L,
+        0L);
   }
 
   /** The numbers of a run without conflicts (every mode but BISYNC). */

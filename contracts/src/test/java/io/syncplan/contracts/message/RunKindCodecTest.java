@@ -132,7 +132,7 @@ class RunKindCodecTest {
             CLOCK.instant(),
             1,
             false,
-            new RunStats(0, 0, 0, 0, 0, 4, 0, 0, 0, 1, 1, 1, 1),
+            new RunStats(0, 0, 0, 0, 0, 4, 0, 0, 0L, 1L, 1L, 1L, 1L),
             RunChanges.verified(List.of("a"), List.of("b"), List.of("c"), List.of("d"), 0),
             null,
             RunKind.VERIFY);

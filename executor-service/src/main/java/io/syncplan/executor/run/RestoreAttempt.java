@@ -355,11 +355,11 @@ class RestoreAttempt {
               added.size() + replaced.size() + skipped.size(),
               0,
               0,
-              skipped.size(),
-              0,
-              0,
-              0,
-              0);
+              (long) skipped.size(),
+              0L,
+              0L,
+              0L,
+              0L);
       RunChanges changes =
           RunChanges.restored(
               addedListed,

@@ -106,7 +106,7 @@ class VerifyAttempt {
             results.matching() + results.differing() + results.missingAtDestination(),
             results.unreadable(),
             0,
-            0,
+            0L,
             results.matching(),
             results.differing(),
             results.missingAtDestination(),

@@ -299,7 +299,7 @@ class RestoreApiTest {
             at.plusSeconds(1),
             1,
             false,
-            new RunStats(0, 0, 0, 0, 0, 3, 0, 0, 0, 1, 1, 1, 0),
+            new RunStats(0, 0, 0, 0, 0, 3, 0, 0, 0L, 1L, 1L, 1L, 0L),
             RunChanges.verified(
                 List.of("same.txt"), List.of("changed.txt"), List.of("lost.txt"), List.of(), 0),
             null,

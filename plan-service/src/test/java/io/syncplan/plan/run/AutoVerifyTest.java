@@ -105,7 +105,7 @@ class AutoVerifyTest {
             verifiedAt,
             1,
             false,
-            new RunStats(0, 0, 0, 0, 0, 5, 0, 0, 0, 2, 1, 1, 1),
+            new RunStats(0, 0, 0, 0, 0, 5, 0, 0, 0L, 2L, 1L, 1L, 1L),
             RunChanges.verified(List.of("a", "b"), List.of("c"), List.of("d"), List.of("e"), 0),
             null,
             RunKind.VERIFY));
