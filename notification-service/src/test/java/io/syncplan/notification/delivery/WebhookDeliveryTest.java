@@ -515,7 +515,7 @@ class WebhookDeliveryTest {
                 at.plusSeconds(2),
                 1,
                 false,
-                new RunStats(0, 0, 0, 0, 0, 3, 0, 0, 0, 2, 1, 0, 0),
+                new RunStats(0, 0, 0, 0, 0, 3, 0, 0, 0L, 2L, 1L, 0L, 0L),
                 RunChanges.verified(
                     List.of("a.txt", "b.txt"), List.of("changed.txt"), List.of(), List.of(), 0),
                 new RunError("DIFFERENCES_FOUND", "1 difference(s)", 1, List.of()),
