@@ -10,8 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     separate upload and download rates ({@code 10M:1M}), or a timetable ({@code "08:00,2M
  *     18:00,off"}, to spare an office's uplink in working hours). The runs transferring at the
  *     moment share it evenly, and it is shared out again whenever one starts or ends; a run whose
- *     plan asks for less keeps to its own limit and leaves the rest to the others. None by
- *     default, and then rclone's remote control is never started.
+ *     plan asks for less keeps to its own limit and leaves the rest to the others. None by default,
+ *     and then rclone's remote control is never started.
  */
 @ConfigurationProperties("syncplan.executor")
 public record BandwidthProperties(String bandwidth) {

@@ -10,10 +10,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One rclone's part of the executor's bandwidth cap, held from before it starts until it has
- * ended: start {@link #command()}, hand the started rclone to {@link #started}, and close the share
- * when rclone has ended. A command that moves no data, or any command without a cap, holds no part
- * and runs as it is.
+ * One rclone's part of the executor's bandwidth cap, held from before it starts until it has ended:
+ * start {@link #command()}, hand the started rclone to {@link #started}, and close the share when
+ * rclone has ended. A command that moves no data, or any command without a cap, holds no part and
+ * runs as it is.
  */
 public final class BandwidthShare implements AutoCloseable {
 

@@ -27,10 +27,10 @@ import org.springframework.stereotype.Component;
  * processes that move data at the moment ({@link FairShares}). Each such rclone starts with its
  * share as its {@code --bwlimit} and with its remote control on; whenever one starts or ends, and
  * every {@link #TICK} (for timetables, the cap's and plans', and for a change that did not get
- * through),
- * every other is given its new share through {@code core/bwlimit}, one after another on a thread of
- * their own, so that a run never waits for it. An rclone is told only once its remote control
- * listens; one that cannot be told keeps its last limit, which is logged and never fails its run.
+ * through), every other is given its new share through {@code core/bwlimit}, one after another on a
+ * thread of their own, so that a run never waits for it. An rclone is told only once its remote
+ * control listens; one that cannot be told keeps its last limit, which is logged and never fails
+ * its run.
  */
 @Component
 public class BandwidthShares implements DisposableBean {
@@ -81,7 +81,8 @@ public class BandwidthShares implements DisposableBean {
       Rate first = shares().get(share);
       share.startsWith(
           first,
-          commands.remoteControlled(command, first.toRclone(), BandwidthShare.USER, share.password()));
+          commands.remoteControlled(
+              command, first.toRclone(), BandwidthShare.USER, share.password()));
     }
     submit();
     return share;
@@ -178,8 +179,6 @@ public class BandwidthShares implements DisposableBean {
 
   private static String valueOf(RcloneCommand command, String flag) {
     int at = command.arguments().indexOf(flag);
-    return at < 0 || at + 1 >= command.arguments().size()
-        ? null
-        : command.arguments().get(at + 1);
+    return at < 0 || at + 1 >= command.arguments().size() ? null : command.arguments().get(at + 1);
   }
 }

@@ -17,8 +17,7 @@ final class FairShares {
   /** Each run's share, in the order of {@code ownLimits}. */
   static List<Rate> of(Rate cap, List<Rate> ownLimits) {
     long[] uploads = side(cap.upload(), ownLimits.stream().mapToLong(Rate::upload).toArray());
-    long[] downloads =
-        side(cap.download(), ownLimits.stream().mapToLong(Rate::download).toArray());
+    long[] downloads = side(cap.download(), ownLimits.stream().mapToLong(Rate::download).toArray());
     List<Rate> shares = new ArrayList<>();
     for (int i = 0; i < ownLimits.size(); i++) {
       shares.add(new Rate(uploads[i], downloads[i]));

@@ -6,7 +6,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Sets the bandwidth limit of a running rclone through its remote control ({@code core/bwlimit}). */
+/**
+ * Sets the bandwidth limit of a running rclone through its remote control ({@code core/bwlimit}).
+ */
 final class RemoteControl {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(5);

@@ -15,8 +15,7 @@ record Timetable(List<Slot> slots) {
 
   static final Timetable NONE = new Timetable(List.of(new Slot(0, Rate.OFF)));
 
-  private static final List<String> DAYS =
-      List.of("sun", "mon", "tue", "wed", "thu", "fri", "sat");
+  private static final List<String> DAYS = List.of("sun", "mon", "tue", "wed", "thu", "fri", "sat");
   private static final int MINUTES_A_DAY = 24 * 60;
 
   /** From {@code minuteOfWeek} (Sunday 00:00 is 0) on, {@code rate}. */

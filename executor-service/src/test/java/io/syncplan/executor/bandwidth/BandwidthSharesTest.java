@@ -159,8 +159,7 @@ class BandwidthSharesTest {
 
   private RcloneCommand command(ApplicationContext context, String name, String ownLimit) {
     PerformanceSpec performance =
-        new PerformanceSpec(
-            1, "1M", 0, CompareStrategy.SIZE_AND_MODTIME, null, null, ownLimit);
+        new PerformanceSpec(1, "1M", 0, CompareStrategy.SIZE_AND_MODTIME, null, null, ownLimit);
     return context
         .getBean(RcloneCommandBuilder.class)
         .transfer(

@@ -26,7 +26,9 @@ class SharingRulesTest {
             FairShares.of(
                 Rate.parse("10M:1M"), List.of(Rate.OFF, Rate.parse("2M"), Rate.parse("off:100k"))))
         .containsExactly(
-            new Rate(4 * MIB, 462 * 1024), new Rate(2 * MIB, 462 * 1024), new Rate(4 * MIB, 100 * 1024));
+            new Rate(4 * MIB, 462 * 1024),
+            new Rate(2 * MIB, 462 * 1024),
+            new Rate(4 * MIB, 100 * 1024));
   }
 
   @Test
