@@ -75,6 +75,7 @@ public class RcloneRunner {
     private final Redactor redactor;
     private final CompletableFuture<String> stdout;
     private final long startedNanos = System.nanoTime();
+    private volatile Consumer<String> logWatcher = line -> {};
 
     private RunningRclone(
         Process process, Redactor redactor, boolean captureStdout, ExecutorService io) {
@@ -92,6 +93,7 @@ public class RcloneRunner {
           new BufferedReader(
               new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
         for (String line = log.readLine(); line != null; line = log.readLine()) {
+          logWatcher.accept(line);
           parser.accept(line).ifPresent(onProgress);
         }
       } catch (IOException e) {
@@ -99,6 +101,14 @@ public class RcloneRunner {
       }
       int exit = waitForExit();
       return parser.finish(exit, Duration.ofNanos(System.nanoTime() - startedNanos));
+    }
+
+    /**
+     * Also shows each line of rclone's log, as {@link #await} reads it, to {@code watcher} (which
+     * must be quick: it runs on the reading thread). The lines are rclone's own, unmasked.
+     */
+    public void watchLog(Consumer<String> watcher) {
+      this.logWatcher = watcher;
     }
 
     /** What rclone printed on its standard output, once it exited (empty unless captured). */
