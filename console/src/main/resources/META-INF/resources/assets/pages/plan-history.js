@@ -50,7 +50,7 @@ export function historySection(initial, session, dialogs) {
     }
     fill(list,
       table('Revisions', ['Made', 'By run', 'Files', 'Size'], result.items.map((r) => h('tr', {},
-        h('td', {}, h('a', { href: revisionHref(plan.id, r.revision), 'aria-label': `Browse the revision ${r.revision}` }, time(r.madeAt))),
+        h('td', {}, h('a', { href: revisionHref(plan.id, r.revision) }, time(r.madeAt))),
         h('td', {}, r.runId ? h('a', { href: `#/runs/${encodeURIComponent(r.runId)}`, text: 'run' }) : h('span', { class: 'muted', text: '—' })),
         h('td', { text: r.files }),
         h('td', { text: bytes(r.bytes) })))),

@@ -67,7 +67,7 @@ export async function render(main, { id, sub: revision, query }, session) {
             h('td', { text: bytes(file.size) }),
             h('td', {}, time(file.modifiedAt)),
             h('td', { class: 'row-actions' },
-              h('a', { href: versionsHref(id, file.path), 'aria-label': `Every version of ${file.path}` }, 'Versions'),
+              h('a', { href: versionsHref(id, file.path), 'aria-label': `Versions of ${file.path}` }, 'Versions'),
               op ? h('a', { class: 'button', href: restoreHref(id, { path: file.path, revision }), 'aria-label': `Restore ${file.path} from this revision` }, 'Restore…') : null));
         })),
       pager('File pages', page, result.totalItems, PAGE, (p) => { page = p; load(); }));
