@@ -59,6 +59,7 @@ public class PlanService {
   private final Storages storages;
   private final Secrets secrets;
   private final ChainResolver chains;
+  private final PlanDataRemoval dataRemoval;
   private final Clock clock;
 
   PlanService(
@@ -68,8 +69,10 @@ public class PlanService {
       Storages storages,
       Secrets secrets,
       ChainResolver chains,
+      PlanDataRemoval dataRemoval,
       Clock clock) {
     this.chains = chains;
+    this.dataRemoval = dataRemoval;
     this.store = store;
     this.events = events;
     this.builder = builder;
@@ -188,7 +191,8 @@ public class PlanService {
   /**
    * Deletes the plan: publishes its last snapshot as DELETED, then a tombstone. The data at the
    * destination is left alone unless {@code purgeDestination} asks, in which case a command to
-   * remove it goes to the plan's pool in the same write, after the plan's last events.
+   * remove it goes to the plan's pool in the same write, after the plan's last events. What other
+   * features keep about the plan (its revision index, ...) goes once it is marked deleted.
    */
   Mono<Void> delete(String id, String ifMatch, boolean purgeDestination) {
     return retryLostRaces(
@@ -209,7 +213,7 @@ public class PlanService {
                     Mono.error(
                         () -> new PreconditionFailedException("The plan", "a newer version"))),
             ifMatch)
-        .then();
+        .then(Mono.defer(() -> dataRemoval.forget(id)));
   }
 
   /** The outcome for one plan of {@link #resealAll}: published again, or why it could not be. */
