@@ -18,6 +18,9 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.FindAndReplaceOptions;
+import org.springframework.data.mongodb.core.ReactiveBulkOperations;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -89,18 +92,34 @@ public class RevisionIndex implements PlanData {
     }
     Mono<Void> folder =
         mongo.upsert(query(where("_id").is(id)), totals, RevisionDocument.class).then();
-    Mono<Void> files =
-        Flux.fromIterable(part.files())
-            .map(
-                file ->
-                    RevisionFileDocument.of(
-                        part.planId(), part.revision(), part.madeAt(), part.runId(), file))
-            .flatMap(mongo::save, 16)
-            .then();
+    Mono<Void> files = Mono.defer(() -> storeFiles(part));
     return folder
         .then(files)
         .then(plans.find(part.planId()).hasElement())
         .flatMap(live -> live ? Mono.<Void>empty() : forget(part.planId()));
+  }
+
+  /**
+   * One write command for the whole part (up to 1,000 files), so that a store which answers a write
+   * only once it is on disk syncs once per part, not once per file. By id: a part stored again (a
+   * redelivery, a full re-index) replaces its files.
+   */
+  private Mono<Void> storeFiles(RevisionIndexed part) {
+    if (part.files().isEmpty()) {
+      return Mono.empty();
+    }
+    ReactiveBulkOperations replaceFiles =
+        mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, RevisionFileDocument.class);
+    for (var file : part.files()) {
+      RevisionFileDocument document =
+          RevisionFileDocument.of(
+              part.planId(), part.revision(), part.madeAt(), part.runId(), file);
+      replaceFiles.replaceOne(
+          query(where("_id").is(document.id())),
+          document,
+          FindAndReplaceOptions.options().upsert());
+    }
+    return replaceFiles.execute().then();
   }
 
   /** Drops the folders an expiry removed. */
