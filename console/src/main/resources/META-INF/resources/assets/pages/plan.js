@@ -58,7 +58,8 @@ function settings(plan) {
       plan.filters.excludePatterns.length ? `; excluding ${plan.filters.excludePatterns.join(', ')}` : '']),
     row('Performance', `${plan.performance.transfers} transfers, buffer ${plan.performance.bufferSize}, ${plan.performance.multiThreadStreams} streams, compare by ${words(plan.performance.compare)}${plan.performance.maxDuration ? `, at most ${duration(plan.performance.maxDuration)}` : ''}${plan.performance.maxTransfer ? `, at most ${plan.performance.maxTransfer} per run` : ''}${plan.performance.bandwidth ? `, bandwidth ${plan.performance.bandwidth}` : ''}`),
     row('Hooks', (plan.hooks || []).length
-      ? h('ul', { class: 'hooks' }, plan.hooks.map((k) => h('li', {}, `${words(k.on)}: `, h('code', { text: k.command }),
+      ? h('ul', { class: 'hooks' }, plan.hooks.map((k) => h('li', {}, `${words(k.on)}: `,
+        k.http ? [`${k.http.method} `, h('code', { text: `${k.http.host}#${k.http.fingerprint}` })] : h('code', { text: k.command }),
         ` (timeout ${duration(k.timeout)}${k.abortOnError ? ', a failure fails the run' : ''})`)))
       : 'none'),
     row('Chain', h('span', { id: 'plan-chain', text: (plan.trigger?.after || []).length ? 'loading…' : 'not started by other plans' })),

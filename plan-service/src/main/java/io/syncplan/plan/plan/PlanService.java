@@ -4,7 +4,6 @@ import io.syncplan.contracts.plan.PlanChange;
 import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.StorageSpec;
 import io.syncplan.contracts.plan.TriggerSpec;
-import io.syncplan.contracts.secret.SecretContext;
 import io.syncplan.plan.outbox.PendingMessage;
 import io.syncplan.plan.secret.Secrets;
 import io.syncplan.plan.storage.Storages;
@@ -242,14 +241,7 @@ public class PlanService {
    */
   Mono<PlanDocument> refreshStorages(String id) {
     return change(
-        get(id),
-        null,
-        current ->
-            rebuild(
-                current,
-                PlanRequests.of(
-                    current.plan(),
-                    url -> secrets.open(url, SecretContext.webhookUrl(current.id())))));
+        get(id), null, current -> rebuild(current, PlanRequests.of(current.plan(), secrets::open)));
   }
 
   /** A new snapshot of the plan built from the request, or empty when nothing would change. */
