@@ -68,14 +68,8 @@ public final class RunCostBenchmark {
     Path jar = Path.of(args[1]);
     int pairs = Integer.parseInt(args[2]);
     String rclone = args[3];
-    // The trees may live elsewhere (syncplan.bench.work, for example on a tmpfs, so that the disk's
-    // write-back does not decide the figures); the stack's store stays on the disk.
-    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-    Path work =
-        Path.of(
-            System.getProperty(
-                "syncplan.bench.work", tmp.resolve("syncplan-run-cost-bench").toString()));
-    Path data = tmp.resolve("syncplan-run-cost-bench-data");
+    Path work = Bench.trees("syncplan-run-cost-bench");
+    Path data = Bench.storeFolder("syncplan-run-cost-bench-data");
     Bench.deleteTree(work);
     Bench.deleteTree(data);
     Path source = work.resolve("source");
@@ -300,7 +294,7 @@ public final class RunCostBenchmark {
 
   /** Bare rclone, as a user would run it; milliseconds. */
   private double bare(Path source, Path destination) throws Exception {
-    flushDirtyPages();
+    Bench.flushDirtyPages();
     long start = System.nanoTime();
     Process process =
         new ProcessBuilder(rclone, "sync", source.toString(), destination.toString())
@@ -313,19 +307,9 @@ public final class RunCostBenchmark {
     return (System.nanoTime() - start) / 1e6;
   }
 
-  /**
-   * Starts a measurement with no dirty pages: the 59 MB the one before it wrote would otherwise be
-   * written back during it, and the second of each pair would pay for the first.
-   */
-  private static void flushDirtyPages() throws Exception {
-    if (new ProcessBuilder("sync").inheritIO().start().waitFor() != 0) {
-      throw new IllegalStateException("sync failed");
-    }
-  }
-
   /** A run through the stack, from the run-now request to the end of its SSE; milliseconds. */
   private double runToEnd(String planId) throws Exception {
-    flushDirtyPages();
+    Bench.flushDirtyPages();
     long start = System.nanoTime();
     String runId = runNow(planId);
     String status = followToEnd(runId);
