@@ -79,9 +79,9 @@ record MessageHead(String startLine, List<String> headers) {
   }
 
   /**
-   * This head with another start line, without the headers that concern only the connection to
-   * the proxy, and with {@code Connection: close}: one request per connection, so that each is
-   * checked and no connection to one server carries a request for another.
+   * This head with another start line, without the headers that concern only the connection to the
+   * proxy, and with {@code Connection: close}: one request per connection, so that each is checked
+   * and no connection to one server carries a request for another.
    */
   MessageHead forwarded(String newStartLine) {
     List<String> kept = new ArrayList<>();

@@ -81,7 +81,9 @@ final class ProxiedConnection implements Runnable {
           relay(fromClient, connection, server);
           server.getInputStream().transferTo(toClient);
         } else {
-          server.getOutputStream().write(request.get().forwarded(target.get().forwardedStartLine()).bytes());
+          server
+              .getOutputStream()
+              .write(request.get().forwarded(target.get().forwardedStartLine()).bytes());
           relay(fromClient, connection, server);
           passResponse(new BufferedInputStream(server.getInputStream()), toClient);
         }
@@ -121,8 +123,9 @@ final class ProxiedConnection implements Runnable {
           "rclone's connection to {} is refused by the network policy: {}",
           target.destination(),
           e.detail());
-      String reason = target.tunnel() ? e.getMessage() : "Forbidden";
-      answer(toClient, 403, reason, e.getMessage());
+      // not "403 Forbidden", which the executor would read as refused credentials
+      String reason = target.tunnel() ? e.getMessage() : "Refused by the network policy";
+      answer(toClient, 403, reason, target.destination() + " is unreachable");
       return null;
     } catch (IOException e) {
       outcomes.count(Outcome.UNREACHABLE);

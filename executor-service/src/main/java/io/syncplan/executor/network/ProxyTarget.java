@@ -46,7 +46,9 @@ record ProxyTarget(Destination destination, String forwardedStartLine) {
       path = fragment < 0 ? path : path.substring(0, fragment);
       String originForm = path.startsWith("/") ? path : "/" + path;
       return Destination.ofUrl("http://" + authority)
-          .map(destination -> new ProxyTarget(destination, method + " " + originForm + " " + parts[2]));
+          .map(
+              destination ->
+                  new ProxyTarget(destination, method + " " + originForm + " " + parts[2]));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }

@@ -31,11 +31,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * A forward proxy on loopback that every rclone this executor starts is told to use for HTTP and
- * HTTPS (a tunnel by {@code CONNECT}), and from rclone 1.75 for sftp and ftp (tunnels). At each connection it resolves the target itself, checks
- * every address with the {@link NetworkPolicy}, and connects to exactly an address it checked, so
- * that a name that answers differently at the connection than at the check (DNS rebinding), a
- * redirect, or a download link a server hands out cannot lead rclone anywhere the policy refuses.
- * Only the rclone processes of this executor know its credential.
+ * HTTPS (a tunnel by {@code CONNECT}), and from rclone 1.75 for sftp and ftp (tunnels). At each
+ * connection it resolves the target itself, checks every address with the {@link NetworkPolicy},
+ * and connects to exactly an address it checked, so that a name that answers differently at the
+ * connection than at the check (DNS rebinding), a redirect, or a download link a server hands out
+ * cannot lead rclone anywhere the policy refuses. Only the rclone processes of this executor know
+ * its credential.
  *
  * <p>When the operator gives rclone a proxy of their own ({@code
  * syncplan.executor.rclone-environment.HTTPS_PROXY} ...), that proxy is used instead, and rclone's
@@ -131,8 +132,7 @@ final class VettingProxy implements RcloneProxy, DisposableBean {
     this.secrets = Set.of(credential.password());
     PinnedConnector connector = new PinnedConnector(policy, connectTimeout);
     ProxyOutcomes outcomes = new ProxyOutcomes(registry);
-    Thread acceptor =
-        factory.newThread(() -> accept(credential, connector, outcomes));
+    Thread acceptor = factory.newThread(() -> accept(credential, connector, outcomes));
     acceptor.setName(THREAD_PREFIX + "accept");
     acceptor.start();
     log.info(
@@ -161,7 +161,8 @@ final class VettingProxy implements RcloneProxy, DisposableBean {
     return server == null ? -1 : server.getLocalPort();
   }
 
-  private void accept(ProxyCredential credential, PinnedConnector connector, ProxyOutcomes outcomes) {
+  private void accept(
+      ProxyCredential credential, PinnedConnector connector, ProxyOutcomes outcomes) {
     while (!server.isClosed()) {
       Socket client;
       try {

@@ -31,8 +31,8 @@ import org.springframework.stereotype.Component;
 /**
  * Runs rclone as a child process from an argument list (never through a shell), with an environment
  * of its own: a few variables of the executor's (never its secrets), the executor's vetting proxy,
- * the operator's extra rclone environment, and the command's remotes. Reads rclone's JSON log as it comes. Blocks the calling
- * thread: call it from a run's own thread.
+ * the operator's extra rclone environment, and the command's remotes. Reads rclone's JSON log as it
+ * comes. Blocks the calling thread: call it from a run's own thread.
  */
 @Component
 public class RcloneRunner {

@@ -2,6 +2,7 @@ package io.syncplan.executor.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.syncplan.contracts.plan.Endpoint;
 import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.StorageSpec;
@@ -14,7 +15,6 @@ import io.syncplan.contracts.storage.StorageTested;
 import io.syncplan.executor.ExecutorServiceApplication;
 import io.syncplan.executor.RunDriver;
 import io.syncplan.executor.TestPlans;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.syncplan.support.network.HostResolver;
 import io.syncplan.testsupport.LoopbackRemote;
 import io.syncplan.testsupport.TestInfrastructure;
@@ -42,8 +42,9 @@ import org.springframework.test.annotation.DirtiesContext;
 /**
  * An executor under the network policy of a production deployment (no {@code
  * syncplan.network.allow}), in a pool of its own so that no other test's run comes to it: storages
- * on loopback, on private networks or at cloud metadata are refused before rclone starts, and a name
- * that passes the check but answers loopback when rclone connects is refused by the vetting proxy.
+ * on loopback, on private networks or at cloud metadata are refused before rclone starts, and a
+ * name that passes the check but answers loopback when rclone connects is refused by the vetting
+ * proxy.
  */
 @WithKafkaAndMongo
 @SpringBootTest(
@@ -135,8 +136,7 @@ class StorageNetworkPolicyTest {
       Map<String, String> options = new HashMap<>(storage.options());
       options.put("url", "http://" + REBINDING_NAME + ":" + remote.port());
       StorageSpec rebinding =
-          new StorageSpec(
-              storage.id(), storage.name(), storage.type(), options, storage.secrets());
+          new StorageSpec(storage.id(), storage.name(), storage.type(), options, storage.secrets());
       PlanSnapshot plan =
           TestPlans.between(new Endpoint("", rebinding), Endpoint.local(copy.toString()))
               .pool(POOL)
