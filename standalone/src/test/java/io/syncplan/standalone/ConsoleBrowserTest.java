@@ -414,6 +414,45 @@ class ConsoleBrowserTest {
     assertThat(browser.driver.findElements(By.cssSelector("main button, main a.button"))).isEmpty();
   }
 
+  @Test
+  @Order(3)
+  void anEditInTheFormChangesWhatItShowsAndKeepsWhatItDoesNot() throws Exception {
+    ApiClient api = new ApiClient(base, ADMIN_KEY);
+    String planId =
+        createPlan(
+            """
+            {"name":"ledger","source":{"path":"%s"},"destination":{"path":"%s"},"mode":"MIRROR",
+             "schedule":{"type":"INTERVAL","everyMinutes":60,"pauseAfterFailures":3},
+             "verify":{"after":"DAILY","method":"SIZE"},"performance":{"bandwidth":"10M"},
+             "hooks":[{"on":"AFTER","timeout":"10s","http":{"url":"http://127.0.0.1:9/after"}}],
+             "notifications":{"webhooks":[{"url":"http://127.0.0.1:9/hook/secret-path"}]}}
+            """
+                .formatted(work.resolve("ledger"), work.resolve("ledger-copy")));
+    String webhook =
+        api.get("/api/v1/plans/" + planId)
+            .body()
+            .at("/notifications/webhooks/0/fingerprint")
+            .asString();
+    signOut();
+    signIn(ADMIN_KEY);
+
+    browser.driver.get(base + "/#/plans/" + planId + "/edit");
+    browser.until(ExpectedConditions.textToBe(By.tagName("h1"), "Edit ledger"));
+    field("Description", "the books, mirrored");
+    browser.find(button("Save the plan")).click();
+    browser.until(ExpectedConditions.textToBe(By.tagName("h1"), "ledger"));
+
+    // The form shows none of these; the edit keeps them as they were.
+    tools.jackson.databind.JsonNode plan = api.get("/api/v1/plans/" + planId).body();
+    assertThat(plan.get("description").asString()).isEqualTo("the books, mirrored");
+    assertThat(plan.at("/schedule/everyMinutes").asInt()).isEqualTo(60);
+    assertThat(plan.at("/schedule/pauseAfterFailures").asInt()).isEqualTo(3);
+    assertThat(plan.at("/verify/after").asString()).isEqualTo("DAILY");
+    assertThat(plan.at("/performance/bandwidth").asString()).isEqualTo("10M");
+    assertThat(plan.at("/hooks/0/http/host").asString()).isEqualTo("127.0.0.1:9");
+    assertThat(plan.at("/notifications/webhooks/0/fingerprint").asString()).isEqualTo(webhook);
+  }
+
   /** A figure of a finished run, as its page shows it. */
   private static String figure(String term) {
     return browser
