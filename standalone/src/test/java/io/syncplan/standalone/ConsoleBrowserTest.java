@@ -441,6 +441,11 @@ class ConsoleBrowserTest {
     field("Description", "the books, mirrored");
     browser.find(button("Save the plan")).click();
     browser.until(ExpectedConditions.textToBe(By.tagName("h1"), "ledger"));
+    // A webhook is shown by its host: its URL is sealed.
+    browser.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "127.0.0.1:9 as"));
+    assertThat(browser.driver.findElement(By.tagName("main")).getText())
+        .doesNotContain("undefined");
 
     // The form shows none of these; the edit keeps them as they were.
     tools.jackson.databind.JsonNode plan = api.get("/api/v1/plans/" + planId).body();

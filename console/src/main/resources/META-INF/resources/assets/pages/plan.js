@@ -68,7 +68,7 @@ function settings(plan) {
     row('Notifications', [
       (n.emails || []).map((e) => `${e.address} (${e.on.map(words).join(', ')})`).join('; ') || 'no emails',
       ' · ',
-      (n.webhooks || []).map((w) => `${w.url} as ${words(w.format)} (${w.on.map(words).join(', ')})`).join('; ') || 'no webhooks']),
+      (n.webhooks || []).map((w) => `${w.url || w.host} as ${words(w.format)} (${w.on.map(words).join(', ')})`).join('; ') || 'no webhooks']),
     row('Encryption', plan.encryption ? 'crypt (password set)' : 'none'),
     row('Pool and priority', `${plan.pool}, ${words(plan.priority)}`),
     row('Initialisation', plan.initialization ? [badge(plan.initialization.state), plan.initialization.reason ? ` ${plan.initialization.reason}` : ''] : '—'),
