@@ -87,4 +87,8 @@ print("\nmedians over rounds:  req/s   p50 ms   p99 ms   p99 / baseline p99")
 for name, runs in zip(names, rows):
     rps, p50, p99 = (statistics.median(r[i] for r in runs) for i in range(3))
     print(f"{name:45s} {rps:7.0f} {p50:8.1f} {p99:8.1f} {p99 / base_p99:8.2f}")
+print("\npaired p99 ratios (each round's endpoint against the same round's baseline):")
+for name, runs in list(zip(names, rows))[1:]:
+    ratios = [r[2] / b[2] for r, b in zip(runs, rows[0])]
+    print(f"{name:45s} median {statistics.median(ratios):.2f} (min {min(ratios):.2f}, max {max(ratios):.2f})")
 PY

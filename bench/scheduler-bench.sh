@@ -10,6 +10,8 @@
 # SCHEDULER_JAVA_OPTS sets the scheduler's JVM options, SCHEDULER_ARGS extra arguments for it
 # (--syncplan.scheduler.batch-size=2000), MAVEN_REPO a local Maven repository. --hold=SECONDS keeps
 # everything running that long after the plans are taken in, for a look with jcmd.
+# SCHEDULER_BENCH_STORE=file puts the store in a file, synced before each answer, as the standalone
+# stack keeps it (the default is mongo-java-server's memory backend).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,6 +46,7 @@ cleanup() {
 trap cleanup EXIT
 
 java -Xmx3g -cp "$CLASSPATH" io.syncplan.scheduler.bench.BenchInfra "$WORK/infra.env" \
+  "${SCHEDULER_BENCH_STORE:-memory}" \
   >"$WORK/infra.log" 2>&1 &
 INFRA_PID=$!
 for _ in $(seq 1 120); do [[ -s "$WORK/infra.env" ]] && break; sleep 0.5; done

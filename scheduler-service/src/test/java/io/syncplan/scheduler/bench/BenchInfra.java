@@ -7,8 +7,10 @@ import java.nio.file.Path;
 
 /**
  * The broker and store of the scheduler benchmark, in a process of their own so the scheduler's
- * memory is measured alone: a real KRaft broker and mongo-java-server's memory backend. Writes
- * their addresses to the file named by the first argument and runs until killed.
+ * memory is measured alone: a real KRaft broker and mongo-java-server, with its memory backend, or
+ * with the durable file store the standalone stack uses (every answered write synced) when the
+ * second argument is {@code file}. Writes their addresses to the file named by the first argument
+ * and runs until killed.
  */
 public final class BenchInfra {
 
@@ -18,7 +20,11 @@ public final class BenchInfra {
     Path out = Path.of(args[0]);
     Path kafkaDir = Files.createTempDirectory("scheduler-bench-kafka");
     KafkaBroker kafka = KafkaBroker.start(kafkaDir, "127.0.0.1", 0);
-    EmbeddedMongo mongo = EmbeddedMongo.inMemory("127.0.0.1", 0);
+    boolean durable = args.length > 1 && args[1].equals("file");
+    EmbeddedMongo mongo =
+        durable
+            ? EmbeddedMongo.inFile(kafkaDir.resolve("store.mv.db"), "127.0.0.1", 0)
+            : EmbeddedMongo.inMemory("127.0.0.1", 0);
     Files.writeString(
         out, "KAFKA=" + kafka.bootstrapServers() + "\nMONGO=" + mongo.connectionString() + "\n");
     Runtime.getRuntime()
