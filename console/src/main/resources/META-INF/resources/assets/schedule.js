@@ -3,6 +3,7 @@
 
 import { api, ApiError } from './api.js';
 import { debounce, fill, h, time, uid } from './dom.js';
+import { field } from './form.js';
 
 const TYPES = [
   ['', 'On demand only (no schedule)'],
@@ -24,17 +25,6 @@ export async function previewSchedule(schedule, count = 5) {
   return api(`/schedules/preview?count=${count}`, { method: 'POST', body: schedule });
 }
 
-function field(label, input, hint) {
-  const hintId = hint ? `${input.id}-hint` : undefined;
-  if (hintId) input.setAttribute('aria-describedby', `${hintId} ${input.id}-error`);
-  else input.setAttribute('aria-describedby', `${input.id}-error`);
-  return h('div', { class: 'field' },
-    h('label', { for: input.id, text: label }),
-    input,
-    hint ? h('p', { class: 'hint', id: hintId, text: hint }) : null,
-    h('p', { class: 'field-error', id: `${input.id}-error` }));
-}
-
 /** The builder; value() answers the schedule request (or null), set(schedule) fills it. */
 export function scheduleBuilder() {
   const id = uid('schedule');
@@ -43,7 +33,7 @@ export function scheduleBuilder() {
   const everyMinutes = input('everyMinutes', { type: 'number', min: 1, max: 525600, value: 60 });
   const minute = input('minute', { type: 'number', min: 0, max: 59, value: 0 });
   const at = input('time', { type: 'time', value: '02:00' });
-  const days = h('fieldset', { class: 'days', 'data-field': 'schedule.days' },
+  const days = h('fieldset', { class: 'days', id: `${id}-days`, 'data-field': 'schedule.days' },
     h('legend', { text: 'Days' }),
     DAYS.map((day) => {
       const box = h('input', { type: 'checkbox', id: `${id}-${day}`, value: day });
@@ -58,17 +48,20 @@ export function scheduleBuilder() {
   const overlap = h('select', { id: `${id}-overlap`, 'data-field': 'schedule.overlap' },
     h('option', { value: 'SKIP' }, 'Skip the new run (default)'),
     h('option', { value: 'QUEUE_ONE' }, 'Queue one run to start after it'));
+  const pauseAfter = input('pauseAfterFailures', { type: 'number', min: 1, max: 1000 });
   const preview = h('div', { class: 'preview', 'aria-live': 'polite' });
   const groups = {
-    INTERVAL: field('Every how many minutes', everyMinutes, 'Required.'),
-    HOURLY: field('At minute', minute, 'Default: 0'),
-    TIME: field('At (time of day)', at, 'Required, in the time zone below.'),
+    INTERVAL: field('Every how many minutes', null, everyMinutes, 'Required.'),
+    HOURLY: field('At minute', null, minute, 'Default: 0'),
+    TIME: field('At (time of day)', null, at, 'Required, in the time zone below.'),
     WEEKLY: days,
-    MONTHLY: h('div', {}, field('Day of the month', dayOfMonth, 'Months without that day are skipped.'),
+    MONTHLY: h('div', {}, field('Day of the month', null, dayOfMonth, 'Months without that day are skipped.'),
       h('div', { class: 'check' }, lastDay, h('label', { for: lastDay.id, text: 'The last day of each month instead' }))),
-    CRON: field('Cron expression', cron, 'Six fields: second minute hour day-of-month month day-of-week.'),
-    ZONE: field('Time zone', zone, `Default: UTC. Your browser is in ${Intl.DateTimeFormat().resolvedOptions().timeZone}.`),
-    OVERLAP: field('When the previous run is still going', overlap, 'Default: skip'),
+    CRON: field('Cron expression', null, cron, 'Six fields: second minute hour day-of-month month day-of-week.'),
+    ZONE: field('Time zone', null, zone, `Default: UTC. Your browser is in ${Intl.DateTimeFormat().resolvedOptions().timeZone}.`),
+    OVERLAP: field('When the previous run is still going', null, overlap, 'Default: skip'),
+    PAUSE: field('Pause the plan after this many failed runs in a row', null, pauseAfter,
+      'Failed or partial runs, 1 to 1000; dry runs and cancelled runs do not count. Default: never.'),
   };
   const zoneNames = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
 
@@ -87,6 +80,7 @@ export function scheduleBuilder() {
     if (t === 'CRON') s.cron = cron.value.trim();
     if (zone.value.trim()) s.timeZone = zone.value.trim();
     if (overlap.value !== 'SKIP') s.overlap = overlap.value;
+    if (pauseAfter.value !== '') s.pauseAfterFailures = Number(pauseAfter.value);
     return s;
   }
 
@@ -100,6 +94,7 @@ export function scheduleBuilder() {
     groups.CRON.hidden = t !== 'CRON';
     groups.ZONE.hidden = !t || t === 'INTERVAL';
     groups.OVERLAP.hidden = !t;
+    groups.PAUSE.hidden = !t;
     refresh();
   }
 
@@ -124,8 +119,8 @@ export function scheduleBuilder() {
 
   const element = h('fieldset', { class: 'schedule' },
     h('legend', { text: 'Schedule' }),
-    field('Runs', type, 'Default: on demand only'),
-    groups.INTERVAL, groups.HOURLY, groups.TIME, groups.WEEKLY, groups.MONTHLY, groups.CRON, groups.ZONE, groups.OVERLAP,
+    field('Runs', null, type, 'Default: on demand only'),
+    groups.INTERVAL, groups.HOURLY, groups.TIME, groups.WEEKLY, groups.MONTHLY, groups.CRON, groups.ZONE, groups.OVERLAP, groups.PAUSE,
     h('datalist', { id: zones }, zoneNames.map((z) => h('option', { value: z }))),
     h('section', { 'aria-label': 'Schedule preview' }, preview));
   element.addEventListener('input', show);
@@ -143,6 +138,7 @@ export function scheduleBuilder() {
       if (s.cron) cron.value = s.cron;
       zone.value = s.timeZone && s.timeZone !== 'UTC' ? s.timeZone : '';
       overlap.value = s.overlap || 'SKIP';
+      pauseAfter.value = s.pauseAfterFailures ?? '';
     }
     show();
   }

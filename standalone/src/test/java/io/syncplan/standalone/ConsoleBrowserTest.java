@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -32,9 +33,10 @@ import org.openqa.selenium.support.ui.Select;
  * a plan through the form (first with a mistake the form shows at its field), run it, watch the
  * progress reach 100% and SUCCEEDED without a reload, open its changes, pause it, and sign in as a
  * viewer who sees no action buttons; then browse a plan's history, restore an old version through
- * the form and verify the plan. axe-core checks every page at both sizes; screenshots go to
- * target/console-screenshots. Both flows share one stack and one browser; the first one expects an
- * empty installation, so it runs first.
+ * the form and verify the plan; edit a plan in the form; and set the plan form's hooks, chain,
+ * verification, bandwidth, access check and pause after failures. axe-core checks every page at
+ * both sizes; screenshots go to target/console-screenshots. The flows share one stack and one
+ * browser; the first one expects an empty installation, so it runs first.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserTest {
@@ -447,7 +449,8 @@ class ConsoleBrowserTest {
     assertThat(browser.driver.findElement(By.tagName("main")).getText())
         .doesNotContain("undefined");
 
-    // The form shows none of these; the edit keeps them as they were.
+    // The edit keeps what it did not touch: the form's own values of these, and the sealed hook
+    // and webhook, which it does not send unless their rows change.
     tools.jackson.databind.JsonNode plan = api.get("/api/v1/plans/" + planId).body();
     assertThat(plan.get("description").asString()).isEqualTo("the books, mirrored");
     assertThat(plan.at("/schedule/everyMinutes").asInt()).isEqualTo(60);
@@ -456,6 +459,105 @@ class ConsoleBrowserTest {
     assertThat(plan.at("/performance/bandwidth").asString()).isEqualTo("10M");
     assertThat(plan.at("/hooks/0/http/host").asString()).isEqualTo("127.0.0.1:9");
     assertThat(plan.at("/notifications/webhooks/0/fingerprint").asString()).isEqualTo(webhook);
+  }
+
+  @Test
+  @Order(4)
+  void theFormSetsHooksChainVerificationBandwidthAccessCheckAndPauseAfterFailures()
+      throws Exception {
+    ApiClient api = new ApiClient(base, ADMIN_KEY);
+    String intake =
+        createPlan(
+            "{\"name\":\"intake\",\"source\":{\"path\":\"%s\"},\"destination\":{\"path\":\"%s\"},\"mode\":\"COPY\"}"
+                .formatted(work.resolve("intake"), work.resolve("intake-copy")));
+    signOut();
+    signIn(ADMIN_KEY);
+    browser.driver.get(base + "/#/plans/new");
+    browser.until(ExpectedConditions.textToBe(By.tagName("h1"), "New plan"));
+    field("Name", "books");
+    input("source.path").sendKeys(work.resolve("books").toString());
+    input("destination.path").sendKeys(work.resolve("books-copy").toString());
+    browser.find(By.tagName("summary")).click();
+    assertThat(
+            browser
+                .driver
+                .findElement(By.cssSelector("[data-field='deletionGuard.checkAccess']"))
+                .isDisplayed())
+        .as("the access check is offered for two-way syncs only")
+        .isFalse();
+    new Select(input("mode")).selectByValue("BISYNC");
+    input("deletionGuard.checkAccess").click();
+    new Select(input("schedule.type")).selectByValue("DAILY");
+    input("schedule.pauseAfterFailures").sendKeys("4");
+    // the chain: a plan picked by its name
+    browser.find(button("Add a plan to start after")).click();
+    input("trigger.after[0].plan").sendKeys("intake", Keys.TAB);
+    browser.find(By.cssSelector("[data-field='trigger.after[0].on'] input[value=FAILURE]")).click();
+    input("performance.bandwidth").sendKeys("fast");
+    new Select(input("verify.after")).selectByValue("EVERY_RUN");
+    new Select(input("verify.method")).selectByValue("SIZE");
+    // an HTTP hook before each run, signed, with a header
+    browser.find(button("Add a hook")).click();
+    input("hooks[0].timeout").sendKeys("20s");
+    input("hooks[0].abortOnError").click();
+    new Select(
+            browser.find(By.xpath("//label[normalize-space()='Action']/following-sibling::select")))
+        .selectByValue("http");
+    input("hooks[0].http.url").sendKeys("http://127.0.0.1:9/ready");
+    new Select(input("hooks[0].http.method")).selectByValue("PUT");
+    input("hooks[0].http.headers").sendKeys("X-Team: books");
+    input("hooks[0].http.secret").sendKeys("hook-secret");
+
+    // The API refuses the bandwidth: its problem shows at the field, in the section it unfolds,
+    // and the field gets the focus.
+    browser.find(By.tagName("summary")).click();
+    browser.find(button("Create the plan")).click();
+    WebElement bandwidthError =
+        browser.find(
+            By.cssSelector(
+                "[data-field='performance.bandwidth'][aria-invalid='true'] ~ .field-error"));
+    assertThat(bandwidthError.getText()).contains("'fast' is not a rate");
+    assertThat(browser.driver.switchTo().activeElement().getAttribute("data-field"))
+        .isEqualTo("performance.bandwidth");
+    browser.assertAccessible("new plan with every field");
+    browser.script(
+        "arguments[0].scrollIntoView({block: 'center'})", input("performance.bandwidth"));
+    browser.screenshot("17-plan-form-more-1280x800");
+    input("performance.bandwidth").clear();
+    input("performance.bandwidth").sendKeys("08:00,512k 19:00,off");
+    browser.find(button("Create the plan")).click();
+    browser.until(ExpectedConditions.textToBe(By.tagName("h1"), "books"));
+    assertThat(browser.find(By.id("settings-h")).findElement(By.xpath("..")).getText())
+        .contains("pauses itself after 4 failed runs in a row")
+        .contains("Access check\non: runs only while both sides hold the marker file RCLONE_TEST")
+        .contains("Verification\nafter every successful run, by size")
+        .contains("before: PUT 127.0.0.1:9#")
+        .contains("headers X-Team, signed");
+
+    // Each value reached the plan as the API shows it.
+    String planId = browser.driver.getCurrentUrl().replaceAll(".*#/plans/", "");
+    tools.jackson.databind.JsonNode plan = api.get("/api/v1/plans/" + planId).body();
+    assertThat(plan.get("mode").asString()).isEqualTo("BISYNC");
+    assertThat(plan.at("/schedule/pauseAfterFailures").asInt()).isEqualTo(4);
+    assertThat(plan.at("/trigger/after/0/plan").asString()).isEqualTo(intake);
+    assertThat(plan.at("/trigger/after/0/on").toString()).isEqualTo("[\"SUCCESS\",\"FAILURE\"]");
+    assertThat(plan.at("/performance/bandwidth").asString()).isEqualTo("08:00,512k 19:00,off");
+    assertThat(plan.at("/deletionGuard/checkAccess").asBoolean()).isTrue();
+    assertThat(plan.at("/verify/after").asString()).isEqualTo("EVERY_RUN");
+    assertThat(plan.at("/verify/method").asString()).isEqualTo("SIZE");
+    tools.jackson.databind.JsonNode hook = plan.at("/hooks/0");
+    assertThat(hook.get("on").asString()).isEqualTo("BEFORE");
+    assertThat(hook.get("timeout").asString()).isEqualTo("PT20S");
+    assertThat(hook.get("abortOnError").asBoolean()).isTrue();
+    assertThat(hook.at("/http/method").asString()).isEqualTo("PUT");
+    assertThat(hook.at("/http/host").asString()).isEqualTo("127.0.0.1:9");
+    assertThat(hook.at("/http/headers").toString()).isEqualTo("[\"X-Team\"]");
+    assertThat(hook.at("/http/secretSet").asBoolean()).isTrue();
+  }
+
+  /** The form's control showing an API field. */
+  private static WebElement input(String apiField) {
+    return browser.find(By.cssSelector("[data-field='" + apiField + "']"));
   }
 
   /** A figure of a finished run, as its page shows it. */

@@ -41,6 +41,12 @@ function scheduleText(s) {
   }
 }
 
+function verifyText(verify) {
+  const after = { EVERY_RUN: 'after every successful run', DAILY: 'once a day' }[verify?.after];
+  if (!after) return 'never by itself';
+  return `${after}, by ${{ SIZE: 'size', CHECKSUM: 'checksum', DOWNLOAD: 'reading both sides in full' }[verify.method] || words(verify.method)}`;
+}
+
 function settings(plan) {
   const row = (term, value) => [h('dt', { text: term }), h('dd', {}, value)];
   const n = plan.notifications || {};
@@ -48,7 +54,8 @@ function settings(plan) {
     row('Mode', words(plan.mode)),
     row('Source', endpoint(plan.source)),
     row('Destination', endpoint(plan.destination)),
-    row('Schedule', [scheduleText(plan.schedule), plan.schedule ? ` · if a run is still going: ${words(plan.schedule.overlap)}` : '']),
+    row('Schedule', [scheduleText(plan.schedule), plan.schedule ? ` · if a run is still going: ${words(plan.schedule.overlap)}` : '',
+      plan.schedule?.pauseAfterFailures ? ` · pauses itself after ${plan.schedule.pauseAfterFailures} failed runs in a row` : '']),
     row('Description', plan.description || '—'),
     row('Tags', plan.tags.length ? plan.tags.join(', ') : '—'),
     plan.mode === 'MIRROR_WITH_REVISIONS' ? row('Revisions', `kept ${plan.revisions?.keepDays ?? 30} days${plan.revisions?.keepCount ? `, at most ${plan.revisions.keepCount}` : ''}`) : null,
@@ -59,12 +66,16 @@ function settings(plan) {
     row('Performance', `${plan.performance.transfers} transfers, buffer ${plan.performance.bufferSize}, ${plan.performance.multiThreadStreams} streams, compare by ${words(plan.performance.compare)}${plan.performance.maxDuration ? `, at most ${duration(plan.performance.maxDuration)}` : ''}${plan.performance.maxTransfer ? `, at most ${plan.performance.maxTransfer} per run` : ''}${plan.performance.bandwidth ? `, bandwidth ${plan.performance.bandwidth}` : ''}`),
     row('Hooks', (plan.hooks || []).length
       ? h('ul', { class: 'hooks' }, plan.hooks.map((k) => h('li', {}, `${words(k.on)}: `,
-        k.http ? [`${k.http.method} `, h('code', { text: `${k.http.host}#${k.http.fingerprint}` })] : h('code', { text: k.command }),
-        ` (timeout ${duration(k.timeout)}${k.abortOnError ? ', a failure fails the run' : ''})`)))
+        k.http ? [`${k.http.method} `, h('code', { text: `${k.http.host}#${k.http.fingerprint}` })] : ['command ', h('code', { text: k.command })],
+        ` (timeout ${duration(k.timeout)}${k.abortOnError ? ', a failure fails the run' : ''}`,
+        k.http?.headers?.length ? `, headers ${k.http.headers.join(', ')}` : '',
+        k.http?.secretSet ? ', signed' : '', ')')))
       : 'none'),
     row('Chain', h('span', { id: 'plan-chain', text: (plan.trigger?.after || []).length ? 'loading…' : 'not started by other plans' })),
     row('Retries', `${plan.retries.attempts} attempts, ${duration(plan.retries.delay)} apart, ×${plan.retries.backoffMultiplier}`),
     row('Deletion guard', plan.deletionGuard.enabled ? `on: stop when a run would delete more than ${plan.deletionGuard.maxDeletePercent}% of at least ${plan.deletionGuard.minFiles} files` : 'off'),
+    plan.mode === 'BISYNC' ? row('Access check', plan.deletionGuard.checkAccess ? 'on: runs only while both sides hold the marker file RCLONE_TEST' : 'off') : null,
+    row('Verification', verifyText(plan.verify)),
     row('Notifications', [
       (n.emails || []).map((e) => `${e.address} (${e.on.map(words).join(', ')})`).join('; ') || 'no emails',
       ' · ',

@@ -5,6 +5,7 @@
 
 import { api, ApiError } from '../api.js';
 import { fill, h, uid } from '../dom.js';
+import { clearErrors, field, showErrors } from '../form.js';
 import { keepsHistory, revisionInstant } from '../history.js';
 
 const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'your time zone';
@@ -18,18 +19,6 @@ function localInput(date) {
 
 function endpoint(e) {
   return e.storage ? `${e.storageName || e.storage}: ${e.path || '/'}` : e.path;
-}
-
-/** A labelled input with its hint and a place for its error; data-field names it as the API does. */
-function field(label, names, input, hint) {
-  input.id = input.id || uid('restore');
-  input.dataset.field = names;
-  input.setAttribute('aria-describedby', `${input.id}-hint ${input.id}-error`);
-  return h('div', { class: 'field' },
-    h('label', { for: input.id, text: label }),
-    input,
-    h('p', { class: 'hint', id: `${input.id}-hint`, text: hint || '' }),
-    h('p', { class: 'field-error', id: `${input.id}-error` }));
 }
 
 /** A radio choice with its label and what it reveals. */
@@ -130,50 +119,21 @@ export async function render(main, { id, query }, session) {
     return body;
   }
 
-  function clearErrors() {
-    form.querySelectorAll('[aria-invalid]').forEach((el) => el.removeAttribute('aria-invalid'));
-    form.querySelectorAll('.field-error').forEach((el) => fill(el));
-    summary.hidden = true;
-  }
-
-  function showErrors(error) {
-    const problems = error.fieldErrors;
-    const unplaced = [];
-    let first = null;
-    for (const problem of problems) {
-      const target = [...form.querySelectorAll('[data-field]')]
-        .find((el) => !el.disabled && el.dataset.field.split(' ').includes(problem.field));
-      const box = target && document.getElementById(`${target.id}-error`);
-      if (box) {
-        target.setAttribute('aria-invalid', 'true');
-        box.append(h('span', { text: problem.message }));
-        first = first || target;
-      } else {
-        unplaced.push(problem);
-      }
-    }
-    fill(summary, h('h2', { text: problems.length ? `${problems.length} problem${problems.length === 1 ? '' : 's'} to fix` : 'Not started' }),
-      h('p', { text: error.problem.detail || error.message }),
-      unplaced.length ? h('ul', {}, unplaced.map((u) => h('li', { text: `${u.field}: ${u.message}` }))) : null);
-    summary.hidden = false;
-    (first || summary).focus();
-  }
-
   const form = h('form', {
     class: 'plan-form restore-form', novalidate: true,
     onchange: sync,
     onsubmit: async (event) => {
       event.preventDefault();
-      clearErrors();
+      clearErrors(form, summary);
       if (picked('where') === 'new' && !folder.value.trim()) {
-        showErrors(new ApiError(400, { detail: 'Name the folder to restore into.', errors: [{ field: 'target.path', message: 'name a folder: an absolute path such as /srv/restored, or a path inside the storage' }] }));
+        showErrors(form, summary, new ApiError(400, { detail: 'Name the folder to restore into.', errors: [{ field: 'target.path', message: 'name a folder: an absolute path such as /srv/restored, or a path inside the storage' }] }));
         return;
       }
       try {
         const run = await api(`/plans/${encodeURIComponent(id)}/restores`, { method: 'POST', body: request() });
         window.location.hash = `#/runs/${encodeURIComponent(run.runId)}`;
       } catch (e) {
-        if (e instanceof ApiError) showErrors(e);
+        if (e instanceof ApiError) showErrors(form, summary, e, 'Not started');
         else throw e;
       }
     },
