@@ -25,12 +25,12 @@ import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.mongodb.test.autoconfigure.DataMongoTest;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.index.IndexInfo;
@@ -50,9 +50,10 @@ class PlanListStoreTest {
 
   /**
    * Only the store, its mapping (of the documents of this package) and the API's settings; the
-   * catalogs are made by the tests.
+   * catalogs are made by the tests. A plain configuration, not a {@code SpringBootConfiguration}:
+   * the slices of this package look for that one, and must find the application.
    */
-  @SpringBootConfiguration
+  @Configuration(proxyBeanMethods = false)
   @AutoConfigurationPackage
   @EnableConfigurationProperties(PlanApiProperties.class)
   static class StoreOnly {
