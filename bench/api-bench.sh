@@ -23,7 +23,7 @@ export SYNCPLAN_RATE=1100 SYNCPLAN_CONNECTIONS=20
 HERE=$(cd "$(dirname "$0")" && pwd)
 JAR=standalone/target/standalone-0.1.0-SNAPSHOT-exec.jar
 
-[ -f "$JAR" ] || ./mvnw -q install -DskipTests
+[ -f "$JAR" ] || ./mvnw -pl standalone -am package -DskipTests
 mkdir -p "$DATA"
 SYNCPLAN_API_PORT=$PORT SYNCPLAN_KAFKA_PORT=0 SYNCPLAN_DATA_DIR=$DATA \
   SYNCPLAN_BOOTSTRAP_API_KEY=$SYNCPLAN_API_KEY java -Xmx1g -jar "$JAR" > "$DATA/stack.log" 2>&1 &

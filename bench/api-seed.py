@@ -8,6 +8,7 @@ import http.client
 import json
 import sys
 import threading
+import time
 import urllib.parse
 
 base, key, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
@@ -35,11 +36,16 @@ def create(i):
         "paused": True,
         "pool": "bench-idle",
     })
-    conn = connection()
-    conn.request("POST", "/api/v1/plans", body,
-                 {"Authorization": "Bearer " + key, "Content-Type": "application/json"})
-    response = conn.getresponse()
-    answer = response.read()
+    for _ in range(30):
+        conn = connection()
+        conn.request("POST", "/api/v1/plans", body,
+                     {"Authorization": "Bearer " + key, "Content-Type": "application/json"})
+        response = conn.getresponse()
+        answer = response.read()
+        # a busy stack answers 503 or 429 with Retry-After and changes nothing: wait as told
+        if response.status not in (429, 503):
+            break
+        time.sleep(float(response.getheader("Retry-After") or 1))
     if response.status not in (201, 409):
         raise RuntimeError(f"plan {i}: {response.status} {answer[:200]!r}")
     return json.loads(answer).get("id") if response.status == 201 else None

@@ -10,8 +10,9 @@ SECONDS_TO_RUN="${2:-60}"
 REPO_ARGS=()
 if [ -n "${MAVEN_REPO:-}" ]; then REPO_ARGS=("-Dmaven.repo.local=$MAVEN_REPO"); fi
 
-./mvnw "${REPO_ARGS[@]}" -q -pl notification-service -am install -DskipTests
-./mvnw "${REPO_ARGS[@]}" -q -pl notification-service test-compile dependency:build-classpath \
+# package, never install: with a phase, the project's own modules resolve to their target folders
+./mvnw "${REPO_ARGS[@]}" -pl notification-service -am package -DskipTests > /dev/null
+./mvnw "${REPO_ARGS[@]}" -pl notification-service -am test-compile dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 CP="notification-service/target/test-classes:notification-service/target/classes:$(cat notification-service/target/bench.classpath)"
 exec java -Xmx1g -cp "$CP" io.syncplan.notification.bench.DeliveryLatencyBenchmark "$RATE" "$SECONDS_TO_RUN"

@@ -22,7 +22,7 @@ PAIRS=${3:-7}
 SECONDS_EACH=20
 CLIENTS=8
 PORT=18090
-KEY=bench-admin-key-0123456789
+KEY=bench-admin-key-$(openssl rand -hex 24)
 HERE=$(cd "$(dirname "$0")" && pwd)
 WORK=$(mktemp -d /tmp/syncplan-create-bench.XXXXXX)
 
@@ -46,6 +46,9 @@ measure() { # jar label -> "plans/s p50 p99 failures"
   STACK=$!
   for _ in $(seq 1 150); do
     curl -sf "http://localhost:$PORT/actuator/health/readiness" > /dev/null && break
+    if ! kill -0 "$STACK" 2>/dev/null; then
+      echo "the stack did not start; its log:" >&2; tail -n 20 "$data.log" >&2; exit 1
+    fi
     sleep 2
   done
   # warm-up, not counted

@@ -14,7 +14,10 @@ cd "$(dirname "$0")/.."
 
 PAIRS=${1:-7}
 [ "$PAIRS" -ge 7 ] || { echo "at least 7 pairs" >&2; exit 2; }
-WORK=/tmp/syncplan-restore-bench
+# BENCH_WORK: where the trees go (for example /dev/shm/restore-bench, so that the disk's write-back
+# does not decide the figures); the stack's store stays on the disk.
+WORK=${BENCH_WORK:-/tmp/syncplan-restore-bench}
+DATA=/tmp/syncplan-restore-bench-data
 KEY=bench-admin-key-3c8e1f0a7b5d2946e1
 JAR=$(ls standalone/target/standalone-*-exec.jar 2>/dev/null | head -1 || true)
 if [ -z "$JAR" ]; then
@@ -22,7 +25,7 @@ if [ -z "$JAR" ]; then
   JAR=$(ls standalone/target/standalone-*-exec.jar | head -1)
 fi
 
-rm -rf "$WORK"
+rm -rf "$WORK" "$DATA"
 mkdir -p "$WORK/source"
 read -r API_PORT KAFKA_PORT < <(python3 - <<'EOF'
 import socket
@@ -59,7 +62,7 @@ EOF
 
 echo "Starting the standalone stack (API :$API_PORT) ..."
 SYNCPLAN_API_PORT=$API_PORT SYNCPLAN_KAFKA_PORT=$KAFKA_PORT SYNCPLAN_HOST=127.0.0.1 \
-  SYNCPLAN_DATA_DIR=$WORK/data SYNCPLAN_BOOTSTRAP_API_KEY=$KEY SYNCPLAN_LOCAL_ROOTS=$WORK \
+  SYNCPLAN_DATA_DIR=$DATA SYNCPLAN_BOOTSTRAP_API_KEY=$KEY SYNCPLAN_LOCAL_ROOTS=$WORK \
   java -jar "$JAR" > "$WORK/stack.log" 2>&1 &
 STACK=$!
 trap 'kill $STACK 2>/dev/null; wait $STACK 2>/dev/null || true' EXIT
@@ -98,8 +101,11 @@ FILES=$(curl -sf "$API/plans/$PLAN/revisions" -H "$AUTH" | json '["items"][0]["f
 echo "revision $REVISION holds $FILES files"
 [ "$FILES" -eq 10000 ] || { echo "expected 10,000 files in the revision" >&2; exit 1; }
 
+# Each measurement starts with no dirty pages: the files the one before it wrote (118 MB) would
+# otherwise be written back during it, and the second of a pair would pay for the first.
 bare() { # target -> seconds
   local start end
+  sync
   start=$(date +%s.%N)
   rclone copy "$WORK/destination/.syncplan/revisions/$REVISION" "$1"
   end=$(date +%s.%N)
@@ -107,6 +113,7 @@ bare() { # target -> seconds
 }
 restore() { # target -> seconds
   local start end run status
+  sync
   start=$(date +%s.%N)
   run=$(curl -sf -X POST "$API/plans/$PLAN/restores" -H "$AUTH" -H 'Content-Type: application/json' \
     -d '{"revision": "'"$REVISION"'", "target": "'"$1"'"}' | json '["runId"]')

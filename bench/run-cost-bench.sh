@@ -11,7 +11,8 @@
 #       built from `git archive` in a temporary folder, nothing installed).
 #
 # Run it on a quiet machine (no build beside it). RCLONE: the rclone binary (default: the one on
-# the PATH). Figures go in docs/benchmarks.md, section "Run speed and cost (issue 17)".
+# the PATH). BENCH_WORK: where the trees go (default under /tmp; /dev/shm/… keeps the disk's
+# write-back out of the figures), the stack's store stays under /tmp. Figures go in docs/benchmarks.md, section "Run speed and cost (issue 17)".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,7 +32,7 @@ jar_of() { ls "$1"/standalone/target/standalone-*-exec.jar | head -1; }
 build_here
 classpath="executor-service/target/test-classes:executor-service/target/classes:$(cat executor-service/target/bench.classpath)"
 after_jar=$(jar_of .)
-bench() { java -cp "$classpath" io.syncplan.executor.bench.RunCostBenchmark "$@"; }
+bench() { java ${BENCH_WORK:+-Dsyncplan.bench.work=$BENCH_WORK} -cp "$classpath" io.syncplan.executor.bench.RunCostBenchmark "$@"; }
 
 case "$mode" in
   speed)

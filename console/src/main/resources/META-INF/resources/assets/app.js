@@ -9,6 +9,9 @@ import * as plans from './pages/plans.js';
 import * as plan from './pages/plan.js';
 import * as planForm from './pages/plan-form.js';
 import * as run from './pages/run.js';
+import * as revision from './pages/revision.js';
+import * as versions from './pages/versions.js';
+import * as restore from './pages/restore.js';
 import * as storages from './pages/storages.js';
 import * as keys from './pages/keys.js';
 import * as signIn from './pages/sign-in.js';
@@ -20,13 +23,15 @@ const routes = [
   [/^\/plans$/, plans],
   [/^\/plans\/new$/, planForm],
   [/^\/plans\/([^/]+)\/edit$/, planForm, 'edit'],
+  [/^\/plans\/([^/]+)\/revisions\/([^/]+)$/, revision],
+  [/^\/plans\/([^/]+)\/versions$/, versions],
+  [/^\/plans\/([^/]+)\/restore$/, restore],
   [/^\/plans\/([^/]+)$/, plan],
   [/^\/runs\/([^/]+)$/, run],
   [/^\/storages$/, storages],
   [/^\/storages\/new$/, storages, 'new'],
   [/^\/storages\/([^/]+)\/edit$/, storages, 'edit'],
   [/^\/keys$/, keys],
-  // revisions and restores get their pages here once the restore API exists
 ];
 
 const session = {
@@ -120,7 +125,12 @@ async function render() {
     const match = path.match(pattern);
     if (match) {
       fill(main);
-      const params = { id: match[1] ? decodeURIComponent(match[1]) : undefined, mode, query };
+      const params = {
+        id: match[1] ? decodeURIComponent(match[1]) : undefined,
+        sub: match[2] ? decodeURIComponent(match[2]) : undefined,
+        mode,
+        query,
+      };
       cleanup = (await page.render(main, params, session)) || (() => {});
       // the page has drawn what it first shows: tests and the benchmark wait for this
       document.body.dataset.ready = path;

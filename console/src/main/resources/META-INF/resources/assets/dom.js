@@ -188,3 +188,13 @@ export function toast(text) {
   clearTimeout(toast.timer);
   toast.timer = setTimeout(() => box.classList.remove('show'), 4000);
 }
+
+/** Previous and next for a paged list, or nothing when it has one page: onPage(page) loads one. */
+export function pager(label, page, total, size, onPage) {
+  const pages = Math.max(1, Math.ceil(total / size));
+  if (pages < 2) return null;
+  return h('nav', { class: 'pager', 'aria-label': label },
+    h('button', { type: 'button', disabled: page === 0, onclick: () => onPage(page - 1) }, '← Previous'),
+    h('span', { text: `Page ${page + 1} of ${pages}` }),
+    h('button', { type: 'button', disabled: page + 1 >= pages, onclick: () => onPage(page + 1) }, 'Next →'));
+}

@@ -9,12 +9,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -25,9 +31,12 @@ import org.openqa.selenium.support.ui.Select;
  * The console tried as a new user would, in a real browser against the whole stack: sign in, create
  * a plan through the form (first with a mistake the form shows at its field), run it, watch the
  * progress reach 100% and SUCCEEDED without a reload, open its changes, pause it, and sign in as a
- * viewer who sees no action buttons. axe-core checks every page at both sizes; screenshots go to
- * target/console-screenshots.
+ * viewer who sees no action buttons; then browse a plan's history, restore an old version through
+ * the form and verify the plan. axe-core checks every page at both sizes; screenshots go to
+ * target/console-screenshots. Both flows share one stack and one browser; the first one expects an
+ * empty installation, so it runs first.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserTest {
 
   static final String ADMIN_KEY = "spk_console-browser-test-admin-key";
@@ -82,6 +91,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
+  @Order(1)
   void aNewUserCreatesRunsAndPausesAPlanAndAViewerSeesNoActions() throws Exception {
     Path source = work.resolve("reports");
     Path destination = work.resolve("reports-copy");
@@ -195,6 +205,8 @@ class ConsoleBrowserTest {
     browser.assertAccessible("new storage");
     browser.screenshots("08-storage-form");
     browser.driver.get(base + "/#/keys");
+    // the storage form also has a Name: type only once the keys page has replaced it
+    browser.until(ExpectedConditions.textToBe(By.tagName("h1"), "API keys"));
     field("Name", "dashboard");
     new Select(
             browser.find(By.xpath("//label[normalize-space()='Role']/following-sibling::select")))
@@ -254,6 +266,230 @@ class ConsoleBrowserTest {
             By.id("plan-chain"), "its runs start archive (success)"));
     browser.assertAccessible("plan with a chain");
     browser.screenshots("11-plan-chain");
+  }
+
+  @Test
+  @Order(2)
+  void anOperatorBrowsesAPlansHistoryRestoresAnOldVersionAndVerifiesAndAViewerOnlyBrowses()
+      throws Exception {
+    ApiClient api = new ApiClient(base, ADMIN_KEY);
+    Path source = work.resolve("handbook");
+    Path destination = work.resolve("handbook-copy");
+    Path restored = work.resolve("handbook-restored");
+    Instant longAgo = Instant.now().minus(Duration.ofDays(2));
+    writeFile(source.resolve("docs/report.txt"), "the report as first written", longAgo);
+    writeFile(source.resolve("notes.txt"), "notes", longAgo);
+    String planId =
+        createPlan(
+            "{\"name\":\"handbook\",\"source\":{\"path\":\"%s\"},\"destination\":{\"path\":\"%s\"},"
+                    .formatted(source, destination)
+                + "\"mode\":\"MIRROR_WITH_REVISIONS\"}");
+    awaitSucceeded(api, api.post("/api/v1/plans/" + planId + "/runs", "").body());
+    // the second run replaces the report: its first version moves into a revision
+    writeFile(
+        source.resolve("docs/report.txt"),
+        "the report, rewritten and longer",
+        longAgo.plus(Duration.ofHours(1)));
+    awaitSucceeded(api, api.post("/api/v1/plans/" + planId + "/runs", "").body());
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                api.get("/api/v1/plans/" + planId + "/revisions").body().get("totalItems").asLong()
+                    == 1);
+
+    // The plan's page lists its revision; it opens on the files it keeps, folder by folder.
+    signOut();
+    signIn(ADMIN_KEY);
+    browser.driver.get(base + "/#/plans/" + planId);
+    browser.until(ExpectedConditions.textToBe(By.tagName("h1"), "handbook"));
+    browser.until(d -> d.findElements(By.cssSelector("#revision-list tbody tr")).size() == 1);
+    assertThat(browser.find(By.cssSelector("#revision-list tbody tr")).getText())
+        .as("the revision keeps the report's first version, 27 bytes")
+        .contains("27 B");
+    browser.assertAccessible("plan with revisions");
+    browser.find(By.cssSelector("#revision-list tbody a[href*='/revisions/']")).click();
+    browser.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Revision"));
+    browser.find(By.cssSelector("a.folder")).click();
+    browser.until(ExpectedConditions.urlContains("?path=docs"));
+    browser.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector(".crumbs [aria-current=page]"), "docs"));
+    assertThat(browser.find(By.cssSelector("main table tbody")).getText()).contains("report.txt");
+    assertThat(browser.driver.findElements(By.cssSelector("main table a.folder")))
+        .as("inside docs, the file's path starts there")
+        .isEmpty();
+    browser.assertAccessible("revision");
+    browser.screenshots("12-revision");
+
+    // Every version of the report: the current one and the one the revision keeps.
+    browser.find(By.cssSelector("a[aria-label='Versions of docs/report.txt']")).click();
+    browser.until(ExpectedConditions.textToBe(By.tagName("h1"), "Versions of docs/report.txt"));
+    browser
+        .waitUpTo(Duration.ofSeconds(30))
+        .until(d -> d.findElements(By.cssSelector("main table tbody tr")).size() == 2);
+    assertThat(browser.find(By.cssSelector("main table tbody tr")).getText())
+        .contains("Current, at the destination")
+        .contains("32 B");
+    browser.assertAccessible("versions");
+    browser.screenshots("13-versions");
+
+    // Restore the kept version through the form, first into a folder it cannot take.
+    browser
+        .find(By.xpath("//a[starts-with(@aria-label, 'Restore docs/report.txt as kept in')]"))
+        .click();
+    browser.until(ExpectedConditions.textToBe(By.tagName("h1"), "Restore from handbook"));
+    assertThat(browser.find(By.cssSelector("[data-field=path]")).getAttribute("value"))
+        .isEqualTo("docs/report.txt");
+    assertThat(browser.find(By.cssSelector("input[name=when][value=revision]")).isSelected())
+        .isTrue();
+    WebElement folder = browser.find(By.cssSelector("[data-field='target target.path']"));
+    folder.sendKeys("restored-here");
+    browser.find(button("Start the restore")).click();
+    WebElement folderError =
+        browser.find(
+            By.cssSelector(
+                "[data-field='target target.path'][aria-invalid='true'] ~ .field-error"));
+    assertThat(folderError.getText()).contains("absolute");
+    assertThat(browser.driver.switchTo().activeElement().getAttribute("data-field"))
+        .isEqualTo("target target.path");
+    browser.assertAccessible("restore form with an error");
+    browser.screenshots("14-restore-form-error");
+    folder.clear();
+    folder.sendKeys(restored.toString());
+    browser.find(button("Start the restore")).click();
+
+    // The restore is a run: its page follows it to the end and says what it brought back.
+    browser.until(ExpectedConditions.urlContains("#/runs/"));
+    browser
+        .waitUpTo(Duration.ofSeconds(90))
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector(".run-status .badge"), "Succeeded"));
+    browser.until(ExpectedConditions.textToBe(By.tagName("h1"), "Restore of handbook"));
+    assertThat(figure("Restored (new)")).isEqualTo("1");
+    assertThat(Files.readString(restored.resolve("docs/report.txt")))
+        .isEqualTo("the report as first written");
+    assertThat(Files.readString(destination.resolve("docs/report.txt")))
+        .isEqualTo("the report, rewritten and longer");
+    browser.until(
+        d -> d.findElements(By.cssSelector("#changes-h ~ div table tbody tr")).size() == 1);
+    browser.assertAccessible("restore run");
+    browser.screenshots("15-restore-run");
+
+    // Verify, by size: the destination matches the source, and the run page says so.
+    browser.find(By.cssSelector(".run-status a")).click();
+    browser.until(ExpectedConditions.textToBe(By.tagName("h1"), "handbook"));
+    browser.find(button("Verify…")).click();
+    browser.find(By.cssSelector("dialog input[value=SIZE]")).click();
+    browser.find(button("Start the verification")).click();
+    browser.until(ExpectedConditions.urlContains("#/runs/"));
+    browser
+        .waitUpTo(Duration.ofSeconds(90))
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector(".run-status .badge"), "Succeeded"));
+    assertThat(browser.find(By.id("verdict")).getText())
+        .contains("The destination matches the source: 2 files compared");
+    assertThat(figure("Matching")).isEqualTo("2");
+    assertThat(figure("Differing")).isEqualTo("0");
+    browser.assertAccessible("verification");
+    browser.screenshots("16-verify-run");
+
+    // A viewer browses the history but is offered no restore and no verification.
+    String viewerKey =
+        api.post("/api/v1/keys", "{\"name\":\"history-viewer\",\"role\":\"VIEWER\"}")
+            .body()
+            .get("key")
+            .asString();
+    signOut();
+    signIn(viewerKey);
+    browser.driver.get(base + "/#/plans/" + planId);
+    browser.until(ExpectedConditions.textToBe(By.tagName("h1"), "handbook"));
+    browser.until(d -> d.findElements(By.cssSelector("#revision-list tbody tr")).size() == 1);
+    assertThat(browser.driver.findElements(By.cssSelector("main button, main a.button"))).isEmpty();
+    browser.find(By.cssSelector("#revision-list tbody a[href*='/revisions/']")).click();
+    browser.find(By.cssSelector("a[aria-label='Versions of docs/report.txt']"));
+    assertThat(browser.driver.findElements(By.cssSelector("main button, main a.button"))).isEmpty();
+  }
+
+  @Test
+  @Order(3)
+  void anEditInTheFormChangesWhatItShowsAndKeepsWhatItDoesNot() throws Exception {
+    ApiClient api = new ApiClient(base, ADMIN_KEY);
+    String planId =
+        createPlan(
+            """
+            {"name":"ledger","source":{"path":"%s"},"destination":{"path":"%s"},"mode":"MIRROR",
+             "schedule":{"type":"INTERVAL","everyMinutes":60,"pauseAfterFailures":3},
+             "verify":{"after":"DAILY","method":"SIZE"},"performance":{"bandwidth":"10M"},
+             "hooks":[{"on":"AFTER","timeout":"10s","http":{"url":"http://127.0.0.1:9/after"}}],
+             "notifications":{"webhooks":[{"url":"http://127.0.0.1:9/hook/secret-path"}]}}
+            """
+                .formatted(work.resolve("ledger"), work.resolve("ledger-copy")));
+    String webhook =
+        api.get("/api/v1/plans/" + planId)
+            .body()
+            .at("/notifications/webhooks/0/fingerprint")
+            .asString();
+    signOut();
+    signIn(ADMIN_KEY);
+
+    browser.driver.get(base + "/#/plans/" + planId + "/edit");
+    browser.until(ExpectedConditions.textToBe(By.tagName("h1"), "Edit ledger"));
+    field("Description", "the books, mirrored");
+    browser.find(button("Save the plan")).click();
+    browser.until(ExpectedConditions.textToBe(By.tagName("h1"), "ledger"));
+    // A webhook is shown by its host: its URL is sealed.
+    browser.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "127.0.0.1:9 as"));
+    assertThat(browser.driver.findElement(By.tagName("main")).getText())
+        .doesNotContain("undefined");
+
+    // The form shows none of these; the edit keeps them as they were.
+    tools.jackson.databind.JsonNode plan = api.get("/api/v1/plans/" + planId).body();
+    assertThat(plan.get("description").asString()).isEqualTo("the books, mirrored");
+    assertThat(plan.at("/schedule/everyMinutes").asInt()).isEqualTo(60);
+    assertThat(plan.at("/schedule/pauseAfterFailures").asInt()).isEqualTo(3);
+    assertThat(plan.at("/verify/after").asString()).isEqualTo("DAILY");
+    assertThat(plan.at("/performance/bandwidth").asString()).isEqualTo("10M");
+    assertThat(plan.at("/hooks/0/http/host").asString()).isEqualTo("127.0.0.1:9");
+    assertThat(plan.at("/notifications/webhooks/0/fingerprint").asString()).isEqualTo(webhook);
+  }
+
+  /** A figure of a finished run, as its page shows it. */
+  private static String figure(String term) {
+    return browser
+        .find(By.xpath("//dl[@id='run-figures']/dt[.='" + term + "']/following-sibling::dd[1]"))
+        .getText();
+  }
+
+  /** Forgets the tab's sign-in, as closing the tab would. */
+  private static void signOut() {
+    browser.driver.get(base + "/");
+    browser.script("sessionStorage.clear();");
+    browser.driver.navigate().refresh();
+    browser.until(ExpectedConditions.textToBe(By.tagName("h1"), "Sign in to syncplan"));
+  }
+
+  private static void writeFile(Path file, String content, Instant modified) throws Exception {
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, content);
+    Files.setLastModifiedTime(file, FileTime.from(modified));
+  }
+
+  private static void awaitSucceeded(ApiClient api, tools.jackson.databind.JsonNode accepted) {
+    String runId = accepted.get("runId").asString();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                List.of("SUCCEEDED", "PARTIAL", "FAILED", "CANCELLED")
+                    .contains(api.get("/api/v1/runs/" + runId).body().get("status").asString()));
+    tools.jackson.databind.JsonNode run = api.get("/api/v1/runs/" + runId).body();
+    assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
   }
 
   private static String createPlan(String json) throws Exception {

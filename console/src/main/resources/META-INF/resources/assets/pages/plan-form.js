@@ -63,6 +63,9 @@ function storagePicker(label, path, storages, endpoint) {
   return box;
 }
 
+/** The schedule fields the schedule builder sets. */
+const SCHEDULE_FIELDS = ['everyMinutes', 'minute', 'time', 'days', 'dayOfMonth', 'lastDayOfMonth', 'cron', 'timeZone', 'overlap'];
+
 export async function render(main, { id, mode }, session) {
   const editing = mode === 'edit';
   if (!session.can('ADMIN')) {
@@ -106,7 +109,9 @@ export async function render(main, { id, mode }, session) {
   const salt = h('input', { type: 'password', autocomplete: 'new-password' });
 
   const emails = h('div', { class: 'rows' });
-  const webhooks = h('div', { class: 'rows' });
+  // An edit keeps the stored webhooks unless a row is changed, added or removed.
+  let webhooksChanged = false;
+  const webhooks = h('div', { class: 'rows', oninput: () => { webhooksChanged = true; }, onchange: () => { webhooksChanged = true; } });
   function emailRow(e = { address: '', on: ['FAILURE'] }) {
     const index = emails.childElementCount;
     const address = h('input', { type: 'email', value: e.address });
@@ -119,7 +124,9 @@ export async function render(main, { id, mode }, session) {
   }
   function webhookRow(w = { url: '', on: ['SUCCESS', 'PARTIAL', 'FAILURE', 'CANCELLED'], format: 'JSON', headers: {} }) {
     const index = webhooks.childElementCount;
-    const url = h('input', { type: 'url', value: w.url, placeholder: 'https://hooks.example.com/…' });
+    // A stored webhook's URL is sealed: the API shows only its host, so the URL must be given again
+    // to change the webhooks (untouched, they are kept as they are).
+    const url = h('input', { type: 'url', value: w.url || '', placeholder: w.host ? `the URL at ${w.host}, given again` : 'https://hooks.example.com/…' });
     const format = select([['JSON', 'JSON (default)'], ['SLACK', 'Slack'], ['DISCORD', 'Discord'], ['NTFY', 'ntfy']], w.format);
     const headersText = h('textarea', { rows: 2 }, Object.entries(w.headers || {}).map(([k, v]) => `${k}: ${v}`).join('\n'));
     const secret = h('input', { type: 'password', autocomplete: 'new-password' });
@@ -129,7 +136,7 @@ export async function render(main, { id, mode }, session) {
       outcomes(`notifications.webhooks[${index}].on`, w.on),
       field('Headers', `notifications.webhooks[${index}].headers`, headersText, 'One per line, “Name: value”.'),
       field('Signing secret', `notifications.webhooks[${index}].secret`, secret, editing ? 'Leave empty to keep the current one. Never shown again.' : 'Optional; requests are signed with it (X-Syncplan-Signature).'),
-      h('button', { type: 'button', class: 'link', onclick: () => row.remove() }, 'Remove this webhook'));
+      h('button', { type: 'button', class: 'link', onclick: () => { row.remove(); webhooksChanged = true; } }, 'Remove this webhook'));
     row.value = () => {
       const headers = {};
       headersText.value.split('\n').map((l) => l.trim()).filter(Boolean).forEach((line) => {
@@ -148,28 +155,44 @@ export async function render(main, { id, mode }, session) {
 
   const summary = h('div', { class: 'error-summary', role: 'alert', tabindex: -1, hidden: true });
   const lines = (t) => t.value.split('\n').map((l) => l.trim()).filter(Boolean);
-  const orNull = (v) => (v === '' || v === null || v === undefined ? undefined : v);
-  const num = (input) => (input.value === '' ? undefined : Number(input.value));
+  // A blank field means the default. An edit is sent as a merge patch, in which only null resets
+  // a field (an absent one is kept), so that what the form does not show (hooks, chain, verify
+  // policy, bandwidth …) is kept as it is.
+  const blank = editing ? null : undefined;
+  const orNull = (v) => (v === '' || v === null || v === undefined ? blank : v);
+  const num = (input) => (input.value === '' ? blank : Number(input.value));
+
+  // In a merge patch a nested object merges into the stored one: what the form leaves out of an
+  // endpoint or a schedule is sent as null, so that switching a storage for a folder, or DAILY for
+  // INTERVAL, leaves nothing of the old one behind (the schedule's pauseAfterFailures, which the
+  // form does not show, is kept).
+  const endpoint = (picker) => ({ storage: blank, ...picker.endpoint() });
+  function scheduleRequest() {
+    const s = schedule.value();
+    if (!s || !editing) return s || blank;
+    for (const key of SCHEDULE_FIELDS) if (!(key in s)) s[key] = null;
+    return s;
+  }
 
   function request() {
     const body = {
       name: name.value.trim(),
       description: orNull(description.value.trim()),
       tags: tags.value.split(',').map((t) => t.trim()).filter(Boolean),
-      source: source.endpoint(),
-      destination: destination.endpoint(),
+      source: endpoint(source),
+      destination: endpoint(destination),
       mode: modeSelect.value,
-      schedule: schedule.value() || undefined,
+      schedule: scheduleRequest(),
       filters: { presets: [...presets.querySelectorAll('input:checked')].map((b) => b.value), includePaths: lines(includes), excludePatterns: lines(excludes) },
       performance: { transfers: num(transfers), bufferSize: orNull(bufferSize.value.trim()), multiThreadStreams: num(streams), compare: orNull(compare.value), maxDuration: orNull(maxDuration.value.trim()), maxTransfer: orNull(maxTransfer.value.trim()) },
       retries: { attempts: num(attempts), delay: orNull(delay.value.trim()), backoffMultiplier: num(backoff) },
-      notifications: { emails: [...emails.children].map((r) => r.value()), webhooks: [...webhooks.children].map((r) => r.value()) },
+      notifications: { emails: [...emails.children].map((r) => r.value()), webhooks: !editing || webhooksChanged ? [...webhooks.children].map((r) => r.value()) : undefined },
       pool: orNull(pool.value.trim()),
       priority: orNull(priority.value),
       deletionGuard: { enabled: guardEnabled.checked, maxDeletePercent: num(guardPercent), minFiles: num(guardMin) },
       paused: paused.checked,
     };
-    if (modeSelect.value === 'MIRROR_WITH_REVISIONS') body.revisions = { keepDays: num(keepDays), keepCount: num(keepCount) };
+    body.revisions = modeSelect.value === 'MIRROR_WITH_REVISIONS' ? { keepDays: num(keepDays), keepCount: num(keepCount) } : blank;
     if (password.value || salt.value) body.encryption = { password: orNull(password.value), salt: orNull(salt.value) };
     return JSON.parse(JSON.stringify(body));
   }
@@ -210,7 +233,7 @@ export async function render(main, { id, mode }, session) {
       clearErrors();
       try {
         const saved = editing
-          ? await api(`/plans/${encodeURIComponent(id)}`, { method: 'PUT', body: request(), ifMatch: plan.etag })
+          ? await api(`/plans/${encodeURIComponent(id)}`, { method: 'PATCH', contentType: 'application/merge-patch+json', body: request(), ifMatch: plan.etag })
           : await api('/plans', { method: 'POST', body: request() });
         toast(editing ? 'Plan saved' : 'Plan created');
         window.location.hash = `#/plans/${encodeURIComponent(saved.id)}`;
@@ -241,7 +264,7 @@ export async function render(main, { id, mode }, session) {
     h('h3', { text: 'Emails' }), h('p', { class: 'hint', text: 'Default outcome for an email: failures.' }), emails,
     h('button', { type: 'button', onclick: () => emailRow() }, 'Add an email'),
     h('h3', { text: 'Webhooks' }), h('p', { class: 'hint', text: 'Default outcomes for a webhook: every finished run.' }), webhooks,
-    h('button', { type: 'button', onclick: () => webhookRow() }, 'Add a webhook')),
+    h('button', { type: 'button', onclick: () => { webhookRow(); webhooksChanged = true; } }, 'Add a webhook')),
   h('details', {}, h('summary', { text: 'Performance, retries, safety, encryption and placement' }),
     h('fieldset', {}, h('legend', { text: 'Performance' }),
       field('Parallel transfers', 'performance.transfers', transfers, 'Default: 4.'),

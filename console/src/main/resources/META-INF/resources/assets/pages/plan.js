@@ -1,8 +1,26 @@
 import uPlot from '/webjars/uplot/dist/uPlot.esm.js';
 import { api, ApiError, follow } from '../api.js';
 import { badge, between, bytes, debounce, duration, empty, fill, h, table, time, toast, uid } from '../dom.js';
+import { historySection } from './plan-history.js';
 
 const words = (text) => String(text || '').replace(/_/g, ' ').toLowerCase();
+
+/** What a run changed, in figures; what a verification found. */
+function changed(run) {
+  const s = run.stats;
+  if (!s) return '—';
+  if (run.kind === 'VERIFY') {
+    const differences = s.filesDiffering + s.filesMissingAtDestination + s.filesExtraAtDestination;
+    return `${differences} difference${differences === 1 ? '' : 's'}`;
+  }
+  return `+${s.filesAdded} ~${s.filesModified} −${s.filesDeleted}`;
+}
+
+/** What a run of the plan's history did, in a word: its own sync, a restore or a verification. */
+function runWord(run) {
+  const kind = { RESTORE: 'restore', VERIFY: 'verification' }[run.kind] || 'run';
+  return run.dryRun ? `dry ${kind}` : kind;
+}
 
 function endpoint(e) {
   if (!e) return '—';
@@ -40,7 +58,8 @@ function settings(plan) {
       plan.filters.excludePatterns.length ? `; excluding ${plan.filters.excludePatterns.join(', ')}` : '']),
     row('Performance', `${plan.performance.transfers} transfers, buffer ${plan.performance.bufferSize}, ${plan.performance.multiThreadStreams} streams, compare by ${words(plan.performance.compare)}${plan.performance.maxDuration ? `, at most ${duration(plan.performance.maxDuration)}` : ''}${plan.performance.maxTransfer ? `, at most ${plan.performance.maxTransfer} per run` : ''}${plan.performance.bandwidth ? `, bandwidth ${plan.performance.bandwidth}` : ''}`),
     row('Hooks', (plan.hooks || []).length
-      ? h('ul', { class: 'hooks' }, plan.hooks.map((k) => h('li', {}, `${words(k.on)}: `, h('code', { text: k.command }),
+      ? h('ul', { class: 'hooks' }, plan.hooks.map((k) => h('li', {}, `${words(k.on)}: `,
+        k.http ? [`${k.http.method} `, h('code', { text: `${k.http.host}#${k.http.fingerprint}` })] : h('code', { text: k.command }),
         ` (timeout ${duration(k.timeout)}${k.abortOnError ? ', a failure fails the run' : ''})`)))
       : 'none'),
     row('Chain', h('span', { id: 'plan-chain', text: (plan.trigger?.after || []).length ? 'loading…' : 'not started by other plans' })),
@@ -49,7 +68,7 @@ function settings(plan) {
     row('Notifications', [
       (n.emails || []).map((e) => `${e.address} (${e.on.map(words).join(', ')})`).join('; ') || 'no emails',
       ' · ',
-      (n.webhooks || []).map((w) => `${w.url} as ${words(w.format)} (${w.on.map(words).join(', ')})`).join('; ') || 'no webhooks']),
+      (n.webhooks || []).map((w) => `${w.url || w.host} as ${words(w.format)} (${w.on.map(words).join(', ')})`).join('; ') || 'no webhooks']),
     row('Encryption', plan.encryption ? 'crypt (password set)' : 'none'),
     row('Pool and priority', `${plan.pool}, ${words(plan.priority)}`),
     row('Initialisation', plan.initialization ? [badge(plan.initialization.state), plan.initialization.reason ? ` ${plan.initialization.reason}` : ''] : '—'),
@@ -58,7 +77,7 @@ function settings(plan) {
 }
 
 function chart(container, runs) {
-  const finished = runs.filter((r) => r.finishedAt && r.startedAt && !r.dryRun).reverse();
+  const finished = runs.filter((r) => r.finishedAt && r.startedAt && !r.dryRun && (!r.kind || r.kind === 'SYNC')).reverse();
   if (finished.length < 2) {
     fill(container, h('p', { class: 'muted', text: 'The chart appears once the plan has finished two runs.' }));
     return () => {};
@@ -101,6 +120,7 @@ export async function render(main, { id }, session) {
   const chartBox = h('div', { class: 'chart' });
   const history = h('div');
   const dialogs = h('div');
+  const revisions = historySection(plan, session, dialogs);
   let destroyChart = () => {};
 
   function head() {
@@ -217,12 +237,12 @@ export async function render(main, { id }, session) {
     }
     destroyChart = chart(chartBox, runs.items);
     fill(history, table('Run history', ['Run', 'Status', 'Trigger', 'Started', 'Took', 'Changed', 'Transferred'], runs.items.map((run) => h('tr', {},
-      h('td', {}, h('a', { href: `#/runs/${encodeURIComponent(run.runId)}`, text: run.dryRun ? 'dry run' : 'run' })),
+      h('td', {}, h('a', { href: `#/runs/${encodeURIComponent(run.runId)}`, text: runWord(run) })),
       h('td', {}, badge(run.status)),
       h('td', { text: words(run.trigger) }),
       h('td', {}, time(run.startedAt || run.requestedAt)),
       h('td', { text: between(run.startedAt, run.finishedAt) }),
-      h('td', { text: run.stats ? `+${run.stats.filesAdded} ~${run.stats.filesModified} −${run.stats.filesDeleted}` : '—' }),
+      h('td', { text: changed(run) }),
       h('td', { text: run.stats ? bytes(run.stats.bytesTransferred) : '—' })))));
   }
 
@@ -231,14 +251,14 @@ export async function render(main, { id }, session) {
       settingsBox,
       h('section', { class: 'card', 'aria-labelledby': 'history-h' },
         h('h2', { id: 'history-h', text: 'Run history' }), chartBox, history)),
-    h('p', { class: 'muted small', text: 'Revisions and restores of this plan will show here once syncplan offers restores.' }),
+    revisions.element,
     dialogs);
   draw();
-  await loadHistory();
+  await Promise.all([loadHistory(), revisions.reload(plan).catch(() => {})]);
   const refresh = debounce(async () => {
     plan = await api(`/plans/${encodeURIComponent(id)}`);
     draw();
-    await loadHistory();
+    await Promise.all([loadHistory(), revisions.reload(plan).catch(() => {})]);
   }, 500);
   // a finished run reaches the plan and its history a moment after the live stream: look twice
   const later = debounce(() => refresh(), 2500);

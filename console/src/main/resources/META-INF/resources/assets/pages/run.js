@@ -1,7 +1,43 @@
 import { api, ApiError, follow, planName } from '../api.js';
 import { badge, between, bytes, debounce, empty, fill, h, percentOf, seconds, table, time, toast, uid } from '../dom.js';
 
-const KINDS = [['', 'All kinds'], ['ADDED', 'Added'], ['MODIFIED', 'Modified'], ['DELETED', 'Deleted'], ['MOVED_TO_REVISIONS', 'Moved to revisions']];
+// the kinds of change each kind of run lists
+const KINDS = {
+  SYNC: [['', 'All kinds'], ['ADDED', 'Added'], ['MODIFIED', 'Modified'], ['DELETED', 'Deleted'], ['MOVED_TO_REVISIONS', 'Moved to revisions']],
+  RESTORE: [['', 'All kinds'], ['ADDED', 'Restored (new)'], ['MODIFIED', 'Restored (replaced)'], ['MOVED_TO_REVISIONS', 'Replaced, kept in history'], ['SKIPPED', 'Skipped']],
+  VERIFY: [['', 'All kinds'], ['DIFFERING', 'Differing'], ['MISSING_AT_DESTINATION', 'Missing at the destination'], ['EXTRA_AT_DESTINATION', 'Extra at the destination'], ['MATCHING', 'Matching']],
+};
+const TITLES = { SYNC: ['Run', 'Dry run'], RESTORE: ['Restore', 'Dry restore'], VERIFY: ['Verification', 'Verification'] };
+const kindOf = (run) => (KINDS[run.kind] ? run.kind : 'SYNC');
+
+/** The final figures of a run, as its kind counts them. */
+function figures(run) {
+  const s = run.stats;
+  const pair = (term, value) => [h('dt', { text: term }), h('dd', { text: value })];
+  switch (kindOf(run)) {
+    case 'VERIFY':
+      return [pair('Matching', s.filesMatching), pair('Differing', s.filesDiffering),
+        pair('Missing at the destination', s.filesMissingAtDestination), pair('Extra at the destination', s.filesExtraAtDestination),
+        pair('Errors', s.errors)];
+    case 'RESTORE':
+      return [pair('Restored (new)', s.filesAdded), pair('Restored (replaced)', s.filesModified),
+        pair('Replaced files kept in history', s.filesMovedToRevisions), pair('Skipped', s.filesSkipped),
+        pair('Transferred', bytes(s.bytesTransferred)), pair('Errors', s.errors)];
+    default:
+      return [pair('Added', s.filesAdded), pair('Modified', s.filesModified), pair('Deleted', s.filesDeleted),
+        pair('Moved to revisions', s.filesMovedToRevisions), pair('Transferred', bytes(s.bytesTransferred)), pair('Errors', s.errors)];
+  }
+}
+
+/** What a finished verification found, in one sentence. */
+function verdict(run) {
+  if (kindOf(run) !== 'VERIFY' || !['SUCCEEDED', 'PARTIAL'].includes(run.status)) return null;
+  const s = run.stats;
+  const differences = s.filesDiffering + s.filesMissingAtDestination + s.filesExtraAtDestination;
+  return h('p', { class: 'verdict', id: 'verdict' }, differences === 0
+    ? `✓ The destination matches the source: ${s.filesMatching} file${s.filesMatching === 1 ? '' : 's'} compared.`
+    : `✕ ${differences} difference${differences === 1 ? '' : 's'} between the destination and the source.`);
+}
 const CHANGES_PAGE = 50;
 
 export async function render(main, { id }, session) {
@@ -15,9 +51,11 @@ export async function render(main, { id }, session) {
     }
     throw e;
   }
-  const title = h('h1', { text: 'Run' });
+  const kind = kindOf(run);
+  const word = TITLES[kind][run.dryRun ? 1 : 0];
+  const title = h('h1', { text: word });
   planName(run.planId).then((name) => {
-    title.textContent = `${run.dryRun ? 'Dry run' : 'Run'} of ${name}`;
+    title.textContent = `${word} of ${name}`;
     document.title = `${title.textContent} · syncplan`;
   });
   const statusBox = h('div', { class: 'run-status', 'aria-live': 'polite' });
@@ -57,13 +95,7 @@ export async function render(main, { id }, session) {
         h('dt', { text: 'Speed' }), h('dd', { text: `${bytes(p.speedBytesPerSecond)}/s` }),
         h('dt', { text: 'Time left' }), h('dd', { text: seconds(p.etaSeconds) })) : null,
       !final && !p ? h('p', { class: 'muted', text: run.status === 'QUEUED' ? 'Waiting for an executor with a free slot…' : 'Starting…' }) : null,
-      final && s ? h('dl', { class: 'figures' },
-        h('dt', { text: 'Added' }), h('dd', { text: s.filesAdded }),
-        h('dt', { text: 'Modified' }), h('dd', { text: s.filesModified }),
-        h('dt', { text: 'Deleted' }), h('dd', { text: s.filesDeleted }),
-        h('dt', { text: 'Moved to revisions' }), h('dd', { text: s.filesMovedToRevisions }),
-        h('dt', { text: 'Transferred' }), h('dd', { text: bytes(s.bytesTransferred) }),
-        h('dt', { text: 'Errors' }), h('dd', { text: s.errors })) : null,
+      final && s ? [verdict(run), h('dl', { class: 'figures', id: 'run-figures' }, figures(run))] : null,
       run.error ? h('div', { class: 'failure', role: 'note' },
         h('h3', { text: 'Why it did not succeed' }),
         h('p', {}, h('code', { text: run.error.reason }), ' ', run.error.message || '', run.error.exitCode !== undefined && run.error.exitCode !== null ? ` (rclone exit code ${run.error.exitCode})` : '')) : null);
@@ -74,8 +106,9 @@ export async function render(main, { id }, session) {
             ' of ', h('a', { href: `#/plans/${encodeURIComponent(run.triggeredBy.planId)}`, text: 'another plan' }),
             ` that ended ${String(run.triggeredBy.status || '').toLowerCase()}`] : ''),
         (run.hooks || []).map((k) => h('li', { class: 'hook' }, `hook ${k.index} (${String(k.on).toLowerCase().replace(/_/g, ' ')}) `,
-          h('code', { text: k.command }), ' ', badge(k.status), ` after ${k.durationMillis} ms`,
+          h('code', { text: k.command || k.http }), ' ', badge(k.status), ` after ${k.durationMillis} ms`,
           k.exitCode !== null && k.exitCode !== undefined ? `, exit code ${k.exitCode}` : '',
+          k.httpStatus !== null && k.httpStatus !== undefined && !k.message ? `, answered HTTP ${k.httpStatus}` : '',
           k.message ? `: ${k.message}` : '',
           (k.output || []).length ? h('pre', { class: 'hook-output', text: k.output.join('\n') }) : null)),
         run.attemptLog.map((a) => h('li', {}, time(a.startedAt), ` attempt ${a.attempt} started on ${a.executorId || 'an executor'}`,
@@ -87,13 +120,14 @@ export async function render(main, { id }, session) {
   // the change list: paged, by kind, searchable by path
   const kindId = uid('kind');
   const searchId = uid('path');
-  const kind = h('select', { id: kindId }, KINDS.map(([v, t]) => h('option', { value: v }, t)));
+  const kindSelect = h('select', { id: kindId }, KINDS[kind].map(([v, t]) => h('option', { value: v }, t)));
   const search = h('input', { id: searchId, type: 'search', autocomplete: 'off' });
   const changeList = h('div', { 'aria-live': 'polite' });
   let page = 0;
+  const kindLabel = (k) => (KINDS[kind].find(([v]) => v === k) || [k, k.replace(/_/g, ' ').toLowerCase()])[1];
   async function loadChanges() {
     const params = new URLSearchParams({ page, size: CHANGES_PAGE });
-    if (kind.value) params.set('kind', kind.value);
+    if (kindSelect.value) params.set('kind', kindSelect.value);
     if (search.value.trim()) params.set('q', search.value.trim());
     const result = await api(`/runs/${encodeURIComponent(id)}/changes?${params}`);
     const pages = Math.max(1, Math.ceil(result.totalItems / CHANGES_PAGE));
@@ -102,9 +136,9 @@ export async function render(main, { id }, session) {
       return;
     }
     fill(changeList,
-      h('p', { class: 'small', text: `${result.totalItems} change${result.totalItems === 1 ? '' : 's'}${result.omitted ? ` (and ${result.omitted} more not recorded)` : ''}${result.dryRun ? ', that a real run would make' : ''}` }),
+      h('p', { class: 'small', text: `${result.totalItems} ${kind === 'VERIFY' ? 'file' : 'change'}${result.totalItems === 1 ? '' : 's'}${result.omitted ? ` (and ${result.omitted} more not recorded)` : ''}${result.dryRun ? ', that a real run would make' : ''}` }),
       table('Changes', ['Kind', 'Path'], result.items.map((c) => h('tr', {},
-        h('td', {}, h('span', { class: `kind kind-${c.kind}`, text: c.kind.replace(/_/g, ' ').toLowerCase() })),
+        h('td', {}, h('span', { class: `kind kind-${c.kind}`, text: kindLabel(c.kind) })),
         h('td', {}, h('code', { text: c.path }))))),
       pages > 1 ? h('nav', { class: 'pager', 'aria-label': 'Change pages' },
         h('button', { type: 'button', disabled: page === 0, onclick: () => { page -= 1; loadChanges(); } }, '← Previous'),
@@ -112,11 +146,11 @@ export async function render(main, { id }, session) {
         h('button', { type: 'button', disabled: page + 1 >= pages, onclick: () => { page += 1; loadChanges(); } }, 'Next →')) : null);
   }
   const again = debounce(() => { page = 0; loadChanges(); }, 250);
-  kind.addEventListener('change', again);
+  kindSelect.addEventListener('change', again);
   search.addEventListener('input', again);
-  fill(changes, h('h2', { id: 'changes-h', text: 'Changes' }),
+  fill(changes, h('h2', { id: 'changes-h', text: kind === 'VERIFY' ? 'Files compared' : 'Changes' }),
     h('div', { class: 'filters' },
-      h('div', { class: 'field' }, h('label', { for: kindId, text: 'Kind' }), kind),
+      h('div', { class: 'field' }, h('label', { for: kindId, text: 'Kind' }), kindSelect),
       h('div', { class: 'field' }, h('label', { for: searchId, text: 'Path contains' }), search)),
     changeList);
 

@@ -9,11 +9,15 @@ import java.util.List;
  * One of a run's hooks ran (or could not), published by the executor as soon as it ended.
  *
  * @param index the hook's place in the plan's {@code hooks}
- * @param command the name of the operator's command
- * @param status SUCCEEDED, FAILED (a non-zero exit), TIMED_OUT (killed) or REFUSED (this executor
- *     does not define the command, or it could not start)
- * @param exitCode the command's exit code; null when it did not exit by itself
- * @param output the last lines the command wrote, capped, secrets masked
+ * @param command the name of the operator's command; null for an HTTP hook
+ * @param status SUCCEEDED, FAILED (a non-zero exit, a non-2xx answer, no answer), TIMED_OUT
+ *     (killed) or REFUSED (this executor does not define the command, or it could not start; the
+ *     request's URL or secret could not be opened)
+ * @param exitCode the command's exit code; null when it did not exit by itself, and for HTTP
+ * @param output the last lines the command wrote, capped, secrets masked; none for HTTP
+ * @param http an HTTP hook's method, host and URL fingerprint ({@code POST host#fingerprint}),
+ *     never its URL; null for a command
+ * @param httpStatus the status an HTTP hook was answered with; null when it got no answer
  */
 public record HookRan(
     String runId,
@@ -25,7 +29,9 @@ public record HookRan(
     long durationMillis,
     Integer exitCode,
     String message,
-    List<String> output)
+    List<String> output,
+    String http,
+    Integer httpStatus)
     implements Message {
 
   public HookRan {

@@ -48,6 +48,21 @@ public record SecretContext(String owner, String field) {
     return plan(planId, "notifications.webhooks.headers." + header);
   }
 
+  /** The URL of a plan's HTTP hook. */
+  public static SecretContext hookUrl(String planId) {
+    return plan(planId, "hooks.http.url");
+  }
+
+  /** The value of a header a plan's HTTP hook sends. */
+  public static SecretContext hookHeader(String planId, String header) {
+    return plan(planId, "hooks.http.headers." + header);
+  }
+
+  /** The secret a plan's HTTP hooks are signed with. */
+  public static SecretContext hookSecret(String planId) {
+    return plan(planId, "hooks.http.secret");
+  }
+
   private static SecretContext plan(String planId, String field) {
     return new SecretContext("plan:" + planId, field);
   }

@@ -7,6 +7,9 @@ import io.syncplan.contracts.plan.AfterPlan;
 import io.syncplan.contracts.plan.DestinationPurgeRequested;
 import io.syncplan.contracts.plan.DestinationPurged;
 import io.syncplan.contracts.plan.Endpoint;
+import io.syncplan.contracts.plan.HookOn;
+import io.syncplan.contracts.plan.HookSpec;
+import io.syncplan.contracts.plan.HttpHook;
 import io.syncplan.contracts.plan.NotificationSpec;
 import io.syncplan.contracts.plan.PlanChange;
 import io.syncplan.contracts.plan.PlanChanged;
@@ -31,6 +34,7 @@ import io.syncplan.contracts.run.TriggeringRun;
 import io.syncplan.contracts.secret.SealedSecret;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -105,6 +109,32 @@ class MessageCodecTest {
                 + "\"")
         .doesNotContain("\"url\"")
         .doesNotContain("\"headers\"");
+  }
+
+  @Test
+  void hooksOfBothKindsSurviveTheRoundTripAnHttpHooksUrlOnlySealed() {
+    HookSpec command = new HookSpec(HookOn.BEFORE, Duration.ofMinutes(5), true, "snapshot-db");
+    HookSpec http =
+        new HookSpec(
+            HookOn.AFTER,
+            Duration.ofSeconds(10),
+            false,
+            null,
+            HttpHook.sealed(
+                "PUT",
+                "https://ci.example.com/hooks/token",
+                new SealedSecret("v1:c2VhbGVkLXVybA=="),
+                Map.of("Authorization", new SealedSecret("v1:c2VhbGVkLWtleQ==")),
+                null));
+
+    String json = codec.toJson(List.of(command, http));
+
+    assertThat(json).doesNotContain("token", "\"url\"", "label");
+    assertThat(codec.fromJson(json, HookSpec[].class)).containsExactly(command, http);
+    assertThat(http.label())
+        .isEqualTo(
+            "PUT ci.example.com#"
+                + WebhookTarget.fingerprintOf("https://ci.example.com/hooks/token"));
   }
 
   @Test

@@ -50,10 +50,7 @@ class HookCommands {
               + name
               + ")");
     }
-    Duration timeout =
-        requested.compareTo(properties.hookMaxTimeout()) > 0
-            ? properties.hookMaxTimeout()
-            : requested;
+    Duration timeout = properties.timeoutFor(requested);
     Redactor redactor = new Redactor(new HashSet<>(command.secretEnvironment().values()));
     ProcessBuilder builder = new ProcessBuilder(command.args()).redirectErrorStream(true);
     if (command.workingDirectory() != null) {
@@ -95,7 +92,7 @@ class HookCommands {
     List<String> output = tail.lines().stream().map(redactor::redact).toList();
     if (!exited) {
       log.warn("Hook '{}' killed after {}, with the processes it started", name, timeout);
-      return new HookOutcome(
+      return HookOutcome.exited(
           "TIMED_OUT",
           took,
           null,
@@ -105,8 +102,8 @@ class HookCommands {
     int exit = process.exitValue();
     log.info("Hook '{}' exited with {} after {} ms", name, exit, took.toMillis());
     return exit == 0
-        ? new HookOutcome("SUCCEEDED", took, 0, null, output)
-        : new HookOutcome("FAILED", took, exit, "exited with " + exit, output);
+        ? HookOutcome.exited("SUCCEEDED", took, 0, null, output)
+        : HookOutcome.exited("FAILED", took, exit, "exited with " + exit, output);
   }
 
   /**

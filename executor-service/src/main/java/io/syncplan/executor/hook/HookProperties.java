@@ -44,6 +44,11 @@ public record HookProperties(
     }
   }
 
+  /** How long a hook may run: what its plan asks, at most {@code hookMaxTimeout}. */
+  Duration timeoutFor(Duration requested) {
+    return requested.compareTo(hookMaxTimeout) > 0 ? hookMaxTimeout : requested;
+  }
+
   /**
    * A command an operator offers as a hook.
    *

@@ -9,18 +9,22 @@ import io.syncplan.contracts.run.RunFinished;
 import io.syncplan.contracts.run.RunKind;
 import io.syncplan.contracts.run.RunRequested;
 import io.syncplan.contracts.run.RunStats;
+import io.syncplan.support.webhook.WebhookPayload;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
- * A run's hooks: the BEFORE ones before rclone starts (once per run), the AFTER ones once its
- * outcome is known, before it is published, in the plan's order. Each hook's outcome is published
- * ({@link HookRan}) as soon as it ends. Dry runs run no hooks: they are not meant to change
- * anything, and a hook may. Nor do restores and verifications: hooks belong to the plan's syncs.
+ * A run's hooks, commands ({@link HookCommands}) and requests ({@link HttpHooks}): the BEFORE ones
+ * before rclone starts (once per run), the AFTER ones once its outcome is known, before it is
+ * published, in the plan's order. Each hook's outcome is published ({@link HookRan}) as soon as it
+ * ends. Dry runs run no hooks: they are not meant to change anything, and a hook may. Nor do
+ * restores and verifications: hooks belong to the plan's syncs.
  */
 @Component
 public class RunHooks {
@@ -29,9 +33,13 @@ public class RunHooks {
   public static final String HOOK_FAILED = "HOOK_FAILED";
 
   private final HookCommands commands;
+  private final HttpHooks http;
+  private final Clock clock;
 
-  RunHooks(HookCommands commands) {
+  RunHooks(HookCommands commands, HttpHooks http, Clock clock) {
     this.commands = commands;
+    this.http = http;
+    this.clock = clock;
   }
 
   /**
@@ -52,7 +60,13 @@ public class RunHooks {
       if (hook.on() != HookOn.BEFORE) {
         continue;
       }
-      HookRan ran = run(command, i, hook, context(command, hook, "RUNNING", null, null));
+      HookRan ran =
+          run(
+              command,
+              i,
+              hook,
+              () -> context(command, hook, "RUNNING", null, null),
+              () -> HookPayloads.before(command, clock.instant()));
       publish.accept(ran);
       if (hook.abortOnError() && !ran.succeeded()) {
         return Optional.of(
@@ -61,7 +75,7 @@ public class RunHooks {
                 "hook "
                     + i
                     + " ("
-                    + hook.command()
+                    + hook.label()
                     + ", BEFORE) "
                     + ran.message()
                     + "; rclone was not started",
@@ -79,7 +93,7 @@ public class RunHooks {
   private Optional<RunError> undefined(List<HookSpec> hooks) {
     for (int i = 0; i < hooks.size(); i++) {
       String name = hooks.get(i).command();
-      if (!commands.defines(name)) {
+      if (name != null && !commands.defines(name)) {
         return Optional.of(
             new RunError(
                 HOOK_FAILED,
@@ -114,12 +128,14 @@ public class RunHooks {
               command,
               i,
               hook,
-              context(
-                  command,
-                  hook,
-                  finished.status().name(),
-                  finished.stats(),
-                  finished.error() == null ? null : finished.error().reason())));
+              () ->
+                  context(
+                      command,
+                      hook,
+                      finished.status().name(),
+                      finished.stats(),
+                      finished.error() == null ? null : finished.error().reason()),
+              () -> HookPayloads.after(command, finished, clock.instant())));
     }
   }
 
@@ -127,8 +143,17 @@ public class RunHooks {
     return !command.dryRun() && command.kind() == RunKind.SYNC;
   }
 
-  private HookRan run(RunRequested command, int index, HookSpec hook, Map<String, String> context) {
-    HookOutcome outcome = commands.run(hook.command(), hook.timeout(), context);
+  /** Runs the hook's action: the command with the run as its environment, or the request. */
+  private HookRan run(
+      RunRequested command,
+      int index,
+      HookSpec hook,
+      Supplier<Map<String, String>> environment,
+      Supplier<WebhookPayload> body) {
+    HookOutcome outcome =
+        hook.http() != null
+            ? http.call(command.planId(), hook, body.get())
+            : commands.run(hook.command(), hook.timeout(), environment.get());
     return new HookRan(
         command.runId(),
         command.planId(),
@@ -139,7 +164,9 @@ public class RunHooks {
         outcome.duration().toMillis(),
         outcome.exitCode(),
         outcome.message(),
-        outcome.output());
+        outcome.output(),
+        hook.http() == null ? null : hook.http().label(),
+        outcome.httpStatus());
   }
 
   /** The run as the command's environment tells it. */

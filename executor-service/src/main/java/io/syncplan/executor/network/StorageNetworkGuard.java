@@ -17,9 +17,10 @@ import org.springframework.stereotype.Component;
  * the stack's own Kafka or MongoDB, unless the operator allows it. The run, check or clean-up fails
  * at once with a short reason; what the host resolved to goes to this executor's log only.
  *
- * <p>rclone resolves the name again itself, so a name whose address changes between the check and
- * rclone's connection is not caught here; keep executors' egress restricted as well (see
- * docs/security.md).
+ * <p>rclone's HTTP connections are checked again, each one, by the {@link VettingProxy}, which
+ * connects to the address it checked; other protocols (sftp, ftp, smb ...) rclone resolves and
+ * connects to by itself, so for them a name whose address changes after this check is not caught
+ * (see docs/security.md).
  */
 @Component
 public class StorageNetworkGuard {

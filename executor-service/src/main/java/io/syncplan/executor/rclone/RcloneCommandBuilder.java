@@ -8,7 +8,11 @@ import io.syncplan.executor.config.ExecutorProperties;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -220,6 +224,35 @@ public class RcloneCommandBuilder {
     List<String> args = start("purge", false);
     args.add(location.location());
     return new RcloneCommand(args, location.environment(), location.secrets());
+  }
+
+  /**
+   * The command with rclone's remote control on, so that the executor can change its bandwidth
+   * limit while it runs ({@code core/bwlimit}): on loopback only, at a port rclone picks itself and
+   * logs (so that no other process can take it first), behind a user and password of this process
+   * alone. Those travel in rclone's environment, never on its command line, which other users of
+   * the machine can read; every route of the remote control needs them ({@code --rc-no-auth} is
+   * never given). {@code bwlimit}, a single rate, replaces any {@code --bwlimit} the command had:
+   * the limit rclone starts with.
+   */
+  public RcloneCommand remoteControlled(
+      RcloneCommand command, String bwlimit, String user, String password) {
+    List<String> args = new ArrayList<>();
+    List<String> given = command.arguments();
+    for (int i = 0; i < given.size(); i++) {
+      if (given.get(i).equals("--bwlimit")) {
+        i++;
+      } else {
+        args.add(given.get(i));
+      }
+    }
+    args.addAll(List.of("--bwlimit", bwlimit, "--rc", "--rc-addr", "127.0.0.1:0"));
+    Map<String, String> environment = new HashMap<>(command.environment());
+    environment.put("RCLONE_RC_USER", user);
+    environment.put("RCLONE_RC_PASS", password);
+    Set<String> secrets = new HashSet<>(command.secrets());
+    secrets.add(password);
+    return new RcloneCommand(args, environment, secrets);
   }
 
   List<String> start(String verb, boolean debug) {

@@ -12,8 +12,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -22,14 +24,15 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * Runs rclone as a child process from an argument list (never through a shell), with an environment
- * of its own: a few variables of the executor's (never its secrets), the operator's extra rclone
- * environment, and the command's remotes. Reads rclone's JSON log as it comes. Blocks the calling
- * thread: call it from a run's own thread.
+ * of its own: a few variables of the executor's (never its secrets), the executor's vetting proxy,
+ * the operator's extra rclone environment, and the command's remotes. Reads rclone's JSON log as it
+ * comes. Blocks the calling thread: call it from a run's own thread.
  */
 @Component
 public class RcloneRunner {
@@ -44,6 +47,7 @@ public class RcloneRunner {
   static final String STARTED = "syncplan.executor.rclone.started";
 
   private final Map<String, String> operatorEnvironment;
+  private final RcloneProxy proxy;
   private final MeterRegistry registry;
 
   /**
@@ -54,8 +58,10 @@ public class RcloneRunner {
    */
   private final ExecutorService io;
 
-  RcloneRunner(ExecutorProperties properties, MeterRegistry registry) {
+  RcloneRunner(
+      ExecutorProperties properties, MeterRegistry registry, ObjectProvider<RcloneProxy> proxy) {
     this.operatorEnvironment = properties.rcloneEnvironment();
+    this.proxy = proxy.getIfAvailable(() -> RcloneProxy.NONE);
     this.registry = registry;
     CustomizableThreadFactory threads = new CustomizableThreadFactory("rclone-io-");
     threads.setDaemon(true);
@@ -75,6 +81,7 @@ public class RcloneRunner {
     private final Redactor redactor;
     private final CompletableFuture<String> stdout;
     private final long startedNanos = System.nanoTime();
+    private volatile Consumer<String> logWatcher = line -> {};
 
     private RunningRclone(
         Process process, Redactor redactor, boolean captureStdout, ExecutorService io) {
@@ -92,6 +99,7 @@ public class RcloneRunner {
           new BufferedReader(
               new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
         for (String line = log.readLine(); line != null; line = log.readLine()) {
+          logWatcher.accept(line);
           parser.accept(line).ifPresent(onProgress);
         }
       } catch (IOException e) {
@@ -99,6 +107,14 @@ public class RcloneRunner {
       }
       int exit = waitForExit();
       return parser.finish(exit, Duration.ofNanos(System.nanoTime() - startedNanos));
+    }
+
+    /**
+     * Also shows each line of rclone's log, as {@link #await} reads it, to {@code watcher} (which
+     * must be quick: it runs on the reading thread). The lines are rclone's own, unmasked.
+     */
+    public void watchLog(Consumer<String> watcher) {
+      this.logWatcher = watcher;
     }
 
     /** What rclone printed on its standard output, once it exited (empty unless captured). */
@@ -182,7 +198,9 @@ public class RcloneRunner {
           .register(registry)
           .increment();
       process.getOutputStream().close();
-      return new RunningRclone(process, new Redactor(command.secrets()), captureStdout, io);
+      Set<String> secrets = new HashSet<>(command.secrets());
+      secrets.addAll(proxy.secrets());
+      return new RunningRclone(process, new Redactor(secrets), captureStdout, io);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start rclone", e);
     }
@@ -237,6 +255,7 @@ public class RcloneRunner {
         environment.put(inherited, value);
       }
     }
+    environment.putAll(proxy.environment());
     environment.putAll(operatorEnvironment);
     environment.putAll(command.environment());
     return builder;

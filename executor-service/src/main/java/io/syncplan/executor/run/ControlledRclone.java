@@ -1,5 +1,7 @@
 package io.syncplan.executor.run;
 
+import io.syncplan.executor.bandwidth.BandwidthShare;
+import io.syncplan.executor.bandwidth.BandwidthShares;
 import io.syncplan.executor.rclone.RcloneCommand;
 import io.syncplan.executor.rclone.RcloneProgress;
 import io.syncplan.executor.rclone.RcloneReport;
@@ -22,9 +24,11 @@ class ControlledRclone {
   record Finished(RcloneReport report, String stdout) {}
 
   private final RcloneRunner runner;
+  private final BandwidthShares bandwidth;
 
-  ControlledRclone(RcloneRunner runner) {
+  ControlledRclone(RcloneRunner runner, BandwidthShares bandwidth) {
     this.runner = runner;
+    this.bandwidth = bandwidth;
   }
 
   /** Runs rclone to its end; empty when the run was stopped before rclone could start. */
@@ -33,8 +37,11 @@ class ControlledRclone {
       RunControl control,
       boolean captureStdout,
       Consumer<RcloneProgress> onProgress) {
-    log.debug("Starting {}", command);
-    return follow(runner.start(command, captureStdout), control, onProgress);
+    try (BandwidthShare share = bandwidth.join(command)) {
+      log.debug("Starting {}", share.command());
+      return follow(
+          share.started(runner.start(share.command(), captureStdout)), control, onProgress);
+    }
   }
 
   /**
@@ -46,8 +53,10 @@ class ControlledRclone {
       RunControl control,
       Path stdoutFile,
       Consumer<RcloneProgress> onProgress) {
-    log.debug("Starting {} (output into {})", command, stdoutFile);
-    return follow(runner.start(command, stdoutFile), control, onProgress);
+    try (BandwidthShare share = bandwidth.join(command)) {
+      log.debug("Starting {} (output into {})", share.command(), stdoutFile);
+      return follow(share.started(runner.start(share.command(), stdoutFile)), control, onProgress);
+    }
   }
 
   private static Optional<Finished> follow(

@@ -18,11 +18,44 @@ final class Bench {
 
   private Bench() {}
 
+  /**
+   * Where a benchmark writes its trees: under {@code syncplan.bench.work} when set (for example a
+   * tmpfs, so that the disk's write-back does not decide the figures), else under the temporary
+   * folder. The stack's store stays on the disk: see {@link #storeFolder}.
+   */
+  static Path trees(String name) {
+    String work = System.getProperty("syncplan.bench.work");
+    return work == null ? storeFolder(name) : Path.of(work, name);
+  }
+
+  /** A folder under the temporary folder, on the disk, for the stack's data. */
+  static Path storeFolder(String name) {
+    return Path.of(System.getProperty("java.io.tmpdir"), name);
+  }
+
+  /**
+   * Starts a measurement with no dirty pages: what the one before it wrote would otherwise be
+   * written back during it, and the second of each pair would pay for the first.
+   */
+  static void flushDirtyPages() {
+    try {
+      if (new ProcessBuilder("sync").inheritIO().start().waitFor() != 0) {
+        throw new IllegalStateException("sync failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Runs rclone with these arguments and returns its wall-clock time; fails if rclone fails. */
   static Duration rclone(String... args) {
     List<String> command = new ArrayList<>();
     command.add("rclone");
     Collections.addAll(command, args);
+    flushDirtyPages();
     try {
       long start = System.nanoTime();
       Process process =

@@ -68,8 +68,10 @@ public final class RunCostBenchmark {
     Path jar = Path.of(args[1]);
     int pairs = Integer.parseInt(args[2]);
     String rclone = args[3];
-    Path work = Path.of(System.getProperty("java.io.tmpdir"), "syncplan-run-cost-bench");
+    Path work = Bench.trees("syncplan-run-cost-bench");
+    Path data = Bench.storeFolder("syncplan-run-cost-bench-data");
     Bench.deleteTree(work);
+    Bench.deleteTree(data);
     Path source = work.resolve("source");
     System.out.println("Writing a tree of 10,000 files ...");
     FileTrees.write(source, FILES, 11_800, 7);
@@ -89,7 +91,7 @@ public final class RunCostBenchmark {
     stack.environment().put("SYNCPLAN_API_PORT", String.valueOf(apiPort));
     stack.environment().put("SYNCPLAN_KAFKA_PORT", String.valueOf(kafkaPort));
     stack.environment().put("SYNCPLAN_HOST", "127.0.0.1");
-    stack.environment().put("SYNCPLAN_DATA_DIR", work.resolve("data").toString());
+    stack.environment().put("SYNCPLAN_DATA_DIR", data.toString());
     stack.environment().put("SYNCPLAN_BOOTSTRAP_API_KEY", API_KEY);
     stack.environment().put("SYNCPLAN_LOCAL_ROOTS", work.toString());
     System.out.println("Starting the standalone stack " + jar + " ...");
@@ -292,6 +294,7 @@ public final class RunCostBenchmark {
 
   /** Bare rclone, as a user would run it; milliseconds. */
   private double bare(Path source, Path destination) throws Exception {
+    Bench.flushDirtyPages();
     long start = System.nanoTime();
     Process process =
         new ProcessBuilder(rclone, "sync", source.toString(), destination.toString())
@@ -306,6 +309,7 @@ public final class RunCostBenchmark {
 
   /** A run through the stack, from the run-now request to the end of its SSE; milliseconds. */
   private double runToEnd(String planId) throws Exception {
+    Bench.flushDirtyPages();
     long start = System.nanoTime();
     String runId = runNow(planId);
     String status = followToEnd(runId);

@@ -49,8 +49,10 @@ public final class WholeStackBenchmark {
   public static void main(String[] args) throws Exception {
     Path jar = Path.of(args[0]);
     int repetitions = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-    Path work = Path.of(System.getProperty("java.io.tmpdir"), "syncplan-executor-bench");
+    Path work = Bench.trees("syncplan-executor-bench");
+    Path data = Bench.storeFolder("syncplan-executor-bench-data");
     Bench.deleteTree(work);
+    Bench.deleteTree(data);
     Path source = work.resolve("source");
     System.out.println("Writing a tree of 10,000 files ...");
     FileTrees.write(source, 10_000, 11_800, 7);
@@ -65,7 +67,8 @@ public final class WholeStackBenchmark {
     stack.environment().put("SYNCPLAN_API_PORT", String.valueOf(apiPort));
     stack.environment().put("SYNCPLAN_KAFKA_PORT", String.valueOf(kafkaPort));
     stack.environment().put("SYNCPLAN_HOST", "127.0.0.1");
-    stack.environment().put("SYNCPLAN_DATA_DIR", work.resolve("data").toString());
+    stack.environment().put("SYNCPLAN_DATA_DIR", data.toString());
+    stack.environment().put("SYNCPLAN_LOCAL_ROOTS", work.toString());
     stack.environment().put("SYNCPLAN_BOOTSTRAP_API_KEY", API_KEY);
     System.out.println(
         "Starting the standalone stack (API :" + apiPort + ", Kafka :" + kafkaPort + ") ...");
@@ -174,6 +177,7 @@ public final class WholeStackBenchmark {
   private Mirrored mirrorThroughStack(Path source, Path destination, RunEventsSubscriber events)
       throws Exception {
     String planId = createPlan(source, destination);
+    Bench.flushDirtyPages();
     long start = System.nanoTime();
     String runId = runNow(planId);
     RunEventsSubscriber.Arrival outcome = events.awaitOutcome(runId, TIMEOUT);

@@ -1,5 +1,6 @@
 package io.syncplan.executor.config;
 
+import io.syncplan.executor.bandwidth.BandwidthProperties;
 import io.syncplan.executor.hook.HookProperties;
 import io.syncplan.testsupport.ConfigurationDocs;
 import org.junit.jupiter.api.Test;
@@ -13,5 +14,6 @@ class ConfigurationDocsTest {
     docs.assertDocuments("syncplan.executor", ExecutorProperties.class);
     docs.assertDocuments("syncplan.executor", LocalRootsProperties.class);
     docs.assertDocuments("syncplan.executor", HookProperties.class);
+    docs.assertDocuments("syncplan.executor", BandwidthProperties.class);
   }
 }

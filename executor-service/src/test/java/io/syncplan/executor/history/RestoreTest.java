@@ -1,11 +1,13 @@
 package io.syncplan.executor.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.SyncMode;
 import io.syncplan.contracts.revision.CurrentVersionFound;
 import io.syncplan.contracts.revision.CurrentVersionRequested;
+import io.syncplan.contracts.revision.RevisionFile;
 import io.syncplan.contracts.revision.RevisionIndexCompleted;
 import io.syncplan.contracts.revision.RevisionIndexRequested;
 import io.syncplan.contracts.revision.RevisionIndexed;
@@ -36,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Restores with real rclone on local folders, from a MIRROR_WITH_REVISIONS plan with a history of
  * three runs: a.txt went v1, v2, v3; docs/b.txt was deleted by the second run; keep.txt never
- * changed.
+ * changed. And from a BISYNC plan, whose history holds the losers of its conflicts. Remote
+ * destinations are RemoteRestoreTest's.
  */
 @ExecutorTest
 class RestoreTest {
@@ -224,6 +227,55 @@ class RestoreTest {
     assertThat(HistoryRuns.contents(story.source()))
         .isEqualTo(Map.of("a.txt", "v3 much longer", "keep.txt", "kept"));
     assertThat(story.source().resolve(".syncplan")).doesNotExist();
+  }
+
+  @Test
+  void aBisyncConflictsLoserIsIndexedAndComesBackByRevisionAsOfBeforeTheRunOrOverTheWinner()
+      throws IOException {
+    Path one = dir.resolve("bisync").resolve("one");
+    Path two = dir.resolve("bisync").resolve("two");
+    write(one, "notes.txt", "original", LONG_AGO);
+    write(one, "other.txt", "untouched", LONG_AGO);
+    PlanSnapshot plan = TestPlans.between(one, two).mode(SyncMode.BISYNC).build();
+    assertThat(runs.run(plan).status()).isEqualTo(RunStatus.SUCCEEDED);
+    write(one, "notes.txt", "edited on one", LONG_AGO.plus(Duration.ofHours(1)));
+    write(two, "notes.txt", "edited on two, later", LONG_AGO.plus(Duration.ofHours(2)));
+    Instant beforeConflict = Instant.now();
+    RunFinished conflict = runs.run(plan);
+    assertThat(conflict.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(conflict.changes().conflicts()).containsExactly("notes.txt");
+    String revision = RevisionFolders.name(conflict.startedAt());
+    Path ofRevision = dir.resolve("bisync-revision");
+    Path asOf = dir.resolve("bisync-as-of");
+
+    RevisionIndexed indexed =
+        runs.awaitResult(
+            RevisionIndexed.class,
+            part -> part.planId().equals(plan.id()) && part.revision().equals(revision));
+    RunFinished byRevision =
+        history.restore(plan, HistoryRuns.ofRevision("", revision, ofRevision));
+    RunFinished byInstant = history.restore(plan, HistoryRuns.asOf("", beforeConflict, asOf));
+    RunFinished overWinner =
+        history.restore(
+            plan, new RestoreSpec("notes.txt", null, revision, RestoreTarget.source(), true, true));
+
+    // the loser lost on side one (the source), so its history is the source's
+    assertThat(indexed.runId()).isEqualTo(conflict.runId());
+    assertThat(indexed.files())
+        .extracting(RevisionFile::path, RevisionFile::size, RevisionFile::side)
+        .containsExactly(
+            tuple("notes.txt", (long) "edited on one".length(), RevisionFile.Side.SOURCE));
+    assertThat(byRevision.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(HistoryRuns.contents(ofRevision)).isEqualTo(Map.of("notes.txt", "edited on one"));
+    assertThat(byInstant.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(HistoryRuns.contents(asOf))
+        .isEqualTo(Map.of("notes.txt", "edited on one", "other.txt", "untouched"));
+    assertThat(overWinner.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(overWinner.changes().modified()).containsExactly("notes.txt");
+    assertThat(Files.readString(one.resolve("notes.txt"))).isEqualTo("edited on one");
+    String winnerKept =
+        RevisionFolders.ROOT + "/" + RevisionFolders.name(overWinner.startedAt()) + "/notes.txt";
+    assertThat(Files.readString(one.resolve(winnerKept))).isEqualTo("edited on two, later");
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.syncplan.notification.rule;
 import io.syncplan.contracts.plan.NotificationSpec;
 import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.SyncMode;
+import io.syncplan.support.webhook.WebhookPayload;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -31,8 +32,8 @@ public record PlanRules(
         plan.version(),
         plan.name(),
         plan.mode(),
-        PlanRulesStore.describe(plan.source()),
-        PlanRulesStore.describe(plan.destination()),
+        WebhookPayload.describe(plan.source()),
+        WebhookPayload.describe(plan.destination()),
         plan.notifications(),
         false);
   }

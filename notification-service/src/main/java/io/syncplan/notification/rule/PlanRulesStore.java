@@ -3,10 +3,10 @@ package io.syncplan.notification.rule;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
-import io.syncplan.contracts.plan.Endpoint;
 import io.syncplan.contracts.plan.PlanChange;
 import io.syncplan.contracts.plan.PlanChanged;
 import io.syncplan.contracts.plan.PlanSnapshot;
+import io.syncplan.support.webhook.WebhookPayload;
 import java.util.Collection;
 import java.util.Map;
 import org.springframework.dao.DuplicateKeyException;
@@ -46,8 +46,8 @@ public class PlanRulesStore {
             .set("planVersion", plan.version())
             .set("planName", plan.name())
             .set("mode", plan.mode())
-            .set("source", describe(plan.source()))
-            .set("destination", describe(plan.destination()))
+            .set("source", WebhookPayload.describe(plan.source()))
+            .set("destination", WebhookPayload.describe(plan.destination()))
             .set("notifications", plan.notifications())
             .set("deleted", event.change() == PlanChange.DELETED);
     return mongo
@@ -57,16 +57,5 @@ public class PlanRulesStore {
             PlanRules.class)
         .then()
         .onErrorResume(DuplicateKeyException.class, newer -> Mono.empty());
-  }
-
-  /** A path on a named storage as {@code name:path}; a local path as it is. No secrets. */
-  static String describe(Endpoint endpoint) {
-    if (endpoint.storage() == null) {
-      return endpoint.path();
-    }
-    String name = endpoint.storage().name();
-    return (name == null || name.isBlank() ? endpoint.storage().id() : name)
-        + ":"
-        + endpoint.path();
   }
 }

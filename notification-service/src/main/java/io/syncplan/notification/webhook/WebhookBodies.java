@@ -1,18 +1,16 @@
 package io.syncplan.notification.webhook;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.syncplan.contracts.plan.WebhookFormat;
 import io.syncplan.notification.content.Notification;
 import io.syncplan.notification.content.NotificationTemplates;
 import io.syncplan.notification.rule.Occasion;
+import io.syncplan.support.webhook.WebhookPayload;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.cfg.DateTimeFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The request a webhook gets in each format: syncplan's own JSON, a message ready for a Slack or
@@ -24,12 +22,6 @@ class WebhookBodies {
 
   private static final String JSON = "application/json";
 
-  private final JsonMapper json =
-      JsonMapper.builder()
-          .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .changeDefaultPropertyInclusion(
-              inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
-          .build();
   private final NotificationTemplates templates;
   private final AppMessages apps;
 
@@ -41,7 +33,7 @@ class WebhookBodies {
   /** The request for a webhook of this format at {@code uri} (its opened URL). */
   WebhookRequest render(WebhookFormat format, Notification notification, URI uri) {
     return switch (format) {
-      case JSON -> jsonBody(uri, WebhookPayload.of(notification), Map.of());
+      case JSON -> jsonBody(uri, payload(notification), Map.of());
       case SLACK -> slack(uri, notification);
       case DISCORD -> discord(uri, notification);
       case NTFY -> ntfy(uri, notification);
@@ -95,7 +87,39 @@ class WebhookBodies {
   }
 
   private WebhookRequest jsonBody(URI uri, Object body, Map<String, String> headers) {
-    return WebhookRequest.post(uri, json.writeValueAsBytes(body), JSON, headers);
+    return WebhookRequest.post(uri, WebhookPayload.json(body), JSON, headers);
+  }
+
+  /** syncplan's own body ({@link WebhookPayload}), which HTTP hooks get too. */
+  static WebhookPayload payload(Notification notification) {
+    boolean test = notification.occasion() == Occasion.TEST;
+    return new WebhookPayload(
+        WebhookPayload.SCHEMA_VERSION,
+        notification.eventId(),
+        notification.eventType(),
+        notification.occasion().name(),
+        notification.occurredAt(),
+        test,
+        new WebhookPayload.Plan(
+            notification.planId(),
+            notification.planName(),
+            notification.mode(),
+            notification.source(),
+            notification.destination()),
+        test
+            ? null
+            : new WebhookPayload.Run(
+                notification.runId(),
+                notification.attempt(),
+                notification.maxAttempts(),
+                notification.dryRun(),
+                notification.startedAt(),
+                notification.finishedAt(),
+                notification.duration() == null ? null : notification.duration().toMillis(),
+                notification.nextAttemptAt(),
+                notification.stats(),
+                WebhookPayload.Error.of(notification.error()),
+                notification.runUrl()));
   }
 
   /** Slack reads &lt;, &gt; and &amp; as markup; a plan name must show as it is. */

@@ -10,11 +10,12 @@ import io.syncplan.notification.config.NotificationProperties;
 import io.syncplan.notification.content.Notification;
 import io.syncplan.support.network.NetworkPolicy;
 import io.syncplan.support.network.RefusedDestinationException;
+import io.syncplan.support.network.VettedAddressResolverGroup;
+import io.syncplan.support.webhook.WebhookSigner;
+import io.syncplan.support.webhook.WebhookUrls;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,16 +49,6 @@ public class WebhookSender implements DisposableBean {
 
   /** What deliveries show for any request that got no answer. */
   static final String UNREACHABLE = "unreachable";
-
-  /** Headers a webhook's own headers may not replace. */
-  private static final Set<String> RESERVED =
-      Set.of(
-          "content-type",
-          "content-length",
-          "host",
-          "transfer-encoding",
-          "connection",
-          "idempotency-key");
 
   private final WebClient http;
   private final WebhookBodies bodies;
@@ -200,8 +191,7 @@ public class WebhookSender implements DisposableBean {
 
   private static void addCustom(
       HttpHeaders headers, String name, String value, WebhookChannel webhook) {
-    String lower = name.toLowerCase(Locale.ROOT);
-    if (RESERVED.contains(lower) || lower.startsWith("x-syncplan-")) {
+    if (WebhookSigner.reserved(name)) {
       log.warn("Webhook {}: header {} is set by syncplan and was not replaced", webhook.id(), name);
       return;
     }

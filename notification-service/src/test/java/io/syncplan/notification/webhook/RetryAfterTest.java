@@ -2,6 +2,7 @@ package io.syncplan.notification.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.syncplan.support.webhook.WebhookUrls;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

@@ -4,12 +4,14 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.syncplan.contracts.plan.HookOn;
 import io.syncplan.plan.web.DurationText;
 import io.syncplan.plan.web.OneOf;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
 /**
- * A hook of a plan: the name of a command the operator offers on the plan's pool, run before or
- * after the plan's runs. A command line is never accepted, only such a name.
+ * A hook of a plan, run before or after the plan's runs, with one action: the name of a command the
+ * operator offers on the plan's pool (a command line is never accepted, only such a name), or an
+ * HTTP request.
  */
 record HookRequest(
     @Schema(allowableValues = {"BEFORE", "AFTER_SUCCESS", "AFTER_FAILURE", "AFTER"})
@@ -24,9 +26,11 @@ record HookRequest(
         Boolean abortOnError,
     @Schema(
             example = "snapshot-db",
-            description = "the name of a command the operator defined for the plan's pool")
-        @NotNull
+            description =
+                "the name of a command the operator defined for the plan's pool; or give http")
         @Pattern(
             regexp = "[a-z0-9][a-z0-9-]{0,62}",
             message = "must be the name of a hook command: lower-case letters, digits or '-'")
-        String command) {}
+        String command,
+    @Schema(description = "a request with the run's webhook body; or give command") @Valid
+        HttpHookRequest http) {}

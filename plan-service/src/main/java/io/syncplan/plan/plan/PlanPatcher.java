@@ -1,7 +1,6 @@
 package io.syncplan.plan.plan;
 
 import io.syncplan.contracts.plan.PlanSnapshot;
-import io.syncplan.contracts.secret.SecretContext;
 import io.syncplan.plan.secret.Secrets;
 import io.syncplan.plan.web.FieldProblem;
 import io.syncplan.plan.web.InvalidRequestException;
@@ -37,12 +36,7 @@ class PlanPatcher {
     if (patch == null || !patch.isObject()) {
       throw new InvalidRequestException("", "a merge patch must be a JSON object");
     }
-    JsonNode merged =
-        merge(
-            mapper.valueToTree(
-                PlanRequests.of(
-                    current, url -> secrets.open(url, SecretContext.webhookUrl(current.id())))),
-            patch);
+    JsonNode merged = merge(mapper.valueToTree(PlanRequests.of(current, secrets::open)), patch);
     PlanRequest request;
     try {
       request = mapper.treeToValue(merged, PlanRequest.class);

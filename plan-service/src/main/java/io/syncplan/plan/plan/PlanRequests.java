@@ -13,21 +13,23 @@ import io.syncplan.contracts.plan.RunOutcome;
 import io.syncplan.contracts.plan.ScheduleSpec;
 import io.syncplan.contracts.plan.TriggerSpec;
 import io.syncplan.contracts.secret.SealedSecret;
+import io.syncplan.contracts.secret.SecretContext;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * A snapshot as the request that would produce it, secrets left out (which keeps them): the base a
- * partial update is merged into. A webhook's URL is what names it, so it is opened.
+ * partial update is merged into. The URL of a webhook or an HTTP hook is what names it, so it is
+ * opened.
  */
 final class PlanRequests {
 
   private PlanRequests() {}
 
-  static PlanRequest of(PlanSnapshot plan, Function<SealedSecret, String> open) {
+  static PlanRequest of(PlanSnapshot plan, BiFunction<SealedSecret, SecretContext, String> open) {
     return new PlanRequest(
         plan.name(),
         plan.description(),
@@ -48,7 +50,9 @@ final class PlanRequests {
                 .map(
                     w ->
                         new WebhookRequest(
-                            w.inClear() ? w.url() : open.apply(w.sealedUrl()),
+                            w.inClear()
+                                ? w.url()
+                                : open.apply(w.sealedUrl(), SecretContext.webhookUrl(plan.id())),
                             names(w.on()),
                             w.format().name(),
                             null,
@@ -67,7 +71,15 @@ final class PlanRequests {
                         hook.on().name(),
                         hook.timeout().toString(),
                         hook.abortOnError(),
-                        hook.command()))
+                        hook.command(),
+                        hook.http() == null
+                            ? null
+                            : new HttpHookRequest(
+                                open.apply(
+                                    hook.http().sealedUrl(), SecretContext.hookUrl(plan.id())),
+                                hook.http().method(),
+                                null,
+                                null)))
             .toList(),
         VerifyPolicyRequest.of(plan.verify()));
   }

@@ -6,6 +6,7 @@ import io.syncplan.contracts.plan.Endpoint;
 import io.syncplan.contracts.plan.FilterSpec;
 import io.syncplan.contracts.plan.HookOn;
 import io.syncplan.contracts.plan.HookSpec;
+import io.syncplan.contracts.plan.HttpHook;
 import io.syncplan.contracts.plan.Outcome;
 import io.syncplan.contracts.plan.PerformanceSpec;
 import io.syncplan.contracts.plan.PlanSnapshot;
@@ -74,18 +75,40 @@ record PlanResponse(
     PlanDocument.LastVerification lastVerification) {
 
   /**
-   * A hook of the plan: when it runs, its timeout, whether it can abort the run, and the name of
-   * the operator's command.
+   * A hook of the plan: when it runs, its timeout, whether it can abort the run, and its action:
+   * the name of the operator's command, or a request.
    */
-  public record HookView(HookOn on, String timeout, boolean abortOnError, String command) {
+  public record HookView(
+      HookOn on, String timeout, boolean abortOnError, String command, HttpHookView http) {
 
     static List<HookView> of(List<HookSpec> hooks) {
       return hooks.stream()
           .map(
               hook ->
                   new HookView(
-                      hook.on(), hook.timeout().toString(), hook.abortOnError(), hook.command()))
+                      hook.on(),
+                      hook.timeout().toString(),
+                      hook.abortOnError(),
+                      hook.command(),
+                      hook.http() == null ? null : HttpHookView.of(hook.http())))
           .toList();
+    }
+  }
+
+  /**
+   * An HTTP hook, shown like a webhook by its host and a fingerprint of its URL: the URL, the
+   * values of its headers and its secret may be credentials and stay hidden.
+   */
+  public record HttpHookView(
+      String method, String host, String fingerprint, Set<String> headers, boolean secretSet) {
+
+    static HttpHookView of(HttpHook http) {
+      return new HttpHookView(
+          http.method(),
+          http.host(),
+          http.fingerprint(),
+          new TreeSet<>(http.sealedHeaders().keySet()),
+          http.secret() != null);
     }
   }
 

@@ -4,7 +4,6 @@ import io.syncplan.contracts.plan.PlanChange;
 import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.StorageSpec;
 import io.syncplan.contracts.plan.TriggerSpec;
-import io.syncplan.contracts.secret.SecretContext;
 import io.syncplan.plan.outbox.PendingMessage;
 import io.syncplan.plan.secret.Secrets;
 import io.syncplan.plan.storage.Storages;
@@ -59,6 +58,7 @@ public class PlanService {
   private final Storages storages;
   private final Secrets secrets;
   private final ChainResolver chains;
+  private final PlanDataRemoval dataRemoval;
   private final Clock clock;
 
   PlanService(
@@ -68,8 +68,10 @@ public class PlanService {
       Storages storages,
       Secrets secrets,
       ChainResolver chains,
+      PlanDataRemoval dataRemoval,
       Clock clock) {
     this.chains = chains;
+    this.dataRemoval = dataRemoval;
     this.store = store;
     this.events = events;
     this.builder = builder;
@@ -188,7 +190,8 @@ public class PlanService {
   /**
    * Deletes the plan: publishes its last snapshot as DELETED, then a tombstone. The data at the
    * destination is left alone unless {@code purgeDestination} asks, in which case a command to
-   * remove it goes to the plan's pool in the same write, after the plan's last events.
+   * remove it goes to the plan's pool in the same write, after the plan's last events. What other
+   * features keep about the plan (its revision index, ...) goes once it is marked deleted.
    */
   Mono<Void> delete(String id, String ifMatch, boolean purgeDestination) {
     return retryLostRaces(
@@ -209,7 +212,7 @@ public class PlanService {
                     Mono.error(
                         () -> new PreconditionFailedException("The plan", "a newer version"))),
             ifMatch)
-        .then();
+        .then(Mono.defer(() -> dataRemoval.forget(id)));
   }
 
   /** The outcome for one plan of {@link #resealAll}: published again, or why it could not be. */
@@ -238,14 +241,7 @@ public class PlanService {
    */
   Mono<PlanDocument> refreshStorages(String id) {
     return change(
-        get(id),
-        null,
-        current ->
-            rebuild(
-                current,
-                PlanRequests.of(
-                    current.plan(),
-                    url -> secrets.open(url, SecretContext.webhookUrl(current.id())))));
+        get(id), null, current -> rebuild(current, PlanRequests.of(current.plan(), secrets::open)));
   }
 
   /** A new snapshot of the plan built from the request, or empty when nothing would change. */

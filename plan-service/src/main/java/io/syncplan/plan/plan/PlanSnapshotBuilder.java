@@ -102,7 +102,7 @@ class PlanSnapshotBuilder {
         trigger(request.trigger()),
         // a plan that paused itself and stays paused keeps saying why
         current != null && current.paused() ? current.pausedReason() : null,
-        hooks.build(pool, request.hooks()),
+        hooks.build(id, pool, request.hooks(), current == null ? List.of() : current.hooks()),
         request.verify() == null ? null : request.verify().policy());
   }
 

@@ -7,6 +7,7 @@ import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.revision.CurrentVersionFound;
 import io.syncplan.contracts.revision.CurrentVersionRequested;
 import io.syncplan.plan.config.PlanApiProperties;
+import io.syncplan.plan.plan.PlanData;
 import io.syncplan.support.CommandTopics;
 import io.syncplan.support.MessagePublisher;
 import java.time.Clock;
@@ -24,7 +25,7 @@ import reactor.core.publisher.Mono;
  * answer or the time is up: then the answer is empty and the versions are shown without it.
  */
 @Component
-public class CurrentVersions {
+public class CurrentVersions implements PlanData {
 
   private static final Duration LOOK_EVERY = Duration.ofMillis(100);
 
@@ -66,6 +67,12 @@ public class CurrentVersions {
                 .filter(CurrentVersionDocument::answered)
                 .next()
                 .timeout(timeout, Mono.empty()));
+  }
+
+  /** Drops the questions asked about a deleted plan (they would expire within a day anyway). */
+  @Override
+  public Mono<Void> forget(String planId) {
+    return mongo.remove(query(where("planId").is(planId)), CurrentVersionDocument.class).then();
   }
 
   /** An executor's answer, recorded for whichever instance waits for it. */

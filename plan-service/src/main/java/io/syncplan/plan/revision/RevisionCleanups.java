@@ -8,6 +8,7 @@ import io.syncplan.contracts.plan.RevisionCleanupRequested;
 import io.syncplan.contracts.plan.RevisionsCleaned;
 import io.syncplan.contracts.plan.SyncMode;
 import io.syncplan.plan.outbox.PendingMessage;
+import io.syncplan.plan.plan.PlanData;
 import io.syncplan.plan.plan.PlanNotFoundException;
 import io.syncplan.plan.plan.PlanService;
 import io.syncplan.plan.plan.PlanStore;
@@ -25,7 +26,7 @@ import reactor.core.publisher.Mono;
 
 /** Asks the executors to remove a plan's expired revisions now, and records what they did. */
 @Component
-public class RevisionCleanups {
+public class RevisionCleanups implements PlanData {
 
   private final PlanService plans;
   private final PlanStore store;
@@ -83,6 +84,12 @@ public class RevisionCleanups {
             query(where("_id").is(requestId).and("planId").is(planId)),
             RevisionCleanupDocument.class)
         .switchIfEmpty(Mono.error(() -> new NotFoundException("revision clean-up", requestId)));
+  }
+
+  /** Drops the clean-ups asked for a deleted plan. */
+  @Override
+  public Mono<Void> forget(String planId) {
+    return mongo.remove(query(where("planId").is(planId)), RevisionCleanupDocument.class).then();
   }
 
   /** The executors' report; clean-ups nobody asked for through the API are not recorded. */

@@ -8,6 +8,8 @@ import io.syncplan.contracts.plan.RevisionsCleaned;
 import io.syncplan.contracts.revision.RevisionIndexCompleted;
 import io.syncplan.contracts.revision.RevisionIndexRequested;
 import io.syncplan.contracts.revision.RevisionIndexed;
+import io.syncplan.plan.plan.PlanData;
+import io.syncplan.plan.plan.PlanStore;
 import io.syncplan.support.CommandTopics;
 import io.syncplan.support.MessagePublisher;
 import java.time.Clock;
@@ -16,6 +18,9 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.FindAndReplaceOptions;
+import org.springframework.data.mongodb.core.ReactiveBulkOperations;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -28,24 +33,28 @@ import reactor.core.publisher.Mono;
  * What each plan's revision folders hold, as the executors publish it when a run moves files into
  * history ({@link RevisionIndexed}), so that browsing a history never lists the storage. Parts are
  * stored by key, so a part delivered twice is stored once; folders the executors removed (expiry)
- * or no longer found (a full re-index) leave the index with their files.
+ * or no longer found (a full re-index) leave the index with their files, and a deleted plan's whole
+ * index goes with it.
  */
 @Component
-public class RevisionIndex {
+public class RevisionIndex implements PlanData {
 
   private static final Logger log = LoggerFactory.getLogger(RevisionIndex.class);
 
   private final ReactiveMongoTemplate mongo;
+  private final PlanStore plans;
   private final MessagePublisher publisher;
   private final CommandTopics commandTopics;
   private final Clock clock;
 
   RevisionIndex(
       ReactiveMongoTemplate mongo,
+      PlanStore plans,
       MessagePublisher publisher,
       CommandTopics commandTopics,
       Clock clock) {
     this.mongo = mongo;
+    this.plans = plans;
     this.publisher = publisher;
     this.commandTopics = commandTopics;
     this.clock = clock;
@@ -63,7 +72,11 @@ public class RevisionIndex {
         .thenReturn(requestId);
   }
 
-  /** Stores one part of a folder's index, and the folder's totals. */
+  /**
+   * Stores one part of a folder's index, and the folder's totals; drops them again when the plan is
+   * not (or no longer) there: a run under way when its plan was deleted still reports. Looked up
+   * after the write, so that a deletion at the same time either finds the part or is found.
+   */
   public Mono<Void> record(RevisionIndexed part) {
     String id = RevisionDocument.id(part.planId(), part.revision());
     Update totals =
@@ -79,15 +92,34 @@ public class RevisionIndex {
     }
     Mono<Void> folder =
         mongo.upsert(query(where("_id").is(id)), totals, RevisionDocument.class).then();
-    Mono<Void> files =
-        Flux.fromIterable(part.files())
-            .map(
-                file ->
-                    RevisionFileDocument.of(
-                        part.planId(), part.revision(), part.madeAt(), part.runId(), file))
-            .flatMap(mongo::save, 16)
-            .then();
-    return folder.then(files);
+    Mono<Void> files = Mono.defer(() -> storeFiles(part));
+    return folder
+        .then(files)
+        .then(plans.find(part.planId()).hasElement())
+        .flatMap(live -> live ? Mono.<Void>empty() : forget(part.planId()));
+  }
+
+  /**
+   * One write command for the whole part (up to 1,000 files), so that a store which answers a write
+   * only once it is on disk syncs once per part, not once per file. By id: a part stored again (a
+   * redelivery, a full re-index) replaces its files.
+   */
+  private Mono<Void> storeFiles(RevisionIndexed part) {
+    if (part.files().isEmpty()) {
+      return Mono.empty();
+    }
+    ReactiveBulkOperations replaceFiles =
+        mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, RevisionFileDocument.class);
+    for (var file : part.files()) {
+      RevisionFileDocument document =
+          RevisionFileDocument.of(
+              part.planId(), part.revision(), part.madeAt(), part.runId(), file);
+      replaceFiles.replaceOne(
+          query(where("_id").is(document.id())),
+          document,
+          FindAndReplaceOptions.options().upsert());
+    }
+    return replaceFiles.execute().then();
   }
 
   /** Drops the folders an expiry removed. */
@@ -108,6 +140,7 @@ public class RevisionIndex {
   }
 
   /** Drops the plan's whole index (the plan was deleted). */
+  @Override
   public Mono<Void> forget(String planId) {
     return mongo
         .remove(query(where("planId").is(planId)), RevisionFileDocument.class)

@@ -340,6 +340,80 @@ class PlanApiTest {
   }
 
   @Test
+  void httpHooksOfTheWrongShapeAreRefusedNamingTheFieldAndNothingIsStored() {
+    String body =
+        DOCS_PLAN
+            .replace("\"docs\"", "\"badly-http-hooked\"")
+            .replace(
+                "\"mode\":\"MIRROR\"",
+                "\"mode\":\"MIRROR\",\"hooks\":["
+                    + "{\"on\":\"BEFORE\",\"timeout\":\"1m\",\"command\":\"snapshot-db\","
+                    + "\"http\":{\"url\":\"https://ci.example.com/x\"}},"
+                    + "{\"on\":\"BEFORE\",\"timeout\":\"1m\"},"
+                    + "{\"on\":\"AFTER\",\"timeout\":\"1m\","
+                    + "\"http\":{\"url\":\"https://ci.example.com/x\",\"method\":\"DELETE\"}},"
+                    + "{\"on\":\"AFTER\",\"timeout\":\"2h\","
+                    + "\"http\":{\"url\":\"https://ci.example.com/x\"}},"
+                    + "{\"on\":\"AFTER\",\"timeout\":\"1m\","
+                    + "\"http\":{\"url\":\"http://169.254.169.254/latest/meta-data\"}},"
+                    + "{\"on\":\"AFTER\",\"timeout\":\"1m\",\"http\":{"
+                    + "\"url\":\"https://ci.example.com/x\","
+                    + "\"headers\":{\"X-Syncplan-Signature\":\"forged\"}}}]");
+    http.post()
+        .uri("/api/v1/plans")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(body)
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.errors[0].field")
+        .isEqualTo("hooks[0]")
+        .jsonPath("$.errors[1].field")
+        .isEqualTo("hooks[1]")
+        .jsonPath("$.errors[2].field")
+        .isEqualTo("hooks[2].http.method")
+        .jsonPath("$.errors[2].message")
+        .isEqualTo("must be one of POST, PUT")
+        .jsonPath("$.errors[3].field")
+        .isEqualTo("hooks[3].timeout")
+        .jsonPath("$.errors[4].field")
+        .isEqualTo("hooks[4].http.url")
+        .jsonPath("$.errors[4].message")
+        .value(message -> assertThat((String) message).contains("network policy"))
+        .jsonPath("$.errors[5].field")
+        .isEqualTo("hooks[5].http.headers")
+        .jsonPath("$.errors.length()")
+        .isEqualTo(6);
+
+    http.post()
+        .uri("/api/v1/plans")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(
+            DOCS_PLAN
+                .replace("\"docs\"", "\"badly-http-hooked\"")
+                .replace(
+                    "\"mode\":\"MIRROR\"",
+                    "\"mode\":\"MIRROR\",\"hooks\":[{\"on\":\"AFTER\",\"timeout\":\"1m\","
+                        + "\"http\":{\"url\":\"ftp://ci.example.com/x\"}}]"))
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.errors[0].field")
+        .isEqualTo("hooks[0].http.url")
+        .jsonPath("$.errors[0].message")
+        .isEqualTo("must be an http or https URL");
+    assertThat(
+            mongo
+                .exists(query(where("plan.name").is("badly-http-hooked")), PlanDocument.class)
+                .block())
+        .isFalse();
+  }
+
+  @Test
   void theAccessCheckIsRefusedOnAOneWayPlan() {
     http.post()
         .uri("/api/v1/plans")

@@ -3,6 +3,7 @@ package io.syncplan.plan.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncplan.contracts.Topics;
+import io.syncplan.contracts.plan.HttpHook;
 import io.syncplan.contracts.plan.WebhookTarget;
 import io.syncplan.contracts.secret.SecretCipher;
 import io.syncplan.contracts.secret.SecretContext;
@@ -32,9 +33,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * A Slack or Discord webhook URL is a credential, and so are header values: they are sealed in the
- * store and on Kafka, and nobody reading plans (a viewer, a subscriber of the plan events) sees
- * more than the host and a fingerprint.
+ * A Slack or Discord webhook URL is a credential, and so are header values (of webhooks and HTTP
+ * hooks alike): they are sealed in the store and on Kafka, and nobody reading plans (a viewer, a
+ * subscriber of the plan events) sees more than the host and a fingerprint.
  */
 @PlanServiceTest
 class WebhookSecrecyTest {
@@ -182,6 +183,71 @@ class WebhookSecrecyTest {
   }
 
   @Test
+  void anHttpHooksUrlHeaderValuesAndSecretAreSealedForItsPoolAndShownByHostAndFingerprint() {
+    String hookUrl = "https://ci.example.com/hooks/" + TOKEN;
+    String body =
+        """
+        {"name":"http-hooked","source":{"path":"/data/hh"},"destination":{"path":"/backup/hh"},
+         "mode":"MIRROR","hooks":[{"on":"AFTER_SUCCESS","timeout":"30s","http":{"url":"%s",
+         "method":"PUT","headers":{"Authorization":"%s"},"secret":"sign-me"}}]}
+        """
+            .formatted(hookUrl, HEADER_VALUE);
+    String id =
+        (String)
+            post(body)
+                .expectStatus()
+                .isCreated()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody()
+                .get("id");
+
+    assertThat(rawPlanEvent(id))
+        .contains("\"host\":\"ci.example.com\"")
+        .contains("\"fingerprint\":\"" + WebhookTarget.fingerprintOf(hookUrl) + "\"")
+        .doesNotContain(TOKEN, "receiver-token", "sign-me");
+    String shown =
+        http.get()
+            .uri("/api/v1/plans/{id}", id)
+            .header("Authorization", "Bearer " + issueKey("VIEWER"))
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+    assertThat(shown)
+        .contains("\"host\":\"ci.example.com\"", "\"method\":\"PUT\"", "\"Authorization\"")
+        .contains("\"fingerprint\":\"" + WebhookTarget.fingerprintOf(hookUrl) + "\"")
+        .contains("\"secretSet\":true")
+        .doesNotContain(TOKEN, "receiver-token", "sign-me", "\"url\"");
+    Document stored =
+        mongo
+            .getCollection("plans")
+            .flatMapMany(c -> Flux.from(c.find(new Document("_id", id))))
+            .blockFirst();
+    assertThat(stored.toJson()).doesNotContain(TOKEN, "receiver-token", "sign-me");
+    HttpHook first = storedHook(id);
+    assertThat(cipher.open(first.sealedUrl(), SecretContext.hookUrl(id))).isEqualTo(hookUrl);
+    assertThat(cipher.open(first.secret(), SecretContext.hookSecret(id))).isEqualTo("sign-me");
+
+    // a patch of something else keeps the hook and its seals as they are
+    http.patch()
+        .uri("/api/v1/plans/{id}", id)
+        .header("Authorization", PlanServiceTest.ADMIN)
+        .contentType(MediaType.valueOf("application/merge-patch+json"))
+        .bodyValue("{\"description\":\"patched\"}")
+        .exchange()
+        .expectStatus()
+        .isOk();
+    HttpHook patched = storedHook(id);
+    assertThat(patched.sealedUrl()).isEqualTo(first.sealedUrl());
+    assertThat(patched.sealedHeaders()).isEqualTo(first.sealedHeaders());
+    assertThat(patched.secret()).isEqualTo(first.secret());
+    assertThat(patched.method()).isEqualTo("PUT");
+  }
+
+  @Test
   void aWebhookAimedAtLoopbackOrCloudMetadataIsRefusedWhenThePlanIsSaved() {
     for (String url :
         List.of(
@@ -292,6 +358,13 @@ class WebhookSecrecyTest {
         .until(() -> rawPlanEvent(id).contains("\"version\":2"));
     String latest = rawPlanEvent(id).lines().reduce((first, second) -> second).orElseThrow();
     assertThat(latest).contains("\"version\":2").doesNotContain(TOKEN, "receiver-token");
+  }
+
+  private HttpHook storedHook(String id) {
+    return mongo
+        .findById(id, PlanDocument.class)
+        .map(document -> document.plan().hooks().get(0).http())
+        .block(Duration.ofSeconds(10));
   }
 
   private WebhookTarget storedWebhook(String id) {

@@ -38,8 +38,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
 
 /**
  * Browsing a plan's history from the revision index the executors publish, and asking for restores
@@ -55,6 +59,8 @@ class RestoreApiTest {
 
   @Autowired WebTestClient http;
   @Autowired CommandTopics commandTopics;
+  @Autowired ReactiveMongoTemplate mongo;
+  @Autowired RevisionIndex index;
   WebTestClient admin;
   KafkaRecorder kafka;
 
@@ -407,6 +413,74 @@ class RestoreApiTest {
                 .payload();
     assertThat(first.runId()).isEqualTo(intoSource);
     assertThat(first.restore().target().place()).isEqualTo(RestoreTarget.Place.SOURCE);
+  }
+
+  @Test
+  void aDeletedPlansRevisionIndexAndRestoreStateGoWithItAndALatePartIsNotKept() {
+    String planId = createPlan("deleted-with-history");
+    String other = createPlan("kept-with-history");
+    for (String plan : List.of(planId, other)) {
+      sendResult(
+          new RevisionIndexed(
+              plan, REVISION, MADE_AT, "run-1", 0, List.of(file("a.txt", 1)), true, 1, 1));
+    }
+    mongo
+        .insert(
+            new CurrentVersionDocument(
+                UUID.randomUUID().toString(),
+                planId,
+                "a.txt",
+                "ABSENT",
+                0,
+                null,
+                null,
+                Instant.now()))
+        .block();
+    mongo
+        .insert(
+            new RevisionCleanupDocument(
+                UUID.randomUUID().toString(), planId, "DONE", MADE_AT, 1, 0, null, MADE_AT))
+        .block();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              assertThat(stored(planId)).isEqualTo(4);
+              assertThat(stored(other)).isEqualTo(2);
+            });
+
+    admin.delete().uri("/api/v1/plans/{id}", planId).exchange().expectStatus().isNoContent();
+
+    assertThat(stored(planId)).isZero();
+    // a part from a run that was under way when the plan was deleted
+    index
+        .record(
+            new RevisionIndexed(
+                planId,
+                "2026-11-27T10-00-00.000Z",
+                Instant.parse("2026-11-27T10:00:00Z"),
+                "run-late",
+                0,
+                List.of(file("b.txt", 2)),
+                true,
+                1,
+                2))
+        .block();
+    assertThat(stored(planId)).isZero();
+    assertThat(stored(other)).isEqualTo(2);
+  }
+
+  /** The documents of the plan's revision index and restore state. */
+  private long stored(String planId) {
+    Query ofPlan = Query.query(Criteria.where("planId").is(planId));
+    return Flux.just(
+            RevisionDocument.class,
+            RevisionFileDocument.class,
+            CurrentVersionDocument.class,
+            RevisionCleanupDocument.class)
+        .concatMap(type -> mongo.count(ofPlan, type))
+        .reduce(0L, Long::sum)
+        .block();
   }
 
   private void refused(String key, String planId, Map<String, ?> body, int status, String field) {

@@ -144,7 +144,18 @@ class RunEventFoldTest {
     String plan = "plan-fold";
     HookRan before =
         new HookRan(
-            run, plan, 0, HookOn.BEFORE, "snapshot-db", "SUCCEEDED", 1200, 0, null, List.of("ok"));
+            run,
+            plan,
+            0,
+            HookOn.BEFORE,
+            "snapshot-db",
+            "SUCCEEDED",
+            1200,
+            0,
+            null,
+            List.of("ok"),
+            null,
+            null);
     HookRan after =
         new HookRan(
             run,
@@ -156,7 +167,9 @@ class RunEventFoldTest {
             300,
             2,
             "exited with 2",
-            List.of("no route to host"));
+            List.of("no route to host"),
+            null,
+            null);
     assertSameRunAfterEach(
         List.of(
             at(0, new RunQueued(run, plan, RunTrigger.MANUAL, t0, Priority.NORMAL, false)),

@@ -55,7 +55,8 @@ public record Destination(String host, int port) {
 
   /**
    * The destination a setting names: a URL, or {@code host}, {@code host:port}, {@code
-   * [v6-address]:port}; {@code defaultPort} when it names none.
+   * [v6-address]:port}, each possibly after {@code user:password@}; {@code defaultPort} when it
+   * names none.
    */
   public static Optional<Destination> parse(String value, int defaultPort) {
     if (value == null || value.isBlank()) {
@@ -67,7 +68,8 @@ public record Destination(String host, int port) {
           .map(d -> d.port == ANY_PORT ? new Destination(d.host, port(defaultPort)) : d);
     }
     int slash = text.indexOf('/');
-    return hostAndPort(slash < 0 ? text : text.substring(0, slash), defaultPort);
+    String authority = slash < 0 ? text : text.substring(0, slash);
+    return hostAndPort(authority.substring(authority.lastIndexOf('@') + 1), defaultPort);
   }
 
   private static Optional<Destination> hostAndPort(String text, int defaultPort) {

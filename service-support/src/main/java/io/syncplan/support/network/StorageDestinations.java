@@ -35,6 +35,12 @@ public final class StorageDestinations {
           "storage_url",
           "front_endpoint");
 
+  /**
+   * Proxies rclone connects to for a backend, written {@code [user:pass@]host:port} without a
+   * scheme (sftp's and ftp's {@code socks_proxy}); their port is their own, never {@code port}.
+   */
+  static final Set<String> PROXY_OPTIONS = Set.of("socks_proxy");
+
   /** The port a backend's {@code host} option connects to when {@code port} is not set. */
   private static final Map<String, Integer> HOST_PORTS = Map.of("sftp", 22, "ftp", 21, "smb", 445);
 
@@ -56,7 +62,11 @@ public final class StorageDestinations {
               Optional<Destination> destination =
                   SERVER_OPTIONS.contains(option)
                       ? Destination.parse(value, defaultPort)
-                      : value.contains("://") ? Destination.ofUrl(value.strip()) : Optional.empty();
+                      : PROXY_OPTIONS.contains(option)
+                          ? Destination.parse(value, Destination.ANY_PORT)
+                          : value.contains("://")
+                              ? Destination.ofUrl(value.strip())
+                              : Optional.empty();
               destination.ifPresent(d -> targets.add(new Target(option, d)));
             });
     return targets;

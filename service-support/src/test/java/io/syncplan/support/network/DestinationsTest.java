@@ -48,6 +48,19 @@ class DestinationsTest {
   }
 
   @Test
+  void aSocksProxyWithoutSchemeIsADestinationOnItsOwnPort() {
+    assertThat(
+            StorageDestinations.of(
+                "sftp", Map.of("host", "nas", "socks_proxy", "me:secret@127.0.0.1:1080")))
+        .containsExactly(
+            new Target("host", new Destination("nas", 22)),
+            new Target("socks_proxy", new Destination("127.0.0.1", 1080)));
+    assertThat(StorageDestinations.of("ftp", Map.of("socks_proxy", "proxy.internal")))
+        .containsExactly(
+            new Target("socks_proxy", new Destination("proxy.internal", Destination.ANY_PORT)));
+  }
+
+  @Test
   void theServersOfAMongoDbConnectionStringAreFound() {
     assertThat(OwnServices.mongoHosts("mongodb://u:p@m1:27018,m2/db?replicaSet=rs0"))
         .containsExactly(new Destination("m1", 27018), new Destination("m2", 27017));

@@ -1,25 +1,23 @@
-package io.syncplan.notification.webhook;
+package io.syncplan.support.network;
 
 import io.netty.resolver.AbstractAddressResolver;
 import io.netty.resolver.AddressResolver;
 import io.netty.resolver.AddressResolverGroup;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Promise;
-import io.syncplan.support.network.Destination;
-import io.syncplan.support.network.NetworkPolicy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * The HTTP client's only way to find a webhook's address: each host is resolved and checked by the
- * {@link NetworkPolicy} in one step, and the client connects to exactly the addresses that passed.
- * Nothing resolves the name a second time, so a name that points elsewhere a moment after the check
- * (DNS rebinding) still gets the address that was checked. Addresses written as digits are checked
- * too: no address counts as resolved already.
+ * An HTTP client's only way to find the address of a webhook or an HTTP hook: each host is resolved
+ * and checked by the {@link NetworkPolicy} in one step, and the client connects to exactly the
+ * addresses that passed. Nothing resolves the name a second time, so a name that points elsewhere a
+ * moment after the check (DNS rebinding) still gets the address that was checked. Addresses written
+ * as digits are checked too: no address counts as resolved already.
  */
-final class VettedAddressResolverGroup extends AddressResolverGroup<InetSocketAddress> {
+public final class VettedAddressResolverGroup extends AddressResolverGroup<InetSocketAddress> {
 
   private final NetworkPolicy policy;
   private final Scheduler lookups;
@@ -27,7 +25,7 @@ final class VettedAddressResolverGroup extends AddressResolverGroup<InetSocketAd
   /**
    * @param lookups where the blocking name lookups run, off the event loop
    */
-  VettedAddressResolverGroup(NetworkPolicy policy, Scheduler lookups) {
+  public VettedAddressResolverGroup(NetworkPolicy policy, Scheduler lookups) {
     this.policy = policy;
     this.lookups = lookups;
   }

@@ -1,16 +1,19 @@
-package io.syncplan.notification.webhook;
+package io.syncplan.support.webhook;
 
 import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Which webhook URLs are sent to: absolute http and https URLs with a host, nothing else. */
-final class WebhookUrls {
+/**
+ * Which webhook and HTTP hook URLs are sent to: absolute http and https URLs with a host, nothing
+ * else.
+ */
+public final class WebhookUrls {
 
   private WebhookUrls() {}
 
   /** The URI to send to, or empty when the URL is not an http or https URL. */
-  static Optional<URI> parse(String url) {
+  public static Optional<URI> parse(String url) {
     try {
       URI uri = new URI(url);
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -27,7 +30,7 @@ final class WebhookUrls {
    * An error message with the URL's path and query cut out: a Slack or Discord URL carries its
    * credential there.
    */
-  static String scrub(String message, URI uri) {
+  public static String scrub(String message, URI uri) {
     if (message == null) {
       return null;
     }
