@@ -5,21 +5,20 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
  * plan-service with its history upkeep on a fast clock: a run nothing is heard of for 2 s is asked
  * after, at most once more, then ended; a plan keeps 3 finished runs; a plan's outbox holds at most
- * 64 KB. On a database of its own, so that the runs other tests leave behind are not touched. Each
- * class gets a context of its own and closes it: sharing one, RunReconcileTest and OutboxBoundTest
- * failed (an outcome event and outbox messages of the class before), not yet explained.
+ * 64 KB. On a database of its own, so that the runs other tests leave behind are not touched. Test
+ * classes with this annotation share one context; the reconciler of this context asks after and
+ * ends the runs that a class before left unfinished, so a class that counts what it reconciles
+ * clears the runs first (RunReconcileTest).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @PlanServiceTest
-@DirtiesContext(classMode = DirtiesContext.ClassMode.BEFORE_CLASS)
 @TestPropertySource(
     properties = {
       "spring.mongodb.database=syncplan-plans-maintenance",

@@ -18,10 +18,11 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
  * (their Kafka listeners, the live run feed and the scheduled tasks stop, and so leave the consumer
  * groups to it) and resumes one when a class needs it again. All contexts keep this service's
  * consumer group ids, so a context picks up at the offsets the one before it committed instead of
- * reading the topics again from their beginning. What a context keeps lives on between classes: the
- * store, the topics, and in memory the plan list, the gauges and the runs seen live. So a test
- * works on plans, runs, keys and names of its own and looks only at those (a filter, an id, a
- * counter read before and after), never at totals.
+ * reading the topics again from their beginning; the events the paused one had not read yet are
+ * read by the next, into its own store if it has a database of its own. What a context keeps lives
+ * on between classes: the store, the topics, and in memory the plan list, the gauges and the runs
+ * seen live. So a test works on plans, runs, keys and names of its own and looks only at those (a
+ * filter, an id, a counter read before and after), never at totals.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
