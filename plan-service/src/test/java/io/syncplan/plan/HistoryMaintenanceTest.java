@@ -11,7 +11,9 @@ import org.springframework.test.context.TestPropertySource;
  * plan-service with its history upkeep on a fast clock: a run nothing is heard of for 2 s is asked
  * after, at most once more, then ended; a plan keeps 3 finished runs; a plan's outbox holds at most
  * 64 KB. On a database of its own, so that the runs other tests leave behind are not touched. Test
- * classes with this annotation share one context.
+ * classes with this annotation share one context; the reconciler of this context asks after and
+ * ends the runs that a class before left unfinished, so a class that counts what it reconciles
+ * clears the runs first (RunReconcileTest).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -1,5 +1,6 @@
 package io.syncplan.scheduler;
 
+import static io.syncplan.scheduler.PoolUnderTest.await;
 import static io.syncplan.scheduler.schedule.PlanFixtures.everyMinutes;
 import static io.syncplan.scheduler.schedule.PlanFixtures.plan;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,13 +19,9 @@ import io.syncplan.contracts.run.RunTrigger;
 import io.syncplan.contracts.schedule.ScheduleUpdated;
 import io.syncplan.scheduler.schedule.RunIds;
 import io.syncplan.scheduler.schedule.ScheduleBook;
-import io.syncplan.support.CommandTopics;
-import io.syncplan.testsupport.KafkaRecorder;
 import io.syncplan.testsupport.MutableClock;
 import io.syncplan.testsupport.TestInfrastructure;
-import io.syncplan.testsupport.WithKafkaAndMongo;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -37,111 +34,62 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * One scheduler against a real Kafka broker and MongoDB, with a clock the tests move. Each test
  * deletes its plans afterwards, so the counters a test reads move only for its own plans.
  */
-@WithKafkaAndMongo
-@SpringBootTest(
-    classes = {SchedulerServiceApplication.class, SchedulingTest.Clocks.class},
-    webEnvironment = SpringBootTest.WebEnvironment.NONE,
+@OneScheduler
+@TestPropertySource(
     properties = {
-      "spring.config.name=" + SchedulerServiceApplication.CONFIG_NAME,
       "spring.application.name=scheduling-test",
-      "spring.mongodb.database=scheduling-test",
-      "syncplan.scheduler.tick=50ms",
-      "syncplan.scheduler.lease=1s",
-      "syncplan.scheduler.lease-renewal=200ms"
+      "spring.mongodb.database=scheduling-test"
     })
-@DirtiesContext
 class SchedulingTest {
 
-  static final String POOL = "scheduling-test";
-  static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-26T10:00:30Z"));
-  static KafkaRecorder recorder;
-  static TestEvents events;
-
-  @TestConfiguration
-  static class Clocks {
-    @Bean
-    Clock clock() {
-      return CLOCK;
-    }
-  }
+  @RegisterExtension
+  static final PoolUnderTest pool = new PoolUnderTest("scheduling-test", Topics.SCHEDULE_EVENTS);
 
   @Autowired ScheduleBook book;
   @Autowired MeterRegistry meters;
   @Autowired io.micrometer.prometheusmetrics.PrometheusMeterRegistry prometheus;
-  @Autowired CommandTopics commandTopics;
-  final List<String> created = new ArrayList<>();
-
-  @BeforeEach
-  void connect(TestInfrastructure infrastructure) {
-    if (recorder == null) {
-      commandTopics.ensure(POOL).block();
-      recorder =
-          KafkaRecorder.record(
-              infrastructure.bootstrapServers(), Topics.commands(POOL), Topics.SCHEDULE_EVENTS);
-      events = new TestEvents(infrastructure.bootstrapServers());
-    }
-  }
-
-  @AfterEach
-  void deletePlans() {
-    events.tombstones(created);
-    await().until(() -> created.stream().allMatch(id -> book.get(id) == null));
-  }
-
-  @AfterAll
-  static void close() {
-    if (recorder != null) {
-      recorder.close();
-      events.close();
-    }
-  }
-
-  static ConditionFactory await() {
-    return Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20));
-  }
+  @Autowired MutableClock clock;
 
   private String newPlan(ScheduleSpec schedule, Priority priority) {
     String id = UUID.randomUUID().toString();
-    created.add(id);
-    events.plan(PlanChange.CREATED, plan(id, 1, schedule, false, CLOCK.instant(), POOL, priority));
+    pool.made(id);
+    pool.events()
+        .plan(
+            PlanChange.CREATED,
+            plan(id, 1, schedule, false, clock.instant(), pool.name(), priority));
     return id;
   }
 
   private void change(
       PlanChange change, String id, long version, ScheduleSpec schedule, boolean paused) {
-    events.plan(
-        change, plan(id, version, schedule, paused, CLOCK.instant(), POOL, Priority.NORMAL));
+    pool.events()
+        .plan(
+            change,
+            plan(id, version, schedule, paused, clock.instant(), pool.name(), Priority.NORMAL));
   }
 
-  private static Instant nextMinute() {
-    return CLOCK.instant().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+  private Instant nextMinute() {
+    return clock.instant().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
   }
 
-  private static ScheduleUpdated latestUpdate(String planId) {
+  private ScheduleUpdated latestUpdate(String planId) {
     List<Envelope<Message>> updates =
-        recorder.envelopes(
-            e -> e.planId().equals(planId) && e.payload() instanceof ScheduleUpdated);
+        pool.recorder()
+            .envelopes(e -> e.planId().equals(planId) && e.payload() instanceof ScheduleUpdated);
     return updates.isEmpty() ? null : (ScheduleUpdated) updates.get(updates.size() - 1).payload();
   }
 
   /** Waits until the plan API would show {@code expected} as the plan's next run. */
-  private static ScheduleUpdated awaitNextRun(String planId, Instant expected) {
+  private ScheduleUpdated awaitNextRun(String planId, Instant expected) {
     await()
         .until(
             () -> {
@@ -151,17 +99,9 @@ class SchedulingTest {
     return latestUpdate(planId);
   }
 
-  private static List<RunRequested> commands(String planId) {
-    return recorder
-        .envelopes(e -> e.planId().equals(planId) && e.payload() instanceof RunRequested)
-        .stream()
-        .map(e -> (RunRequested) e.payload())
-        .toList();
-  }
-
-  private static List<RunRequested> awaitCommands(String planId, int count) {
-    await().until(() -> commands(planId).size() >= count);
-    return commands(planId);
+  private List<RunRequested> awaitCommands(String planId, int count) {
+    await().until(() -> pool.commands(planId).size() >= count);
+    return pool.commands(planId);
   }
 
   private double count(String name, String... tags) {
@@ -175,7 +115,7 @@ class SchedulingTest {
     Instant due = nextMinute();
     assertThat(awaitNextRun(id, due).planVersion()).isEqualTo(1);
 
-    CLOCK.set(due.plusMillis(10));
+    clock.set(due.plusMillis(10));
 
     RunRequested command = awaitCommands(id, 1).get(0);
     assertThat(command.runId()).isEqualTo(RunIds.scheduled(id, due));
@@ -185,7 +125,7 @@ class SchedulingTest {
     assertThat(command.plan().id()).isEqualTo(id);
     ScheduleUpdated after = awaitNextRun(id, due.plusSeconds(60));
     assertThat(after.lastFiredAt()).isEqualTo(due);
-    assertThat(commands(id)).hasSize(1);
+    assertThat(pool.commands(id)).hasSize(1);
   }
 
   @Test
@@ -198,11 +138,11 @@ class SchedulingTest {
 
     change(PlanChange.PAUSED, paused, 2, everyMinutes(1, OverlapPolicy.SKIP), true);
     awaitNextRun(paused, null);
-    CLOCK.set(due.plusSeconds(1));
+    clock.set(due.plusSeconds(1));
 
     awaitCommands(marker, 1);
     awaitNextRun(marker, due.plusSeconds(60));
-    assertThat(commands(paused)).isEmpty();
+    assertThat(pool.commands(paused)).isEmpty();
     assertThat(book.get(paused).progress().lastFiredAt()).isNull();
   }
 
@@ -239,14 +179,14 @@ class SchedulingTest {
     awaitNextRun(marker, due);
 
     change(PlanChange.DELETED, deleted, 2, everyMinutes(1, OverlapPolicy.SKIP), false);
-    events.tombstones(List.of(deleted));
+    pool.events().tombstones(List.of(deleted));
     awaitNextRun(deleted, null);
     await().until(() -> book.get(deleted) == null);
-    CLOCK.set(due.plusSeconds(1));
+    clock.set(due.plusSeconds(1));
 
     awaitCommands(marker, 1);
     awaitNextRun(marker, due.plusSeconds(60));
-    assertThat(commands(deleted)).isEmpty();
+    assertThat(pool.commands(deleted)).isEmpty();
   }
 
   @Test
@@ -256,21 +196,21 @@ class SchedulingTest {
     change(PlanChange.PAUSED, id, 2, everyMinutes(1, OverlapPolicy.SKIP), true);
     awaitNextRun(id, null);
 
-    CLOCK.advance(Duration.ofMinutes(10));
+    clock.advance(Duration.ofMinutes(10));
     change(PlanChange.RESUMED, id, 3, everyMinutes(1, OverlapPolicy.SKIP), false);
     Instant due = nextMinute();
     awaitNextRun(id, due);
-    CLOCK.set(due.plusMillis(10));
+    clock.set(due.plusMillis(10));
 
     assertThat(awaitCommands(id, 1)).extracting(RunRequested::scheduledAt).containsExactly(due);
     awaitNextRun(id, due.plusSeconds(60));
-    assertThat(commands(id)).hasSize(1);
+    assertThat(pool.commands(id)).hasSize(1);
   }
 
   @Test
   void olderPlanEventDoesNotOverwriteNewerSchedule() {
     String id = UUID.randomUUID().toString();
-    created.add(id);
+    pool.made(id);
     change(PlanChange.PAUSED, id, 2, everyMinutes(1, OverlapPolicy.SKIP), true);
     awaitNextRun(id, null);
     change(PlanChange.CREATED, id, 1, everyMinutes(1, OverlapPolicy.SKIP), false);
@@ -294,8 +234,8 @@ class SchedulingTest {
     assertThat(book.get(id).nextFireAt()).isEqualTo(due);
 
     change(PlanChange.UPDATED, id, 3, everyMinutes(15, OverlapPolicy.QUEUE_ONE), false);
-    Instant quarter = CLOCK.instant().truncatedTo(ChronoUnit.HOURS);
-    while (!quarter.isAfter(CLOCK.instant())) {
+    Instant quarter = clock.instant().truncatedTo(ChronoUnit.HOURS);
+    while (!quarter.isAfter(clock.instant())) {
       quarter = quarter.plus(Duration.ofMinutes(15));
     }
     awaitNextRun(id, quarter);
@@ -313,15 +253,15 @@ class SchedulingTest {
     awaitNextRun(invalid, null);
     awaitNextRun(marker, due);
 
-    CLOCK.set(due.plusMillis(10));
+    clock.set(due.plusMillis(10));
     awaitCommands(marker, 1);
-    assertThat(commands(invalid)).isEmpty();
+    assertThat(pool.commands(invalid)).isEmpty();
   }
 
   @Test
   void unreadablePlanEventIsParkedAndLaterEventsStillApply(TestInfrastructure infrastructure) {
     String key = "broken-" + UUID.randomUUID();
-    recorder.sendRaw(Topics.PLAN_EVENTS, key, "{not json".getBytes(StandardCharsets.UTF_8));
+    pool.recorder().sendRaw(Topics.PLAN_EVENTS, key, "{not json".getBytes(StandardCharsets.UTF_8));
     String after = newPlan(everyMinutes(1, OverlapPolicy.SKIP), Priority.NORMAL);
 
     awaitNextRun(after, nextMinute());
@@ -360,14 +300,14 @@ class SchedulingTest {
 
     // The scheduler was away for three hours: the window (one hour) holds 60 of the 181 times.
     Instant now = first.plus(Duration.ofHours(3)).plusSeconds(30);
-    CLOCK.set(now);
+    clock.set(now);
 
     Instant latest = first.plus(Duration.ofHours(3));
     RunRequested command = awaitCommands(id, 1).get(0);
     assertThat(command.scheduledAt()).isEqualTo(latest);
     assertThat(command.runId()).isEqualTo(RunIds.scheduled(id, latest));
     awaitNextRun(id, latest.plusSeconds(60));
-    assertThat(commands(id)).hasSize(1);
+    assertThat(pool.commands(id)).hasSize(1);
     assertThat(count("syncplan.scheduler.fires.missed") - missed).isEqualTo(121);
     assertThat(count("syncplan.scheduler.fires.coalesced") - coalesced).isEqualTo(59);
     assertThat(count("syncplan.scheduler.fires", "kind", "catch_up") - catchUps).isEqualTo(1);
@@ -378,20 +318,20 @@ class SchedulingTest {
     String id = newPlan(everyMinutes(1, OverlapPolicy.SKIP), Priority.NORMAL);
     Instant first = nextMinute();
     awaitNextRun(id, first);
-    CLOCK.set(first.plusMillis(10));
+    clock.set(first.plusMillis(10));
     String run = awaitCommands(id, 1).get(0).runId();
     double skipped = count("syncplan.scheduler.fires.skipped", "reason", "overlap");
 
     // The first run is still going when the next time comes.
-    CLOCK.set(first.plusSeconds(60).plusMillis(10));
+    clock.set(first.plusSeconds(60).plusMillis(10));
     awaitNextRun(id, first.plusSeconds(120));
-    assertThat(commands(id)).hasSize(1);
+    assertThat(pool.commands(id)).hasSize(1);
     assertThat(count("syncplan.scheduler.fires.skipped", "reason", "overlap") - skipped)
         .isEqualTo(1);
 
-    events.runFinished(id, run, CLOCK.instant());
+    pool.events().runFinished(id, run, clock.instant());
     await().until(() -> book.get(id).activity().isEmpty());
-    CLOCK.set(first.plusSeconds(120).plusMillis(10));
+    clock.set(first.plusSeconds(120).plusMillis(10));
     assertThat(awaitCommands(id, 2).get(1).scheduledAt()).isEqualTo(first.plusSeconds(120));
   }
 
@@ -400,12 +340,12 @@ class SchedulingTest {
     String id = newPlan(everyMinutes(1, OverlapPolicy.SKIP), Priority.NORMAL);
     Instant first = nextMinute();
     awaitNextRun(id, first);
-    events.runQueued(id, "manual-" + UUID.randomUUID(), CLOCK.instant());
+    pool.events().runQueued(id, "manual-" + UUID.randomUUID(), clock.instant());
     await().until(() -> !book.get(id).activity().isEmpty());
 
-    CLOCK.set(first.plusMillis(10));
+    clock.set(first.plusMillis(10));
     awaitNextRun(id, first.plusSeconds(60));
-    assertThat(commands(id)).isEmpty();
+    assertThat(pool.commands(id)).isEmpty();
   }
 
   @Test
@@ -413,22 +353,22 @@ class SchedulingTest {
     String id = newPlan(everyMinutes(1, OverlapPolicy.QUEUE_ONE), Priority.NORMAL);
     Instant first = nextMinute();
     awaitNextRun(id, first);
-    CLOCK.set(first.plusMillis(10));
+    clock.set(first.plusMillis(10));
     String run = awaitCommands(id, 1).get(0).runId();
     double queued = count("syncplan.scheduler.fires.queued", "reason", "overlap");
     double skipped = count("syncplan.scheduler.fires.skipped", "reason", "overlap");
 
-    CLOCK.set(first.plusSeconds(60).plusMillis(10));
+    clock.set(first.plusSeconds(60).plusMillis(10));
     awaitNextRun(id, first.plusSeconds(120));
-    CLOCK.set(first.plusSeconds(120).plusMillis(10));
+    clock.set(first.plusSeconds(120).plusMillis(10));
     awaitNextRun(id, first.plusSeconds(180));
-    assertThat(commands(id)).hasSize(1);
+    assertThat(pool.commands(id)).hasSize(1);
     assertThat(count("syncplan.scheduler.fires.queued", "reason", "overlap") - queued).isEqualTo(1);
     assertThat(count("syncplan.scheduler.fires.skipped", "reason", "overlap") - skipped)
         .isEqualTo(1);
 
     // The run ends: the held fire goes at once, without waiting for the next time.
-    events.runFinished(id, run, CLOCK.instant());
+    pool.events().runFinished(id, run, clock.instant());
     RunRequested released = awaitCommands(id, 2).get(1);
     assertThat(released.scheduledAt()).isEqualTo(first.plusSeconds(60));
     assertThat(released.runId()).isEqualTo(RunIds.scheduled(id, first.plusSeconds(60)));

@@ -13,8 +13,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * constructor may take {@link TestInfrastructure} as a parameter, for example to stop Kafka.
  *
  * <p>Put it before {@code @SpringBootTest} so the infrastructure is up before the context starts.
- * Combine it with {@code @DirtiesContext}: two cached contexts of one service would share its
- * consumer group and take each other's partitions.
+ * Contexts of one service share its consumer groups. Spring pauses a cached context when a test
+ * class needs another one (its listeners and scheduled tasks stop), so only the context in use
+ * takes partitions; but the last context used keeps running until another is asked for, beside
+ * instances a test starts itself. Where a context left running would disturb the test classes after
+ * it (a scheduler that fires, instances a test starts itself), close it with
+ * {@code @DirtiesContext}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

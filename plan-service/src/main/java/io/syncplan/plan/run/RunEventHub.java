@@ -6,6 +6,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import io.syncplan.contracts.message.Envelope;
 import io.syncplan.contracts.message.Message;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -37,6 +38,9 @@ class RunEventHub {
 
   /** How many changes a slow viewer may fall behind by before it misses the oldest. */
   private static final int VIEWER_BUFFER = 256;
+
+  /** How long a run the store does not know is kept in view since it was last heard of. */
+  static final Duration ABSENT_GRACE = Duration.ofMinutes(1);
 
   private final ReactiveMongoTemplate mongo;
   private final Clock clock;
@@ -111,13 +115,27 @@ class RunEventHub {
 
   /**
    * Compares the view with the store: takes what the store knows better, and for a run this
-   * instance thinks active but the store does not, reads it to tell the viewers how it ended.
+   * instance thinks active but the store does not, reads it to tell the viewers how it ended. A run
+   * the store does not have at all is forgotten only once nothing was heard of it for {@link
+   * #ABSENT_GRACE}: the live feed reads the events as they come, while the history's consumer group
+   * may be seconds behind (a rebalance as instances come and go, a broker restart), and a run
+   * dropped meanwhile would show as new again at its next change.
    */
   @Scheduled(fixedDelayString = "${syncplan.api.live-run-resync:30s}", initialDelay = 0)
   void resync() {
-    Instant started = clock.instant();
+    resyncOnce()
+        .subscribe(
+            null, error -> log.warn("Live runs not compared with the store: {}", error.toString()));
+  }
+
+  /** One comparison with the store, complete when it is done. */
+  Mono<Void> resyncOnce() {
+    return Mono.defer(() -> compareWithStore(clock.instant()));
+  }
+
+  private Mono<Void> compareWithStore(Instant started) {
     Set<String> seen = new HashSet<>();
-    mongo
+    return mongo
         .find(query(where("status").in(RunService.ACTIVE)), RunDocument.class)
         .doOnNext(
             run -> {
@@ -139,9 +157,17 @@ class RunEventHub {
                 mongo
                     .findById(runId, RunDocument.class)
                     .doOnNext(this::seed)
-                    .switchIfEmpty(Mono.fromRunnable(() -> active.remove(runId))))
-        .then()
-        .subscribe(
-            null, error -> log.warn("Live runs not compared with the store: {}", error.toString()));
+                    .switchIfEmpty(Mono.fromRunnable(() -> forgetIfLongUnheard(runId, started))))
+        .then();
+  }
+
+  private void forgetIfLongUnheard(String runId, Instant now) {
+    synchronized (this) {
+      RunDocument run = active.get(runId);
+      if (run != null
+          && (run.updatedAt() == null || run.updatedAt().isBefore(now.minus(ABSENT_GRACE)))) {
+        active.remove(runId);
+      }
+    }
   }
 }

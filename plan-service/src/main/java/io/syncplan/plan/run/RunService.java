@@ -11,6 +11,7 @@ import io.syncplan.contracts.run.CancelRequested;
 import io.syncplan.contracts.run.RunRequested;
 import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.contracts.run.RunTrigger;
+import io.syncplan.plan.outbox.OutboxFullException;
 import io.syncplan.plan.outbox.PendingMessage;
 import io.syncplan.plan.plan.PlanDocument;
 import io.syncplan.plan.plan.PlanDocument.NeedsResync;
@@ -140,8 +141,24 @@ class RunService {
                         planId,
                         List.of(
                             PendingMessage.of(Topics.commands(document.plan().pool()), envelope)))
-                    .thenReturn(saved))
-        .switchIfEmpty(Mono.error(() -> new PlanNotFoundException(planId)));
+                    .switchIfEmpty(Mono.error(() -> new PlanNotFoundException(planId)))
+                    .onErrorResume(RunService::refused, refused -> forget(saved, refused))
+                    .thenReturn(saved));
+  }
+
+  /** The outbox took nothing: the plan's outbox is full, or the plan is gone. */
+  private static boolean refused(Throwable error) {
+    return error instanceof OutboxFullException || error instanceof PlanNotFoundException;
+  }
+
+  /**
+   * Takes back the run of a refused request: left QUEUED without its command, the reconciler would
+   * find it stale and send its command after all, running what the caller was told was refused.
+   */
+  private Mono<PlanDocument> forget(RunDocument run, Throwable refused) {
+    return mongo
+        .remove(query(where("_id").is(run.runId())), RunDocument.class)
+        .then(Mono.error(refused));
   }
 
   private static ConflictException needsResync(PlanDocument document) {

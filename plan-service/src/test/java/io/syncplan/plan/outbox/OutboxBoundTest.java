@@ -19,14 +19,17 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * A plan's outbox is bounded (64 KB here): while Kafka is away, run requests are taken until it is
- * full, then refused with 503, problem+json and Retry-After, losing nothing taken before; once
- * Kafka is back everything taken goes out, in order, and requests are taken again.
+ * full, then refused with 503, problem+json and Retry-After, losing nothing taken before and
+ * keeping nothing of the refused one; once Kafka is back everything taken goes out, in order, and
+ * requests are taken again.
  */
 @HistoryMaintenanceTest
 class OutboxBoundTest {
@@ -80,6 +83,13 @@ class OutboxBoundTest {
       assertThat(refused.getResponseHeaders().getFirst("Retry-After")).isEqualTo("7");
       assertThat(refused.getResponseBody()).contains("outbox-full");
       assertThat(accepted).hasSizeGreaterThan(5);
+      // the refused request left no run behind: one left QUEUED would be asked after once stale,
+      // and its command sent after all
+      assertThat(
+              mongo
+                  .count(Query.query(Criteria.where("planId").is(planId)), "runs")
+                  .block(Duration.ofSeconds(10)))
+          .isEqualTo(accepted.size());
       Document stored =
           mongo.findById(planId, Document.class, "plans").block(Duration.ofSeconds(10));
       assertThat(stored.get(OutboxRelay.OUTBOX_BYTES, Number.class).longValue())

@@ -2,9 +2,6 @@ package io.syncplan.plan.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.syncplan.contracts.Topics;
-import io.syncplan.contracts.message.Envelope;
-import io.syncplan.contracts.message.Message;
 import io.syncplan.contracts.plan.VerifyMethod;
 import io.syncplan.contracts.run.RunChanges;
 import io.syncplan.contracts.run.RunFinished;
@@ -14,7 +11,6 @@ import io.syncplan.contracts.run.RunStats;
 import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.plan.PlanServiceTest;
 import io.syncplan.support.CommandTopics;
-import io.syncplan.testsupport.KafkaRecorder;
 import io.syncplan.testsupport.TestInfrastructure;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +23,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -41,18 +36,17 @@ class AutoVerifyTest {
   @Autowired WebTestClient http;
   @Autowired CommandTopics commandTopics;
   @Autowired AutoVerify autoVerify;
-  KafkaRecorder kafka;
+  RunScenario scenario;
 
   @BeforeEach
   void setUp(TestInfrastructure infrastructure) {
     http = http.mutate().defaultHeader("Authorization", PlanServiceTest.ADMIN).build();
-    commandTopics.ensure("default").block();
-    kafka = KafkaRecorder.record(infrastructure.bootstrapServers(), Topics.commands("default"));
+    scenario = RunScenario.start(http, commandTopics, infrastructure);
   }
 
   @AfterEach
   void stop() {
-    kafka.close();
+    scenario.close();
   }
 
   @Test
@@ -73,15 +67,15 @@ class AutoVerifyTest {
             null,
             null);
 
-    send(sync);
-    send(sync);
+    scenario.send(sync);
+    scenario.send(sync);
 
-    RunRequested verify = command("verify-after-" + sync.runId());
+    RunRequested verify = scenario.command("verify-after-" + sync.runId());
     assertThat(verify.kind()).isEqualTo(RunKind.VERIFY);
     assertThat(verify.verify().method()).isEqualTo(VerifyMethod.SIZE);
     // a failed sync is not verified; once the plan shows it, both deliveries above were handled
     String failed = "failed-" + UUID.randomUUID();
-    send(
+    scenario.send(
         new RunFinished(
             failed, planId, RunStatus.FAILED, at, at.plusSeconds(2), 1, false, null, null, null));
     Awaitility.await()
@@ -96,7 +90,7 @@ class AutoVerifyTest {
                     .isEqualTo(failed));
 
     Instant verifiedAt = at.plusSeconds(30);
-    send(
+    scenario.send(
         new RunFinished(
             verify.runId(),
             planId,
@@ -128,10 +122,11 @@ class AutoVerifyTest {
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
             () -> {
-              assertThat(gauge("syncplan_plan_verify_differences", planId)).isEqualTo("3.0");
+              assertThat(scenario.gauge("syncplan_plan_verify_differences", planId))
+                  .isEqualTo("3.0");
               assertThat(
                       Double.parseDouble(
-                          gauge("syncplan_plan_last_verified_timestamp_seconds", planId)))
+                          scenario.gauge("syncplan_plan_last_verified_timestamp_seconds", planId)))
                   .isEqualTo(verifiedAt.toEpochMilli() / 1000.0);
             });
     // the verification that found differences is not the plan's last run, nor a failure of it
@@ -141,9 +136,9 @@ class AutoVerifyTest {
         .expectBody()
         .jsonPath("$.lastRun.runId")
         .isEqualTo(failed);
-    assertThat(gauge("syncplan_plan_consecutive_failures", planId)).isEqualTo("1.0");
+    assertThat(scenario.gauge("syncplan_plan_consecutive_failures", planId)).isEqualTo("1.0");
     assertThat(
-            kafka.envelopes().stream()
+            scenario.envelopes().stream()
                 .filter(
                     e ->
                         e.payload() instanceof RunRequested r
@@ -160,7 +155,7 @@ class AutoVerifyTest {
     String notSynced = createPlan("verified-daily-unsynced", "DAILY", null);
     Instant at = Instant.now();
     for (String planId : List.of(daily, never)) {
-      send(
+      scenario.send(
           new RunFinished(
               "sync-" + UUID.randomUUID(),
               planId,
@@ -197,13 +192,7 @@ class AutoVerifyTest {
     autoVerify.dailyOnce().block(Duration.ofSeconds(20));
     autoVerify.dailyOnce().block(Duration.ofSeconds(20));
 
-    RunRequested verify =
-        (RunRequested)
-            kafka
-                .awaitEnvelope(
-                    e -> e.payload() instanceof RunRequested r && r.plan().id().equals(daily),
-                    Duration.ofSeconds(20))
-                .payload();
+    RunRequested verify = scenario.command(RunRequested.class, r -> r.plan().id().equals(daily));
     assertThat(verify.runId()).startsWith("verify-daily-" + daily + "-");
     assertThat(verify.verify().method()).isEqualTo(VerifyMethod.CHECKSUM);
     // a sync asked for now goes out after the verification, and nothing more for these plans
@@ -218,9 +207,9 @@ class AutoVerifyTest {
                 .returnResult()
                 .getResponseBody()
                 .get("runId");
-    command(later);
+    scenario.command(later);
     assertThat(
-            kafka.envelopes().stream()
+            scenario.envelopes().stream()
                 .filter(e -> e.payload() instanceof RunRequested r && r.kind() == RunKind.VERIFY)
                 .map(e -> ((RunRequested) e.payload()).plan().id())
                 .filter(id -> id.equals(daily) || id.equals(never) || id.equals(notSynced))
@@ -233,54 +222,6 @@ class AutoVerifyTest {
         method == null
             ? "{\"after\":\"%s\"}".formatted(after)
             : "{\"after\":\"%s\",\"method\":\"%s\"}".formatted(after, method);
-    return (String)
-        http.post()
-            .uri("/api/v1/plans")
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(
-                """
-                {"name":"%s","source":{"path":"/data/%s"},"destination":{"path":"/backup/%s"},
-                 "mode":"MIRROR","verify":%s}
-                """
-                    .formatted(name, name, name, verify))
-            .exchange()
-            .expectStatus()
-            .isCreated()
-            .expectBody(Map.class)
-            .returnResult()
-            .getResponseBody()
-            .get("id");
-  }
-
-  private RunRequested command(String runId) {
-    return (RunRequested)
-        kafka
-            .awaitEnvelope(
-                e -> e.payload() instanceof RunRequested r && r.runId().equals(runId),
-                Duration.ofSeconds(20))
-            .payload();
-  }
-
-  private String gauge(String name, String planId) {
-    String scrape =
-        http.get()
-            .uri("/actuator/prometheus")
-            .exchange()
-            .expectBody(String.class)
-            .returnResult()
-            .getResponseBody();
-    return scrape
-        .lines()
-        .filter(line -> line.startsWith(name + "{"))
-        .filter(line -> line.contains("plan_id=\"" + planId + "\""))
-        .map(line -> line.substring(line.lastIndexOf(' ') + 1))
-        .findFirst()
-        .orElse("absent");
-  }
-
-  private void send(Message payload) {
-    kafka.send(
-        Topics.RUN_EVENTS,
-        Envelope.wrap(UUID.randomUUID(), payload, "test-executor", Instant.now()));
+    return scenario.createPlan(name, "MIRROR", "\"verify\":" + verify);
   }
 }

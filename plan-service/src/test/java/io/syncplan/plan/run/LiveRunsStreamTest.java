@@ -2,7 +2,6 @@ package io.syncplan.plan.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.syncplan.contracts.Topics;
 import io.syncplan.contracts.message.Envelope;
 import io.syncplan.contracts.message.Message;
 import io.syncplan.contracts.plan.Priority;
@@ -13,7 +12,7 @@ import io.syncplan.contracts.run.RunStarted;
 import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.contracts.run.RunTrigger;
 import io.syncplan.plan.PlanServiceTest;
-import io.syncplan.testsupport.KafkaRecorder;
+import io.syncplan.support.CommandTopics;
 import io.syncplan.testsupport.TestInfrastructure;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,49 +30,27 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
-/** GET /api/v1/runs/events: run changes across plans, filtered by plan tag, live. */
+/**
+ * GET /api/v1/runs/events: run changes across plans, filtered by plan tag, live; and the live view
+ * behind it, which keeps a run the history has not stored yet.
+ */
 @PlanServiceTest
 class LiveRunsStreamTest {
 
   @Autowired WebTestClient http;
   @Autowired RunEventHub hub;
-  KafkaRecorder kafka;
+  @Autowired CommandTopics commandTopics;
+  RunScenario scenario;
 
   @BeforeEach
   void setUp(TestInfrastructure infrastructure) {
     http = http.mutate().defaultHeader("Authorization", PlanServiceTest.ADMIN).build();
-    kafka = KafkaRecorder.record(infrastructure.bootstrapServers(), Topics.RUN_EVENTS);
+    scenario = RunScenario.start(http, commandTopics, infrastructure);
   }
 
   @AfterEach
   void stop() {
-    kafka.close();
-  }
-
-  String create(String name, String tags) {
-    return (String)
-        http.post()
-            .uri("/api/v1/plans")
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(
-                """
-                {"name":"%s","tags":%s,"source":{"path":"/data/%s"},
-                 "destination":{"path":"/backup/%s"},"mode":"MIRROR"}
-                """
-                    .formatted(name, tags, name, name))
-            .exchange()
-            .expectStatus()
-            .isCreated()
-            .expectBody(Map.class)
-            .returnResult()
-            .getResponseBody()
-            .get("id");
-  }
-
-  void send(Message payload) {
-    kafka.send(
-        Topics.RUN_EVENTS,
-        Envelope.wrap(UUID.randomUUID(), payload, "test-executor", Instant.now()));
+    scenario.close();
   }
 
   RunQueued queued(String runId, String planId) {
@@ -82,8 +59,8 @@ class LiveRunsStreamTest {
 
   @Test
   void aViewerSeesTheRunsInProgressThenEveryChangeOfThePlansWithItsTagOnly() {
-    String watched = create("live-watched", "[\"team:live\"]");
-    String other = create("live-other", "[]");
+    String watched = scenario.createPlan("live-watched", "MIRROR", "\"tags\":[\"team:live\"]");
+    String other = scenario.createPlan("live-other", "MIRROR", "\"tags\":[]");
     // the hub reads run events from the end of the topic once it has found its partitions
     String before = "before-" + UUID.randomUUID();
     Awaitility.await()
@@ -91,7 +68,7 @@ class LiveRunsStreamTest {
         .pollInterval(Duration.ofMillis(500))
         .until(
             () -> {
-              send(queued(before, watched));
+              scenario.send(queued(before, watched));
               return hub.active().stream().anyMatch(run -> run.runId().equals(before));
             });
 
@@ -118,11 +95,11 @@ class LiveRunsStreamTest {
             })
         .then(
             () -> {
-              send(queued("other-" + UUID.randomUUID(), other));
-              send(queued(runId, watched));
-              send(new RunStarted(runId, watched, 1, "executor-1", Instant.now()));
-              send(new RunProgress(runId, watched, 5, 10, 1, 2, 5.0, 1L));
-              send(
+              scenario.send(queued("other-" + UUID.randomUUID(), other));
+              scenario.send(queued(runId, watched));
+              scenario.send(new RunStarted(runId, watched, 1, "executor-1", Instant.now()));
+              scenario.send(new RunProgress(runId, watched, 5, 10, 1, 2, 5.0, 1L));
+              scenario.send(
                   new RunFinished(
                       runId,
                       watched,
@@ -146,6 +123,32 @@ class LiveRunsStreamTest {
         .assertNext(event -> assertRun(event, "finished", runId, "SUCCEEDED"))
         .thenCancel()
         .verify(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void aRunTheHistoryHasNotStoredYetStaysInViewUntilNothingWasHeardOfItForAWhile() {
+    String fresh = "unstored-" + UUID.randomUUID();
+    String stale = "unstored-" + UUID.randomUUID();
+    Instant now = Instant.now();
+    // seen live only: the history never gets these events, as when its consumer group lags
+    hub.apply(envelope(queued(fresh, "plan-unstored"), now));
+    hub.apply(
+        envelope(
+            queued(stale, "plan-unstored"), now.minus(RunEventHub.ABSENT_GRACE).minusSeconds(1)));
+
+    hub.resyncOnce().block(Duration.ofSeconds(30));
+
+    assertThat(hub.active()).extracting(RunResponse::runId).contains(fresh).doesNotContain(stale);
+    hub.apply(
+        envelope(
+            new RunFinished(
+                fresh, "plan-unstored", RunStatus.CANCELLED, now, now, 0, false, null, null, null),
+            now));
+    assertThat(hub.active()).extracting(RunResponse::runId).doesNotContain(fresh);
+  }
+
+  private static Envelope<Message> envelope(Message payload, Instant at) {
+    return Envelope.wrap(UUID.randomUUID(), payload, "test-executor", at);
   }
 
   private static void assertRun(

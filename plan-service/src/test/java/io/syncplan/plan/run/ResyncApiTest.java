@@ -2,9 +2,6 @@ package io.syncplan.plan.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.syncplan.contracts.Topics;
-import io.syncplan.contracts.message.Envelope;
-import io.syncplan.contracts.message.Message;
 import io.syncplan.contracts.run.ResyncChanges;
 import io.syncplan.contracts.run.ResyncNeeded;
 import io.syncplan.contracts.run.RunChanges;
@@ -14,14 +11,12 @@ import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.contracts.run.RunTrigger;
 import io.syncplan.plan.PlanServiceTest;
 import io.syncplan.support.CommandTopics;
-import io.syncplan.testsupport.KafkaRecorder;
 import io.syncplan.testsupport.TestInfrastructure;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,23 +35,22 @@ class ResyncApiTest {
 
   @Autowired WebTestClient http;
   @Autowired CommandTopics commandTopics;
-  KafkaRecorder kafka;
+  RunScenario scenario;
 
   @BeforeEach
   void setUp(TestInfrastructure infrastructure) {
     http = http.mutate().defaultHeader("Authorization", PlanServiceTest.ADMIN).build();
-    commandTopics.ensure("default").block();
-    kafka = KafkaRecorder.record(infrastructure.bootstrapServers(), Topics.commands("default"));
+    scenario = RunScenario.start(http, commandTopics, infrastructure);
   }
 
   @AfterEach
   void stop() {
-    kafka.close();
+    scenario.close();
   }
 
   @Test
   void aPlanFoundNeedingAResyncShowsWhyRefusesRunsAndIsBackOnceItsResyncSucceeds() {
-    String planId = createPlan("two-way", "BISYNC");
+    String planId = scenario.createPlan("two-way", "BISYNC", "");
     Instant since = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     ResyncNeeded needed =
         new ResyncNeeded(
@@ -66,7 +60,7 @@ class ResyncApiTest {
             "bisync's saved state of the plan is incomplete",
             since);
 
-    send(needed);
+    scenario.send(needed);
 
     Awaitility.await()
         .atMost(Duration.ofSeconds(20))
@@ -88,7 +82,7 @@ class ResyncApiTest {
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(() -> assertThat(listed("needsResync=true")).contains(planId));
     assertThat(listed("needsResync=false")).doesNotContain(planId);
-    assertThat(gauge(planId)).isEqualTo("1.0");
+    assertThat(scenario.gauge("syncplan_plan_needs_resync", planId)).isEqualTo("1.0");
 
     for (String refused : List.of("runs", "dry-run")) {
       http.post()
@@ -113,7 +107,7 @@ class ResyncApiTest {
     }
 
     String previewId = resync(planId, "?preview=true");
-    RunRequested preview = command(previewId);
+    RunRequested preview = scenario.command(previewId);
     assertThat(preview.trigger()).isEqualTo(RunTrigger.RESYNC);
     assertThat(preview.dryRun()).isTrue();
     http.get()
@@ -125,7 +119,7 @@ class ResyncApiTest {
         .jsonPath("$.dryRun")
         .isEqualTo(true);
     // a successful preview changes nothing, and lists what the resync would do
-    send(
+    scenario.send(
         new RunFinished(
             previewId,
             planId,
@@ -162,12 +156,12 @@ class ResyncApiTest {
     assertThat(needsResync(planId)).isTrue();
 
     String resyncId = resync(planId, "");
-    RunRequested resync = command(resyncId);
+    RunRequested resync = scenario.command(resyncId);
     assertThat(resync.trigger()).isEqualTo(RunTrigger.RESYNC);
     assertThat(resync.dryRun()).isFalse();
     assertThat(needsResync(planId)).isTrue();
 
-    send(finished(planId, resyncId, false, since.plusSeconds(10)));
+    scenario.send(finished(planId, resyncId, false, since.plusSeconds(10)));
 
     Awaitility.await()
         .atMost(Duration.ofSeconds(20))
@@ -175,11 +169,13 @@ class ResyncApiTest {
     http.post().uri("/api/v1/plans/{id}/runs", planId).exchange().expectStatus().isAccepted();
     Awaitility.await()
         .atMost(Duration.ofSeconds(20))
-        .untilAsserted(() -> assertThat(gauge(planId)).isEqualTo("0.0"));
+        .untilAsserted(
+            () ->
+                assertThat(scenario.gauge("syncplan_plan_needs_resync", planId)).isEqualTo("0.0"));
 
     // the announcement delivered again, after the resync that ended it, changes nothing
-    send(needed);
-    send(finished(planId, "a-later-run", false, since.plusSeconds(20)));
+    scenario.send(needed);
+    scenario.send(finished(planId, "a-later-run", false, since.plusSeconds(20)));
     Awaitility.await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
@@ -195,8 +191,8 @@ class ResyncApiTest {
 
   @Test
   void onlyABisyncPlanCanBeResyncedAndPreviewIsTrueOrFalse() {
-    String mirror = createPlan("one-way", "MIRROR");
-    String bisync = createPlan("two-way-too", "BISYNC");
+    String mirror = scenario.createPlan("one-way", "MIRROR", "");
+    String bisync = scenario.createPlan("two-way-too", "BISYNC", "");
 
     http.post()
         .uri("/api/v1/plans/{id}/resync", mirror)
@@ -217,26 +213,6 @@ class ResyncApiTest {
     http.post().uri("/api/v1/plans/nope/resync").exchange().expectStatus().isNotFound();
   }
 
-  private String createPlan(String name, String mode) {
-    return (String)
-        http.post()
-            .uri("/api/v1/plans")
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(
-                """
-                {"name":"%s","source":{"path":"/data/%s"},"destination":{"path":"/backup/%s"},
-                 "mode":"%s"}
-                """
-                    .formatted(name, name, name, mode))
-            .exchange()
-            .expectStatus()
-            .isCreated()
-            .expectBody(Map.class)
-            .returnResult()
-            .getResponseBody()
-            .get("id");
-  }
-
   private String resync(String planId, String query) {
     return (String)
         http.post()
@@ -250,15 +226,6 @@ class ResyncApiTest {
             .returnResult()
             .getResponseBody()
             .get("runId");
-  }
-
-  private RunRequested command(String runId) {
-    return (RunRequested)
-        kafka
-            .awaitEnvelope(
-                e -> e.payload() instanceof RunRequested r && r.runId().equals(runId),
-                Duration.ofSeconds(20))
-            .payload();
   }
 
   private boolean needsResync(String planId) {
@@ -287,31 +254,8 @@ class ResyncApiTest {
         .stream().map(plan -> (String) plan.get("id")).toList();
   }
 
-  private String gauge(String planId) {
-    String scrape =
-        http.get()
-            .uri("/actuator/prometheus")
-            .exchange()
-            .expectBody(String.class)
-            .returnResult()
-            .getResponseBody();
-    return scrape
-        .lines()
-        .filter(line -> line.startsWith("syncplan_plan_needs_resync{"))
-        .filter(line -> line.contains("plan_id=\"" + planId + "\""))
-        .map(line -> line.substring(line.lastIndexOf(' ') + 1))
-        .findFirst()
-        .orElse("absent");
-  }
-
   private static RunFinished finished(String planId, String runId, boolean dryRun, Instant at) {
     return new RunFinished(
         runId, planId, RunStatus.SUCCEEDED, at, at.plusSeconds(1), 1, dryRun, null, null, null);
-  }
-
-  private void send(Message payload) {
-    kafka.send(
-        Topics.RUN_EVENTS,
-        Envelope.wrap(UUID.randomUUID(), payload, "test-executor", Instant.now()));
   }
 }

@@ -3,8 +3,6 @@ package io.syncplan.plan.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncplan.contracts.Topics;
-import io.syncplan.contracts.message.Envelope;
-import io.syncplan.contracts.message.Message;
 import io.syncplan.contracts.notification.DeliveryUpdated;
 import io.syncplan.contracts.notification.TestNotificationRequested;
 import io.syncplan.contracts.plan.PlanInitRequested;
@@ -24,13 +22,11 @@ import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.contracts.schedule.ScheduleUpdated;
 import io.syncplan.plan.PlanServiceTest;
 import io.syncplan.support.CommandTopics;
-import io.syncplan.testsupport.KafkaRecorder;
 import io.syncplan.testsupport.TestInfrastructure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,86 +45,38 @@ import reactor.test.StepVerifier;
 @PlanServiceTest
 class RunApiTest {
 
+  /** Every plan here runs hourly and calls a webhook. */
+  static final String SCHEDULED_AND_NOTIFIED =
+      """
+      "schedule":{"type":"HOURLY","minute":5},
+       "notifications":{"webhooks":[{"url":"https://hooks.example.com/hook"}]}""";
+
   @Autowired WebTestClient http;
   @Autowired CommandTopics commandTopics;
-  KafkaRecorder kafka;
+  RunScenario scenario;
 
   @BeforeEach
   void setUp(TestInfrastructure infrastructure) {
     http = http.mutate().defaultHeader("Authorization", PlanServiceTest.ADMIN).build();
-    commandTopics.ensure("default").block();
-    kafka =
-        KafkaRecorder.record(
-            infrastructure.bootstrapServers(),
-            Topics.commands("default"),
-            Topics.NOTIFICATION_COMMANDS);
+    scenario = RunScenario.start(http, commandTopics, infrastructure, Topics.NOTIFICATION_COMMANDS);
   }
 
   @AfterEach
   void stop() {
-    kafka.close();
-  }
-
-  String createPlan(String name, String mode) {
-    return (String)
-        http.post()
-            .uri("/api/v1/plans")
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(
-                """
-                {"name":"%s","source":{"path":"/data/%s"},"destination":{"path":"/backup/%s"},
-                 "mode":"%s","schedule":{"type":"HOURLY","minute":5},
-                 "notifications":{"webhooks":[{"url":"https://hooks.example.com/hook"}]}}
-                """
-                    .formatted(name, name, name, mode))
-            .exchange()
-            .expectStatus()
-            .isCreated()
-            .expectBody(Map.class)
-            .returnResult()
-            .getResponseBody()
-            .get("id");
-  }
-
-  String runNow(String planId, String body) {
-    return (String)
-        http.post()
-            .uri("/api/v1/plans/{id}/" + (body.contains("dry") ? "dry-run" : "runs"), planId)
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(body.contains("dry") ? "{}" : body)
-            .exchange()
-            .expectStatus()
-            .isAccepted()
-            .expectBody(Map.class)
-            .returnResult()
-            .getResponseBody()
-            .get("runId");
-  }
-
-  void send(String topic, Message payload) {
-    kafka.send(topic, Envelope.wrap(UUID.randomUUID(), payload, "test-executor", Instant.now()));
-  }
-
-  <T> T command(Class<T> type, java.util.function.Predicate<T> which) {
-    return type.cast(
-        kafka
-            .awaitEnvelope(
-                e -> type.isInstance(e.payload()) && which.test(type.cast(e.payload())),
-                Duration.ofSeconds(20))
-            .payload());
+    scenario.close();
   }
 
   @Test
   void aRunAskedForIsQueuedCommandedAndFollowedToItsEnd() {
-    String planId = createPlan("followed", "MIRROR");
-    String runId = runNow(planId, "{\"priority\":\"LOW\"}");
-    RunRequested requested = command(RunRequested.class, r -> r.runId().equals(runId));
+    String planId = scenario.createPlan("followed", "MIRROR", SCHEDULED_AND_NOTIFIED);
+    String runId = scenario.runNow(planId, "{\"priority\":\"LOW\"}");
+    RunRequested requested = scenario.command(RunRequested.class, r -> r.runId().equals(runId));
     assertThat(requested.priority()).isEqualTo(Priority.LOW);
     assertThat(requested.plan().id()).isEqualTo(planId);
 
     Instant started = Instant.parse("2026-01-01T10:00:00Z");
-    send(Topics.RUN_EVENTS, new RunStarted(runId, planId, 1, "executor-7", started));
-    send(Topics.RUN_EVENTS, new RunProgress(runId, planId, 50, 100, 1, 2, 10.0, 5L));
+    scenario.send(Topics.RUN_EVENTS, new RunStarted(runId, planId, 1, "executor-7", started));
+    scenario.send(Topics.RUN_EVENTS, new RunProgress(runId, planId, 50, 100, 1, 2, 10.0, 5L));
     Awaitility.await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
@@ -163,8 +111,9 @@ class RunApiTest {
         .assertNext(event -> assertThat(event.event()).isEqualTo("run"))
         .then(
             () -> {
-              send(Topics.RUN_EVENTS, new RunProgress(runId, planId, 90, 100, 2, 2, 10.0, 1L));
-              send(
+              scenario.send(
+                  Topics.RUN_EVENTS, new RunProgress(runId, planId, 90, 100, 2, 2, 10.0, 1L));
+              scenario.send(
                   Topics.RUN_EVENTS,
                   new RunFinished(
                       runId,
@@ -254,9 +203,9 @@ class RunApiTest {
 
   @Test
   void aFailedRunShowsRclonesLogTail() {
-    String planId = createPlan("failing", "COPY");
-    String runId = runNow(planId, "{}");
-    send(
+    String planId = scenario.createPlan("failing", "COPY", SCHEDULED_AND_NOTIFIED);
+    String runId = scenario.runNow(planId, "{}");
+    scenario.send(
         Topics.RUN_EVENTS,
         new RunFinished(
             runId,
@@ -297,9 +246,10 @@ class RunApiTest {
 
   @Test
   void aDryRunIsCommandedAsOne() {
-    String planId = createPlan("dry", "MIRROR");
-    String runId = runNow(planId, "dry");
-    assertThat(command(RunRequested.class, r -> r.runId().equals(runId)).dryRun()).isTrue();
+    String planId = scenario.createPlan("dry", "MIRROR", SCHEDULED_AND_NOTIFIED);
+    String runId = scenario.dryRun(planId);
+    assertThat(scenario.command(RunRequested.class, r -> r.runId().equals(runId)).dryRun())
+        .isTrue();
     http.get()
         .uri("/api/v1/runs/{id}", runId)
         .exchange()
@@ -310,9 +260,9 @@ class RunApiTest {
 
   @Test
   void cancellingSendsACancelForTheActiveRunAndIsRefusedWithoutOne() {
-    String planId = createPlan("cancelled", "MIRROR");
+    String planId = scenario.createPlan("cancelled", "MIRROR", SCHEDULED_AND_NOTIFIED);
     http.post().uri("/api/v1/plans/{id}/cancel", planId).exchange().expectStatus().isEqualTo(409);
-    String runId = runNow(planId, "{}");
+    String runId = scenario.runNow(planId, "{}");
     http.post()
         .uri("/api/v1/plans/{id}/cancel", planId)
         .exchange()
@@ -321,20 +271,24 @@ class RunApiTest {
         .expectBody()
         .jsonPath("$.cancelRequested[0]")
         .isEqualTo(runId);
-    assertThat(command(CancelRequested.class, c -> c.runId().equals(runId)).planId())
+    assertThat(scenario.command(CancelRequested.class, c -> c.runId().equals(runId)).planId())
         .isEqualTo(planId);
   }
 
   @Test
   void initialisationAndTheNextRunAreReportedOnThePlan() {
-    String planId = createPlan("reported", "MIRROR");
-    assertThat(command(PlanInitRequested.class, c -> c.planId().equals(planId)).plan().version())
+    String planId = scenario.createPlan("reported", "MIRROR", SCHEDULED_AND_NOTIFIED);
+    assertThat(
+            scenario
+                .command(PlanInitRequested.class, c -> c.planId().equals(planId))
+                .plan()
+                .version())
         .isEqualTo(1);
-    send(
+    scenario.send(
         Topics.EXECUTOR_RESULTS,
         new PlanInitialized(planId, 1, false, "destination not writable: permission denied"));
     Instant next = Instant.parse("2030-01-01T00:05:00Z");
-    send(Topics.SCHEDULE_EVENTS, new ScheduleUpdated(planId, 1, next, null));
+    scenario.send(Topics.SCHEDULE_EVENTS, new ScheduleUpdated(planId, 1, next, null));
     Awaitility.await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
@@ -371,9 +325,10 @@ class RunApiTest {
         .expectBody()
         .jsonPath("$.initialization.state")
         .isEqualTo("PENDING");
-    command(PlanInitRequested.class, c -> c.planId().equals(planId) && c.plan().version() == 2);
-    send(Topics.EXECUTOR_RESULTS, new PlanInitialized(planId, 1, true, null));
-    send(Topics.EXECUTOR_RESULTS, new PlanInitialized(planId, 2, true, null));
+    scenario.command(
+        PlanInitRequested.class, c -> c.planId().equals(planId) && c.plan().version() == 2);
+    scenario.send(Topics.EXECUTOR_RESULTS, new PlanInitialized(planId, 1, true, null));
+    scenario.send(Topics.EXECUTOR_RESULTS, new PlanInitialized(planId, 2, true, null));
     Awaitility.await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
@@ -390,7 +345,7 @@ class RunApiTest {
 
   @Test
   void aTestNotificationIsSentAndItsDeliveriesShown() {
-    String planId = createPlan("notified", "COPY");
+    String planId = scenario.createPlan("notified", "COPY", SCHEDULED_AND_NOTIFIED);
     String requestId =
         (String)
             http.post()
@@ -402,8 +357,8 @@ class RunApiTest {
                 .returnResult()
                 .getResponseBody()
                 .get("requestId");
-    command(TestNotificationRequested.class, c -> c.requestId().equals(requestId));
-    send(
+    scenario.command(TestNotificationRequested.class, c -> c.requestId().equals(requestId));
+    scenario.send(
         Topics.NOTIFICATION_EVENTS,
         new DeliveryUpdated(
             planId,
@@ -432,13 +387,14 @@ class RunApiTest {
 
   @Test
   void revisionsAreCleanedUpOnRequestOnlyForPlansThatKeepThem() {
-    String mirror = createPlan("no-revisions", "MIRROR");
+    String mirror = scenario.createPlan("no-revisions", "MIRROR", SCHEDULED_AND_NOTIFIED);
     http.post()
         .uri("/api/v1/plans/{id}/revisions/cleanup", mirror)
         .exchange()
         .expectStatus()
         .isEqualTo(409);
-    String planId = createPlan("with-revisions", "MIRROR_WITH_REVISIONS");
+    String planId =
+        scenario.createPlan("with-revisions", "MIRROR_WITH_REVISIONS", SCHEDULED_AND_NOTIFIED);
     String requestId =
         (String)
             http.post()
@@ -450,8 +406,8 @@ class RunApiTest {
                 .returnResult()
                 .getResponseBody()
                 .get("requestId");
-    command(RevisionCleanupRequested.class, c -> c.requestId().equals(requestId));
-    send(Topics.EXECUTOR_RESULTS, new RevisionsCleaned(planId, requestId, 3, 10, null));
+    scenario.command(RevisionCleanupRequested.class, c -> c.requestId().equals(requestId));
+    scenario.send(Topics.EXECUTOR_RESULTS, new RevisionsCleaned(planId, requestId, 3, 10, null));
     Awaitility.await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(

@@ -2,9 +2,6 @@ package io.syncplan.plan.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.syncplan.contracts.Topics;
-import io.syncplan.contracts.message.Envelope;
-import io.syncplan.contracts.message.Message;
 import io.syncplan.contracts.run.RunChangeList;
 import io.syncplan.contracts.run.RunChangeList.ChangeKind;
 import io.syncplan.contracts.run.RunChanges;
@@ -13,21 +10,19 @@ import io.syncplan.contracts.run.RunStarted;
 import io.syncplan.contracts.run.RunStats;
 import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.plan.PlanServiceTest;
-import io.syncplan.testsupport.KafkaRecorder;
+import io.syncplan.support.CommandTopics;
 import io.syncplan.testsupport.TestInfrastructure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -42,22 +37,23 @@ class RunChangeListTest {
   private static final int DELETED = 500;
 
   @Autowired WebTestClient http;
-  KafkaRecorder kafka;
+  @Autowired CommandTopics commandTopics;
+  RunScenario scenario;
 
   @BeforeEach
   void setUp(TestInfrastructure infrastructure) {
     http = http.mutate().defaultHeader("Authorization", PlanServiceTest.ADMIN).build();
-    kafka = KafkaRecorder.record(infrastructure.bootstrapServers(), Topics.RUN_EVENTS);
+    scenario = RunScenario.start(http, commandTopics, infrastructure);
   }
 
   @AfterEach
   void stop() {
-    kafka.close();
+    scenario.close();
   }
 
   @Test
   void aRunOfFiveThousandChangesIsPagedThroughCompletely() {
-    String planId = createPlan("five-thousand");
+    String planId = scenario.createPlan("five-thousand", "MIRROR", "");
     String runId = finishedRun(planId);
 
     List<String> paged = new ArrayList<>();
@@ -92,21 +88,22 @@ class RunChangeListTest {
   }
 
   private String finishedRun(String planId) {
-    String runId = runNow(planId);
+    String runId = scenario.runNow(planId, "{}");
     Instant started = Instant.parse("2026-01-01T10:00:00Z");
-    send(new RunStarted(runId, planId, 1, "executor-7", started));
+    scenario.send(new RunStarted(runId, planId, 1, "executor-7", started));
     // A part of an earlier attempt that failed does not count.
-    send(new RunChangeList(runId, planId, 1, ChangeKind.ADDED, 0, List.of("stale.txt")));
-    send(new RunStarted(runId, planId, 2, "executor-7", started.plusSeconds(5)));
+    scenario.send(new RunChangeList(runId, planId, 1, ChangeKind.ADDED, 0, List.of("stale.txt")));
+    scenario.send(new RunStarted(runId, planId, 2, "executor-7", started.plusSeconds(5)));
     int part = 0;
     for (List<String> chunk : chunks(paths("added", ADDED))) {
-      send(new RunChangeList(runId, planId, 2, ChangeKind.ADDED, part++, chunk));
+      scenario.send(new RunChangeList(runId, planId, 2, ChangeKind.ADDED, part++, chunk));
     }
     part = 0;
     for (List<String> chunk : chunks(paths("changed", MODIFIED))) {
-      send(new RunChangeList(runId, planId, 2, ChangeKind.MODIFIED, part++, chunk));
+      scenario.send(new RunChangeList(runId, planId, 2, ChangeKind.MODIFIED, part++, chunk));
     }
-    send(new RunChangeList(runId, planId, 2, ChangeKind.DELETED, 0, paths("gone", DELETED)));
+    scenario.send(
+        new RunChangeList(runId, planId, 2, ChangeKind.DELETED, 0, paths("gone", DELETED)));
     RunChanges firstPage =
         new RunChanges(
             paths("added", ADDED).subList(0, 1000),
@@ -114,7 +111,7 @@ class RunChangeListTest {
             paths("gone", DELETED),
             List.of(),
             2_500);
-    send(
+    scenario.send(
         new RunFinished(
             runId,
             planId,
@@ -164,46 +161,5 @@ class RunChangeListTest {
       chunks.add(paths.subList(from, Math.min(paths.size(), from + RunChangeList.MAX_PATHS)));
     }
     return chunks;
-  }
-
-  private void send(Message payload) {
-    kafka.send(
-        Topics.RUN_EVENTS,
-        Envelope.wrap(UUID.randomUUID(), payload, "test-executor", Instant.now()));
-  }
-
-  private String createPlan(String name) {
-    return (String)
-        http.post()
-            .uri("/api/v1/plans")
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(
-                """
-                {"name":"%s","source":{"path":"/data/%s"},"destination":{"path":"/backup/%s"},
-                 "mode":"MIRROR"}
-                """
-                    .formatted(name, name, name))
-            .exchange()
-            .expectStatus()
-            .isCreated()
-            .expectBody(Map.class)
-            .returnResult()
-            .getResponseBody()
-            .get("id");
-  }
-
-  private String runNow(String planId) {
-    return (String)
-        http.post()
-            .uri("/api/v1/plans/{id}/runs", planId)
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue("{}")
-            .exchange()
-            .expectStatus()
-            .isAccepted()
-            .expectBody(Map.class)
-            .returnResult()
-            .getResponseBody()
-            .get("runId");
   }
 }

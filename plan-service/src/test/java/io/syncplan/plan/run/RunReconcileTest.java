@@ -21,13 +21,18 @@ import io.syncplan.testsupport.TestInfrastructure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,6 +42,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.MediaType;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -53,14 +60,13 @@ class RunReconcileTest {
   @Autowired CommandTopics commandTopics;
   @Autowired MeterRegistry registry;
   @Autowired ReactiveMongoTemplate mongo;
+  @Autowired KafkaListenerEndpointRegistry listeners;
   ConfigurableApplicationContext secondInstance;
   KafkaRecorder kafka;
   FakeExecutor executor;
 
   @BeforeEach
   void setUp(TestInfrastructure infrastructure) {
-    // Runs other tests left unfinished on this database would be reconciled too, and counted.
-    mongo.remove(new Query(), RunDocument.class).block(Duration.ofSeconds(10));
     http =
         http.mutate()
             .defaultHeader("Authorization", PlanServiceTest.ADMIN)
@@ -79,13 +85,75 @@ class RunReconcileTest {
                 "--syncplan.runs.reconcile.interval=300ms",
                 "--syncplan.runs.reconcile.resends=1");
     commandTopics.ensure("default").block();
+    awaitGroupsShared();
+    // Runs other test classes left unfinished on this database (or that their last events, read
+    // by these instances, made) would be reconciled too, and counted.
+    mongo.remove(new Query(), RunDocument.class).block(Duration.ofSeconds(10));
     kafka =
         KafkaRecorder.record(
             infrastructure.bootstrapServers(), Topics.commands("default"), Topics.RUN_EVENTS);
     executor = new FakeExecutor(kafka);
-    endedBefore =
-        reconciled(registry, "ended")
-            + reconciled(secondInstance.getBean(MeterRegistry.class), "ended");
+    endedBefore = endedOnceStill();
+  }
+
+  /**
+   * Waits until both instances' Kafka listeners share each consumer group's partitions. While a
+   * group rebalances (the second instance joining it), neither instance reads it: an executor's
+   * answer, and the history's run events, would wait unread longer than stale-after, and the run
+   * would be asked after and ended meanwhile.
+   */
+  private void awaitGroupsShared() {
+    KafkaListenerEndpointRegistry second =
+        secondInstance.getBean(KafkaListenerEndpointRegistry.class);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                listeners.getListenerContainers().stream()
+                    .allMatch(
+                        here -> {
+                          Collection<TopicPartition> mine = assigned(here);
+                          Collection<TopicPartition> theirs =
+                              second.getListenerContainers().stream()
+                                  .filter(
+                                      there ->
+                                          Objects.equals(here.getGroupId(), there.getGroupId()))
+                                  .findFirst()
+                                  .map(RunReconcileTest::assigned)
+                                  .orElse(List.of());
+                          return !mine.isEmpty()
+                              && !theirs.isEmpty()
+                              && Collections.disjoint(mine, theirs);
+                        }));
+  }
+
+  private static Collection<TopicPartition> assigned(MessageListenerContainer container) {
+    Collection<TopicPartition> partitions = container.getAssignedPartitions();
+    return partitions == null ? List.of() : partitions;
+  }
+
+  /**
+   * The runs ended by both instances so far, once the count holds still: a reconcile pass that took
+   * a removed run before it was removed may still end it.
+   */
+  private double endedOnceStill() {
+    AtomicReference<Double> last = new AtomicReference<>(-1.0);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(300))
+        .during(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              double now = endedSoFar();
+              return last.getAndSet(now) == now;
+            });
+    return last.get();
+  }
+
+  private double endedSoFar() {
+    return reconciled(registry, "ended")
+        + reconciled(secondInstance.getBean(MeterRegistry.class), "ended");
   }
 
   double endedBefore;
@@ -130,10 +198,7 @@ class RunReconcileTest {
       assertThat(events(runId, RunFinished.class)).isZero();
       assertThat(commands(runId, CancelRequested.class)).isZero();
     }
-    double ended =
-        reconciled(registry, "ended")
-            + reconciled(secondInstance.getBean(MeterRegistry.class), "ended");
-    assertThat(ended - endedBefore).isEqualTo(lost.size());
+    assertThat(endedSoFar() - endedBefore).isEqualTo(lost.size());
     assertThat(
             http.get()
                 .uri("/api/v1/runs/" + lost.get(0) + "/log")

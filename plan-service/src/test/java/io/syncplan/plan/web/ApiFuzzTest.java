@@ -24,10 +24,16 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * Thousands of random and malformed requests to every endpoint, one after the other over the
  * client's pooled keep-alive connections: none may end in a 5xx or go unanswered, and none that is
  * refused may leave anything behind. The seed is printed, and can be set with {@code
- * -Dfuzz.seed=...} to replay a run.
+ * -Dfuzz.seed=...} to replay a run. On a database of its own: runs other test classes leave waiting
+ * are asked after in the background once stale, and such a write during a refused request would
+ * read as the request's doing.
  */
 @PlanServiceTest
-@TestPropertySource(properties = "syncplan.api.storage-test-timeout=1s")
+@TestPropertySource(
+    properties = {
+      "spring.mongodb.database=syncplan-plans-fuzz",
+      "syncplan.api.storage-test-timeout=1s"
+    })
 class ApiFuzzTest {
 
   /** {@code -Dfuzz.requests=20000} for a longer run, such as a soak of keep-alive connections. */
