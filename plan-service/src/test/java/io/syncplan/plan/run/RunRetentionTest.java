@@ -98,11 +98,22 @@ class RunRetentionTest {
         .contains(
             Map.of("finishedAt", Sort.Direction.ASC).toString(),
             "{status=ASC, updatedAt=ASC}",
-            "{planId=ASC, requestedAt=DESC}");
+            "{planId=ASC, requestedAt=DESC, _id=ASC}");
     assertThat(indexes("deliveries"))
         .contains(
             Map.of("runId", Sort.Direction.ASC).toString(),
             Map.of("updatedAt", Sort.Direction.ASC).toString());
+  }
+
+  @Test
+  void everyHistoryListReadsAnIndexInTheOrderItShows() {
+    // newest first, then by id: the sort RunService.find asks for, so MongoDB reads a page of the
+    // index and sorts nothing
+    assertThat(indexes("runs"))
+        .contains(
+            "{planId=ASC, requestedAt=DESC, _id=ASC}",
+            "{status=ASC, requestedAt=DESC, _id=ASC}",
+            "{requestedAt=DESC, _id=ASC}");
   }
 
   private List<String> indexes(String collection) {
