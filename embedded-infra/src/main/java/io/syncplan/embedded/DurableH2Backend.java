@@ -1,6 +1,10 @@
 package io.syncplan.embedded;
 
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import java.nio.file.Path;
@@ -19,6 +23,9 @@ final class DurableH2Backend extends H2Backend {
 
   /** H2Backend's prefix of the maps that hold a database's collections. */
   private static final String DATABASE_MAPS = "databases.";
+
+  /** H2Backend's prefix of the maps that hold a collection's counters. */
+  private static final String META_MAPS = "meta.";
 
   private final MVStore store;
   private final VersionMark mark;
@@ -63,6 +70,38 @@ final class DurableH2Backend extends H2Backend {
       }
     }
     return names;
+  }
+
+  @Override
+  protected MongoDatabase openOrCreateDatabase(String databaseName) {
+    return new IdFirstDatabase(databaseName);
+  }
+
+  /**
+   * H2's database, with collections that read a query naming its {@code _id} through the {@code
+   * _id} index ({@link IdFirstH2Collection}); the maps are H2Database's own, so the file format is
+   * unchanged. An inner class, and the store read through {@link #getMvStore()}: H2Backend opens
+   * the stored databases in its constructor, and H2Database its collections in its own, before any
+   * field of a subclass is set.
+   */
+  private final class IdFirstDatabase extends H2Database {
+
+    IdFirstDatabase(String databaseName) {
+      super(databaseName, getMvStore(), getCursorRegistry());
+    }
+
+    @Override
+    protected MongoCollection<Object> openOrCreateCollection(
+        String collectionName, CollectionOptions options) {
+      String namespace = getFullCollectionNamespace(collectionName);
+      return new IdFirstH2Collection(
+          this,
+          collectionName,
+          options,
+          getMvStore().openMap(DATABASE_MAPS + namespace),
+          getMvStore().openMap(META_MAPS + namespace),
+          cursorRegistry);
+    }
   }
 
   @Override

@@ -47,6 +47,70 @@ class EmbeddedMongoTest {
   }
 
   /**
+   * A query naming its {@code _id} beside other conditions is read through the {@code _id} index
+   * (IdFirstH2Collection): it must select exactly what the whole query selects, for reads, counts,
+   * updates and deletes, with an {@code $in} too, also after a restart.
+   */
+  @Test
+  void aQueryByIdWithOtherConditionsSelectsWhatTheWholeQuerySelects() {
+    Path file = dir.resolve("mongo.mv");
+    try (EmbeddedMongo mongo = EmbeddedMongo.inFile(file, "127.0.0.1", 0);
+        MongoClient client = MongoClients.create(mongo.connectionString())) {
+      MongoCollection<Document> runs = client.getDatabase("db").getCollection("runs");
+      for (int i = 0; i < 50; i++) {
+        runs.insertOne(
+            new Document("_id", "r" + i).append("status", i % 2 == 0 ? "RUNNING" : "SUCCEEDED"));
+      }
+      Document unfinished = new Document("$nin", List.of("SUCCEEDED", "FAILED", "CANCELLED"));
+
+      assertThat(runs.find(new Document("_id", "r4").append("status", unfinished)).first())
+          .containsEntry("status", "RUNNING");
+      assertThat(runs.find(new Document("_id", "r5").append("status", unfinished)).first())
+          .isNull();
+      assertThat(runs.countDocuments(new Document("_id", "r5").append("status", "SUCCEEDED")))
+          .isEqualTo(1);
+      assertThat(
+              runs.find(
+                      new Document("_id", new Document("$in", List.of("r1", "r2", "r3", "nope")))
+                          .append("status", "RUNNING"))
+                  .into(new ArrayList<>()))
+          .extracting(document -> document.get("_id"))
+          .containsExactly("r2");
+
+      assertThat(
+              runs.updateOne(
+                      new Document("_id", "r5").append("status", unfinished),
+                      new Document("$set", new Document("status", "FAILED")))
+                  .getModifiedCount())
+          .isZero();
+      assertThat(
+              runs.updateOne(
+                      new Document("_id", "r6").append("status", unfinished),
+                      new Document("$set", new Document("status", "FAILED")))
+                  .getModifiedCount())
+          .isEqualTo(1);
+      assertThat(
+              runs.deleteOne(new Document("_id", "r7").append("status", "RUNNING"))
+                  .getDeletedCount())
+          .isZero();
+      assertThat(
+              runs.deleteOne(new Document("_id", "r8").append("status", "RUNNING"))
+                  .getDeletedCount())
+          .isEqualTo(1);
+      assertThat(runs.countDocuments()).isEqualTo(49);
+    }
+
+    try (EmbeddedMongo mongo = EmbeddedMongo.inFile(file, "127.0.0.1", 0);
+        MongoClient client = MongoClients.create(mongo.connectionString())) {
+      MongoCollection<Document> runs = client.getDatabase("db").getCollection("runs");
+      assertThat(runs.find(new Document("_id", "r6").append("status", "FAILED")).first())
+          .isNotNull();
+      assertThat(runs.find(new Document("_id", "r8").append("status", "RUNNING")).first()).isNull();
+      assertThat(runs.countDocuments()).isEqualTo(49);
+    }
+  }
+
+  /**
    * What the file holds the moment a write is acknowledged is what a crash leaves: a copy taken
    * then, with the store still open, must hold every acknowledged write.
    */
