@@ -9,10 +9,13 @@
 # pairs: 7 by default, at least 7. Builds the standalone jar if it is missing (./mvnw package,
 # never install), starts it on free ports with its data in /tmp/syncplan-restore-bench (removed
 # first), and stops it at the end. Run it on a quiet machine: nothing else building beside it.
+# RCLONE: the rclone binary of both sides, the stack's executor and the bare copy (default: the one
+# on the PATH), e.g. RCLONE=.tools/rclone-1.75.2/usr/bin/rclone for the newest tested rclone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PAIRS=${1:-7}
+RCLONE=$(command -v "${RCLONE:-rclone}")
 [ "$PAIRS" -ge 7 ] || { echo "at least 7 pairs" >&2; exit 2; }
 # BENCH_WORK: where the trees go (for example /dev/shm/restore-bench, so that the disk's write-back
 # does not decide the figures); the stack's store stays on the disk.
@@ -63,6 +66,7 @@ EOF
 echo "Starting the standalone stack (API :$API_PORT) ..."
 SYNCPLAN_API_PORT=$API_PORT SYNCPLAN_KAFKA_PORT=$KAFKA_PORT SYNCPLAN_HOST=127.0.0.1 \
   SYNCPLAN_DATA_DIR=$DATA SYNCPLAN_BOOTSTRAP_API_KEY=$KEY SYNCPLAN_LOCAL_ROOTS=$WORK \
+  SYNCPLAN_EXECUTOR_RCLONE=$RCLONE \
   java -jar "$JAR" > "$WORK/stack.log" 2>&1 &
 STACK=$!
 trap 'kill $STACK 2>/dev/null; wait $STACK 2>/dev/null || true' EXIT
@@ -107,7 +111,7 @@ bare() { # target -> seconds
   local start end
   sync
   start=$(date +%s.%N)
-  rclone copy "$WORK/destination/.syncplan/revisions/$REVISION" "$1"
+  "$RCLONE" copy "$WORK/destination/.syncplan/revisions/$REVISION" "$1"
   end=$(date +%s.%N)
   echo "$end - $start" | bc -l
 }

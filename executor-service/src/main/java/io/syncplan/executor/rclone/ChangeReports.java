@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,7 @@ public final class ChangeReports {
   private static final String ADDED = "missing-on-dst.txt";
   private static final String DELETED = "missing-on-src.txt";
   private static final String REPLACED = "differ.txt";
+  private static final String FAILED = "error.txt";
   private static final Logger log = LoggerFactory.getLogger(ChangeReports.class);
 
   private ChangeReports() {}
@@ -42,6 +44,10 @@ public final class ChangeReports {
     flags.add(folder.resolve(ADDED).toString());
     flags.add("--differ");
     flags.add(folder.resolve(REPLACED).toString());
+    // The files rclone failed on, and those it did not delete because of an error: what a pass
+    // whose lists come from the reports alone did not do.
+    flags.add("--error");
+    flags.add(folder.resolve(FAILED).toString());
     if (mode != SyncMode.COPY) {
       flags.add("--missing-on-src");
       flags.add(folder.resolve(DELETED).toString());
@@ -100,9 +106,43 @@ public final class ChangeReports {
       boolean dryRun,
       RunStats stats,
       RunChanges fromLog) {
-    PathList added = read(folder.resolve(ADDED));
-    PathList replaced = read(folder.resolve(REPLACED));
-    PathList deleted = mode == SyncMode.COPY ? new PathList() : read(folder.resolve(DELETED));
+    Checked reported = listed(folder, mode, history, true, stats);
+    String disagreement =
+        disagreement(stats, fromLog, reported.stats(), reported.changes(), dryRun);
+    if (disagreement != null) {
+      log.warn(
+          "rclone's change report and its log of a {} run disagree; the report is used: {}",
+          mode,
+          disagreement);
+    }
+    return new Checked(reported.stats(), reported.changes(), disagreement);
+  }
+
+  /**
+   * The changes of a pass that ran without a log line per file ({@link Transfer#listedByReports}),
+   * from its reports alone: what its comparison found, less every file its error report names (a
+   * copy that failed; a deletion rclone skipped because of errors). Valid for a pass whose rclone
+   * ran to the end of its comparison: one that completed, or ended on errors or on {@code
+   * --max-delete 0}.
+   *
+   * @param deletionsDone false when the pass deleted nothing ({@code --max-delete 0} held its
+   *     deletions back): none is listed
+   * @param stats rclone's bytes, checks and errors, kept as they are
+   */
+  public static Checked withoutLog(
+      Path folder, SyncMode mode, boolean history, boolean deletionsDone, RunStats stats) {
+    return listed(folder, mode, history, deletionsDone, stats);
+  }
+
+  private static Checked listed(
+      Path folder, SyncMode mode, boolean history, boolean deletionsDone, RunStats stats) {
+    Set<String> failed = paths(folder.resolve(FAILED));
+    PathList added = read(folder.resolve(ADDED), failed);
+    PathList replaced = read(folder.resolve(REPLACED), failed);
+    PathList deleted =
+        mode == SyncMode.COPY || !deletionsDone
+            ? new PathList()
+            : read(folder.resolve(DELETED), failed);
     PathList moved = new PathList();
     if (history) {
       replaced.paths().forEach(moved::add);
@@ -126,14 +166,7 @@ public final class ChangeReports {
             deleted.paths(),
             moved.paths(),
             added.omitted() + replaced.omitted() + deleted.omitted() + moved.omitted());
-    String disagreement = disagreement(stats, fromLog, reported, changes, dryRun);
-    if (disagreement != null) {
-      log.warn(
-          "rclone's change report and its log of a {} run disagree; the report is used: {}",
-          mode,
-          disagreement);
-    }
-    return new Checked(reported, changes, disagreement);
+    return new Checked(reported, changes, null);
   }
 
   private static String disagreement(
@@ -205,17 +238,38 @@ public final class ChangeReports {
   }
 
   private static PathList read(Path report) {
+    return read(report, Set.of());
+  }
+
+  private static PathList read(Path report, Set<String> leftOut) {
     PathList paths = new PathList();
+    lines(
+        report,
+        line -> {
+          if (!leftOut.contains(line)) {
+            paths.add(line);
+          }
+        });
+    return paths;
+  }
+
+  /** Every path of a report, for the files rclone failed on (few, but all of them). */
+  private static Set<String> paths(Path report) {
+    Set<String> paths = new HashSet<>();
+    lines(report, paths::add);
+    return paths;
+  }
+
+  private static void lines(Path report, Consumer<String> each) {
     if (!Files.exists(report)) {
-      return paths;
+      return;
     }
     try (BufferedReader lines = Files.newBufferedReader(report, StandardCharsets.UTF_8)) {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         if (!line.isEmpty()) {
-          paths.add(line);
+          each.accept(line);
         }
       }
-      return paths;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read rclone's change report " + report, e);
     }

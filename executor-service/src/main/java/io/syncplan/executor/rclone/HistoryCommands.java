@@ -56,7 +56,9 @@ public class HistoryCommands {
       boolean keepNewer,
       RcloneLocation replacedInto,
       PerformanceSpec performance) {
-    List<String> args = commands.start("copy", false);
+    // The restore knows each file's outcome before it copies (it chose them), so rclone need not
+    // log a line per file: its stats, warnings and errors are all the restore reads.
+    List<String> args = commands.start("copy", RcloneCommandBuilder.Verbosity.NOTICE);
     args.add(from.location());
     args.add(to.location());
     args.add("--files-from-raw");

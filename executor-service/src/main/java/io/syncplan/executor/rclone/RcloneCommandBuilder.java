@@ -37,11 +37,15 @@ public class RcloneCommandBuilder {
       throw new IllegalArgumentException("a BISYNC run is built with bisync()");
     }
     boolean reports = transfer.reports() != null && rclone.version().isModern();
-    // With the reports, a dry run tells replaced files from new ones without a debug line per file.
-    List<String> args =
-        start(
-            transfer.mode() == SyncMode.COPY ? "copy" : "sync",
-            transfer.dryRun() && transfer.detailed() && !reports);
+    // With the reports, a dry run tells replaced files from new ones without a debug line per file,
+    // and a pass whose lists they give needs no log line per file at all.
+    Verbosity verbosity =
+        reports && transfer.listedByReports()
+            ? Verbosity.NOTICE
+            : transfer.dryRun() && transfer.detailed() && !reports
+                ? Verbosity.DEBUG
+                : Verbosity.INFO;
+    List<String> args = start(transfer.mode() == SyncMode.COPY ? "copy" : "sync", verbosity);
     args.add(transfer.source().location());
     args.add(transfer.destination().location());
     filters(transfer.filterFile(), args);
@@ -255,7 +259,24 @@ public class RcloneCommandBuilder {
     return new RcloneCommand(args, environment, secrets);
   }
 
+  /**
+   * How much rclone logs. {@code INFO} ({@code -v}) writes a line per file changed, which is where
+   * the per-file facts of a run come from unless rclone's change reports give them; {@code NOTICE}
+   * (rclone's default) writes the stats, warnings and errors only, which costs a run of many files
+   * noticeably less; {@code DEBUG} ({@code -vv}) is what a dry run before rclone 1.66 needs to tell
+   * a replaced file from a new one.
+   */
+  enum Verbosity {
+    NOTICE,
+    INFO,
+    DEBUG
+  }
+
   List<String> start(String verb, boolean debug) {
+    return start(verb, debug ? Verbosity.DEBUG : Verbosity.INFO);
+  }
+
+  List<String> start(String verb, Verbosity verbosity) {
     List<String> args = new ArrayList<>();
     args.add(rclone.binary());
     args.add(verb);
@@ -264,8 +285,8 @@ public class RcloneCommandBuilder {
             "--config",
             rclone.emptyConfig().toString(),
             "--use-json-log",
-            // A dry run says only at debug level whether a copy would replace a file.
-            debug ? "-vv" : "-v",
+            "--log-level",
+            verbosity.name(),
             "--stats",
             "1s",
             "--stats-log-level",

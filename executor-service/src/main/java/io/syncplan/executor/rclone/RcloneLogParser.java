@@ -250,7 +250,9 @@ public final class RcloneLogParser {
         changes,
         exitCode == 0 ? null : errorMessage(),
         List.copyOf(tail),
-        elapsed);
+        elapsed,
+        number(lastStats, "transfers"),
+        number(lastStats, "deletes"));
   }
 
   private String errorMessage() {

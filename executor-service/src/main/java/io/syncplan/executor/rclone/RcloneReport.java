@@ -12,6 +12,8 @@ import java.util.List;
  * @param errorMessage rclone's own last word on a failure, or null
  * @param logTail the last log lines, for a failure's report
  * @param elapsed from the start of the process to its exit
+ * @param filesTransferred files copied, new or replaced, as rclone's last stats count them
+ * @param filesDeleted files deleted, as rclone's last stats count them
  */
 public record RcloneReport(
     int exitCode,
@@ -19,7 +21,19 @@ public record RcloneReport(
     RunChanges changes,
     String errorMessage,
     List<String> logTail,
-    Duration elapsed) {
+    Duration elapsed,
+    long filesTransferred,
+    long filesDeleted) {
+
+  public RcloneReport(
+      int exitCode,
+      RunStats stats,
+      RunChanges changes,
+      String errorMessage,
+      List<String> logTail,
+      Duration elapsed) {
+    this(exitCode, stats, changes, errorMessage, logTail, elapsed, 0, 0);
+  }
 
   public boolean succeeded() {
     return exitCode == 0;

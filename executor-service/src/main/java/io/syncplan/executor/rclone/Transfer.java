@@ -49,6 +49,22 @@ public record Transfer(
         null);
   }
 
+  /**
+   * True when this pass's per-file facts can all come from rclone's change reports (given rclone
+   * writes them, 1.66 and later), so that rclone need not log a line per file: the pass either runs
+   * to the end of its comparison (its reports then say what changed, less the files its error
+   * report names) or deletes nothing ({@code --max-delete 0}). A pass that may stop part-way by
+   * design keeps the log's lines, the only record of what it did before it stopped: one with a
+   * plan's {@code maxDuration} or {@code maxTransfer}, and one that may delete some files and then
+   * refuse the rest ({@code --max-delete} above zero).
+   */
+  public boolean listedByReports() {
+    return reports != null
+        && (maxDelete == null || maxDelete == 0)
+        && performance.maxDuration() == null
+        && performance.maxTransfer() == null;
+  }
+
   /** The same run with at most {@code maxDelete} deletions (null: no limit). */
   public Transfer withMaxDelete(Long maxDelete) {
     return new Transfer(

@@ -7,7 +7,6 @@ import io.syncplan.contracts.run.RunTrigger;
 import io.syncplan.executor.config.ExecutorProperties;
 import io.syncplan.executor.history.RevisionIndexer;
 import io.syncplan.executor.ledger.LedgerEntry;
-import io.syncplan.executor.rclone.ChangeReports;
 import io.syncplan.executor.rclone.FilterRules;
 import io.syncplan.executor.rclone.RcloneCommandBuilder;
 import io.syncplan.executor.rclone.RcloneLocation;
@@ -100,31 +99,6 @@ class AttemptRunner {
     }
   }
 
-  /**
-   * A completed run's changes as rclone's change reports have them, where it wrote them (1.66 and
-   * later); a run that did not complete keeps what its log says was done.
-   */
-  private static AttemptResult reported(AttemptResult result, Transfer transfer) {
-    if (result.status() != RunStatus.SUCCEEDED || !ChangeReports.written(transfer.reports())) {
-      return result;
-    }
-    ChangeReports.Checked checked =
-        ChangeReports.check(
-            transfer.reports(),
-            transfer.mode(),
-            transfer.backupDir() != null,
-            transfer.dryRun(),
-            result.stats(),
-            result.changes());
-    return new AttemptResult(
-        result.status(),
-        checked.stats(),
-        checked.changes(),
-        result.error(),
-        result.retryable(),
-        result.rcloneTime());
-  }
-
   private AttemptResult oneWay(
       LedgerEntry entry,
       RcloneLocation source,
@@ -155,7 +129,9 @@ class AttemptRunner {
     ChangeListPublisher.Parts parts = new ChangeListPublisher.Parts();
     AttemptResult result =
         guard.run(plan, transfer, control, pass -> transfer(entry, pass, control, progress, parts));
-    return backupDir == null ? result : indexHistory(entry, result);
+    return backupDir == null
+        ? result
+        : indexHistory(entry, result, result.status() != RunStatus.SUCCEEDED);
   }
 
   /**
@@ -163,10 +139,19 @@ class AttemptRunner {
    * may have, in an earlier attempt of the same run, which uses the same folder).
    */
   private AttemptResult indexHistory(LedgerEntry entry, AttemptResult result) {
+    return indexHistory(entry, result, false);
+  }
+
+  /**
+   * @param unlisted the run may have moved files that it does not list: a one-way run that did not
+   *     succeed, whose lists may come from rclone's reports, which a run cut short leaves
+   *     unfinished
+   */
+  private AttemptResult indexHistory(LedgerEntry entry, AttemptResult result, boolean unlisted) {
     if (entry.command().dryRun()) {
       return result;
     }
-    if (result.stats().filesMovedToRevisions() > 0 || entry.attempt() > 1) {
+    if (result.stats().filesMovedToRevisions() > 0 || entry.attempt() > 1 || unlisted) {
       indexer.indexRevision(
           entry.command().plan(), RevisionFolders.name(entry.startedAt()), entry.runId());
     }
@@ -181,8 +166,12 @@ class AttemptRunner {
       ChangeListPublisher.Parts parts) {
     return rclone
         .run(commands.transfer(transfer), control, false, progress::report)
-        .map(done -> Outcomes.of(done.report(), transfer.mode(), control.stopReason()))
-        .map(result -> reported(result, transfer))
+        .map(
+            done ->
+                PassChanges.of(
+                    Outcomes.of(done.report(), transfer.mode(), control.stopReason()),
+                    done.report(),
+                    transfer))
         .map(
             result -> {
               changeLists.publish(entry, transfer, result, parts);

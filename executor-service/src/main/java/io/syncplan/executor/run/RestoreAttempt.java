@@ -115,6 +115,7 @@ class RestoreAttempt {
     private final RunControl control;
     private final ProgressReporter progress;
     private Duration rcloneTime = Duration.ZERO;
+    private Duration listingTime = Duration.ZERO;
     private int files;
 
     /** Versions whose path holds a line break, which no file list can name: skipped, logged. */
@@ -232,6 +233,7 @@ class RestoreAttempt {
               .run(commands.listFiles(location, filter), control, output, ignored -> {})
               .orElseThrow(() -> new Stopped(AttemptResult.cancelledBeforeStart()));
       rcloneTime = rcloneTime.plus(finished.report().elapsed());
+      listingTime = listingTime.plus(finished.report().elapsed());
       if (control.stopReason() != null) {
         throw new Stopped(
             withoutChanges(Outcomes.of(finished.report(), plan.mode(), control.stopReason())));
@@ -304,14 +306,17 @@ class RestoreAttempt {
         indexer.indexRevision(plan, RevisionFolders.name(entry.startedAt()), entry.runId());
       }
       log.info(
-          "Restore {}: {} new, {} replaced, {} skipped (exists {}, same {}, newer {})",
+          "Restore {}: {} new, {} replaced, {} skipped (exists {}, same {}, newer {}); rclone"
+              + " listed for {} ms and copied for {} ms",
           entry.runId(),
           outcomes.get(Outcome.NEW).size(),
           outcomes.get(Outcome.REPLACED).size(),
           skipped(outcomes).size(),
           outcomes.get(Outcome.EXISTS).size(),
           outcomes.get(Outcome.SAME).size(),
-          outcomes.get(Outcome.NEWER).size());
+          outcomes.get(Outcome.NEWER).size(),
+          listingTime.toMillis(),
+          rcloneTime.minus(listingTime).toMillis());
       return result(RunStatus.SUCCEEDED, outcomes, bytes, null, false);
     }
 

@@ -127,6 +127,46 @@ class ChangeReportsTest {
   }
 
   @Test
+  void aPassWithoutLogLinesListsWhatItsReportsFoundLessWhatRcloneFailedOn() throws IOException {
+    write("missing-on-dst.txt", "new.txt", "failed-copy.txt");
+    write("differ.txt", "replaced.txt");
+    write("missing-on-src.txt", "not-deleted.txt");
+    // rclone names a failed copy, and every deletion it then skips for the errors
+    write("error.txt", "failed-copy.txt", "not-deleted.txt");
+
+    ChangeReports.Checked checked =
+        ChangeReports.withoutLog(
+            reports,
+            SyncMode.MIRROR_WITH_REVISIONS,
+            true,
+            true,
+            new RunStats(0, 0, 0, 0, 42, 7, 2));
+
+    assertThat(checked.changes().added()).containsExactly("new.txt");
+    assertThat(checked.changes().modified()).containsExactly("replaced.txt");
+    assertThat(checked.changes().deleted()).isEmpty();
+    assertThat(checked.changes().movedToRevisions()).containsExactly("replaced.txt");
+    assertThat(checked.stats()).isEqualTo(new RunStats(1, 1, 0, 1, 42, 7, 2));
+    assertThat(checked.disagreement()).isNull();
+  }
+
+  @Test
+  void aPassThatHeldItsDeletionsBackListsNone() throws IOException {
+    write("missing-on-dst.txt", "new.txt");
+    write("differ.txt");
+    write("missing-on-src.txt", "due-1.txt", "due-2.txt");
+
+    ChangeReports.Checked checked =
+        ChangeReports.withoutLog(
+            reports, SyncMode.MIRROR, false, false, new RunStats(0, 0, 0, 0, 3, 3, 0));
+
+    assertThat(checked.changes().added()).containsExactly("new.txt");
+    assertThat(checked.changes().deleted()).isEmpty();
+    assertThat(checked.stats().filesDeleted()).isZero();
+    assertThat(ChangeReports.deletionsDue(reports)).isEqualTo(2);
+  }
+
+  @Test
   void noReportsWereWrittenByAnOlderRclone() {
     assertThat(ChangeReports.written(reports)).isFalse();
     assertThat(ChangeReports.written(null)).isFalse();
