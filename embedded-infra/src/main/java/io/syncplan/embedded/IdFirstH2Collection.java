@@ -7,6 +7,7 @@ import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
+import java.util.List;
 import org.h2.mvstore.MVMap;
 
 /**
@@ -41,8 +42,9 @@ final class IdFirstH2Collection extends H2Collection {
       int limit,
       int batchSize,
       Document fieldSelector) {
-    if (query.size() > 1 && query.get(ID) != null) {
-      Document byId = new Document(ID, query.get(ID));
+    Object id = idCondition(query);
+    if (id != null) {
+      Document byId = new Document(ID, id);
       for (Index<Object> index : getIndexes()) {
         if (index.canHandle(byId)) {
           return matchDocuments(
@@ -57,5 +59,25 @@ final class IdFirstH2Collection extends H2Collection {
       }
     }
     return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+  }
+
+  /**
+   * The condition on {@code _id} of a query with more conditions than that one: beside the others,
+   * or one of the parts of a top-level {@code $and} (how the Java driver writes {@code
+   * Filters.and}). Null where there is none, or the query is {@code _id} alone (the library's own
+   * index lookup serves that).
+   */
+  private static Object idCondition(Document query) {
+    if (query.size() > 1 && query.get(ID) != null) {
+      return query.get(ID);
+    }
+    if (query.get("$and") instanceof List<?> parts) {
+      for (Object part : parts) {
+        if (part instanceof Document condition && condition.get(ID) != null) {
+          return condition.get(ID);
+        }
+      }
+    }
+    return null;
   }
 }

@@ -49,7 +49,7 @@ class EmbeddedMongoTest {
   /**
    * A query naming its {@code _id} beside other conditions is read through the {@code _id} index
    * (IdFirstH2Collection): it must select exactly what the whole query selects, for reads, counts,
-   * updates and deletes, with an {@code $in} too, also after a restart.
+   * updates and deletes, with an {@code $in} and in an {@code $and} too, also after a restart.
    */
   @Test
   void aQueryByIdWithOtherConditionsSelectsWhatTheWholeQuerySelects() {
@@ -68,6 +68,18 @@ class EmbeddedMongoTest {
       assertThat(runs.find(new Document("_id", "r5").append("status", unfinished)).first())
           .isNull();
       assertThat(runs.countDocuments(new Document("_id", "r5").append("status", "SUCCEEDED")))
+          .isEqualTo(1);
+      assertThat(
+              runs.countDocuments(
+                  new Document(
+                      "$and",
+                      List.of(new Document("_id", "r5"), new Document("status", "RUNNING")))))
+          .isZero();
+      assertThat(
+              runs.countDocuments(
+                  new Document(
+                      "$and",
+                      List.of(new Document("status", "SUCCEEDED"), new Document("_id", "r5")))))
           .isEqualTo(1);
       assertThat(
               runs.find(

@@ -81,10 +81,13 @@ final class StoreQueryProbe {
               docs.countDocuments(
                   Filters.and(Filters.gte("_id", key(mid)), Filters.lt("_id", key(mid + 10)))));
       time(
-          "_id equality and another field",
+          "_id equality and another field ($and)",
           () ->
               docs.find(
                   Filters.and(Filters.eq("_id", key(mid)), Filters.eq("group", "g" + mid % 100))));
+      time(
+          "_id equality beside another field (flat)",
+          () -> docs.find(new Document("_id", key(mid)).append("group", "g" + mid % 100)));
       time("other field equality (no index)", () -> docs.find(Filters.eq("group", "g7")).limit(10));
     }
   }
