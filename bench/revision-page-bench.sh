@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Revision page benchmark (issue 15): with a revision of 100,000 files in the index, the p50, p99
-# and max of GET /api/v1/plans/{id}/revisions/{revision}/files (the first, middle and last page of
-# 100, and a page of one folder), beside fetching a static file from the same server in the same
+# and max of GET /api/v1/plans/{id}/revisions/{revision}/files (the first page of 100, the deepest
+# one the API's 10,000-item paging window reaches, a middle folder's 5th page and the last folder's
+# last page), beside fetching a static file from the same server in the same
 # rounds (interleaved; the static file goes first in even rounds, last in odd ones). Target: p99
 # under 200 ms with the stack warm.
 #

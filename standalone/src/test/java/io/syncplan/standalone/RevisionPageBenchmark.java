@@ -83,13 +83,18 @@ class RevisionPageBenchmark {
       System.out.printf(
           "BENCH revision index of %d files stored in %.1f s%n",
           FILES, (System.nanoTime() - seedStart) / 1e9);
-      int pages = FILES / 100;
+      // Pages reach the first 10,000 items of a listing (the API's paging window, PageWindow);
+      // past that a client narrows the listing by folder with path=, as the console does.
+      int pagesInWindow = Math.min(FILES, 10_000) / 100;
       int folders = Math.max(1, FILES / FILES_PER_FOLDER);
+      int folderPages = Math.max(1, Math.min(FILES, FILES_PER_FOLDER) / 100);
       Map<String, String> calls = new LinkedHashMap<>();
       calls.put("first page", files + "?page=0&size=100");
-      calls.put("middle page", files + "?page=" + pages / 2 + "&size=100");
-      calls.put("last page", files + "?page=" + (pages - 1) + "&size=100");
+      calls.put("deepest page of the window", files + "?page=" + (pagesInWindow - 1) + "&size=100");
       calls.put("a folder's 5th page", files + "?path=" + folder(folders / 2) + "&page=4&size=100");
+      calls.put(
+          "the last folder's last page",
+          files + "?path=" + folder(folders - 1) + "&page=" + (folderPages - 1) + "&size=100");
       calls.put("revisions list", "/api/v1/plans/" + planId + "/revisions");
       measure(calls);
     }
