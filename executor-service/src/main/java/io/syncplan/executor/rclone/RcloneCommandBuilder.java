@@ -287,8 +287,11 @@ public class RcloneCommandBuilder {
             "--use-json-log",
             "--log-level",
             verbosity.name(),
+            // Four stats lines a second for a progress event a second (ProgressReporter): with
+            // lines a second apart, one that came 999 ms after the last event was dropped, and the
+            // events came every 2 s.
             "--stats",
-            "1s",
+            "250ms",
             "--stats-log-level",
             "NOTICE",
             // syncplan retries whole runs itself; rclone's own retries would multiply them.
