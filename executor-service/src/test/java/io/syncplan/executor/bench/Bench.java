@@ -156,4 +156,69 @@ final class Bench {
     }
     throw new IllegalStateException("'" + line + "' did not appear in " + log);
   }
+
+  /** Resident set size of a process, from /proc; 0 once it is gone. */
+  static long rss(ProcessHandle process) {
+    try {
+      for (String line :
+          Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (IOException | UncheckedIOException gone) {
+      return 0;
+    }
+    return 0;
+  }
+
+  /** Bare {@code rclone sync}, as a user would run it, after {@link #flushDirtyPages}; ms. */
+  static double bareSync(String rclone, Path source, Path destination, Duration timeout) {
+    flushDirtyPages();
+    try {
+      long start = System.nanoTime();
+      Process process =
+          new ProcessBuilder(rclone, "sync", source.toString(), destination.toString())
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) || process.exitValue() != 0) {
+        throw new IllegalStateException("bare rclone sync failed");
+      }
+      return (System.nanoTime() - start) / 1e6;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Prints interleaved pairs of {stack ms, bare ms} as a table with each pair's ratio, then the
+   * median of the paired ratios with min and max.
+   */
+  static void pairTable(String title, List<double[]> pairs, boolean inSeconds) {
+    System.out.printf("%n## %s, %d interleaved pairs%n%n", title, pairs.size());
+    System.out.println("| pair | stack (run-now to end of SSE) | bare `rclone sync` | ratio |");
+    System.out.println("|---|---|---|---|");
+    List<Double> ratios = new ArrayList<>();
+    for (int i = 0; i < pairs.size(); i++) {
+      double[] pair = pairs.get(i);
+      ratios.add(pair[0] / pair[1]);
+      System.out.printf(
+          inSeconds ? "| %d | %.1f s | %.1f s | %.2f |%n" : "| %d | %.0f ms | %.0f ms | %.2f |%n",
+          i + 1,
+          inSeconds ? pair[0] / 1e3 : pair[0],
+          inSeconds ? pair[1] / 1e3 : pair[1],
+          pair[0] / pair[1]);
+    }
+    Collections.sort(ratios);
+    int n = ratios.size();
+    double median =
+        n % 2 == 1 ? ratios.get(n / 2) : (ratios.get(n / 2 - 1) + ratios.get(n / 2)) / 2;
+    System.out.printf(
+        "%nMedian of paired ratios **%.2f** (min %.2f, max %.2f)%n",
+        median, ratios.get(0), ratios.get(n - 1));
+  }
 }

@@ -13,7 +13,6 @@ import io.syncplan.embedded.KafkaBroker;
 import io.syncplan.support.SigningEnvelopeSerializer;
 import io.syncplan.testsupport.FileTrees;
 import io.syncplan.testsupport.SyncplanInfrastructureExtension;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -97,7 +96,7 @@ public final class MemoryBenchmark {
     events.awaitOutcome(warm, TIMEOUT);
     long idle = 0;
     for (int i = 0; i < 50; i++) {
-      idle = Math.max(idle, rss(executor.toHandle()));
+      idle = Math.max(idle, Bench.rss(executor.toHandle()));
       Thread.sleep(20);
     }
 
@@ -109,8 +108,8 @@ public final class MemoryBenchmark {
     long peakWithRclone = 0;
     int samplesWithBothRunning = 0;
     while (!events.isDone(first) || !events.isDone(second)) {
-      long jvm = rss(executor.toHandle());
-      long children = executor.descendants().mapToLong(MemoryBenchmark::rss).sum();
+      long jvm = Bench.rss(executor.toHandle());
+      long children = executor.descendants().mapToLong(Bench::rss).sum();
       peak = Math.max(peak, jvm);
       peakWithRclone = Math.max(peakWithRclone, jvm + children);
       if (executor.descendants().count() >= 2) {
@@ -175,20 +174,5 @@ public final class MemoryBenchmark {
           .get();
     }
     return command.runId();
-  }
-
-  /** Resident set size of a process, from /proc; 0 once it is gone. */
-  private static long rss(ProcessHandle process) {
-    try {
-      for (String line :
-          Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
-        if (line.startsWith("VmRSS:")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-        }
-      }
-    } catch (Exception gone) {
-      return 0;
-    }
-    return 0;
   }
 }

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -112,7 +111,7 @@ public final class RunCostBenchmark {
 
   private void speed(Path source, Path work, int pairs) throws Exception {
     System.out.println("Warming up ...");
-    bare(source, work.resolve("warm-bare"));
+    Bench.bareSync(rclone, source, work.resolve("warm-bare"), TIMEOUT);
     String warm = createPlan(source, work.resolve("warm-stack"));
     runToEnd(warm);
     List<double[]> first = new ArrayList<>();
@@ -124,11 +123,11 @@ public final class RunCostBenchmark {
       String plan = createPlan(source, stackDestination);
       double bare = 0;
       if (i % 2 == 0) {
-        bare = bare(source, bareDestination);
+        bare = Bench.bareSync(rclone, source, bareDestination, TIMEOUT);
       }
       double stack = runToEnd(plan);
       if (i % 2 == 1) {
-        bare = bare(source, bareDestination);
+        bare = Bench.bareSync(rclone, source, bareDestination, TIMEOUT);
       }
       if (Bench.fileCount(stackDestination) != FILES) {
         throw new IllegalStateException("the stack's mirror is incomplete");
@@ -142,25 +141,27 @@ public final class RunCostBenchmark {
       lastDestination = stackDestination;
     }
     Path bareSynced = work.resolve("bare-synced");
-    bare(source, bareSynced);
+    Bench.bareSync(rclone, source, bareSynced, TIMEOUT);
     List<double[]> noChange = new ArrayList<>();
     for (int i = 0; i < pairs; i++) {
       double bare = 0;
       if (i % 2 == 0) {
-        bare = bare(source, bareSynced);
+        bare = Bench.bareSync(rclone, source, bareSynced, TIMEOUT);
       }
       double stack = runToEnd(lastPlan);
       if (i % 2 == 1) {
-        bare = bare(source, bareSynced);
+        bare = Bench.bareSync(rclone, source, bareSynced, TIMEOUT);
       }
       noChange.add(new double[] {stack, bare});
     }
     if (Bench.fileCount(lastDestination) != FILES) {
       throw new IllegalStateException("the no-change runs changed the mirror");
     }
-    table(
-        "Goal 1: MIRROR of 10,000 files (59 MB) into an empty folder, target at most 1.10x", first);
-    table("Goal 2: a run with nothing to change, target at most 1.25x", noChange);
+    Bench.pairTable(
+        "Goal 1: MIRROR of 10,000 files (59 MB) into an empty folder, target at most 1.10x",
+        first,
+        false);
+    Bench.pairTable("Goal 2: a run with nothing to change, target at most 1.25x", noChange, false);
   }
 
   private void cost(Path source, Path work, Path calls) throws Exception {
@@ -270,41 +271,6 @@ public final class RunCostBenchmark {
         wrapper, "#!/bin/sh\necho \"$1\" >> '" + calls + "'\nexec '" + rclone + "' \"$@\"\n");
     wrapper.toFile().setExecutable(true);
     return wrapper;
-  }
-
-  private static void table(String title, List<double[]> pairs) {
-    System.out.printf("%n## %s, %d interleaved pairs%n%n", title, pairs.size());
-    System.out.println("| pair | stack (run-now to end of SSE) | bare `rclone sync` | ratio |");
-    System.out.println("|---|---|---|---|");
-    List<Double> ratios = new ArrayList<>();
-    for (int i = 0; i < pairs.size(); i++) {
-      double ratio = pairs.get(i)[0] / pairs.get(i)[1];
-      ratios.add(ratio);
-      System.out.printf(
-          "| %d | %.0f ms | %.0f ms | %.2f |%n", i + 1, pairs.get(i)[0], pairs.get(i)[1], ratio);
-    }
-    Collections.sort(ratios);
-    int n = ratios.size();
-    double median =
-        n % 2 == 1 ? ratios.get(n / 2) : (ratios.get(n / 2 - 1) + ratios.get(n / 2)) / 2;
-    System.out.printf(
-        "%nMedian of paired ratios **%.2f** (min %.2f, max %.2f)%n",
-        median, ratios.get(0), ratios.get(n - 1));
-  }
-
-  /** Bare rclone, as a user would run it; milliseconds. */
-  private double bare(Path source, Path destination) throws Exception {
-    Bench.flushDirtyPages();
-    long start = System.nanoTime();
-    Process process =
-        new ProcessBuilder(rclone, "sync", source.toString(), destination.toString())
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
-      throw new IllegalStateException("bare rclone sync failed");
-    }
-    return (System.nanoTime() - start) / 1e6;
   }
 
   /** A run through the stack, from the run-now request to the end of its SSE; milliseconds. */
