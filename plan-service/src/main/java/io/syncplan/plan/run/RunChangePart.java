@@ -25,7 +25,7 @@ record RunChangePart(
 
   static RunChangePart of(RunChangeList list) {
     return new RunChangePart(
-        prefix(list.runId(), list.attempt(), list.kind()) + String.format("%07d", list.part()),
+        id(prefix(list.runId(), list.attempt(), list.kind()), list.part()),
         list.runId(),
         list.attempt(),
         list.kind(),
@@ -38,6 +38,11 @@ record RunChangePart(
   static String prefix(String runId, int attempt, RunChangeList.ChangeKind kind) {
     String attemptPrefix = runId + "/" + String.format("%04d", attempt) + "/";
     return kind == null ? attemptPrefix : attemptPrefix + kind.ordinal() + "/";
+  }
+
+  /** The id of part {@code part} of the attempt and kind whose ids start with {@code prefix}. */
+  static String id(String prefix, int part) {
+    return prefix + String.format("%07d", part);
   }
 
   /** The ids of all of a run's parts start with this. */

@@ -4,8 +4,11 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.syncplan.contracts.run.RunChangeList;
+import io.syncplan.contracts.run.RunChangeList.ChangeKind;
 import io.syncplan.plan.run.RunChangeItem.Kind;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,15 +19,17 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * Runs' complete change lists ({@code run.changes} events), stored part by part in {@code
- * run_changes} and read back a page at a time by ranges of ids: a page without a filter reads only
- * the parts' sizes and then the one or two parts it needs, a filtered page streams the parts of the
- * run in order and keeps only the page. Only the parts of the run's last attempt are read.
+ * run_changes}, with each part's size in {@code run_change_counts}, and read back a page at a time
+ * by {@code _id} alone: a page without a filter reads the sizes (one document per kind) and then
+ * the one or two parts it needs, a filtered page reads the run's parts in order, a few at a time,
+ * and keeps only the page. Only the parts of the run's last attempt are read.
  */
 @Component
 class RunChangeParts {
@@ -34,6 +39,9 @@ class RunChangeParts {
 
   /** Sorts after every character an id has after its prefix. */
   private static final String AFTER = "\uffff";
+
+  /** How many parts (of up to 1,000 paths) a filtered page reads at once. */
+  private static final int PARTS_PER_READ = 20;
 
   private final ReactiveMongoTemplate mongo;
 
@@ -51,10 +59,19 @@ class RunChangeParts {
       log.warn("Dropped a change list part whose run id is empty or holds a /");
       return Mono.empty();
     }
+    RunChangePart part = RunChangePart.of(list);
+    // The part first: a page that finds its count finds the part.
     return mongo
-        .insert(RunChangePart.of(list))
+        .insert(part)
         .then()
-        .onErrorResume(DuplicateKeyException.class, duplicate -> Mono.empty());
+        .onErrorResume(DuplicateKeyException.class, duplicate -> Mono.empty())
+        .then(
+            mongo.upsert(
+                query(
+                    where("_id").is(RunChangeCounts.id(list.runId(), list.attempt(), list.kind()))),
+                new Update().set("runId", list.runId()).set("parts." + list.part(), part.count()),
+                RunChangeCounts.class))
+        .then();
   }
 
   /**
@@ -69,59 +86,98 @@ class RunChangeParts {
     if (run.attempts() < 1) {
       return Mono.empty();
     }
-    Query all = range(run.runId(), run.attempts(), null);
+    List<String> countIds =
+        Arrays.stream(ChangeKind.values())
+            .map(each -> RunChangeCounts.id(run.runId(), run.attempts(), each))
+            .toList();
     return mongo
-        .exists(all, RunChangePart.class)
-        .filter(Boolean::booleanValue)
-        .flatMap(
-            exists ->
-                prefix == null && contains == null
-                    ? unfiltered(run, kind, page, size)
-                    : filtered(run, kind, prefix, contains, page, size));
-  }
-
-  private Mono<RunChangesPage> unfiltered(RunDocument run, Kind kind, int page, int size) {
-    Query sizes = range(run.runId(), run.attempts(), kind);
-    sizes.fields().include("count");
-    long from = (long) page * size;
-    return mongo
-        .find(sizes, Document.class, COLLECTION)
+        .find(query(where("_id").in(countIds)), RunChangeCounts.class)
         .collectList()
         .flatMap(
-            parts -> {
-              long total = parts.stream().mapToLong(part -> part.getInteger("count", 0)).sum();
-              List<String> wanted = new ArrayList<>();
-              long start = 0;
-              long skipInFirst = -1;
-              for (Document part : parts) {
-                long end = start + part.getInteger("count", 0);
-                if (end > from && start < from + size) {
-                  if (skipInFirst < 0) {
-                    skipInFirst = from - start;
-                  }
-                  wanted.add(part.getString("_id"));
-                }
-                start = end;
-              }
-              long skip = Math.max(0, skipInFirst);
-              return mongo
-                  .find(query(where("_id").in(wanted)).with(Sort.by("_id")), RunChangePart.class)
-                  .concatMapIterable(RunChangeParts::items)
-                  .skip(skip)
-                  .take(size)
-                  .collectList()
-                  .map(items -> page(run, items, page, size, total));
-            });
+            counts ->
+                counts.isEmpty() ? legacyParts(run, kind) : Mono.just(parts(counts, run, kind)))
+        .flatMap(
+            parts ->
+                prefix == null && contains == null
+                    ? unfiltered(run, parts, page, size)
+                    : filtered(run, parts, prefix, contains, page, size));
+  }
+
+  /** A stored part's id and how many paths it holds. */
+  private record PartSize(String id, int count) {}
+
+  /** The parts of the run's last attempt, of one kind or all, in the list's order. */
+  private static List<PartSize> parts(List<RunChangeCounts> counts, RunDocument run, Kind kind) {
+    List<PartSize> parts = new ArrayList<>();
+    for (ChangeKind each : ChangeKind.values()) {
+      if (kind != null && !kind.name().equals(each.name())) {
+        continue;
+      }
+      String id = RunChangeCounts.id(run.runId(), run.attempts(), each);
+      counts.stream()
+          .filter(count -> count.id().equals(id))
+          .flatMap(count -> count.parts().entrySet().stream())
+          .sorted(Comparator.comparingInt(part -> Integer.parseInt(part.getKey())))
+          .forEach(
+              part ->
+                  parts.add(
+                      new PartSize(
+                          RunChangePart.id(id, Integer.parseInt(part.getKey())), part.getValue())));
+    }
+    return parts;
+  }
+
+  /**
+   * The parts' sizes the slow way, for a run whose parts were stored before their counts were (by
+   * an earlier version): a range of ids, which the embedded store serves by reading every part.
+   */
+  private Mono<List<PartSize>> legacyParts(RunDocument run, Kind kind) {
+    Query sizes = range(run.runId(), run.attempts(), kind);
+    sizes.fields().include("count");
+    return mongo
+        .find(sizes, Document.class, COLLECTION)
+        .map(part -> new PartSize(part.getString("_id"), part.getInteger("count", 0)))
+        .collectList()
+        .filterWhen(
+            parts ->
+                parts.isEmpty()
+                    ? mongo.exists(range(run.runId(), run.attempts(), null), RunChangePart.class)
+                    : Mono.just(true));
+  }
+
+  private Mono<RunChangesPage> unfiltered(
+      RunDocument run, List<PartSize> parts, int page, int size) {
+    long from = (long) page * size;
+    long total = parts.stream().mapToLong(PartSize::count).sum();
+    List<String> wanted = new ArrayList<>();
+    long start = 0;
+    long skipInFirst = -1;
+    for (PartSize part : parts) {
+      long end = start + part.count();
+      if (end > from && start < from + size) {
+        if (skipInFirst < 0) {
+          skipInFirst = from - start;
+        }
+        wanted.add(part.id());
+      }
+      start = end;
+    }
+    return read(wanted)
+        .skip(Math.max(0, skipInFirst))
+        .take(size)
+        .collectList()
+        .map(items -> page(run, items, page, size, total));
   }
 
   private Mono<RunChangesPage> filtered(
-      RunDocument run, Kind kind, String prefix, String contains, int page, int size) {
+      RunDocument run, List<PartSize> parts, String prefix, String contains, int page, int size) {
     long from = (long) page * size;
     AtomicLong total = new AtomicLong();
     List<RunChangeItem> items = new ArrayList<>();
-    return mongo
-        .find(range(run.runId(), run.attempts(), kind), RunChangePart.class)
-        .concatMapIterable(RunChangeParts::items)
+    return Flux.fromIterable(parts)
+        .map(PartSize::id)
+        .buffer(PARTS_PER_READ)
+        .concatMap(this::read)
         .filter(item -> prefix == null || item.path().startsWith(prefix))
         .filter(item -> contains == null || item.path().toLowerCase(Locale.ROOT).contains(contains))
         .doOnNext(
@@ -134,14 +190,23 @@ class RunChangeParts {
         .then(Mono.fromSupplier(() -> page(run, items, page, size, total.get())));
   }
 
+  /** The items of these parts, in the order of their ids (the list's order). */
+  private Flux<RunChangeItem> read(List<String> partIds) {
+    return mongo
+        .find(query(where("_id").in(partIds)).with(Sort.by("_id")), RunChangePart.class)
+        .concatMapIterable(RunChangeParts::items);
+  }
+
   /** Removes the change lists of these runs. */
   Mono<Void> removeOfRuns(List<String> runIds) {
     return Flux.fromIterable(runIds)
         .concatMap(
             runId -> {
               String prefix = RunChangePart.prefix(runId);
-              return mongo.remove(
-                  query(where("_id").gte(prefix).lt(prefix + AFTER)), RunChangePart.class);
+              Query ofRun = query(where("_id").gte(prefix).lt(prefix + AFTER));
+              return mongo
+                  .remove(ofRun, RunChangePart.class)
+                  .then(mongo.remove(ofRun, RunChangeCounts.class));
             })
         .then();
   }

@@ -23,6 +23,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -38,6 +41,7 @@ class RunChangeListTest {
 
   @Autowired WebTestClient http;
   @Autowired CommandTopics commandTopics;
+  @Autowired ReactiveMongoTemplate mongo;
   RunScenario scenario;
 
   @BeforeEach
@@ -85,6 +89,27 @@ class RunChangeListTest {
     assertThat((List<?>) folder.get("items"))
         .extracting(RunChangeListTest::path)
         .allMatch(path -> ((String) path).startsWith("changed/f14"));
+  }
+
+  @Test
+  void aRunWhosePartsWereStoredWithoutTheirCountsIsStillPaged() {
+    String planId = scenario.createPlan("stored-before-counts", "MIRROR", "");
+    String runId = finishedRun(planId);
+    // As an earlier version stored them: the parts alone.
+    mongo
+        .remove(Query.query(Criteria.where("runId").is(runId)), RunChangeCounts.class)
+        .block(Duration.ofSeconds(10));
+
+    Map<?, ?> page = changes(runId, "size=1000&page=3");
+    assertThat(((Number) page.get("totalItems")).intValue()).isEqualTo(5_000);
+    assertThat((List<?>) page.get("items"))
+        .extracting(RunChangeListTest::path)
+        .startsWith("changed/f0.txt")
+        .hasSize(1000);
+    Map<?, ?> deleted = changes(runId, "kind=DELETED&size=7&page=71");
+    assertThat((List<?>) deleted.get("items"))
+        .extracting(RunChangeListTest::path)
+        .containsExactly("gone/f497.txt", "gone/f498.txt", "gone/f499.txt");
   }
 
   private String finishedRun(String planId) {
