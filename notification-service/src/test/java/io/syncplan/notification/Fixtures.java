@@ -65,7 +65,11 @@ public final class Fixtures {
             null,
             null,
             false,
-            Instant.now()));
+            Instant.now(),
+            null,
+            null,
+            null,
+            null));
   }
 
   /** The key tests seal with, as plan-service would with the shared key. */

@@ -56,51 +56,6 @@ record StandaloneSettings(
         localRoots == null || localRoots.isEmpty() ? DEFAULT_LOCAL_ROOTS : List.copyOf(localRoots);
   }
 
-  /** The default local roots. */
-  StandaloneSettings(
-      Path dataDir,
-      String host,
-      int apiPort,
-      int kafkaPort,
-      String externalKafka,
-      String externalMongo,
-      String bootstrapApiKey,
-      String kafkaHost,
-      List<String> networkAllow) {
-    this(
-        dataDir,
-        host,
-        apiPort,
-        kafkaPort,
-        externalKafka,
-        externalMongo,
-        bootstrapApiKey,
-        kafkaHost,
-        networkAllow,
-        null);
-  }
-
-  /** Loopback Kafka and the local networks allowed, the defaults. */
-  StandaloneSettings(
-      Path dataDir,
-      String host,
-      int apiPort,
-      int kafkaPort,
-      String externalKafka,
-      String externalMongo,
-      String bootstrapApiKey) {
-    this(
-        dataDir,
-        host,
-        apiPort,
-        kafkaPort,
-        externalKafka,
-        externalMongo,
-        bootstrapApiKey,
-        "localhost",
-        NetworkProperties.LOCAL_NETWORKS);
-  }
-
   static StandaloneSettings from(Map<String, String> environment, String[] args) {
     Map<String, String> values = new HashMap<>();
     put(values, "syncplan.data-dir", environment.get("SYNCPLAN_DATA_DIR"));

@@ -74,8 +74,7 @@ class ConsoleBenchmark {
     // One key plays every viewer and the seeding client: lift its per-key limits.
     System.setProperty("syncplan.security.max-live-streams", String.valueOf(VIEWERS + 10));
     System.setProperty("syncplan.security.rate-limit.enabled", "false");
-    try (StandaloneStack stack =
-        StandaloneStack.start(new StandaloneSettings(data, "127.0.0.1", 0, 0, null, null, KEY))) {
+    try (StandaloneStack stack = StandaloneStack.start(TestSettings.onLoopback(data, KEY))) {
       base = stack.apiUrl();
       seed();
       pages(data);

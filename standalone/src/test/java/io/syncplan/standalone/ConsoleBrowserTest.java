@@ -51,9 +51,7 @@ class ConsoleBrowserTest {
   @BeforeAll
   static void start() {
     Browser.missing().ifPresent(why -> Assumptions.abort("Console browser tests skipped: " + why));
-    stack =
-        StandaloneStack.start(
-            new StandaloneSettings(work.resolve("data"), "127.0.0.1", 0, 0, null, null, ADMIN_KEY));
+    stack = StandaloneStack.start(TestSettings.onLoopback(work.resolve("data"), ADMIN_KEY));
     base = stack.apiUrl();
     browser =
         Browser.start(work.resolve("chromium-profile"), Path.of("target/console-screenshots"));

@@ -76,10 +76,7 @@ class ConsoleOidcBrowserTest {
     System.setProperty("spring.security.oauth2.resourceserver.jwt.audiences", AUDIENCE);
     System.setProperty("syncplan.console.oidc-client-id", CLIENT);
     try {
-      stack =
-          StandaloneStack.start(
-              new StandaloneSettings(
-                  work.resolve("data"), "127.0.0.1", 0, 0, null, null, ADMIN_KEY));
+      stack = StandaloneStack.start(TestSettings.onLoopback(work.resolve("data"), ADMIN_KEY));
     } finally {
       System.clearProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri");
       System.clearProperty("spring.security.oauth2.resourceserver.jwt.jwk-set-uri");

@@ -67,8 +67,7 @@ class RevisionPageBenchmark {
         Path.of(System.getProperty("syncplan.bench.data", "/tmp/syncplan-revision-page-bench"));
     // One key plays every client: lift its per-key limits.
     System.setProperty("syncplan.security.rate-limit.enabled", "false");
-    try (StandaloneStack stack =
-        StandaloneStack.start(new StandaloneSettings(data, "127.0.0.1", 0, 0, null, null, KEY))) {
+    try (StandaloneStack stack = StandaloneStack.start(TestSettings.onLoopback(data, KEY))) {
       base = stack.apiUrl();
       String planId = createPlan(data);
       Instant madeAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);

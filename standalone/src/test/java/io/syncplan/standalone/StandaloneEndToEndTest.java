@@ -60,9 +60,7 @@ class StandaloneEndToEndTest {
   static final String ADMIN_KEY = "spk_standalone-end-to-end-test-admin-key";
 
   private ApiClient startStack() {
-    stack =
-        StandaloneStack.start(
-            new StandaloneSettings(work.resolve("data"), "127.0.0.1", 0, 0, null, null, ADMIN_KEY));
+    stack = StandaloneStack.start(TestSettings.onLoopback(work.resolve("data"), ADMIN_KEY));
     return new ApiClient(stack.apiUrl(), ADMIN_KEY);
   }
 

@@ -53,9 +53,7 @@ class StandaloneOutageTest {
     work = Files.createTempDirectory("syncplan-outage-test");
     // A run of about twenty seconds: it is under way through the whole outage.
     System.setProperty("syncplan.executor.rclone-environment.RCLONE_BWLIMIT", "1M");
-    stack =
-        StandaloneStack.start(
-            new StandaloneSettings(work.resolve("data"), "127.0.0.1", 0, 0, null, null, KEY));
+    stack = StandaloneStack.start(TestSettings.onLoopback(work.resolve("data"), KEY));
     api = new ApiClient(stack.apiUrl(), KEY);
   }
 

@@ -38,7 +38,7 @@ class StandaloneStoreFileTest {
     Path data = work.resolve("data");
     previousVersionStore(data.resolve("mongo/syncplan.mv"));
 
-    stack = StandaloneStack.start(new StandaloneSettings(data, "127.0.0.1", 0, 0, null, null, KEY));
+    stack = StandaloneStack.start(TestSettings.onLoopback(data, KEY));
     ApiClient api = new ApiClient(stack.apiUrl(), KEY);
 
     ApiClient.Response mirror = api.get("/api/v1/plans/98d7bd93-9226-42cf-8802-f850ee8a7478");

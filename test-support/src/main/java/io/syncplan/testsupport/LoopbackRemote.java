@@ -3,12 +3,9 @@ package io.syncplan.testsupport;
 import io.syncplan.embedded.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -71,7 +68,7 @@ public final class LoopbackRemote implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start rclone serve (is rclone installed?)", e);
     }
-    awaitPort(Duration.ofSeconds(15));
+    ServerProcesses.awaitListening(process, port, Duration.ofSeconds(15), "rclone serve " + type());
   }
 
   /** Stops serving, as a remote that went down. */
@@ -79,14 +76,7 @@ public final class LoopbackRemote implements AutoCloseable {
     if (process == null) {
       return;
     }
-    process.destroy();
-    try {
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    ServerProcesses.stop(process, Duration.ofSeconds(5));
     process = null;
   }
 
@@ -130,27 +120,6 @@ public final class LoopbackRemote implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-  }
-
-  private void awaitPort(Duration timeout) {
-    Instant deadline = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(deadline)) {
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-        return;
-      } catch (IOException e) {
-        if (!process.isAlive()) {
-          throw new IllegalStateException("rclone serve " + type() + " exited at start");
-        }
-        try {
-          Thread.sleep(50);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
-    }
-    throw new IllegalStateException("rclone serve " + type() + " did not open port " + port);
   }
 
   @Override

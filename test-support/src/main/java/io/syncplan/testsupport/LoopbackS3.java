@@ -3,16 +3,12 @@ package io.syncplan.testsupport;
 import io.syncplan.embedded.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real S3 endpoint on loopback: S3Proxy (the S3 API over a local folder, each bucket a
@@ -86,7 +82,16 @@ public final class LoopbackS3 implements AutoCloseable {
               .redirectOutput(folder.resolve("s3proxy.log").toFile())
               .start();
       LoopbackS3 s3 = new LoopbackS3(folder, accessKey, secretKey, port, process);
-      s3.awaitPort(Duration.ofSeconds(90));
+      try {
+        ServerProcesses.awaitListening(
+            process,
+            port,
+            Duration.ofSeconds(90),
+            "the S3 server (log: " + folder.resolve("s3proxy.log") + ")");
+      } catch (IllegalStateException e) {
+        s3.close();
+        throw e;
+      }
       return s3;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the S3 server", e);
@@ -136,38 +141,8 @@ public final class LoopbackS3 implements AutoCloseable {
     return Map.of("access_key_id", accessKey, "secret_access_key", secretKey);
   }
 
-  private void awaitPort(Duration timeout) {
-    Instant deadline = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(deadline)) {
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-        return;
-      } catch (IOException e) {
-        if (!process.isAlive()) {
-          throw new IllegalStateException(
-              "the S3 server exited at start; see " + folder.resolve("s3proxy.log"));
-        }
-        try {
-          Thread.sleep(100);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
-    }
-    close();
-    throw new IllegalStateException("the S3 server did not open port " + port + " in " + timeout);
-  }
-
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    ServerProcesses.stop(process, Duration.ofSeconds(10));
   }
 }

@@ -11,6 +11,11 @@ public interface Message {
     return null;
   }
 
-  /** The type written into the envelope; decides how the payload is read back. */
-  MessageType messageType();
+  /**
+   * The type written into the envelope; decides how the payload is read back. By default the one
+   * type {@link MessageType} reads into this record.
+   */
+  default MessageType messageType() {
+    return MessageType.ofPayload(getClass());
+  }
 }

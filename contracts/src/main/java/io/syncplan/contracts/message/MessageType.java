@@ -29,6 +29,7 @@ import io.syncplan.contracts.schedule.ScheduleUpdated;
 import io.syncplan.contracts.storage.StorageTestRequested;
 import io.syncplan.contracts.storage.StorageTested;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -81,6 +82,9 @@ public enum MessageType {
   private static final Map<String, MessageType> BY_WIRE_NAME =
       Arrays.stream(values()).collect(Collectors.toMap(MessageType::wireName, Function.identity()));
 
+  private static final Map<Class<? extends Message>, List<MessageType>> BY_PAYLOAD_TYPE =
+      Arrays.stream(values()).collect(Collectors.groupingBy(MessageType::payloadType));
+
   private final String wireName;
   private final int schemaVersion;
   private final Class<? extends Message> payloadType;
@@ -110,5 +114,21 @@ public enum MessageType {
       throw new UnreadableMessageException("unknown message type: " + wireName);
     }
     return type;
+  }
+
+  /**
+   * The one type whose payload is this record. A record that is the payload of several types
+   * ({@link RunFinished}) says which one it is itself, by overriding {@link Message#messageType()}.
+   */
+  static MessageType ofPayload(Class<? extends Message> payloadType) {
+    List<MessageType> types = BY_PAYLOAD_TYPE.getOrDefault(payloadType, List.of());
+    if (types.size() != 1) {
+      throw new IllegalStateException(
+          payloadType.getSimpleName()
+              + " is the payload of "
+              + (types.isEmpty() ? "no message type" : types)
+              + ": it must be the payload of exactly one, or override messageType()");
+    }
+    return types.get(0);
   }
 }

@@ -1,7 +1,6 @@
 package io.syncplan.contracts.notification;
 
 import io.syncplan.contracts.message.Message;
-import io.syncplan.contracts.message.MessageType;
 import java.time.Instant;
 
 /**
@@ -23,10 +22,4 @@ public record DeliveryUpdated(
     Integer lastResponseCode,
     String lastError,
     Instant updatedAt)
-    implements Message {
-
-  @Override
-  public MessageType messageType() {
-    return MessageType.DELIVERY_UPDATED;
-  }
-}
+    implements Message {}

@@ -1,7 +1,5 @@
 package io.syncplan.contracts.plan;
 
-import io.syncplan.contracts.message.Message;
-import io.syncplan.contracts.message.MessageType;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -14,21 +12,11 @@ import java.util.Objects;
  * @param plan the plan's last snapshot, whose destination (and sealed secrets) say what to remove
  */
 public record DestinationPurgeRequested(String requestId, PlanSnapshot plan, Instant requestedAt)
-    implements Message {
+    implements PlanSnapshotMessage {
 
   public DestinationPurgeRequested {
     Objects.requireNonNull(requestId, "requestId");
     Objects.requireNonNull(plan, "plan");
     Objects.requireNonNull(requestedAt, "requestedAt");
-  }
-
-  @Override
-  public String planId() {
-    return plan.id();
-  }
-
-  @Override
-  public MessageType messageType() {
-    return MessageType.DESTINATION_PURGE_REQUESTED;
   }
 }

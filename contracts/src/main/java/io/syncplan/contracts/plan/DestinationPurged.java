@@ -1,7 +1,6 @@
 package io.syncplan.contracts.plan;
 
 import io.syncplan.contracts.message.Message;
-import io.syncplan.contracts.message.MessageType;
 
 /**
  * How a {@link DestinationPurgeRequested} went.
@@ -11,10 +10,4 @@ import io.syncplan.contracts.message.MessageType;
  */
 public record DestinationPurged(
     String planId, String requestId, boolean success, boolean existed, String error)
-    implements Message {
-
-  @Override
-  public MessageType messageType() {
-    return MessageType.DESTINATION_PURGED;
-  }
-}
+    implements Message {}

@@ -1,7 +1,6 @@
 package io.syncplan.contracts.plan;
 
 import io.syncplan.contracts.message.Message;
-import io.syncplan.contracts.message.MessageType;
 
 /**
  * An executor initialised a plan (version {@code planVersion}), or could not.
@@ -10,10 +9,4 @@ import io.syncplan.contracts.message.MessageType;
  * @param reason why not, in rclone's words where it gave them; null when ready
  */
 public record PlanInitialized(String planId, long planVersion, boolean ready, String reason)
-    implements Message {
-
-  @Override
-  public MessageType messageType() {
-    return MessageType.PLAN_INITIALIZED;
-  }
-}
+    implements Message {}

@@ -1,7 +1,6 @@
 package io.syncplan.contracts.plan;
 
 import io.syncplan.contracts.message.Message;
-import io.syncplan.contracts.message.MessageType;
 import java.util.List;
 
 /**
@@ -28,10 +27,5 @@ public record RevisionsCleaned(
   public RevisionsCleaned(
       String planId, String requestId, int foldersRemoved, int foldersKept, String error) {
     this(planId, requestId, foldersRemoved, foldersKept, error, List.of());
-  }
-
-  @Override
-  public MessageType messageType() {
-    return MessageType.REVISIONS_CLEANED;
   }
 }

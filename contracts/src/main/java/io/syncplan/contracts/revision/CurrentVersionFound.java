@@ -1,7 +1,6 @@
 package io.syncplan.contracts.revision;
 
 import io.syncplan.contracts.message.Message;
-import io.syncplan.contracts.message.MessageType;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -26,10 +25,5 @@ public record CurrentVersionFound(
   public CurrentVersionFound {
     Objects.requireNonNull(requestId, "requestId");
     Objects.requireNonNull(planId, "planId");
-  }
-
-  @Override
-  public MessageType messageType() {
-    return MessageType.CURRENT_VERSION_FOUND;
   }
 }

@@ -1,8 +1,7 @@
 package io.syncplan.contracts.revision;
 
-import io.syncplan.contracts.message.Message;
-import io.syncplan.contracts.message.MessageType;
 import io.syncplan.contracts.plan.PlanSnapshot;
+import io.syncplan.contracts.plan.PlanSnapshotMessage;
 import java.util.Objects;
 
 /**
@@ -13,21 +12,11 @@ import java.util.Objects;
  * @param path relative to the plan's destination
  */
 public record CurrentVersionRequested(String requestId, PlanSnapshot plan, String path)
-    implements Message {
+    implements PlanSnapshotMessage {
 
   public CurrentVersionRequested {
     Objects.requireNonNull(requestId, "requestId");
     Objects.requireNonNull(plan, "plan");
     Objects.requireNonNull(path, "path");
-  }
-
-  @Override
-  public String planId() {
-    return plan.id();
-  }
-
-  @Override
-  public MessageType messageType() {
-    return MessageType.CURRENT_VERSION_REQUESTED;
   }
 }

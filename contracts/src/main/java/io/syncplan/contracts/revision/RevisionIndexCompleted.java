@@ -1,7 +1,6 @@
 package io.syncplan.contracts.revision;
 
 import io.syncplan.contracts.message.Message;
-import io.syncplan.contracts.message.MessageType;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,10 +17,5 @@ public record RevisionIndexCompleted(
   public RevisionIndexCompleted {
     Objects.requireNonNull(planId, "planId");
     revisions = revisions == null ? List.of() : List.copyOf(revisions);
-  }
-
-  @Override
-  public MessageType messageType() {
-    return MessageType.REVISION_INDEX_COMPLETED;
   }
 }

@@ -1,8 +1,7 @@
 package io.syncplan.contracts.revision;
 
-import io.syncplan.contracts.message.Message;
-import io.syncplan.contracts.message.MessageType;
 import io.syncplan.contracts.plan.PlanSnapshot;
+import io.syncplan.contracts.plan.PlanSnapshotMessage;
 import java.util.Objects;
 
 /**
@@ -11,20 +10,11 @@ import java.util.Objects;
  * plan-service asks for it for a plan whose history it has not indexed yet (one made before the
  * index existed) and on request.
  */
-public record RevisionIndexRequested(String requestId, PlanSnapshot plan) implements Message {
+public record RevisionIndexRequested(String requestId, PlanSnapshot plan)
+    implements PlanSnapshotMessage {
 
   public RevisionIndexRequested {
     Objects.requireNonNull(requestId, "requestId");
     Objects.requireNonNull(plan, "plan");
-  }
-
-  @Override
-  public String planId() {
-    return plan.id();
-  }
-
-  @Override
-  public MessageType messageType() {
-    return MessageType.REVISION_INDEX_REQUESTED;
   }
 }

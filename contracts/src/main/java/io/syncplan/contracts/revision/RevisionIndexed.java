@@ -1,7 +1,6 @@
 package io.syncplan.contracts.revision;
 
 import io.syncplan.contracts.message.Message;
-import io.syncplan.contracts.message.MessageType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -38,10 +37,5 @@ public record RevisionIndexed(
     Objects.requireNonNull(planId, "planId");
     Objects.requireNonNull(revision, "revision");
     files = files == null ? List.of() : List.copyOf(files);
-  }
-
-  @Override
-  public MessageType messageType() {
-    return MessageType.REVISION_INDEXED;
   }
 }

@@ -1,13 +1,6 @@
 package io.syncplan.contracts.run;
 
 import io.syncplan.contracts.message.Message;
-import io.syncplan.contracts.message.MessageType;
 
 /** Command to the executors of the plan's pool: stop this run and end it CANCELLED. */
-public record CancelRequested(String runId, String planId) implements Message {
-
-  @Override
-  public MessageType messageType() {
-    return MessageType.RUN_CANCEL_REQUESTED;
-  }
-}
+public record CancelRequested(String runId, String planId) implements Message {}

@@ -1,7 +1,6 @@
 package io.syncplan.contracts.run;
 
 import io.syncplan.contracts.message.Message;
-import io.syncplan.contracts.message.MessageType;
 import io.syncplan.contracts.plan.HookOn;
 import java.util.List;
 
@@ -41,10 +40,5 @@ public record HookRan(
   /** Whether the hook did what it was meant to. */
   public boolean succeeded() {
     return "SUCCEEDED".equals(status);
-  }
-
-  @Override
-  public MessageType messageType() {
-    return MessageType.RUN_HOOK_RAN;
   }
 }

@@ -1,7 +1,6 @@
 package io.syncplan.contracts.run;
 
 import io.syncplan.contracts.message.Message;
-import io.syncplan.contracts.message.MessageType;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -31,10 +30,5 @@ public record ResyncNeeded(String planId, String runId, String cause, String mes
     Objects.requireNonNull(planId, "planId");
     Objects.requireNonNull(cause, "cause");
     Objects.requireNonNull(since, "since");
-  }
-
-  @Override
-  public MessageType messageType() {
-    return MessageType.PLAN_NEEDS_RESYNC;
   }
 }

@@ -1,7 +1,6 @@
 package io.syncplan.contracts.run;
 
 import io.syncplan.contracts.message.Message;
-import io.syncplan.contracts.message.MessageType;
 import java.util.List;
 
 /**
@@ -42,10 +41,5 @@ public record RunChangeList(
       throw new IllegalArgumentException(
           "a change list part holds at most " + MAX_PATHS + " paths");
     }
-  }
-
-  @Override
-  public MessageType messageType() {
-    return MessageType.RUN_CHANGES;
   }
 }

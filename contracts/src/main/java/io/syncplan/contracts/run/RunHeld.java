@@ -1,7 +1,6 @@
 package io.syncplan.contracts.run;
 
 import io.syncplan.contracts.message.Message;
-import io.syncplan.contracts.message.MessageType;
 import java.util.Objects;
 
 /**
@@ -30,10 +29,5 @@ public record RunHeld(
   public RunHeld {
     Objects.requireNonNull(runId, "runId");
     Objects.requireNonNull(state, "state");
-  }
-
-  @Override
-  public MessageType messageType() {
-    return MessageType.RUN_HELD;
   }
 }

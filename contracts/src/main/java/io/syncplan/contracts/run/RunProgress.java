@@ -1,7 +1,6 @@
 package io.syncplan.contracts.run;
 
 import io.syncplan.contracts.message.Message;
-import io.syncplan.contracts.message.MessageType;
 
 /**
  * How far a running run is; published at most once a second per run.
@@ -18,10 +17,4 @@ public record RunProgress(
     long filesTotal,
     double speedBytesPerSecond,
     Long etaSeconds)
-    implements Message {
-
-  @Override
-  public MessageType messageType() {
-    return MessageType.RUN_PROGRESS;
-  }
-}
+    implements Message {}

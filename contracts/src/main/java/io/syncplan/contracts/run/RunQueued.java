@@ -1,7 +1,6 @@
 package io.syncplan.contracts.run;
 
 import io.syncplan.contracts.message.Message;
-import io.syncplan.contracts.message.MessageType;
 import io.syncplan.contracts.plan.Priority;
 import java.time.Instant;
 
@@ -58,10 +57,5 @@ public record RunQueued(
       Priority priority,
       boolean dryRun) {
     this(runId, planId, trigger, scheduledAt, priority, dryRun, (TriggeringRun) null, RunKind.SYNC);
-  }
-
-  @Override
-  public MessageType messageType() {
-    return MessageType.RUN_QUEUED;
   }
 }

@@ -1,8 +1,7 @@
 package io.syncplan.contracts.run;
 
-import io.syncplan.contracts.message.Message;
-import io.syncplan.contracts.message.MessageType;
 import io.syncplan.contracts.plan.PlanSnapshot;
+import io.syncplan.contracts.plan.PlanSnapshotMessage;
 import io.syncplan.contracts.plan.Priority;
 import java.time.Instant;
 import java.util.Objects;
@@ -30,7 +29,7 @@ public record RunRequested(
     RunKind kind,
     RestoreSpec restore,
     VerifySpec verify)
-    implements Message {
+    implements PlanSnapshotMessage {
 
   public RunRequested {
     Objects.requireNonNull(runId, "runId");
@@ -87,15 +86,5 @@ public record RunRequested(
       RestoreSpec restore,
       VerifySpec verify) {
     this(runId, trigger, scheduledAt, priority, dryRun, plan, null, kind, restore, verify);
-  }
-
-  @Override
-  public String planId() {
-    return plan.id();
-  }
-
-  @Override
-  public MessageType messageType() {
-    return MessageType.RUN_REQUESTED;
   }
 }

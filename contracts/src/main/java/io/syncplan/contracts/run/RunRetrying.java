@@ -1,7 +1,6 @@
 package io.syncplan.contracts.run;
 
 import io.syncplan.contracts.message.Message;
-import io.syncplan.contracts.message.MessageType;
 import java.time.Instant;
 
 /**
@@ -11,10 +10,4 @@ import java.time.Instant;
  */
 public record RunRetrying(
     String runId, String planId, int attempt, int maxAttempts, String reason, Instant nextAttemptAt)
-    implements Message {
-
-  @Override
-  public MessageType messageType() {
-    return MessageType.RUN_RETRYING;
-  }
-}
+    implements Message {}

@@ -1,7 +1,6 @@
 package io.syncplan.contracts.schedule;
 
 import io.syncplan.contracts.message.Message;
-import io.syncplan.contracts.message.MessageType;
 import java.time.Instant;
 
 /**
@@ -10,10 +9,4 @@ import java.time.Instant;
  * @param nextFireAt null when the plan does not fire (paused, on demand only, deleted)
  */
 public record ScheduleUpdated(
-    String planId, long planVersion, Instant nextFireAt, Instant lastFiredAt) implements Message {
-
-  @Override
-  public MessageType messageType() {
-    return MessageType.SCHEDULE_UPDATED;
-  }
-}
+    String planId, long planVersion, Instant nextFireAt, Instant lastFiredAt) implements Message {}

@@ -1,7 +1,6 @@
 package io.syncplan.contracts.storage;
 
 import io.syncplan.contracts.message.Message;
-import io.syncplan.contracts.message.MessageType;
 import io.syncplan.contracts.plan.StorageSpec;
 import java.util.Objects;
 
@@ -20,10 +19,5 @@ public record StorageTestRequested(String requestId, StorageSpec storage, String
   @Override
   public String planId() {
     return storage.id();
-  }
-
-  @Override
-  public MessageType messageType() {
-    return MessageType.STORAGE_TEST_REQUESTED;
   }
 }

@@ -1,7 +1,6 @@
 package io.syncplan.contracts.storage;
 
 import io.syncplan.contracts.message.Message;
-import io.syncplan.contracts.message.MessageType;
 
 /**
  * The answer to {@link StorageTestRequested}.
@@ -15,10 +14,5 @@ public record StorageTested(
   @Override
   public String planId() {
     return storageId;
-  }
-
-  @Override
-  public MessageType messageType() {
-    return MessageType.STORAGE_TESTED;
   }
 }

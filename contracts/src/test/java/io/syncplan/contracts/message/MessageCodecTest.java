@@ -78,7 +78,11 @@ class MessageCodecTest {
         null,
         null,
         false,
-        CLOCK.instant());
+        CLOCK.instant(),
+        null,
+        null,
+        null,
+        null);
   }
 
   @Test

@@ -192,6 +192,9 @@ class RunKindCodecTest {
             plan.deletionGuard(),
             plan.paused(),
             plan.updatedAt(),
+            plan.trigger(),
+            plan.pausedReason(),
+            plan.hooks(),
             daily);
 
     var read =

@@ -38,7 +38,11 @@ class RestoreRulesTest {
         null,
         null,
         false,
-        Instant.EPOCH);
+        Instant.EPOCH,
+        null,
+        null,
+        null,
+        null);
   }
 
   private static final PlanSnapshot LOCAL =

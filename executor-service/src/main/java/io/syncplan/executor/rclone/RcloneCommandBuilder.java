@@ -61,15 +61,8 @@ public class RcloneCommandBuilder {
     if (reports) {
       args.addAll(ChangeReports.flags(transfer.reports(), transfer.mode()));
     }
-    if (transfer.dryRun()) {
-      args.add("--dry-run");
-    } else {
-      partialSuffix(args);
-    }
-    return new RcloneCommand(
-        args,
-        RcloneLocation.environment(transfer.source(), transfer.destination()),
-        RcloneLocation.secrets(transfer.source(), transfer.destination()));
+    writes(transfer.dryRun(), args);
+    return between(transfer.source(), transfer.destination(), args);
   }
 
   public RcloneCommand bisync(Bisync bisync) {
@@ -96,15 +89,24 @@ public class RcloneCommandBuilder {
         modernResync(bisync, args);
       }
     }
-    if (bisync.dryRun()) {
+    writes(bisync.dryRun(), args);
+    return between(bisync.path1(), bisync.path2(), args);
+  }
+
+  /** A dry run writes nothing; any other writes its partial files under a suffix, where it can. */
+  private void writes(boolean dryRun, List<String> args) {
+    if (dryRun) {
       args.add("--dry-run");
     } else {
       partialSuffix(args);
     }
+  }
+
+  /** The command with the remotes of both locations it works between. */
+  private static RcloneCommand between(
+      RcloneLocation one, RcloneLocation other, List<String> args) {
     return new RcloneCommand(
-        args,
-        RcloneLocation.environment(bisync.path1(), bisync.path2()),
-        RcloneLocation.secrets(bisync.path1(), bisync.path2()));
+        args, RcloneLocation.environment(one, other), RcloneLocation.secrets(one, other));
   }
 
   /**
@@ -154,14 +156,10 @@ public class RcloneCommandBuilder {
    * one path per line.
    */
   public RcloneCommand listFiles(RcloneLocation location, Path fileList) {
-    List<String> args = start("lsjson", false);
-    args.add(location.location());
-    args.add("-R");
-    args.add("--files-from-raw");
-    args.add(fileList.toString());
-    args.add("--files-only");
-    args.add("--no-mimetype");
-    return new RcloneCommand(args, location.environment(), location.secrets());
+    return on(
+        location,
+        "lsjson",
+        List.of("-R", "--files-from-raw", fileList.toString(), "--files-only", "--no-mimetype"));
   }
 
   /** Renames one file on a remote (or moves it to another path of the same remote). */
@@ -169,64 +167,50 @@ public class RcloneCommandBuilder {
     List<String> args = start("moveto", false);
     args.add(from.location());
     args.add(to.location());
-    return new RcloneCommand(
-        args, RcloneLocation.environment(from, to), RcloneLocation.secrets(from, to));
+    return between(from, to, args);
   }
 
   /** Lists one file with its size and modification time, as JSON. */
   public RcloneCommand stat(RcloneLocation file) {
-    List<String> args = start("lsjson", false);
-    args.add(file.location());
-    args.add("--files-only");
-    args.add("--no-mimetype");
-    return new RcloneCommand(args, file.environment(), file.secrets());
+    return on(file, "lsjson", List.of("--files-only", "--no-mimetype"));
   }
 
   public RcloneCommand deleteFile(RcloneLocation file) {
-    List<String> args = start("deletefile", false);
-    args.add(file.location());
-    return new RcloneCommand(args, file.environment(), file.secrets());
+    return on(file, "deletefile", List.of());
   }
 
   /** Counts the files at a location that a run with these filters would see. */
   public RcloneCommand size(RcloneLocation location, Path filterFile) {
-    List<String> args = start("size", false);
-    args.add(location.location());
-    filters(filterFile, args);
-    args.add("--json");
-    return new RcloneCommand(args, location.environment(), location.secrets());
+    List<String> options = new ArrayList<>();
+    filters(filterFile, options);
+    options.add("--json");
+    return on(location, "size", options);
   }
 
   /** Lists the folders directly in a location, as JSON on standard output. */
   public RcloneCommand listFolders(RcloneLocation location) {
-    List<String> args = start("lsjson", false);
-    args.add(location.location());
-    args.add("--dirs-only");
-    args.add("--no-mimetype");
-    return new RcloneCommand(args, location.environment(), location.secrets());
+    return on(location, "lsjson", List.of("--dirs-only", "--no-mimetype"));
   }
 
   /** Lists a location one level deep: succeeds when it can be reached and read. */
   public RcloneCommand probe(RcloneLocation location) {
-    List<String> args = start("lsjson", false);
-    args.add(location.location());
-    args.add("--max-depth");
-    args.add("1");
-    args.add("--no-mimetype");
-    args.add("--no-modtime");
-    return new RcloneCommand(args, location.environment(), location.secrets());
+    return on(location, "lsjson", List.of("--max-depth", "1", "--no-mimetype", "--no-modtime"));
   }
 
   public RcloneCommand mkdir(RcloneLocation location) {
-    List<String> args = start("mkdir", false);
-    args.add(location.location());
-    return new RcloneCommand(args, location.environment(), location.secrets());
+    return on(location, "mkdir", List.of());
   }
 
   /** Removes a folder and everything in it. */
   public RcloneCommand purge(RcloneLocation location) {
-    List<String> args = start("purge", false);
+    return on(location, "purge", List.of());
+  }
+
+  /** rclone {@code verb} on one location, with {@code options} after it. */
+  private RcloneCommand on(RcloneLocation location, String verb, List<String> options) {
+    List<String> args = start(verb, false);
     args.add(location.location());
+    args.addAll(options);
     return new RcloneCommand(args, location.environment(), location.secrets());
   }
 

@@ -27,28 +27,6 @@ public record Transfer(
     boolean detailed,
     Path reports) {
 
-  public Transfer(
-      SyncMode mode,
-      RcloneLocation source,
-      RcloneLocation destination,
-      Path filterFile,
-      PerformanceSpec performance,
-      boolean dryRun,
-      RcloneLocation backupDir,
-      Long maxDelete) {
-    this(
-        mode,
-        source,
-        destination,
-        filterFile,
-        performance,
-        dryRun,
-        backupDir,
-        maxDelete,
-        dryRun,
-        null);
-  }
-
   /**
    * True when this pass's per-file facts can all come from rclone's change reports (given rclone
    * writes them, 1.66 and later), so that rclone need not log a line per file: the pass either runs
@@ -67,21 +45,15 @@ public record Transfer(
 
   /** The same run with at most {@code maxDelete} deletions (null: no limit). */
   public Transfer withMaxDelete(Long maxDelete) {
-    return new Transfer(
-        mode,
-        source,
-        destination,
-        filterFile,
-        performance,
-        dryRun,
-        backupDir,
-        maxDelete,
-        detailed,
-        reports);
+    return with(maxDelete, reports);
   }
 
   /** The same run with its change reports written into {@code reports}. */
   public Transfer withReports(Path reports) {
+    return with(maxDelete, reports);
+  }
+
+  private Transfer with(Long maxDelete, Path reports) {
     return new Transfer(
         mode,
         source,

@@ -171,6 +171,8 @@ class BandwidthSharesTest {
                 performance,
                 false,
                 null,
+                null,
+                false,
                 null));
   }
 

@@ -151,7 +151,11 @@ public final class MemoryBenchmark {
         null,
         null,
         false,
-        Instant.now());
+        Instant.now(),
+        null,
+        null,
+        null,
+        null);
   }
 
   private static String send(String bootstrap, PlanSnapshot plan) throws Exception {

@@ -173,6 +173,8 @@ class RemoteStoragesTest {
                 TestPlans.between(dir, dir).build().performance(),
                 false,
                 null,
+                null,
+                false,
                 null));
 
     assertThat(String.join(" ", command.arguments()))

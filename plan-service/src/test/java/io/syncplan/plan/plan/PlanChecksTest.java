@@ -97,6 +97,10 @@ class PlanChecksTest {
         null,
         null,
         false,
-        Instant.now());
+        Instant.now(),
+        null,
+        null,
+        null,
+        null);
   }
 }

@@ -223,6 +223,10 @@ class PlanSyncMetricsTest {
         Priority.NORMAL,
         null,
         paused,
-        NOW);
+        NOW,
+        null,
+        null,
+        null,
+        null);
   }
 }

@@ -58,7 +58,11 @@ public final class PlanFixtures {
         priority,
         null,
         paused,
-        updatedAt);
+        updatedAt,
+        null,
+        null,
+        null,
+        null);
   }
 
   /** A plan that the runs of others start, as {@code trigger} says. */

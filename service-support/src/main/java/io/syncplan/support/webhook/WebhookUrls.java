@@ -1,7 +1,7 @@
 package io.syncplan.support.webhook;
 
+import io.syncplan.contracts.plan.WebhookUrlRules;
 import java.net.URI;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -12,18 +12,12 @@ public final class WebhookUrls {
 
   private WebhookUrls() {}
 
-  /** The URI to send to, or empty when the URL is not an http or https URL. */
+  /**
+   * The URI to send to, or empty when the URL is not an http or https URL: the rule plan-service
+   * validates webhooks by, {@link WebhookUrlRules#httpUri}.
+   */
   public static Optional<URI> parse(String url) {
-    try {
-      URI uri = new URI(url);
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-        return Optional.empty();
-      }
-      return Optional.of(uri);
-    } catch (Exception e) {
-      return Optional.empty();
-    }
+    return WebhookUrlRules.httpUri(url);
   }
 
   /**
