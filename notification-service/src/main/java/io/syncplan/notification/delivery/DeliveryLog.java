@@ -49,13 +49,7 @@ class DeliveryLog {
    */
   Mono<Delivery> startAttempt(Delivery pending, Instant now, Instant leaseUntil) {
     return change(
-        query(
-            where("_id")
-                .is(pending.id())
-                .and("owner")
-                .is(pending.owner())
-                .and("status")
-                .is(DeliveryStatus.PENDING)),
+        held(pending, DeliveryStatus.PENDING),
         new Update()
             .set("status", DeliveryStatus.SENDING)
             .inc("attempts", 1)
@@ -66,7 +60,7 @@ class DeliveryLog {
 
   Mono<Delivery> delivered(Delivery sending, AttemptResult result, Instant now) {
     return change(
-        sending(sending),
+        held(sending, DeliveryStatus.SENDING),
         new Update()
             .set("status", DeliveryStatus.DELIVERED)
             .set("lastResponseCode", result.responseCode())
@@ -82,7 +76,7 @@ class DeliveryLog {
   Mono<Delivery> retryAt(
       Delivery sending, AttemptResult result, Instant now, Instant next, Instant leaseUntil) {
     return change(
-        sending(sending),
+        held(sending, DeliveryStatus.SENDING),
         new Update()
             .set("status", DeliveryStatus.PENDING)
             .set("lastResponseCode", result.responseCode())
@@ -99,7 +93,7 @@ class DeliveryLog {
    */
   Mono<Delivery> handBack(Delivery sending, Instant now) {
     return modify(
-        sending(sending),
+        held(sending, DeliveryStatus.SENDING),
         new Update()
             .set("status", DeliveryStatus.PENDING)
             .inc("attempts", -1)
@@ -112,21 +106,8 @@ class DeliveryLog {
   /** Gives up on a delivery this owner holds, pending or in flight. */
   Mono<Delivery> failed(Delivery delivery, Integer responseCode, String error, Instant now) {
     return modify(
-        query(
-            where("_id")
-                .is(delivery.id())
-                .and("owner")
-                .is(delivery.owner())
-                .and("status")
-                .in(DeliveryStatus.PENDING, DeliveryStatus.SENDING)),
-        new Update()
-            .set("status", DeliveryStatus.FAILED)
-            .set("lastResponseCode", responseCode)
-            .set("lastError", error)
-            .unset("nextAttemptAt")
-            .unset("owner")
-            .unset("leaseUntil")
-            .set("updatedAt", now));
+        held(delivery, DeliveryStatus.PENDING, DeliveryStatus.SENDING),
+        givenUp(error, now).set("lastResponseCode", responseCode));
   }
 
   /** Pending deliveries whose holder's lease ran out: that instance is gone or has let them go. */
@@ -137,13 +118,7 @@ class DeliveryLog {
   /** Takes over an abandoned pending delivery; empty when another instance was first. */
   Mono<Delivery> takeOver(String id, String owner, Instant now, Instant leaseUntil) {
     return modify(
-        query(
-            where("_id")
-                .is(id)
-                .and("status")
-                .is(DeliveryStatus.PENDING)
-                .and("leaseUntil")
-                .lte(now)),
+        expired(id, DeliveryStatus.PENDING, now),
         new Update().set("owner", owner).set("leaseUntil", leaseUntil).set("updatedAt", now));
   }
 
@@ -157,21 +132,7 @@ class DeliveryLog {
    * again. Empty when another instance recorded it first.
    */
   Mono<Delivery> giveUpInterrupted(String id, String error, Instant now) {
-    return modify(
-        query(
-            where("_id")
-                .is(id)
-                .and("status")
-                .is(DeliveryStatus.SENDING)
-                .and("leaseUntil")
-                .lte(now)),
-        new Update()
-            .set("status", DeliveryStatus.FAILED)
-            .set("lastError", error)
-            .unset("nextAttemptAt")
-            .unset("owner")
-            .unset("leaseUntil")
-            .set("updatedAt", now));
+    return modify(expired(id, DeliveryStatus.SENDING, now), givenUp(error, now));
   }
 
   /** Lets every pending delivery of an owner that stops go at once, for others to take over. */
@@ -210,14 +171,31 @@ class DeliveryLog {
   }
 
   /** The delivery as the holder of its attempt in flight left it. */
-  private static Query sending(Delivery delivery) {
+  /** The delivery while its owner still holds it in one of {@code statuses}. */
+  private static Query held(Delivery delivery, DeliveryStatus... statuses) {
     return query(
         where("_id")
             .is(delivery.id())
             .and("owner")
             .is(delivery.owner())
             .and("status")
-            .is(DeliveryStatus.SENDING));
+            .in((Object[]) statuses));
+  }
+
+  /** A delivery failed for good: nobody holds it any more and it is not tried again. */
+  private static Update givenUp(String error, Instant now) {
+    return new Update()
+        .set("status", DeliveryStatus.FAILED)
+        .set("lastError", error)
+        .unset("nextAttemptAt")
+        .unset("owner")
+        .unset("leaseUntil")
+        .set("updatedAt", now);
+  }
+
+  /** The delivery {@code id} in {@code status} while its holder's lease ran out. */
+  private static Query expired(String id, DeliveryStatus status, Instant now) {
+    return query(where("_id").is(id).and("status").is(status).and("leaseUntil").lte(now));
   }
 
   private static Query expired(DeliveryStatus status, Instant now) {

@@ -5,10 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -17,21 +14,22 @@ import reactor.core.publisher.Mono;
  * in flight are never removed. Instances pruning at once remove the same documents once.
  */
 @Component
-class DeliveryLogPruner implements SmartLifecycle {
+class DeliveryLogPruner extends PeriodicTask {
 
   private static final Logger log = LoggerFactory.getLogger(DeliveryLogPruner.class);
 
   private final DeliveryLog deliveries;
   private final Clock clock;
   private final Duration retention;
-  private final Duration interval;
-  private volatile Disposable pruning;
 
   DeliveryLogPruner(DeliveryLog deliveries, Clock clock, NotificationProperties properties) {
+    super(
+        properties.delivery().pruneInterval(),
+        properties.delivery().pruneInterval(),
+        "Pruning the delivery log");
     this.deliveries = deliveries;
     this.clock = clock;
     this.retention = properties.delivery().retention();
-    this.interval = properties.delivery().pruneInterval();
   }
 
   /** One pass; completes with how many deliveries it removed. */
@@ -50,33 +48,7 @@ class DeliveryLogPruner implements SmartLifecycle {
   }
 
   @Override
-  public void start() {
-    pruning =
-        Flux.interval(interval)
-            .onBackpressureDrop()
-            .concatMap(
-                tick ->
-                    prune()
-                        .onErrorResume(
-                            error -> {
-                              log.warn("Pruning the delivery log failed: {}", error.toString());
-                              return Mono.empty();
-                            }),
-                1)
-            .subscribe();
-  }
-
-  @Override
-  public void stop() {
-    Disposable current = pruning;
-    if (current != null) {
-      current.dispose();
-    }
-    pruning = null;
-  }
-
-  @Override
-  public boolean isRunning() {
-    return pruning != null;
+  Mono<Long> runOnce() {
+    return prune();
   }
 }

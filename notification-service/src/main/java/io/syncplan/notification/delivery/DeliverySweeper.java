@@ -6,10 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -22,7 +19,7 @@ import reactor.core.publisher.Mono;
  * never leaves one behind: it waits for attempts in flight.
  */
 @Component
-class DeliverySweeper implements SmartLifecycle {
+class DeliverySweeper extends PeriodicTask {
 
   static final String INTERRUPTED =
       "interrupted: the instance sending it stopped during the attempt; not sent again, because"
@@ -35,8 +32,6 @@ class DeliverySweeper implements SmartLifecycle {
   private final DeliveryDispatcher dispatcher;
   private final DeliveryEvents events;
   private final Clock clock;
-  private final Duration interval;
-  private volatile Disposable sweeping;
 
   DeliverySweeper(
       DeliveryLog deliveries,
@@ -44,11 +39,11 @@ class DeliverySweeper implements SmartLifecycle {
       DeliveryEvents events,
       Clock clock,
       NotificationProperties properties) {
+    super(Duration.ZERO, properties.delivery().sweepInterval(), "Delivery sweep");
     this.deliveries = deliveries;
     this.dispatcher = dispatcher;
     this.events = events;
     this.clock = clock;
-    this.interval = properties.delivery().sweepInterval();
   }
 
   /** One sweep; completes when the deliveries found are taken over or settled. */
@@ -86,34 +81,8 @@ class DeliverySweeper implements SmartLifecycle {
   }
 
   @Override
-  public void start() {
-    sweeping =
-        Flux.interval(Duration.ZERO, interval)
-            .onBackpressureDrop()
-            .concatMap(
-                tick ->
-                    sweep()
-                        .onErrorResume(
-                            error -> {
-                              log.warn("Delivery sweep failed: {}", error.toString());
-                              return Mono.empty();
-                            }),
-                1)
-            .subscribe();
-  }
-
-  @Override
-  public void stop() {
-    Disposable current = sweeping;
-    if (current != null) {
-      current.dispose();
-    }
-    sweeping = null;
-  }
-
-  @Override
-  public boolean isRunning() {
-    return sweeping != null;
+  Mono<Void> runOnce() {
+    return sweep();
   }
 
   /** Stops before the dispatcher, so nothing is taken over while it hands deliveries back. */

@@ -19,6 +19,11 @@ final class PlanLimits {
   static final int EMAILS = 20;
   static final int WEBHOOKS = 10;
   static final int WEBHOOK_HEADERS = 20;
+
+  /** An HTTP header name (RFC 9110 token) of a webhook's or an HTTP hook's request. */
+  static final String HEADER_NAME_PATTERN = "[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}";
+
+  static final String HEADER_NAME_MESSAGE = "must be an HTTP header name";
   static final int CHAINED_AFTER = 20;
   static final int HOOKS = 20;
   static final int MAX_PAUSE_AFTER_FAILURES = 1000;

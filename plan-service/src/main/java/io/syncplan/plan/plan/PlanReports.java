@@ -46,17 +46,10 @@ public class PlanReports {
             result.ready() ? null : result.reason(),
             result.planVersion(),
             clock.instant());
-    return store
-        .report(
-            query(
-                where("_id")
-                    .is(result.planId())
-                    .and("deleted")
-                    .is(false)
-                    .and("init.planVersion")
-                    .lte(result.planVersion())),
-            new Update().set("init", init))
-        .then();
+    return report(
+        result.planId(),
+        where("init.planVersion").lte(result.planVersion()),
+        new Update().set("init", init));
   }
 
   /**
@@ -76,18 +69,12 @@ public class PlanReports {
             finished.status(),
             finished.finishedAt(),
             finished.stats().differences());
-    return store
-        .report(
-            query(
-                where("_id")
-                    .is(finished.planId())
-                    .and("deleted")
-                    .is(false)
-                    .orOperator(
-                        where("lastVerification").is(null),
-                        where("lastVerification.finishedAt").lt(finished.finishedAt()))),
-            new Update().set("lastVerification", verification))
-        .then();
+    Criteria older =
+        new Criteria()
+            .orOperator(
+                where("lastVerification").is(null),
+                where("lastVerification.finishedAt").lt(finished.finishedAt()));
+    return report(finished.planId(), older, new Update().set("lastVerification", verification));
   }
 
   /**
@@ -121,8 +108,10 @@ public class PlanReports {
             finished.finishedAt(),
             finished.error() == null ? null : finished.error().reason(),
             finished.error() == null ? null : finished.error().message());
+    // over an older last run only, and never this run again (a redelivery)
     Criteria older =
-        new Criteria()
+        where("lastRun.runId")
+            .ne(finished.runId())
             .orOperator(
                 where("lastRun").is(null), where("lastRun.finishedAt").lte(finished.finishedAt()));
     Update update = new Update().set("lastRun", lastRun);
@@ -133,17 +122,7 @@ public class PlanReports {
       default -> {}
     }
     Mono<Void> recorded =
-        store
-            .report(
-                query(
-                    where("_id")
-                        .is(finished.planId())
-                        .and("deleted")
-                        .is(false)
-                        .and("lastRun.runId")
-                        .ne(finished.runId())
-                        .andOperator(older)),
-                update)
+        report(finished.planId(), older, update)
             .then(Mono.defer(() -> failurePause.afterRun(finished)));
     return finished.status() == RunStatus.SUCCEEDED ? recorded.then(resynced(finished)) : recorded;
   }
@@ -154,24 +133,16 @@ public class PlanReports {
    */
   public Mono<Void> resyncNeeded(ResyncNeeded needed) {
     Criteria notResyncedSince =
-        new Criteria()
+        where("needsResync")
+            .is(null)
             .orOperator(where("lastSuccessAt").is(null), where("lastSuccessAt").lt(needed.since()));
-    return store
-        .report(
-            query(
-                where("_id")
-                    .is(needed.planId())
-                    .and("deleted")
-                    .is(false)
-                    .and("needsResync")
-                    .is(null)
-                    .andOperator(notResyncedSince)),
-            new Update()
-                .set(
-                    "needsResync",
-                    new NeedsResync(
-                        needed.cause(), needed.message(), needed.since(), needed.runId())))
-        .then();
+    return report(
+        needed.planId(),
+        notResyncedSince,
+        new Update()
+            .set(
+                "needsResync",
+                new NeedsResync(needed.cause(), needed.message(), needed.since(), needed.runId())));
   }
 
   /**
@@ -197,14 +168,23 @@ public class PlanReports {
             .orOperator(
                 where("schedule").is(null),
                 where("schedule.planVersion").lte(update.planVersion()));
+    return report(
+        update.planId(),
+        older,
+        new Update()
+            .set(
+                "schedule",
+                new ScheduleState(
+                    update.planVersion(), update.nextFireAt(), update.lastFiredAt())));
+  }
+
+  /**
+   * Applies a report to the live plan where {@code applies} holds (a newer report is not undone).
+   */
+  private Mono<Void> report(String planId, Criteria applies, Update update) {
     return store
         .report(
-            query(where("_id").is(update.planId()).and("deleted").is(false).andOperator(older)),
-            new Update()
-                .set(
-                    "schedule",
-                    new ScheduleState(
-                        update.planVersion(), update.nextFireAt(), update.lastFiredAt())))
+            query(where("_id").is(planId).and("deleted").is(false).andOperator(applies)), update)
         .then();
   }
 }

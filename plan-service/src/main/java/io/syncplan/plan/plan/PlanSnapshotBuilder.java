@@ -1,5 +1,7 @@
 package io.syncplan.plan.plan;
 
+import static java.util.Objects.requireNonNullElse;
+
 import io.syncplan.contracts.Topics;
 import io.syncplan.contracts.plan.AfterPlan;
 import io.syncplan.contracts.plan.CompareStrategy;
@@ -167,11 +169,9 @@ class PlanSnapshotBuilder {
       return defaults;
     }
     return new PerformanceSpec(
-        request.transfers() == null ? defaults.transfers() : request.transfers(),
-        request.bufferSize() == null ? defaults.bufferSize() : request.bufferSize(),
-        request.multiThreadStreams() == null
-            ? defaults.multiThreadStreams()
-            : request.multiThreadStreams(),
+        requireNonNullElse(request.transfers(), defaults.transfers()),
+        requireNonNullElse(request.bufferSize(), defaults.bufferSize()),
+        requireNonNullElse(request.multiThreadStreams(), defaults.multiThreadStreams()),
         request.compare() == null ? defaults.compare() : CompareStrategy.valueOf(request.compare()),
         DurationTextValidator.parse(request.maxDuration()),
         request.maxTransfer(),
@@ -184,11 +184,9 @@ class PlanSnapshotBuilder {
       return defaults;
     }
     return new RetryPolicy(
-        request.attempts() == null ? defaults.attempts() : request.attempts(),
+        requireNonNullElse(request.attempts(), defaults.attempts()),
         request.delay() == null ? defaults.delay() : DurationTextValidator.parse(request.delay()),
-        request.backoffMultiplier() == null
-            ? defaults.backoffMultiplier()
-            : request.backoffMultiplier());
+        requireNonNullElse(request.backoffMultiplier(), defaults.backoffMultiplier()));
   }
 
   private static DeletionGuard deletionGuard(DeletionGuardRequest request) {
@@ -197,12 +195,10 @@ class PlanSnapshotBuilder {
       return defaults;
     }
     return new DeletionGuard(
-        request.enabled() == null ? defaults.enabled() : request.enabled(),
-        request.maxDeletePercent() == null
-            ? defaults.maxDeletePercent()
-            : request.maxDeletePercent(),
-        request.minFiles() == null ? defaults.minFiles() : request.minFiles(),
-        request.checkAccess() == null ? defaults.checkAccess() : request.checkAccess());
+        requireNonNullElse(request.enabled(), defaults.enabled()),
+        requireNonNullElse(request.maxDeletePercent(), defaults.maxDeletePercent()),
+        requireNonNullElse(request.minFiles(), defaults.minFiles()),
+        requireNonNullElse(request.checkAccess(), defaults.checkAccess()));
   }
 
   static Set<Outcome> outcomes(List<String> on) {

@@ -43,8 +43,8 @@ record WebhookRequest(
         Map<
                 @NotNull
                 @Pattern(
-                    regexp = "[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}",
-                    message = "must be an HTTP header name")
+                    regexp = PlanLimits.HEADER_NAME_PATTERN,
+                    message = PlanLimits.HEADER_NAME_MESSAGE)
                 String,
                 @NotNull @Size(max = 1000) @NoControlChars String>
             headers,

@@ -60,11 +60,9 @@ class HistoryRunService {
   }
 
   Mono<RunDocument> restore(String planId, RestoreRequest request) {
-    return plans
-        .get(planId)
+    return initialisedPlan(planId)
         .flatMap(
             document -> {
-              requireInitialised(document);
               Instant now = clock.instant();
               List<FieldProblem> problems = requestProblems(request, document, now);
               if (!problems.isEmpty()) {
@@ -122,11 +120,9 @@ class HistoryRunService {
   }
 
   Mono<RunDocument> verify(String planId, VerifyRequest request) {
-    return plans
-        .get(planId)
+    return initialisedPlan(planId)
         .flatMap(
             document -> {
-              requireInitialised(document);
               VerifyMethod method =
                   request.method() == null
                       ? document.plan().verify().method()
@@ -170,6 +166,11 @@ class HistoryRunService {
       problems.add(new FieldProblem("path", pathProblem));
     }
     return problems;
+  }
+
+  /** The plan, refused when its initialisation failed: it has no destination to use. */
+  private Mono<PlanDocument> initialisedPlan(String planId) {
+    return plans.get(planId).doOnNext(HistoryRunService::requireInitialised);
   }
 
   /** A plan whose initialisation failed has no destination to restore from or verify. */

@@ -1,5 +1,6 @@
 package io.syncplan.plan.run;
 
+import io.syncplan.contracts.run.RunProgress;
 import java.time.Instant;
 
 /** The last progress a running run reported. */
@@ -10,4 +11,16 @@ record ProgressRecord(
     long filesTotal,
     double speedBytesPerSecond,
     Long etaSeconds,
-    Instant at) {}
+    Instant at) {
+
+  static ProgressRecord of(RunProgress progress, Instant at) {
+    return new ProgressRecord(
+        progress.bytesDone(),
+        progress.bytesTotal(),
+        progress.filesDone(),
+        progress.filesTotal(),
+        progress.speedBytesPerSecond(),
+        progress.etaSeconds(),
+        at);
+  }
+}

@@ -105,4 +105,9 @@ record RunDocument(
         Map.of(),
         kind);
   }
+
+  /** A copy to change parts of; see {@link RunDocumentBuilder}. */
+  RunDocumentBuilder toBuilder() {
+    return new RunDocumentBuilder(this);
+  }
 }

@@ -29,181 +29,96 @@ final class RunEventFold {
     Instant at = envelope.occurredAt();
     if (payload instanceof RunQueued queued) {
       if (current != null) {
-        return with(current, current.status(), at);
+        return current.toBuilder().updatedAt(at).build();
       }
-      return new RunDocument(
-          queued.runId(),
-          queued.planId(),
-          RunStatus.QUEUED,
-          queued.trigger(),
-          queued.priority(),
-          queued.dryRun(),
-          at,
-          queued.scheduledAt(),
-          null,
-          null,
-          0,
-          Map.of(),
-          null,
-          null,
-          null,
-          null,
-          null,
-          at,
-          null,
-          0,
-          null,
-          queued.triggeredBy(),
-          Map.of(),
-          queued.kind());
+      return RunDocument.queued(
+              queued.runId(),
+              queued.planId(),
+              queued.trigger(),
+              queued.priority(),
+              queued.dryRun(),
+              at,
+              queued.kind())
+          .toBuilder()
+          .scheduledAt(queued.scheduledAt())
+          .triggeredBy(queued.triggeredBy())
+          .build();
     }
     if (current != null && current.status().isFinal()) {
       return current;
     }
     if (payload instanceof HookRan ran) {
       RunDocument base = current != null ? current : unknown(ran.runId(), ran.planId(), at);
-      return withHook(base, HookRecord.of(ran), at);
+      return base.toBuilder()
+          .hookLog(withHook(base.hookLog(), HookRecord.of(ran)))
+          .updatedAt(at)
+          .build();
     }
     if (payload instanceof RunStarted started) {
       RunDocument base = current != null ? current : unknown(started.runId(), started.planId(), at);
       AttemptRecord before = base.attemptLog().get(String.valueOf(started.attempt()));
-      return new RunDocument(
-          base.runId(),
-          base.planId(),
-          RunStatus.RUNNING,
-          base.trigger(),
-          base.priority(),
-          base.dryRun(),
-          base.requestedAt(),
-          base.scheduledAt(),
-          min(base.startedAt(), started.startedAt()),
-          base.finishedAt(),
-          Math.max(base.attempts(), started.attempt()),
-          withAttempt(
-              base.attemptLog(),
-              new AttemptRecord(
-                  started.attempt(),
-                  started.executorId(),
-                  started.startedAt(),
-                  before == null ? null : before.endedAt(),
-                  before == null ? null : before.failure())),
-          null,
-          base.progress(),
-          base.stats(),
-          base.changes(),
-          base.error(),
-          at,
-          base.checkedAt(),
-          base.resends(),
-          base.resentAt(),
-          base.triggeredBy(),
-          base.hookLog(),
-          base.kind());
+      return base.toBuilder()
+          .status(RunStatus.RUNNING)
+          .startedAt(min(base.startedAt(), started.startedAt()))
+          .attempts(Math.max(base.attempts(), started.attempt()))
+          .attemptLog(
+              withAttempt(
+                  base.attemptLog(),
+                  new AttemptRecord(
+                      started.attempt(),
+                      started.executorId(),
+                      started.startedAt(),
+                      before == null ? null : before.endedAt(),
+                      before == null ? null : before.failure())))
+          .nextAttemptAt(null)
+          .updatedAt(at)
+          .build();
     }
     if (payload instanceof RunProgress progress) {
       if (current == null) {
         return null;
       }
-      return new RunDocument(
-          current.runId(),
-          current.planId(),
-          current.status(),
-          current.trigger(),
-          current.priority(),
-          current.dryRun(),
-          current.requestedAt(),
-          current.scheduledAt(),
-          current.startedAt(),
-          current.finishedAt(),
-          current.attempts(),
-          current.attemptLog(),
-          current.nextAttemptAt(),
-          new ProgressRecord(
-              progress.bytesDone(),
-              progress.bytesTotal(),
-              progress.filesDone(),
-              progress.filesTotal(),
-              progress.speedBytesPerSecond(),
-              progress.etaSeconds(),
-              at),
-          current.stats(),
-          current.changes(),
-          current.error(),
-          at,
-          current.checkedAt(),
-          current.resends(),
-          current.resentAt(),
-          current.triggeredBy(),
-          current.hookLog(),
-          current.kind());
+      return current.toBuilder().progress(ProgressRecord.of(progress, at)).updatedAt(at).build();
     }
     if (payload instanceof RunRetrying retrying) {
       RunDocument base =
           current != null ? current : unknown(retrying.runId(), retrying.planId(), at);
       AttemptRecord before = base.attemptLog().get(String.valueOf(retrying.attempt()));
-      return new RunDocument(
-          base.runId(),
-          base.planId(),
-          RunStatus.RETRYING,
-          base.trigger(),
-          base.priority(),
-          base.dryRun(),
-          base.requestedAt(),
-          base.scheduledAt(),
-          base.startedAt(),
-          base.finishedAt(),
-          Math.max(base.attempts(), retrying.attempt()),
-          withAttempt(
-              base.attemptLog(),
-              new AttemptRecord(
-                  retrying.attempt(),
-                  before == null ? null : before.executorId(),
-                  before == null ? null : before.startedAt(),
-                  at,
-                  retrying.reason())),
-          retrying.nextAttemptAt(),
-          base.progress(),
-          base.stats(),
-          base.changes(),
-          base.error(),
-          at,
-          base.checkedAt(),
-          base.resends(),
-          base.resentAt(),
-          base.triggeredBy(),
-          base.hookLog(),
-          base.kind());
+      return base.toBuilder()
+          .status(RunStatus.RETRYING)
+          .attempts(Math.max(base.attempts(), retrying.attempt()))
+          .attemptLog(
+              withAttempt(
+                  base.attemptLog(),
+                  new AttemptRecord(
+                      retrying.attempt(),
+                      before == null ? null : before.executorId(),
+                      before == null ? null : before.startedAt(),
+                      at,
+                      retrying.reason())))
+          .nextAttemptAt(retrying.nextAttemptAt())
+          .updatedAt(at)
+          .build();
     }
     if (payload instanceof RunFinished finished) {
       RunDocument base =
           current != null ? current : unknown(finished.runId(), finished.planId(), at);
-      return new RunDocument(
-          base.runId(),
-          base.planId(),
-          finished.status(),
-          base.trigger(),
-          base.priority(),
-          finished.dryRun(),
-          base.requestedAt(),
-          base.scheduledAt(),
-          finished.startedAt() == null
-              ? base.startedAt()
-              : min(base.startedAt(), finished.startedAt()),
-          finished.finishedAt(),
-          Math.max(base.attempts(), finished.attempts()),
-          base.attemptLog(),
-          null,
-          base.progress(),
-          finished.stats(),
-          finished.changes(),
-          finished.error() != null ? finished.error() : base.error(),
-          at,
-          base.checkedAt(),
-          base.resends(),
-          base.resentAt(),
-          base.triggeredBy(),
-          base.hookLog(),
-          finished.kind());
+      return base.toBuilder()
+          .status(finished.status())
+          .dryRun(finished.dryRun())
+          .startedAt(
+              finished.startedAt() == null
+                  ? base.startedAt()
+                  : min(base.startedAt(), finished.startedAt()))
+          .finishedAt(finished.finishedAt())
+          .attempts(Math.max(base.attempts(), finished.attempts()))
+          .nextAttemptAt(null)
+          .stats(finished.stats())
+          .changes(finished.changes())
+          .error(finished.error() != null ? finished.error() : base.error())
+          .updatedAt(at)
+          .kind(finished.kind())
+          .build();
     }
     return current;
   }
@@ -218,126 +133,43 @@ final class RunEventFold {
       return stored;
     }
     if (memory.status().isFinal() || isAfter(memory.updatedAt(), stored.updatedAt())) {
-      return new RunDocument(
-          memory.runId(),
-          memory.planId(),
-          memory.status(),
-          memory.trigger() != null ? memory.trigger() : stored.trigger(),
-          memory.priority() != null ? memory.priority() : stored.priority(),
-          memory.dryRun() || stored.dryRun(),
-          min(memory.requestedAt(), stored.requestedAt()),
-          memory.scheduledAt() != null ? memory.scheduledAt() : stored.scheduledAt(),
-          min(memory.startedAt(), stored.startedAt()),
-          memory.finishedAt(),
-          Math.max(memory.attempts(), stored.attempts()),
-          merged(stored.attemptLog(), memory.attemptLog()),
-          memory.nextAttemptAt(),
-          memory.progress() != null ? memory.progress() : stored.progress(),
-          memory.stats(),
-          memory.changes(),
-          memory.error(),
-          memory.updatedAt(),
-          stored.checkedAt(),
-          stored.resends(),
-          stored.resentAt(),
-          memory.triggeredBy() != null ? memory.triggeredBy() : stored.triggeredBy(),
-          mergedHooks(stored.hookLog(), memory.hookLog()),
-          stored.kind());
+      // what only the reconciliation writes (checkedAt, resends, resentAt) and the kind it was
+      // asked for come from the store
+      return stored.toBuilder()
+          .status(memory.status())
+          .trigger(memory.trigger() != null ? memory.trigger() : stored.trigger())
+          .priority(memory.priority() != null ? memory.priority() : stored.priority())
+          .dryRun(memory.dryRun() || stored.dryRun())
+          .requestedAt(min(memory.requestedAt(), stored.requestedAt()))
+          .scheduledAt(memory.scheduledAt() != null ? memory.scheduledAt() : stored.scheduledAt())
+          .startedAt(min(memory.startedAt(), stored.startedAt()))
+          .finishedAt(memory.finishedAt())
+          .attempts(Math.max(memory.attempts(), stored.attempts()))
+          .attemptLog(merged(stored.attemptLog(), memory.attemptLog()))
+          .nextAttemptAt(memory.nextAttemptAt())
+          .progress(memory.progress() != null ? memory.progress() : stored.progress())
+          .stats(memory.stats())
+          .changes(memory.changes())
+          .error(memory.error())
+          .updatedAt(memory.updatedAt())
+          .triggeredBy(memory.triggeredBy() != null ? memory.triggeredBy() : stored.triggeredBy())
+          .hookLog(merged(stored.hookLog(), memory.hookLog()))
+          .build();
     }
     return stored;
   }
 
+  /** A run first seen by an event after its queued one (that one late or lost). */
   private static RunDocument unknown(String runId, String planId, Instant at) {
-    return new RunDocument(
-        runId,
-        planId,
-        RunStatus.QUEUED,
-        null,
-        null,
-        false,
-        at,
-        null,
-        null,
-        null,
-        0,
-        Map.of(),
-        null,
-        null,
-        null,
-        null,
-        null,
-        at,
-        null,
-        0,
-        null,
-        null,
-        Map.of(),
-        null);
+    return RunDocument.queued(runId, planId, null, null, false, at, null).toBuilder()
+        .scheduledAt(null)
+        .build();
   }
 
-  private static RunDocument with(RunDocument run, RunStatus status, Instant updatedAt) {
-    return new RunDocument(
-        run.runId(),
-        run.planId(),
-        status,
-        run.trigger(),
-        run.priority(),
-        run.dryRun(),
-        run.requestedAt(),
-        run.scheduledAt(),
-        run.startedAt(),
-        run.finishedAt(),
-        run.attempts(),
-        run.attemptLog(),
-        run.nextAttemptAt(),
-        run.progress(),
-        run.stats(),
-        run.changes(),
-        run.error(),
-        updatedAt,
-        run.checkedAt(),
-        run.resends(),
-        run.resentAt(),
-        run.triggeredBy(),
-        run.hookLog(),
-        run.kind());
-  }
-
-  private static Map<String, HookRecord> mergedHooks(
-      Map<String, HookRecord> stored, Map<String, HookRecord> memory) {
-    Map<String, HookRecord> merged = new HashMap<>(stored);
-    merged.putAll(memory);
-    return merged;
-  }
-
-  private static RunDocument withHook(RunDocument run, HookRecord hook, Instant at) {
-    Map<String, HookRecord> hooks = new HashMap<>(run.hookLog());
-    hooks.put(String.valueOf(hook.index()), hook);
-    return new RunDocument(
-        run.runId(),
-        run.planId(),
-        run.status(),
-        run.trigger(),
-        run.priority(),
-        run.dryRun(),
-        run.requestedAt(),
-        run.scheduledAt(),
-        run.startedAt(),
-        run.finishedAt(),
-        run.attempts(),
-        run.attemptLog(),
-        run.nextAttemptAt(),
-        run.progress(),
-        run.stats(),
-        run.changes(),
-        run.error(),
-        at,
-        run.checkedAt(),
-        run.resends(),
-        run.resentAt(),
-        run.triggeredBy(),
-        hooks,
-        run.kind());
+  private static Map<String, HookRecord> withHook(Map<String, HookRecord> log, HookRecord hook) {
+    Map<String, HookRecord> copy = new HashMap<>(log);
+    copy.put(String.valueOf(hook.index()), hook);
+    return copy;
   }
 
   private static Map<String, AttemptRecord> withAttempt(
@@ -347,9 +179,9 @@ final class RunEventFold {
     return copy;
   }
 
-  private static Map<String, AttemptRecord> merged(
-      Map<String, AttemptRecord> stored, Map<String, AttemptRecord> memory) {
-    Map<String, AttemptRecord> copy = new HashMap<>(stored);
+  /** The stored entries with the memory's on top. */
+  private static <T> Map<String, T> merged(Map<String, T> stored, Map<String, T> memory) {
+    Map<String, T> copy = new HashMap<>(stored);
     copy.putAll(memory);
     return copy;
   }

@@ -106,18 +106,7 @@ class RunHistory {
       return mongo
           .updateFirst(
               notFinal(progress.runId()),
-              new Update()
-                  .set(
-                      "progress",
-                      new ProgressRecord(
-                          progress.bytesDone(),
-                          progress.bytesTotal(),
-                          progress.filesDone(),
-                          progress.filesTotal(),
-                          progress.speedBytesPerSecond(),
-                          progress.etaSeconds(),
-                          at))
-                  .set("updatedAt", at),
+              new Update().set("progress", ProgressRecord.of(progress, at)).set("updatedAt", at),
               RunDocument.class)
           .then();
     }

@@ -131,7 +131,8 @@ class StorageLinks {
         .then(Mono.fromSupplier(() -> List.copyOf(found.values())));
   }
 
-  private Mono<StorageDocument> find(String idOrName) {
+  /** The storage with this id, else the one with this name; empty when there is none. */
+  Mono<StorageDocument> find(String idOrName) {
     return mongo
         .findById(idOrName, StorageDocument.class)
         .switchIfEmpty(

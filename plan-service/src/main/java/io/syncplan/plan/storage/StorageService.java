@@ -174,21 +174,12 @@ class StorageService {
     if (current.nameKey().equals(StorageDocument.nameKey(request.name()))) {
       return Mono.empty();
     }
-    return links
-        .builtOnBy(current.id())
-        .filter(wrapper -> links.namesByName(wrapper, current.nameKey()))
-        .map(wrapper -> Map.of("id", wrapper.id(), "name", wrapper.name()))
-        .collectList()
-        .flatMap(
-            wrappers ->
-                wrappers.isEmpty()
-                    ? Mono.empty()
-                    : Mono.error(
-                        new ConflictException(
-                            "The storage is named by "
-                                + wrappers.size()
-                                + " other storage(s); name it by its id there first",
-                            Map.of("storages", wrappers))));
+    return refuseIfAny(
+        links
+            .builtOnBy(current.id())
+            .filter(wrapper -> links.namesByName(wrapper, current.nameKey())),
+        "named by",
+        "name it by its id there first");
   }
 
   /** Deletes the storage unless a plan uses it (409, naming the plans). */
@@ -217,20 +208,31 @@ class StorageService {
   }
 
   private Mono<Void> builtOnBy(StorageDocument storage) {
-    return links
-        .builtOnBy(storage.id())
+    return refuseIfAny(links.builtOnBy(storage.id()), "built on by", "change or delete them first");
+  }
+
+  /**
+   * Refuses (409) a change that {@code wrappers}, storages built on this one, would not survive;
+   * the problem names them.
+   */
+  private static Mono<Void> refuseIfAny(
+      Flux<StorageDocument> wrappers, String howTheyUseIt, String remedy) {
+    return wrappers
         .map(wrapper -> Map.of("id", wrapper.id(), "name", wrapper.name()))
         .collectList()
         .flatMap(
-            wrappers ->
-                wrappers.isEmpty()
+            found ->
+                found.isEmpty()
                     ? Mono.empty()
                     : Mono.error(
                         new ConflictException(
-                            "The storage is built on by "
-                                + wrappers.size()
-                                + " other storage(s); change or delete them first",
-                            Map.of("storages", wrappers))));
+                            "The storage is "
+                                + howTheyUseIt
+                                + " "
+                                + found.size()
+                                + " other storage(s); "
+                                + remedy,
+                            Map.of("storages", found))));
   }
 
   /** Publishes every plan using the storage again, with its new settings. */

@@ -1,10 +1,6 @@
 package io.syncplan.plan.storage;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
-
 import io.syncplan.contracts.plan.StorageSpec;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -12,11 +8,9 @@ import reactor.core.publisher.Mono;
 @Component
 public class Storages {
 
-  private final ReactiveMongoTemplate mongo;
   private final StorageLinks links;
 
-  Storages(ReactiveMongoTemplate mongo, StorageLinks links) {
-    this.mongo = mongo;
+  Storages(StorageLinks links) {
     this.links = links;
   }
 
@@ -25,14 +19,6 @@ public class Storages {
    * when there is none.
    */
   public Mono<StorageSpec> find(String idOrName) {
-    return mongo
-        .findById(idOrName, StorageDocument.class)
-        .switchIfEmpty(
-            Mono.defer(
-                () ->
-                    mongo.findOne(
-                        query(where("nameKey").is(StorageDocument.nameKey(idOrName))),
-                        StorageDocument.class)))
-        .flatMap(links::spec);
+    return links.find(idOrName).flatMap(links::spec);
   }
 }

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -50,31 +51,23 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(ConflictException.class)
   ResponseEntity<ProblemDetail> conflict(ConflictException e) {
-    ResponseEntity<ProblemDetail> response =
-        problem(HttpStatus.CONFLICT, "conflict", "Conflict", e.getMessage());
-    e.properties().forEach(response.getBody()::setProperty);
-    return response;
+    return problem(HttpStatus.CONFLICT, "conflict", "Conflict", e.getMessage(), e.properties());
   }
 
   @ExceptionHandler(PreconditionFailedException.class)
   ResponseEntity<ProblemDetail> stale(PreconditionFailedException e) {
-    ResponseEntity<ProblemDetail> response =
-        problem(
-            HttpStatus.PRECONDITION_FAILED,
-            "stale-version",
-            "Changed by someone else",
-            e.getMessage());
-    return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED)
-        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .body(response.getBody());
+    return problem(
+        HttpStatus.PRECONDITION_FAILED, "stale-version", "Changed by someone else", e.getMessage());
   }
 
   @ExceptionHandler(GatewayTimeoutException.class)
   ResponseEntity<ProblemDetail> timeout(GatewayTimeoutException e) {
-    ResponseEntity<ProblemDetail> response =
-        problem(HttpStatus.GATEWAY_TIMEOUT, "no-answer", "No answer in time", e.getMessage());
-    e.properties().forEach(response.getBody()::setProperty);
-    return response;
+    return problem(
+        HttpStatus.GATEWAY_TIMEOUT,
+        "no-answer",
+        "No answer in time",
+        e.getMessage(),
+        e.properties());
   }
 
   @ExceptionHandler(InvalidRequestException.class)
@@ -180,17 +173,12 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
   }
 
   private static FieldProblem inputProblem(ServerWebInputException e) {
-    if (e.getMethodParameter() != null && e.getMethodParameter().getParameterName() != null) {
-      String name = e.getMethodParameter().getParameterName();
-      if (e.getReason() != null && e.getReason().contains("body is missing")) {
-        return new FieldProblem("", "a JSON body is required");
-      }
-      if (!"request".equals(name) && !"body".equals(name)) {
-        return new FieldProblem(name, "is missing or has a value of the wrong type");
-      }
-    }
     if (e.getReason() != null && e.getReason().contains("body is missing")) {
       return new FieldProblem("", "a JSON body is required");
+    }
+    String name = e.getMethodParameter() == null ? null : e.getMethodParameter().getParameterName();
+    if (name != null && !"request".equals(name) && !"body".equals(name)) {
+      return new FieldProblem(name, "is missing or has a value of the wrong type");
     }
     return new FieldProblem("", "the body could not be read as JSON of the expected shape");
   }
@@ -200,24 +188,34 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 
   static ResponseEntity<ProblemDetail> unavailable(
       String type, String title, String detail, Duration retryAfter) {
-    ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
-    problem.setType(URI.create(TYPES + type));
-    problem.setTitle(title);
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
         .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())))
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .body(problem);
+        .body(detail(HttpStatus.SERVICE_UNAVAILABLE, type, title, detail));
   }
 
   static ResponseEntity<ProblemDetail> problem(
       HttpStatus status, String type, String title, String detail) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-    problem.setType(URI.create(TYPES + type));
-    problem.setTitle(title);
+    return problem(status, type, title, detail, Map.of());
+  }
+
+  /**
+   * A problem with extra members ({@code properties}), for example the plans that use a storage.
+   */
+  private static ResponseEntity<ProblemDetail> problem(
+      HttpStatus status, String type, String title, String detail, Map<String, Object> properties) {
+    ProblemDetail problem = detail(status, type, title, detail);
+    properties.forEach(problem::setProperty);
     return ResponseEntity.status(status)
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .body(problem);
+  }
+
+  private static ProblemDetail detail(HttpStatus status, String type, String title, String detail) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setType(URI.create(TYPES + type));
+    problem.setTitle(title);
+    return problem;
   }
 
   private Mono<ResponseEntity<Object>> invalid(
