@@ -10,17 +10,17 @@ import io.syncplan.contracts.revision.RevisionIndexRequested;
 import io.syncplan.contracts.revision.RevisionIndexed;
 import io.syncplan.plan.plan.PlanData;
 import io.syncplan.plan.plan.PlanStore;
+import io.syncplan.plan.revision.RevisionDocument.PartRange;
+import io.syncplan.plan.revision.RevisionPartDocument.IndexedFile;
 import io.syncplan.support.CommandTopics;
 import io.syncplan.support.MessagePublisher;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.BulkOperations;
-import org.springframework.data.mongodb.core.FindAndReplaceOptions;
-import org.springframework.data.mongodb.core.ReactiveBulkOperations;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -41,19 +41,25 @@ public class RevisionIndex implements PlanData {
 
   private static final Logger log = LoggerFactory.getLogger(RevisionIndex.class);
 
+  /** Far beyond any folder (a part holds up to 1,000 files), so a bad number is refused. */
+  private static final int MAX_PART = 10_000_000;
+
   private final ReactiveMongoTemplate mongo;
   private final PlanStore plans;
   private final MessagePublisher publisher;
   private final CommandTopics commandTopics;
   private final Clock clock;
+  private final LegacyRevisionFiles legacy;
 
   RevisionIndex(
       ReactiveMongoTemplate mongo,
+      LegacyRevisionFiles legacy,
       PlanStore plans,
       MessagePublisher publisher,
       CommandTopics commandTopics,
       Clock clock) {
     this.mongo = mongo;
+    this.legacy = legacy;
     this.plans = plans;
     this.publisher = publisher;
     this.commandTopics = commandTopics;
@@ -73,89 +79,161 @@ public class RevisionIndex implements PlanData {
   }
 
   /**
-   * Stores one part of a folder's index, and the folder's totals; drops them again when the plan is
-   * not (or no longer) there: a run under way when its plan was deleted still reports. Looked up
-   * after the write, so that a deletion at the same time either finds the part or is found.
+   * Stores one part of a folder's index, and on the folder's document the part's range and the
+   * folder's totals; drops them again when the plan is not (or no longer) there: a run under way
+   * when its plan was deleted still reports. Looked up after the write, so that a deletion at the
+   * same time either finds the part or is found. A part stored again (a redelivery, a full
+   * re-index) replaces itself; the last part drops any part after it, which a re-index of a folder
+   * that shrank leaves behind.
    */
   public Mono<Void> record(RevisionIndexed part) {
-    String id = RevisionDocument.id(part.planId(), part.revision());
-    Update totals =
+    if (part.part() < 0 || part.part() > MAX_PART) {
+      log.warn(
+          "Part {} of revision {} of plan {} ignored: not a part number",
+          part.part(),
+          part.revision(),
+          part.planId());
+      return Mono.empty();
+    }
+    List<IndexedFile> files =
+        part.files().stream().map(IndexedFile::of).sorted(IndexedFile.ORDER).toList();
+    Update folder =
         new Update()
             .set("planId", part.planId())
             .set("revision", part.revision())
             .set("madeAt", part.madeAt())
             .set("files", part.totalFiles())
             .set("bytes", part.totalBytes())
-            .set("indexedAt", clock.instant());
+            .set("indexedAt", clock.instant())
+            .set("filesInParts", true);
     if (part.runId() != null) {
-      totals.set("runId", part.runId());
+      folder.set("runId", part.runId());
     }
-    Mono<Void> folder =
-        mongo.upsert(query(where("_id").is(id)), totals, RevisionDocument.class).then();
-    Mono<Void> files = Mono.defer(() -> storeFiles(part));
-    return folder
-        .then(files)
+    Mono<Void> stored = Mono.empty();
+    if (!files.isEmpty()) {
+      folder.set(
+          "parts." + RevisionDocument.partKey(part.part()),
+          new Document("part", part.part())
+              .append("first", files.get(0).path())
+              .append("last", files.get(files.size() - 1).path())
+              .append("files", files.size()));
+      // the part before its range, so that a page never meets a range whose part is missing
+      stored =
+          mongo
+              .save(
+                  new RevisionPartDocument(
+                      RevisionPartDocument.id(part.planId(), part.revision(), part.part()),
+                      part.planId(),
+                      part.revision(),
+                      part.part(),
+                      files))
+              .then();
+    }
+    String id = RevisionDocument.id(part.planId(), part.revision());
+    Mono<Void> ranged =
+        mongo.upsert(query(where("_id").is(id)), folder, RevisionDocument.class).then();
+    Mono<Void> trimmed =
+        part.last() ? Mono.defer(() -> dropPartsAfter(id, part.part())) : Mono.empty();
+    return stored
+        .then(ranged)
+        .then(trimmed)
         .then(plans.find(part.planId()).hasElement())
         .flatMap(live -> live ? Mono.<Void>empty() : forget(part.planId()));
   }
 
-  /**
-   * One write command for the whole part (up to 1,000 files), so that a store which answers a write
-   * only once it is on disk syncs once per part, not once per file. By id: a part stored again (a
-   * redelivery, a full re-index) replaces its files.
-   */
-  private Mono<Void> storeFiles(RevisionIndexed part) {
-    if (part.files().isEmpty()) {
-      return Mono.empty();
-    }
-    ReactiveBulkOperations replaceFiles =
-        mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, RevisionFileDocument.class);
-    for (var file : part.files()) {
-      RevisionFileDocument document =
-          RevisionFileDocument.of(
-              part.planId(), part.revision(), part.madeAt(), part.runId(), file);
-      replaceFiles.replaceOne(
-          query(where("_id").is(document.id())),
-          document,
-          FindAndReplaceOptions.options().upsert());
-    }
-    return replaceFiles.execute().then();
+  private Mono<Void> dropPartsAfter(String id, int last) {
+    return mongo
+        .findById(id, RevisionDocument.class)
+        .flatMap(
+            folder -> {
+              List<PartRange> stale =
+                  folder.partsInOrder().stream().filter(range -> range.part() > last).toList();
+              if (stale.isEmpty()) {
+                return Mono.empty();
+              }
+              Update unset = new Update();
+              stale.forEach(
+                  range -> unset.unset("parts." + RevisionDocument.partKey(range.part())));
+              return mongo
+                  .updateFirst(query(where("_id").is(id)), unset, RevisionDocument.class)
+                  .then(removeParts(folder, stale));
+            });
   }
 
   /** Drops the folders an expiry removed. */
   public Mono<Void> removed(RevisionsCleaned cleaned) {
-    return Flux.fromIterable(cleaned.removed())
-        .concatMap(revision -> drop(cleaned.planId(), List.of(revision), true))
-        .then();
+    return drop(cleaned.planId(), cleaned.removed(), true);
   }
 
-  /** After a full re-index: drops the folders that are no longer there. */
+  /**
+   * After a full re-index: drops the folders that are no longer there, and what an earlier version
+   * stored of the plan's index, which the re-index has just stored again in parts.
+   */
   public Mono<Void> completed(RevisionIndexCompleted completed) {
     if (completed.error() != null) {
       log.warn(
           "The history of plan {} could not be indexed: {}", completed.planId(), completed.error());
       return Mono.empty();
     }
-    return drop(completed.planId(), completed.revisions(), false);
+    return drop(completed.planId(), completed.revisions(), false)
+        .then(legacy.remove(completed.planId(), null));
   }
 
   /** Drops the plan's whole index (the plan was deleted). */
   @Override
   public Mono<Void> forget(String planId) {
-    return mongo
-        .remove(query(where("planId").is(planId)), RevisionFileDocument.class)
-        .then(mongo.remove(query(where("planId").is(planId)), RevisionDocument.class))
-        .then();
+    return drop(query(where("planId").is(planId))).then(legacy.remove(planId, null));
   }
 
   /** {@code inList}: drop these revisions; else drop every revision but these. */
   private Mono<Void> drop(String planId, List<String> revisions, boolean inList) {
     Criteria revision = where("planId").is(planId).and("revision");
-    Query query = query(inList ? revision.in(revisions) : revision.nin(revisions));
+    return drop(query(inList ? revision.in(revisions) : revision.nin(revisions)));
+  }
+
+  /** Drops these folders: their parts by id, their files in the earlier layout, then themselves. */
+  private Mono<Void> drop(Query folders) {
     return mongo
-        .remove(query, RevisionFileDocument.class)
-        .then(mongo.remove(query, RevisionDocument.class))
-        .then();
+        .find(folders, RevisionDocument.class)
+        .collectList()
+        .flatMap(
+            found -> {
+              List<String> parts =
+                  found.stream()
+                      .flatMap(
+                          folder ->
+                              folder.partsInOrder().stream()
+                                  .map(
+                                      range ->
+                                          RevisionPartDocument.id(
+                                              folder.planId(), folder.revision(), range.part())))
+                      .toList();
+              List<String> older =
+                  found.stream()
+                      .filter(folder -> !folder.filesInParts())
+                      .map(RevisionDocument::revision)
+                      .toList();
+              Mono<Void> olderFiles =
+                  older.isEmpty() ? Mono.empty() : legacy.remove(found.get(0).planId(), older);
+              return removeParts(parts)
+                  .then(olderFiles)
+                  .then(mongo.remove(folders, RevisionDocument.class))
+                  .then();
+            });
+  }
+
+  /** Removes these parts of the folder, by id. */
+  private Mono<Void> removeParts(RevisionDocument folder, List<PartRange> parts) {
+    return removeParts(
+        parts.stream()
+            .map(range -> RevisionPartDocument.id(folder.planId(), folder.revision(), range.part()))
+            .toList());
+  }
+
+  private Mono<Void> removeParts(List<String> ids) {
+    return ids.isEmpty()
+        ? Mono.empty()
+        : mongo.remove(query(where("_id").in(ids)), RevisionPartDocument.class).then();
   }
 
   Mono<RevisionDocument> revision(String planId, String revision) {
@@ -168,48 +246,16 @@ public class RevisionIndex implements PlanData {
   }
 
   Flux<RevisionDocument> revisions(String planId, int page, int size) {
-    return mongo.find(
+    Query newestFirst =
         query(where("planId").is(planId))
             .with(Sort.by(Sort.Direction.DESC, "madeAt"))
             .skip((long) page * size)
-            .limit(size),
-        RevisionDocument.class);
+            .limit(size);
+    newestFirst.fields().exclude("parts");
+    return mongo.find(newestFirst, RevisionDocument.class);
   }
 
   Mono<Long> countRevisions(String planId) {
     return mongo.count(query(where("planId").is(planId)), RevisionDocument.class);
-  }
-
-  /** A folder's files at or below {@code path} ("" for all), in path order. */
-  Flux<RevisionFileDocument> files(
-      String planId, String revision, String path, int page, int size) {
-    return mongo.find(
-        filesBelow(planId, revision, path)
-            .with(Sort.by("path", "side"))
-            .skip((long) page * size)
-            .limit(size),
-        RevisionFileDocument.class);
-  }
-
-  Mono<Long> countFiles(String planId, String revision, String path) {
-    return mongo.count(filesBelow(planId, revision, path), RevisionFileDocument.class);
-  }
-
-  /** The kept versions of one file, newest revision first. */
-  Flux<RevisionFileDocument> versions(String planId, String path) {
-    return mongo.find(
-        query(where("planId").is(planId).and("path").is(path))
-            .with(Sort.by(Sort.Direction.DESC, "madeAt")),
-        RevisionFileDocument.class);
-  }
-
-  private static Query filesBelow(String planId, String revision, String path) {
-    Criteria criteria = where("planId").is(planId).and("revision").is(revision);
-    if (!path.isEmpty()) {
-      // the path itself, or anything below it: [path + "/", path + "0") holds every "path/..."
-      criteria =
-          criteria.orOperator(where("path").is(path), where("path").gte(path + "/").lt(path + "0"));
-    }
-    return query(criteria);
   }
 }
