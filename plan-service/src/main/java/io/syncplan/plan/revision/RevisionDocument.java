@@ -48,6 +48,11 @@ record RevisionDocument(
     return "p" + part;
   }
 
+  /** The key of one of its parts ({@link RevisionPartDocument}). */
+  String partId(PartRange part) {
+    return RevisionPartDocument.id(planId, revision, part.part());
+  }
+
   /** The stored parts, in path order. */
   List<PartRange> partsInOrder() {
     return parts == null

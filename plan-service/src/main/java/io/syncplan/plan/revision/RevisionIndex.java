@@ -10,21 +10,16 @@ import io.syncplan.contracts.revision.RevisionIndexRequested;
 import io.syncplan.contracts.revision.RevisionIndexed;
 import io.syncplan.plan.plan.PlanData;
 import io.syncplan.plan.plan.PlanStore;
-import io.syncplan.plan.revision.RevisionDocument.PartRange;
-import io.syncplan.plan.revision.RevisionPartDocument.IndexedFile;
 import io.syncplan.support.CommandTopics;
 import io.syncplan.support.MessagePublisher;
-import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -32,9 +27,9 @@ import reactor.core.publisher.Mono;
 /**
  * What each plan's revision folders hold, as the executors publish it when a run moves files into
  * history ({@link RevisionIndexed}), so that browsing a history never lists the storage. Parts are
- * stored by key, so a part delivered twice is stored once; folders the executors removed (expiry)
- * or no longer found (a full re-index) leave the index with their files, and a deleted plan's whole
- * index goes with it.
+ * stored by key ({@link RevisionParts}), so a part delivered twice is stored once; folders the
+ * executors removed (expiry) or no longer found (a full re-index) leave the index with their files,
+ * and a deleted plan's whole index goes with it.
  */
 @Component
 public class RevisionIndex implements PlanData {
@@ -48,22 +43,22 @@ public class RevisionIndex implements PlanData {
   private final PlanStore plans;
   private final MessagePublisher publisher;
   private final CommandTopics commandTopics;
-  private final Clock clock;
+  private final RevisionParts parts;
   private final LegacyRevisionFiles legacy;
 
   RevisionIndex(
       ReactiveMongoTemplate mongo,
+      RevisionParts parts,
       LegacyRevisionFiles legacy,
       PlanStore plans,
       MessagePublisher publisher,
-      CommandTopics commandTopics,
-      Clock clock) {
+      CommandTopics commandTopics) {
     this.mongo = mongo;
+    this.parts = parts;
     this.legacy = legacy;
     this.plans = plans;
     this.publisher = publisher;
     this.commandTopics = commandTopics;
-    this.clock = clock;
   }
 
   /** Asks an executor of the plan's pool to index its whole history again; the request's id. */
@@ -95,69 +90,10 @@ public class RevisionIndex implements PlanData {
           part.planId());
       return Mono.empty();
     }
-    List<IndexedFile> files =
-        part.files().stream().map(IndexedFile::of).sorted(IndexedFile.ORDER).toList();
-    Update folder =
-        new Update()
-            .set("planId", part.planId())
-            .set("revision", part.revision())
-            .set("madeAt", part.madeAt())
-            .set("files", part.totalFiles())
-            .set("bytes", part.totalBytes())
-            .set("indexedAt", clock.instant())
-            .set("filesInParts", true);
-    if (part.runId() != null) {
-      folder.set("runId", part.runId());
-    }
-    Mono<Void> stored = Mono.empty();
-    if (!files.isEmpty()) {
-      folder.set(
-          "parts." + RevisionDocument.partKey(part.part()),
-          new Document("part", part.part())
-              .append("first", files.get(0).path())
-              .append("last", files.get(files.size() - 1).path())
-              .append("files", files.size()));
-      // the part before its range, so that a page never meets a range whose part is missing
-      stored =
-          mongo
-              .save(
-                  new RevisionPartDocument(
-                      RevisionPartDocument.id(part.planId(), part.revision(), part.part()),
-                      part.planId(),
-                      part.revision(),
-                      part.part(),
-                      files))
-              .then();
-    }
-    String id = RevisionDocument.id(part.planId(), part.revision());
-    Mono<Void> ranged =
-        mongo.upsert(query(where("_id").is(id)), folder, RevisionDocument.class).then();
-    Mono<Void> trimmed =
-        part.last() ? Mono.defer(() -> dropPartsAfter(id, part.part())) : Mono.empty();
-    return stored
-        .then(ranged)
-        .then(trimmed)
+    return parts
+        .store(part)
         .then(plans.find(part.planId()).hasElement())
         .flatMap(live -> live ? Mono.<Void>empty() : forget(part.planId()));
-  }
-
-  private Mono<Void> dropPartsAfter(String id, int last) {
-    return mongo
-        .findById(id, RevisionDocument.class)
-        .flatMap(
-            folder -> {
-              List<PartRange> stale =
-                  folder.partsInOrder().stream().filter(range -> range.part() > last).toList();
-              if (stale.isEmpty()) {
-                return Mono.empty();
-              }
-              Update unset = new Update();
-              stale.forEach(
-                  range -> unset.unset("parts." + RevisionDocument.partKey(range.part())));
-              return mongo
-                  .updateFirst(query(where("_id").is(id)), unset, RevisionDocument.class)
-                  .then(removeParts(folder, stale));
-            });
   }
 
   /** Drops the folders an expiry removed. */
@@ -182,58 +118,13 @@ public class RevisionIndex implements PlanData {
   /** Drops the plan's whole index (the plan was deleted). */
   @Override
   public Mono<Void> forget(String planId) {
-    return drop(query(where("planId").is(planId))).then(legacy.remove(planId, null));
+    return parts.drop(query(where("planId").is(planId))).then(legacy.remove(planId, null));
   }
 
   /** {@code inList}: drop these revisions; else drop every revision but these. */
   private Mono<Void> drop(String planId, List<String> revisions, boolean inList) {
     Criteria revision = where("planId").is(planId).and("revision");
-    return drop(query(inList ? revision.in(revisions) : revision.nin(revisions)));
-  }
-
-  /** Drops these folders: their parts by id, their files in the earlier layout, then themselves. */
-  private Mono<Void> drop(Query folders) {
-    return mongo
-        .find(folders, RevisionDocument.class)
-        .collectList()
-        .flatMap(
-            found -> {
-              List<String> parts =
-                  found.stream()
-                      .flatMap(
-                          folder ->
-                              folder.partsInOrder().stream()
-                                  .map(
-                                      range ->
-                                          RevisionPartDocument.id(
-                                              folder.planId(), folder.revision(), range.part())))
-                      .toList();
-              List<String> older =
-                  found.stream()
-                      .filter(folder -> !folder.filesInParts())
-                      .map(RevisionDocument::revision)
-                      .toList();
-              Mono<Void> olderFiles =
-                  older.isEmpty() ? Mono.empty() : legacy.remove(found.get(0).planId(), older);
-              return removeParts(parts)
-                  .then(olderFiles)
-                  .then(mongo.remove(folders, RevisionDocument.class))
-                  .then();
-            });
-  }
-
-  /** Removes these parts of the folder, by id. */
-  private Mono<Void> removeParts(RevisionDocument folder, List<PartRange> parts) {
-    return removeParts(
-        parts.stream()
-            .map(range -> RevisionPartDocument.id(folder.planId(), folder.revision(), range.part()))
-            .toList());
-  }
-
-  private Mono<Void> removeParts(List<String> ids) {
-    return ids.isEmpty()
-        ? Mono.empty()
-        : mongo.remove(query(where("_id").in(ids)), RevisionPartDocument.class).then();
+    return parts.drop(query(inList ? revision.in(revisions) : revision.nin(revisions)));
   }
 
   Mono<RevisionDocument> revision(String planId, String revision) {
