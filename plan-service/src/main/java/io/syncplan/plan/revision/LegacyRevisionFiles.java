@@ -15,8 +15,9 @@ import reactor.core.publisher.Mono;
 /**
  * The revision folders an earlier version indexed, one document per file ({@link
  * RevisionFileDocument}), still browsed and restored from until the plan's history is indexed again
- * in parts, which plan-service asks for at start ({@link OlderIndexRenewal}). Slow on the embedded
- * store, which reads the whole collection for each of these queries; never written any more.
+ * in parts, which plan-service asks for at start ({@link RevisionIndex#renewOlderLayout()}). Slow
+ * on the embedded store, which reads the whole collection for each of these queries; never written
+ * any more, and removed with their folders ({@link RevisionParts}).
  */
 @Component
 class LegacyRevisionFiles {
@@ -50,15 +51,6 @@ class LegacyRevisionFiles {
             query(where("planId").is(planId).and("path").is(path).and("revision").in(revisions)),
             RevisionFileDocument.class)
         .map(RevisionFileResponse::of);
-  }
-
-  /** Drops the plan's files in the earlier layout, of these revisions or of all (null). */
-  Mono<Void> remove(String planId, Collection<String> revisions) {
-    Criteria ofPlan = where("planId").is(planId);
-    if (revisions != null) {
-      ofPlan = ofPlan.and("revision").in(revisions);
-    }
-    return mongo.remove(query(ofPlan), RevisionFileDocument.class).then();
   }
 
   private static Query filesBelow(String planId, String revision, String path) {

@@ -44,18 +44,15 @@ public class RevisionIndex implements PlanData {
   private final MessagePublisher publisher;
   private final CommandTopics commandTopics;
   private final RevisionParts parts;
-  private final LegacyRevisionFiles legacy;
 
   RevisionIndex(
       ReactiveMongoTemplate mongo,
       RevisionParts parts,
-      LegacyRevisionFiles legacy,
       PlanStore plans,
       MessagePublisher publisher,
       CommandTopics commandTopics) {
     this.mongo = mongo;
     this.parts = parts;
-    this.legacy = legacy;
     this.plans = plans;
     this.publisher = publisher;
     this.commandTopics = commandTopics;
@@ -112,19 +109,50 @@ public class RevisionIndex implements PlanData {
       return Mono.empty();
     }
     return drop(completed.planId(), completed.revisions(), false)
-        .then(legacy.remove(completed.planId(), null));
+        .then(parts.dropOlderLayout(completed.planId()));
   }
 
   /** Drops the plan's whole index (the plan was deleted). */
   @Override
   public Mono<Void> forget(String planId) {
-    return parts.drop(query(where("planId").is(planId))).then(legacy.remove(planId, null));
+    return parts.drop(query(where("planId").is(planId))).then(parts.dropOlderLayout(planId));
   }
 
   /** {@code inList}: drop these revisions; else drop every revision but these. */
   private Mono<Void> drop(String planId, List<String> revisions, boolean inList) {
     Criteria revision = where("planId").is(planId).and("revision");
     return parts.drop(query(inList ? revision.in(revisions) : revision.nin(revisions)));
+  }
+
+  /**
+   * Asks for a full re-index of each plan whose history an earlier version indexed one document per
+   * file: the re-index stores it in parts, and its completion removes the old documents. Until then
+   * those folders are browsed and restored from the old layout ({@link LegacyRevisionFiles}). A
+   * plan whose re-index fails (no executor of its pool, storage unreachable) is asked again at the
+   * next start. How many plans were asked.
+   */
+  Mono<Long> renewOlderLayout() {
+    return mongo
+        .find(query(where("filesInParts").ne(true)), RevisionDocument.class)
+        .map(RevisionDocument::planId)
+        .distinct()
+        .concatMap(plans::find)
+        .concatMap(plan -> requestFullIndex(plan.plan()))
+        .count()
+        .doOnNext(
+            count -> {
+              if (count > 0) {
+                log.info(
+                    "Asked {} plan(s) whose revision index is in the earlier layout to index"
+                        + " their history again",
+                    count);
+              }
+            })
+        .onErrorResume(
+            e -> {
+              log.warn("Revision indexes in the earlier layout not renewed yet: {}", e.toString());
+              return Mono.empty();
+            });
   }
 
   Mono<RevisionDocument> revision(String planId, String revision) {

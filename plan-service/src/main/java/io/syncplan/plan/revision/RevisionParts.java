@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.List;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
@@ -24,12 +25,10 @@ import reactor.core.publisher.Mono;
 class RevisionParts {
 
   private final ReactiveMongoTemplate mongo;
-  private final LegacyRevisionFiles legacy;
   private final Clock clock;
 
-  RevisionParts(ReactiveMongoTemplate mongo, LegacyRevisionFiles legacy, Clock clock) {
+  RevisionParts(ReactiveMongoTemplate mongo, Clock clock) {
     this.mongo = mongo;
-    this.legacy = legacy;
     this.clock = clock;
   }
 
@@ -117,7 +116,10 @@ class RevisionParts {
                       .map(RevisionDocument::revision)
                       .toList();
               Mono<Void> olderFiles =
-                  older.isEmpty() ? Mono.empty() : legacy.remove(found.get(0).planId(), older);
+                  older.isEmpty()
+                      ? Mono.empty()
+                      : removeOlderLayout(
+                          where("planId").is(found.get(0).planId()).and("revision").in(older));
               return removeParts(parts)
                   .then(olderFiles)
                   .then(mongo.remove(folders, RevisionDocument.class))
@@ -129,5 +131,17 @@ class RevisionParts {
     return ids.isEmpty()
         ? Mono.empty()
         : mongo.remove(query(where("_id").in(ids)), RevisionPartDocument.class).then();
+  }
+
+  /**
+   * Drops what an earlier version stored of the plan's index, one document per file ({@link
+   * LegacyRevisionFiles}).
+   */
+  Mono<Void> dropOlderLayout(String planId) {
+    return removeOlderLayout(where("planId").is(planId));
+  }
+
+  private Mono<Void> removeOlderLayout(Criteria files) {
+    return mongo.remove(query(files), RevisionFileDocument.class).then();
   }
 }

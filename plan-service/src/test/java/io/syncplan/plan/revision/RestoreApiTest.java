@@ -63,7 +63,6 @@ class RestoreApiTest {
   @Autowired ReactiveMongoTemplate mongo;
   @Autowired RevisionIndex index;
   @Autowired RevisionFiles revisionFiles;
-  @Autowired OlderIndexRenewal renewal;
   WebTestClient admin;
   KafkaRecorder kafka;
 
@@ -337,7 +336,7 @@ class RestoreApiTest {
         .containsExactly(tuple(REVISION, 13L), tuple(older, 99L), tuple(oldest, 5L));
 
     // which plan-service renews at start: a full re-index, whose completion drops the old layout
-    renewal.renew().block();
+    index.renewOlderLayout().block();
     RevisionIndexRequested renew =
         (RevisionIndexRequested)
             kafka
