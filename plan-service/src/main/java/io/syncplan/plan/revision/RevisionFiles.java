@@ -5,6 +5,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.syncplan.plan.revision.RevisionDocument.PartRange;
 import io.syncplan.plan.revision.RevisionPartDocument.IndexedFile;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -28,9 +29,11 @@ import reactor.core.publisher.Mono;
 class RevisionFiles {
 
   private static final Comparator<RevisionFileResponse> NEWEST_FIRST =
-      Comparator.comparing(RevisionFileResponse::revisionMadeAt)
-          .reversed()
-          .thenComparing(RevisionFileResponse::side);
+      Comparator.comparing(
+              RevisionFileResponse::revisionMadeAt,
+              Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
+          .thenComparing(
+              RevisionFileResponse::side, Comparator.nullsLast(Comparator.naturalOrder()));
 
   private final ReactiveMongoTemplate mongo;
   private final LegacyRevisionFiles legacy;
