@@ -166,8 +166,7 @@ class RevisionPageBenchmark {
 
   private void awaitIndexed(String files) throws Exception {
     Pattern total = Pattern.compile("\"totalItems\":(\\d+)");
-    // plan-service stores a part's files one document each: on the shared machine about 50 a
-    // second, so 100,000 take half an hour there
+    // one document per part of 1,000 files now; the deadline stays wide for a loaded machine
     long deadline = System.nanoTime() + Duration.ofHours(2).toNanos();
     while (System.nanoTime() < deadline) {
       HttpResponse<String> page = send(get(files + "?size=1"));

@@ -33,11 +33,14 @@ class RevisionBrowseController {
 
   private final PlanService plans;
   private final RevisionIndex index;
+  private final RevisionFiles files;
   private final CurrentVersions current;
 
-  RevisionBrowseController(PlanService plans, RevisionIndex index, CurrentVersions current) {
+  RevisionBrowseController(
+      PlanService plans, RevisionIndex index, RevisionFiles files, CurrentVersions current) {
     this.plans = plans;
     this.index = index;
+    this.files = files;
     this.current = current;
   }
 
@@ -83,15 +86,8 @@ class RevisionBrowseController {
         .get(planId)
         .then(index.revision(planId, revision))
         .switchIfEmpty(Mono.error(() -> new NotFoundException("revision", revision)))
-        .flatMap(
-            folder ->
-                index
-                    .files(planId, revision, below, page, size)
-                    .map(RevisionFileResponse::of)
-                    .collectList()
-                    .zipWith(
-                        index.countFiles(planId, revision, below),
-                        (items, total) -> new PageResponse<>(items, page, size, total)));
+        .flatMap(folder -> files.page(folder, below, page, size))
+        .map(listing -> new PageResponse<>(listing.items(), page, size, listing.total()));
   }
 
   @PostMapping("/revisions/index")
@@ -128,7 +124,7 @@ class RevisionBrowseController {
                         .ask(plan.plan(), file)
                         .map(VersionsResponse.Current::of)
                         .defaultIfEmpty(VersionsResponse.Current.UNKNOWN),
-                    index.versions(planId, file).map(RevisionFileResponse::of).collectList(),
+                    files.versions(planId, file).collectList(),
                     (now, kept) -> new VersionsResponse(planId, file, now, kept)));
   }
 

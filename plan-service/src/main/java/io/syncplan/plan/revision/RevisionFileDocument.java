@@ -7,10 +7,11 @@ import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * One version a revision folder keeps: a page of a folder reads the index by plan, revision and
- * path; the versions of one path read it by plan and path.
+ * One version a revision folder keeps, as earlier versions stored the index: one document per file.
+ * Only read ({@link LegacyRevisionFiles}) and removed now; the index is stored in parts ({@link
+ * RevisionPartDocument}).
  *
- * @param id {@code <planId>/<revision>/<side>/<path>}, so that a part indexed twice is stored once
+ * @param id {@code <planId>/<revision>/<side>/<path>}
  * @param side whose history holds it (BISYNC keeps losers on both sides)
  */
 @Document("revision_files")
@@ -25,19 +26,4 @@ record RevisionFileDocument(
     String path,
     long size,
     Instant modifiedAt,
-    RevisionFile.Side side) {
-
-  static RevisionFileDocument of(
-      String planId, String revision, Instant madeAt, String runId, RevisionFile file) {
-    return new RevisionFileDocument(
-        RevisionDocument.id(planId, revision) + "/" + file.side() + "/" + file.path(),
-        planId,
-        revision,
-        madeAt,
-        runId,
-        file.path(),
-        file.size(),
-        file.modifiedAt(),
-        file.side());
-  }
-}
+    RevisionFile.Side side) {}

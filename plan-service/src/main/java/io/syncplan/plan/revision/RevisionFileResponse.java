@@ -19,6 +19,17 @@ record RevisionFileResponse(
     String runId,
     RevisionFile.Side side) {
 
+  static RevisionFileResponse of(RevisionDocument folder, RevisionPartDocument.IndexedFile file) {
+    return new RevisionFileResponse(
+        file.path(),
+        file.size(),
+        file.modifiedAt(),
+        folder.revision(),
+        folder.madeAt(),
+        folder.runId(),
+        file.side());
+  }
+
   static RevisionFileResponse of(RevisionFileDocument file) {
     return new RevisionFileResponse(
         file.path(),

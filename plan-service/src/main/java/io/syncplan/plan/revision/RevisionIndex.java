@@ -12,19 +12,14 @@ import io.syncplan.plan.plan.PlanData;
 import io.syncplan.plan.plan.PlanStore;
 import io.syncplan.support.CommandTopics;
 import io.syncplan.support.MessagePublisher;
-import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.BulkOperations;
-import org.springframework.data.mongodb.core.FindAndReplaceOptions;
-import org.springframework.data.mongodb.core.ReactiveBulkOperations;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -32,32 +27,35 @@ import reactor.core.publisher.Mono;
 /**
  * What each plan's revision folders hold, as the executors publish it when a run moves files into
  * history ({@link RevisionIndexed}), so that browsing a history never lists the storage. Parts are
- * stored by key, so a part delivered twice is stored once; folders the executors removed (expiry)
- * or no longer found (a full re-index) leave the index with their files, and a deleted plan's whole
- * index goes with it.
+ * stored by key ({@link RevisionParts}), so a part delivered twice is stored once; folders the
+ * executors removed (expiry) or no longer found (a full re-index) leave the index with their files,
+ * and a deleted plan's whole index goes with it.
  */
 @Component
 public class RevisionIndex implements PlanData {
 
   private static final Logger log = LoggerFactory.getLogger(RevisionIndex.class);
 
+  /** Far beyond any folder (a part holds up to 1,000 files), so a bad number is refused. */
+  private static final int MAX_PART = 10_000_000;
+
   private final ReactiveMongoTemplate mongo;
   private final PlanStore plans;
   private final MessagePublisher publisher;
   private final CommandTopics commandTopics;
-  private final Clock clock;
+  private final RevisionParts parts;
 
   RevisionIndex(
       ReactiveMongoTemplate mongo,
+      RevisionParts parts,
       PlanStore plans,
       MessagePublisher publisher,
-      CommandTopics commandTopics,
-      Clock clock) {
+      CommandTopics commandTopics) {
     this.mongo = mongo;
+    this.parts = parts;
     this.plans = plans;
     this.publisher = publisher;
     this.commandTopics = commandTopics;
-    this.clock = clock;
   }
 
   /** Asks an executor of the plan's pool to index its whole history again; the request's id. */
@@ -73,89 +71,88 @@ public class RevisionIndex implements PlanData {
   }
 
   /**
-   * Stores one part of a folder's index, and the folder's totals; drops them again when the plan is
-   * not (or no longer) there: a run under way when its plan was deleted still reports. Looked up
-   * after the write, so that a deletion at the same time either finds the part or is found.
+   * Stores one part of a folder's index, and on the folder's document the part's range and the
+   * folder's totals; drops them again when the plan is not (or no longer) there: a run under way
+   * when its plan was deleted still reports. Looked up after the write, so that a deletion at the
+   * same time either finds the part or is found. A part stored again (a redelivery, a full
+   * re-index) replaces itself; the last part drops any part after it, which a re-index of a folder
+   * that shrank leaves behind.
    */
   public Mono<Void> record(RevisionIndexed part) {
-    String id = RevisionDocument.id(part.planId(), part.revision());
-    Update totals =
-        new Update()
-            .set("planId", part.planId())
-            .set("revision", part.revision())
-            .set("madeAt", part.madeAt())
-            .set("files", part.totalFiles())
-            .set("bytes", part.totalBytes())
-            .set("indexedAt", clock.instant());
-    if (part.runId() != null) {
-      totals.set("runId", part.runId());
+    if (part.part() < 0 || part.part() > MAX_PART) {
+      log.warn(
+          "Part {} of revision {} of plan {} ignored: not a part number",
+          part.part(),
+          part.revision(),
+          part.planId());
+      return Mono.empty();
     }
-    Mono<Void> folder =
-        mongo.upsert(query(where("_id").is(id)), totals, RevisionDocument.class).then();
-    Mono<Void> files = Mono.defer(() -> storeFiles(part));
-    return folder
-        .then(files)
+    return parts
+        .store(part)
         .then(plans.find(part.planId()).hasElement())
         .flatMap(live -> live ? Mono.<Void>empty() : forget(part.planId()));
   }
 
-  /**
-   * One write command for the whole part (up to 1,000 files), so that a store which answers a write
-   * only once it is on disk syncs once per part, not once per file. By id: a part stored again (a
-   * redelivery, a full re-index) replaces its files.
-   */
-  private Mono<Void> storeFiles(RevisionIndexed part) {
-    if (part.files().isEmpty()) {
-      return Mono.empty();
-    }
-    ReactiveBulkOperations replaceFiles =
-        mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, RevisionFileDocument.class);
-    for (var file : part.files()) {
-      RevisionFileDocument document =
-          RevisionFileDocument.of(
-              part.planId(), part.revision(), part.madeAt(), part.runId(), file);
-      replaceFiles.replaceOne(
-          query(where("_id").is(document.id())),
-          document,
-          FindAndReplaceOptions.options().upsert());
-    }
-    return replaceFiles.execute().then();
-  }
-
   /** Drops the folders an expiry removed. */
   public Mono<Void> removed(RevisionsCleaned cleaned) {
-    return Flux.fromIterable(cleaned.removed())
-        .concatMap(revision -> drop(cleaned.planId(), List.of(revision), true))
-        .then();
+    return drop(cleaned.planId(), cleaned.removed(), true);
   }
 
-  /** After a full re-index: drops the folders that are no longer there. */
+  /**
+   * After a full re-index: drops the folders that are no longer there, and what an earlier version
+   * stored of the plan's index, which the re-index has just stored again in parts.
+   */
   public Mono<Void> completed(RevisionIndexCompleted completed) {
     if (completed.error() != null) {
       log.warn(
           "The history of plan {} could not be indexed: {}", completed.planId(), completed.error());
       return Mono.empty();
     }
-    return drop(completed.planId(), completed.revisions(), false);
+    return drop(completed.planId(), completed.revisions(), false)
+        .then(parts.dropOlderLayout(completed.planId()));
   }
 
   /** Drops the plan's whole index (the plan was deleted). */
   @Override
   public Mono<Void> forget(String planId) {
-    return mongo
-        .remove(query(where("planId").is(planId)), RevisionFileDocument.class)
-        .then(mongo.remove(query(where("planId").is(planId)), RevisionDocument.class))
-        .then();
+    return parts.drop(query(where("planId").is(planId))).then(parts.dropOlderLayout(planId));
   }
 
   /** {@code inList}: drop these revisions; else drop every revision but these. */
   private Mono<Void> drop(String planId, List<String> revisions, boolean inList) {
     Criteria revision = where("planId").is(planId).and("revision");
-    Query query = query(inList ? revision.in(revisions) : revision.nin(revisions));
+    return parts.drop(query(inList ? revision.in(revisions) : revision.nin(revisions)));
+  }
+
+  /**
+   * Asks for a full re-index of each plan whose history an earlier version indexed one document per
+   * file: the re-index stores it in parts, and its completion removes the old documents. Until then
+   * those folders are browsed and restored from the old layout ({@link LegacyRevisionFiles}). A
+   * plan whose re-index fails (no executor of its pool, storage unreachable) is asked again at the
+   * next start. How many plans were asked.
+   */
+  Mono<Long> renewOlderLayout() {
     return mongo
-        .remove(query, RevisionFileDocument.class)
-        .then(mongo.remove(query, RevisionDocument.class))
-        .then();
+        .find(query(where("filesInParts").ne(true)), RevisionDocument.class)
+        .map(RevisionDocument::planId)
+        .distinct()
+        .concatMap(plans::find)
+        .concatMap(plan -> requestFullIndex(plan.plan()))
+        .count()
+        .doOnNext(
+            count -> {
+              if (count > 0) {
+                log.info(
+                    "Asked {} plan(s) whose revision index is in the earlier layout to index"
+                        + " their history again",
+                    count);
+              }
+            })
+        .onErrorResume(
+            e -> {
+              log.warn("Revision indexes in the earlier layout not renewed yet: {}", e.toString());
+              return Mono.empty();
+            });
   }
 
   Mono<RevisionDocument> revision(String planId, String revision) {
@@ -168,48 +165,16 @@ public class RevisionIndex implements PlanData {
   }
 
   Flux<RevisionDocument> revisions(String planId, int page, int size) {
-    return mongo.find(
+    Query newestFirst =
         query(where("planId").is(planId))
             .with(Sort.by(Sort.Direction.DESC, "madeAt"))
             .skip((long) page * size)
-            .limit(size),
-        RevisionDocument.class);
+            .limit(size);
+    newestFirst.fields().exclude("parts");
+    return mongo.find(newestFirst, RevisionDocument.class);
   }
 
   Mono<Long> countRevisions(String planId) {
     return mongo.count(query(where("planId").is(planId)), RevisionDocument.class);
-  }
-
-  /** A folder's files at or below {@code path} ("" for all), in path order. */
-  Flux<RevisionFileDocument> files(
-      String planId, String revision, String path, int page, int size) {
-    return mongo.find(
-        filesBelow(planId, revision, path)
-            .with(Sort.by("path", "side"))
-            .skip((long) page * size)
-            .limit(size),
-        RevisionFileDocument.class);
-  }
-
-  Mono<Long> countFiles(String planId, String revision, String path) {
-    return mongo.count(filesBelow(planId, revision, path), RevisionFileDocument.class);
-  }
-
-  /** The kept versions of one file, newest revision first. */
-  Flux<RevisionFileDocument> versions(String planId, String path) {
-    return mongo.find(
-        query(where("planId").is(planId).and("path").is(path))
-            .with(Sort.by(Sort.Direction.DESC, "madeAt")),
-        RevisionFileDocument.class);
-  }
-
-  private static Query filesBelow(String planId, String revision, String path) {
-    Criteria criteria = where("planId").is(planId).and("revision").is(revision);
-    if (!path.isEmpty()) {
-      // the path itself, or anything below it: [path + "/", path + "0") holds every "path/..."
-      criteria =
-          criteria.orOperator(where("path").is(path), where("path").gte(path + "/").lt(path + "0"));
-    }
-    return query(criteria);
   }
 }

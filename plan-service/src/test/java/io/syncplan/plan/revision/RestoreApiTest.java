@@ -1,6 +1,7 @@
 package io.syncplan.plan.revision;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.syncplan.contracts.Topics;
 import io.syncplan.contracts.message.Envelope;
@@ -61,6 +62,7 @@ class RestoreApiTest {
   @Autowired CommandTopics commandTopics;
   @Autowired ReactiveMongoTemplate mongo;
   @Autowired RevisionIndex index;
+  @Autowired RevisionFiles revisionFiles;
   WebTestClient admin;
   KafkaRecorder kafka;
 
@@ -243,6 +245,135 @@ class RestoreApiTest {
           .expectHeader()
           .contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
+  }
+
+  @Test
+  void aFolderIndexedInPartsIsPagedAcrossThemAndOneInTheEarlierLayoutIsReadUntilReindexed() {
+    String planId = createPlan("parted");
+    // sorted as the executors sort: "docs!x" lies between "a.txt" and "docs/..." yet not in docs
+    List<RevisionFile> files = new ArrayList<>();
+    files.add(file("a.txt", 1));
+    files.add(file("docs!x", 2));
+    for (int i = 1; i <= 7; i++) {
+      files.add(file("docs/f0" + i, 10 + i));
+    }
+    files.add(file("e/f1", 3));
+    files.add(file("e/f2", 4));
+    String older = "2026-11-25T08-00-00.000Z";
+    index
+        .record(
+            new RevisionIndexed(
+                planId,
+                older,
+                Instant.parse("2026-11-25T08:00:00Z"),
+                "run-older",
+                0,
+                List.of(file("docs/f03", 99)),
+                true,
+                1,
+                99))
+        .block();
+    // parts of 4, 4 and 3 files; the middle one delivered twice
+    for (int part : List.of(0, 1, 1, 2)) {
+      index.record(parted(planId, files, part, 4)).block();
+    }
+    String files0 = "/api/v1/plans/" + planId + "/revisions/" + REVISION + "/files";
+    Map<?, ?> acrossParts = page(files0 + "?page=1&size=3");
+    assertThat(acrossParts.get("totalItems")).isEqualTo(11);
+    assertThat(paths(acrossParts)).containsExactly("docs/f02", "docs/f03", "docs/f04");
+    Map<?, ?> folder = page(files0 + "?path=docs&size=5");
+    assertThat(folder.get("totalItems")).isEqualTo(7);
+    assertThat(paths(folder))
+        .containsExactly("docs/f01", "docs/f02", "docs/f03", "docs/f04", "docs/f05");
+    assertThat(paths(page(files0 + "?path=docs&page=1&size=5")))
+        .containsExactly("docs/f06", "docs/f07");
+
+    // indexed again in parts of 6: the third part of before leaves
+    for (int part : List.of(0, 1)) {
+      index.record(parted(planId, files, part, 6)).block();
+    }
+    assertThat(mongo.count(partsOf(planId), RevisionPartDocument.class).block()).isEqualTo(3);
+    Map<?, ?> all = page(files0 + "?size=20");
+    assertThat(all.get("totalItems")).isEqualTo(11);
+    assertThat(paths(all))
+        .containsExactlyElementsOf(files.stream().map(RevisionFile::path).toList());
+    assertThat(paths(page(files0 + "?path=e&size=20"))).containsExactly("e/f1", "e/f2");
+
+    // a folder an earlier version indexed one document per file
+    String oldest = "2026-11-24T08-00-00.000Z";
+    Instant oldestAt = Instant.parse("2026-11-24T08:00:00Z");
+    mongo
+        .insert(
+            new RevisionDocument(
+                RevisionDocument.id(planId, oldest),
+                planId,
+                oldest,
+                oldestAt,
+                "run-oldest",
+                1,
+                5,
+                oldestAt,
+                null,
+                false))
+        .block();
+    mongo
+        .insert(
+            new RevisionFileDocument(
+                planId + "/" + oldest + "/DESTINATION/docs/f03",
+                planId,
+                oldest,
+                oldestAt,
+                "run-oldest",
+                "docs/f03",
+                5,
+                oldestAt,
+                RevisionFile.Side.DESTINATION))
+        .block();
+    assertThat(paths(page("/api/v1/plans/" + planId + "/revisions/" + oldest + "/files?path=docs")))
+        .containsExactly("docs/f03");
+    assertThat(revisionFiles.versions(planId, "docs/f03").collectList().block())
+        .extracting(RevisionFileResponse::revision, RevisionFileResponse::size)
+        .containsExactly(tuple(REVISION, 13L), tuple(older, 99L), tuple(oldest, 5L));
+
+    // which plan-service renews at start: a full re-index, whose completion drops the old layout
+    index.renewOlderLayout().block();
+    RevisionIndexRequested renew =
+        (RevisionIndexRequested)
+            kafka
+                .awaitEnvelope(
+                    e ->
+                        e.payload() instanceof RevisionIndexRequested r
+                            && r.planId().equals(planId),
+                    Duration.ofSeconds(20))
+                .payload();
+    index
+        .completed(
+            new RevisionIndexCompleted(renew.requestId(), planId, List.of(REVISION, older), null))
+        .block();
+    assertThat(mongo.count(partsOf(planId), RevisionFileDocument.class).block()).isZero();
+    assertThat(revisionFiles.versions(planId, "docs/f03").collectList().block())
+        .extracting(RevisionFileResponse::revision)
+        .containsExactly(REVISION, older);
+  }
+
+  /** Part {@code part} of the revision's files cut in parts of {@code size}. */
+  private static RevisionIndexed parted(
+      String planId, List<RevisionFile> files, int part, int size) {
+    int to = Math.min(files.size(), (part + 1) * size);
+    return new RevisionIndexed(
+        planId,
+        REVISION,
+        MADE_AT,
+        "run-1",
+        part,
+        files.subList(part * size, to),
+        to == files.size(),
+        files.size(),
+        files.stream().mapToLong(RevisionFile::size).sum());
+  }
+
+  private static Query partsOf(String planId) {
+    return Query.query(Criteria.where("planId").is(planId));
   }
 
   @Test
@@ -475,7 +606,7 @@ class RestoreApiTest {
     Query ofPlan = Query.query(Criteria.where("planId").is(planId));
     return Flux.just(
             RevisionDocument.class,
-            RevisionFileDocument.class,
+            RevisionPartDocument.class,
             CurrentVersionDocument.class,
             RevisionCleanupDocument.class)
         .concatMap(type -> mongo.count(ofPlan, type))
