@@ -33,10 +33,13 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * Restores with real rclone from a MIRROR_WITH_REVISIONS plan whose destination is a real remote on
@@ -47,6 +50,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 @ExecutorTest
 @WithLoopbackS3
+@ExtendWith(OutputCaptureExtension.class)
 class RemoteRestoreTest {
 
   static final Instant LONG_AGO = Instant.now().minus(Duration.ofHours(3));
@@ -91,8 +95,8 @@ class RemoteRestoreTest {
 
   @ParameterizedTest
   @EnumSource(Kind.class)
-  void aRevisionAndAnInstantComeBackIntoEmptyFoldersAndAFileTheTargetHasIsSkipped(Kind kind)
-      throws IOException {
+  void aRevisionAndAnInstantComeBackIntoEmptyFoldersAndAFileTheTargetHasIsSkipped(
+      Kind kind, CapturedOutput output) throws IOException {
     Path root = dir.resolve(kind.name());
     Path source = root.resolve("source");
     write(source, "a.txt", "v1", LONG_AGO);
@@ -125,6 +129,9 @@ class RemoteRestoreTest {
 
     assertThat(byRevision.status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(byRevision.changes().added()).containsExactly("a.txt", "docs/b.txt");
+    assertThat(output.getAll())
+        .as("into a missing folder, the revision is copied whole, through the plan's remote")
+        .contains("Restore " + byRevision.runId() + ": revision " + revision + " copied whole");
     assertThat(byInstant.status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(HistoryRuns.contents(asOf))
         .isEqualTo(Map.of("a.txt", "v1", "keep.txt", "kept", "docs/b.txt", "b1"));
