@@ -80,7 +80,8 @@ class RestoreAttempt {
       RestoreRclone steps = new RestoreRclone(rclone, commands, workspace, control, plan.mode());
       locations.check(plan);
       RcloneLocation target = locations.target(plan, entry.command().restore());
-      if (RevisionFolderRestore.fits(entry.command()) && steps.isEmpty(target)) {
+      if (RevisionFolderRestore.fits(entry.command())
+          && RevisionFolderRestore.targetIsEmpty(entry.command().restore(), target, steps)) {
         return wholeFolders.run(entry.runId(), entry.command(), target, steps, progress::report);
       }
       return new Attempt(entry, steps, progress).run(target);

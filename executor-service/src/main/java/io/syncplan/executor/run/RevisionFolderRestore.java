@@ -1,5 +1,6 @@
 package io.syncplan.executor.run;
 
+import io.syncplan.contracts.plan.Endpoint;
 import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.SyncMode;
 import io.syncplan.contracts.revision.RevisionFile;
@@ -17,6 +18,10 @@ import io.syncplan.executor.rclone.RcloneLocation;
 import io.syncplan.executor.rclone.RcloneProgress;
 import io.syncplan.executor.rclone.RcloneReport;
 import io.syncplan.executor.run.RestoreResults.Restored;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -57,6 +62,33 @@ class RevisionFolderRestore {
         && !command.dryRun()
         && command.plan().mode() == SyncMode.MIRROR_WITH_REVISIONS
         && restore.target().place() == RestoreTarget.Place.ELSEWHERE;
+  }
+
+  /**
+   * True when the target is missing or holds nothing but a history folder, read from its top level
+   * only: a local folder by the executor itself, which costs no rclone process; any other with
+   * rclone ({@link RestoreRclone#isEmpty}).
+   */
+  static boolean targetIsEmpty(RestoreSpec restore, RcloneLocation target, RestoreRclone steps) {
+    Endpoint endpoint = restore.target().endpoint();
+    if (endpoint == null || !endpoint.isLocal()) {
+      return steps.isEmpty(target);
+    }
+    Path folder = Path.of(target.location());
+    if (!Files.isDirectory(folder)) {
+      return !Files.exists(folder, LinkOption.NOFOLLOW_LINKS);
+    }
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+      for (Path entry : entries) {
+        if (!entry.getFileName().toString().equals(RestoreRules.HISTORY_FOLDER)) {
+          return false;
+        }
+      }
+      return true;
+    } catch (IOException e) {
+      // the listings of the other way meet the same trouble, and report it
+      return false;
+    }
   }
 
   AttemptResult run(

@@ -6,6 +6,8 @@ import io.syncplan.contracts.plan.Endpoint;
 import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.StorageSpec;
 import io.syncplan.contracts.plan.SyncMode;
+import io.syncplan.contracts.run.RestoreSpec;
+import io.syncplan.contracts.run.RestoreTarget;
 import io.syncplan.contracts.run.RunFinished;
 import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.contracts.secret.SealedSecret;
@@ -64,7 +66,15 @@ class RemoteRestoreTest {
   }
 
   /** A plan's destination, and the folder its bytes land in (ciphertext for CRYPT). */
-  record Destination(Endpoint endpoint, Path stored) {}
+  record Destination(Endpoint endpoint, Path stored) {
+
+    /** A folder beside it on the same storage. */
+    Destination beside(String name) {
+      return new Destination(
+          new Endpoint(endpoint.path() + "-" + name, endpoint.storage()),
+          stored.resolveSibling(stored.getFileName() + "-" + name));
+    }
+  }
 
   @TempDir static Path dir;
   static LoopbackRemote sftp;
@@ -144,6 +154,22 @@ class RemoteRestoreTest {
     assertThat(FileTrees.snapshot(destination.stored()))
         .as("a restore reads the destination and its history, and writes nothing there")
         .isEqualTo(storedBefore);
+    if (kind != Kind.CRYPT) {
+      // a target on a storage is looked at by rclone: missing, then holding what came back
+      Destination restored = destination.beside("restored");
+      RestoreSpec intoStorage =
+          new RestoreSpec(
+              "docs", null, revision, RestoreTarget.at(restored.endpoint()), false, false);
+      RunFinished intoMissing = history.restore(plan, intoStorage);
+      RunFinished intoHolding = history.restore(plan, intoStorage);
+      assertThat(intoMissing.changes().added()).containsExactly("docs/b.txt");
+      assertThat(HistoryRuns.contents(restored.stored())).isEqualTo(Map.of("docs/b.txt", "b1"));
+      assertThat(intoHolding.status()).isEqualTo(RunStatus.SUCCEEDED);
+      assertThat(intoHolding.changes().skipped()).containsExactly("docs/b.txt");
+      assertThat(output.getAll())
+          .contains("Restore " + intoMissing.runId() + ": revision " + revision + " copied whole")
+          .doesNotContain("Restore " + intoHolding.runId() + ": revision");
+    }
     if (kind == Kind.CRYPT) {
       assertThat(storedBefore.keySet())
           .allSatisfy(
