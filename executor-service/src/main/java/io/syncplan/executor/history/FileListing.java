@@ -73,14 +73,9 @@ public final class FileListing {
   /** The entry a line of the listing holds, or null for the brackets. */
   private static JsonNode node(String line) {
     String trimmed = line.strip();
-    if (trimmed.endsWith(",")) {
-      trimmed = trimmed.substring(0, trimmed.length() - 1);
-    }
-    if (!trimmed.startsWith("{")) {
-      return null;
-    }
+    String entry = trimmed.endsWith(",") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
     try {
-      return JSON.readTree(trimmed);
+      return entry.startsWith("{") ? JSON.readTree(entry) : null;
     } catch (JacksonException e) {
       return null;
     }

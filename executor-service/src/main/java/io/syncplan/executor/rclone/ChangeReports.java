@@ -33,8 +33,10 @@ public final class ChangeReports {
   private static final String DELETED = "missing-on-src.txt";
   private static final String REPLACED = "differ.txt";
   private static final String FAILED = "error.txt";
-  private static final String MATCHED = "match.txt";
   private static final Logger log = LoggerFactory.getLogger(ChangeReports.class);
+
+  /** Files both sides hold: with {@code --ignore-existing}, those a restore left alone. */
+  private static final String MATCHED = "match.txt";
 
   private ChangeReports() {}
 

@@ -15,11 +15,9 @@ import org.springframework.stereotype.Component;
 public class HistoryCommands {
 
   private final RcloneCommandBuilder commands;
-  private final Rclone rclone;
 
-  HistoryCommands(RcloneCommandBuilder commands, Rclone rclone) {
+  HistoryCommands(RcloneCommandBuilder commands) {
     this.commands = commands;
-    this.rclone = rclone;
   }
 
   /**
@@ -101,7 +99,7 @@ public class HistoryCommands {
       Path filterFile,
       Path reports,
       PerformanceSpec performance) {
-    boolean modern = rclone.version().isModern();
+    boolean modern = commands.version().isModern();
     List<String> args =
         copy(
             from,

@@ -56,21 +56,18 @@ class RestoreAttempt {
   private final ControlledRclone rclone;
   private final RevisionIndexer indexer;
   private final ExecutorProperties properties;
-  private final RevisionFolderRestore wholeFolders;
 
   RestoreAttempt(
       PlanLocations locations,
       HistoryCommands commands,
       ControlledRclone rclone,
       RevisionIndexer indexer,
-      ExecutorProperties properties,
-      RevisionFolderRestore wholeFolders) {
+      ExecutorProperties properties) {
     this.locations = locations;
     this.commands = commands;
     this.rclone = rclone;
     this.indexer = indexer;
     this.properties = properties;
-    this.wholeFolders = wholeFolders;
   }
 
   AttemptResult run(LedgerEntry entry, RunControl control, ProgressReporter progress) {
@@ -82,7 +79,13 @@ class RestoreAttempt {
       RcloneLocation target = locations.target(plan, entry.command().restore());
       if (RevisionFolderRestore.fits(entry.command())
           && RevisionFolderRestore.targetIsEmpty(entry.command().restore(), target, steps)) {
-        return wholeFolders.run(entry.runId(), entry.command(), target, steps, progress::report);
+        return RevisionFolderRestore.run(
+            entry.runId(),
+            entry.command(),
+            locations.histories(plan),
+            target,
+            steps,
+            progress::report);
       }
       return new Attempt(entry, steps, progress).run(target);
     } catch (UnsafeArgumentException e) {

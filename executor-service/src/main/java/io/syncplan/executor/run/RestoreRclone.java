@@ -122,6 +122,11 @@ final class RestoreRclone {
     }
   }
 
+  /** The commands the steps run. */
+  HistoryCommands commands() {
+    return commands;
+  }
+
   /** A folder for rclone's change reports. */
   Path reportsFolder() {
     return workspace.reportsFolder();

@@ -10,10 +10,7 @@ import io.syncplan.contracts.run.RestoreTarget;
 import io.syncplan.contracts.run.RunRequested;
 import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.executor.history.PathFilters;
-import io.syncplan.executor.history.PlanLocations;
 import io.syncplan.executor.rclone.ChangeReports;
-import io.syncplan.executor.rclone.HistoryCommands;
-import io.syncplan.executor.rclone.Rclone;
 import io.syncplan.executor.rclone.RcloneLocation;
 import io.syncplan.executor.rclone.RcloneProgress;
 import io.syncplan.executor.rclone.RcloneReport;
@@ -23,10 +20,10 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 /**
  * The common restore made fast: one revision folder (or a path in it) into a target that is missing
@@ -35,20 +32,11 @@ import org.springframework.stereotype.Component;
  * skipped, like any restore without overwrite. What was restored comes from rclone itself: its
  * change reports on 1.66 and later, its log (a line per file copied) before.
  */
-@Component
-class RevisionFolderRestore {
+final class RevisionFolderRestore {
 
   private static final Logger log = LoggerFactory.getLogger(RevisionFolderRestore.class);
 
-  private final PlanLocations locations;
-  private final HistoryCommands commands;
-  private final Rclone rclone;
-
-  RevisionFolderRestore(PlanLocations locations, HistoryCommands commands, Rclone rclone) {
-    this.locations = locations;
-    this.commands = commands;
-    this.rclone = rclone;
-  }
+  private RevisionFolderRestore() {}
 
   /**
    * True when the restore may copy a revision folder whole, if its target is empty: one revision of
@@ -91,28 +79,35 @@ class RevisionFolderRestore {
     }
   }
 
-  AttemptResult run(
+  /**
+   * Copies the revision into the target.
+   *
+   * @param histories the plan's history folders, through its encryption like every read of them
+   */
+  static AttemptResult run(
       String runId,
       RunRequested command,
+      Map<RevisionFile.Side, RcloneLocation> histories,
       RcloneLocation target,
       RestoreRclone steps,
       Consumer<RcloneProgress> progress) {
     PlanSnapshot plan = command.plan();
     RestoreSpec restore = command.restore();
     String path = RestoreRules.normalize(restore.path());
-    // through the plan's encryption, like every read of its history
     RcloneLocation revision =
-        locations.histories(plan).get(RevisionFile.Side.DESTINATION).child(restore.revision());
+        histories.get(RevisionFile.Side.DESTINATION).child(restore.revision());
     Path reports = steps.reportsFolder();
     RcloneReport report =
         steps
             .copy(
-                commands.copyMissing(
-                    revision,
-                    target,
-                    steps.write("copy-filter", PathFilters.below(path)),
-                    reports,
-                    plan.performance()),
+                steps
+                    .commands()
+                    .copyMissing(
+                        revision,
+                        target,
+                        steps.write("copy-filter", PathFilters.below(path)),
+                        reports,
+                        plan.performance()),
                 progress)
             .report();
     RunControl.StopReason stopped = steps.stopReason();
@@ -145,12 +140,12 @@ class RevisionFolderRestore {
   }
 
   /** What the copy wrote and left alone, as far as rclone says. */
-  private Restored restored(RcloneReport report, Path reports, AttemptResult outcome) {
+  private static Restored restored(RcloneReport report, Path reports, AttemptResult outcome) {
     FirstPaths added = new FirstPaths();
     FirstPaths skipped = new FirstPaths();
-    if (!rclone.version().isModern()) {
-      // A line per file copied, whether or not the copy completed; a file left alone is only
-      // counted (rclone checked it against the target's).
+    if (!ChangeReports.written(reports)) {
+      // rclone before 1.66: a line per file copied, whether or not the copy completed; a file left
+      // alone is only counted (rclone checked it against the target's).
       report.changes().added().forEach(added::add);
       added.addUnnamed(report.stats().filesAdded() - report.changes().added().size());
       skipped.addUnnamed(report.stats().filesChecked());

@@ -59,7 +59,6 @@ class RevisionFolderRestoreTest {
   @TempDir Path dir;
   RunDriver runs;
   HistoryRuns history;
-  @Autowired RevisionFolderRestore wholeFolders;
   @Autowired ControlledRclone controlled;
   @Autowired HistoryCommands commands;
   @Autowired PlanLocations locations;
@@ -159,8 +158,13 @@ class RevisionFolderRestoreTest {
       RestoreRclone steps =
           new RestoreRclone(controlled, commands, workspace, new RunControl(), plan.mode());
       result =
-          wholeFolders.run(
-              runId, command, locations.target(plan, command.restore()), steps, ignored -> {});
+          RevisionFolderRestore.run(
+              runId,
+              command,
+              locations.histories(plan),
+              locations.target(plan, command.restore()),
+              steps,
+              ignored -> {});
     }
 
     assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
