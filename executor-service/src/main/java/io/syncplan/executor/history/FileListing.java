@@ -39,25 +39,43 @@ public final class FileListing {
     }
   }
 
+  /**
+   * True when the listing names an entry, a file or a folder, other than {@code leftOut}; reads it
+   * only as far as the first such entry.
+   */
+  public static boolean namesAnythingBut(Path listing, String leftOut) {
+    try (BufferedReader reader = Files.newBufferedReader(listing, StandardCharsets.UTF_8)) {
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        JsonNode node = node(line);
+        if (node != null && !leftOut.equals(node.path("Path").asString())) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read rclone's listing " + listing, e);
+    }
+  }
+
   /** The file a line of the listing names, or null for the brackets and folders. */
   static ListedFile entry(String line, String prefix) {
-    String trimmed = line.strip();
-    if (trimmed.endsWith(",")) {
-      trimmed = trimmed.substring(0, trimmed.length() - 1);
-    }
-    if (!trimmed.startsWith("{")) {
+    JsonNode node = node(line);
+    if (node == null || node.path("IsDir").asBoolean(false)) {
       return null;
     }
+    String path = node.path("Path").asString();
+    return new ListedFile(
+        prefix.isEmpty() ? path : prefix + "/" + path,
+        node.path("Size").asLong(0),
+        time(node.path("ModTime").asString()));
+  }
+
+  /** The entry a line of the listing holds, or null for the brackets. */
+  private static JsonNode node(String line) {
+    String trimmed = line.strip();
+    String entry = trimmed.endsWith(",") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
     try {
-      JsonNode node = JSON.readTree(trimmed);
-      if (node.path("IsDir").asBoolean(false)) {
-        return null;
-      }
-      String path = node.path("Path").asString();
-      return new ListedFile(
-          prefix.isEmpty() ? path : prefix + "/" + path,
-          node.path("Size").asLong(0),
-          time(node.path("ModTime").asString()));
+      return entry.startsWith("{") ? JSON.readTree(entry) : null;
     } catch (JacksonException e) {
       return null;
     }

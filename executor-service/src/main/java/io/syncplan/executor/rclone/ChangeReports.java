@@ -35,6 +35,9 @@ public final class ChangeReports {
   private static final String FAILED = "error.txt";
   private static final Logger log = LoggerFactory.getLogger(ChangeReports.class);
 
+  /** Files both sides hold: with {@code --ignore-existing}, those a restore left alone. */
+  private static final String MATCHED = "match.txt";
+
   private ChangeReports() {}
 
   /** The flags that have rclone write the reports of {@code mode} into {@code folder}. */
@@ -53,6 +56,35 @@ public final class ChangeReports {
       flags.add(folder.resolve(DELETED).toString());
     }
     return flags;
+  }
+
+  /**
+   * The flags of a {@code copy --ignore-existing} that restores a folder whole: the reports of a
+   * COPY, and the files both sides held ({@code --match}), which {@code --ignore-existing} left
+   * alone.
+   */
+  static List<String> restoreFlags(Path folder) {
+    List<String> flags = flags(folder, SyncMode.COPY);
+    flags.add("--match");
+    flags.add(folder.resolve(MATCHED).toString());
+    return flags;
+  }
+
+  /**
+   * What a copy with {@link #restoreFlags} did, from its reports: each path it copied (missing at
+   * the destination, less those its error report names) and each it left alone (the destination had
+   * it). Valid for a copy that ran to the end of its comparison.
+   */
+  public static void restored(Path folder, Consumer<String> copied, Consumer<String> leftAlone) {
+    Set<String> failed = paths(folder.resolve(FAILED));
+    lines(
+        folder.resolve(ADDED),
+        path -> {
+          if (!failed.contains(path)) {
+            copied.accept(path);
+          }
+        });
+    lines(folder.resolve(MATCHED), leftAlone);
   }
 
   /**

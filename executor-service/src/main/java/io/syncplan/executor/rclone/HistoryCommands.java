@@ -32,6 +32,14 @@ public class HistoryCommands {
     return new RcloneCommand(args, location.environment(), location.secrets());
   }
 
+  /**
+   * Lists what is directly in a location, files and folders, as JSON on standard output: whether a
+   * restore's target is empty, without listing everything below it.
+   */
+  public RcloneCommand topLevel(RcloneLocation location) {
+    return commands.probe(location);
+  }
+
   /** Describes one path (a file or a folder), as one JSON object on standard output. */
   public RcloneCommand stat(RcloneLocation location) {
     List<String> args = commands.start("lsjson", false);
@@ -58,13 +66,9 @@ public class HistoryCommands {
       PerformanceSpec performance) {
     // The restore knows each file's outcome before it copies (it chose them), so rclone need not
     // log a line per file: its stats, warnings and errors are all the restore reads.
-    List<String> args = commands.start("copy", RcloneCommandBuilder.Verbosity.NOTICE);
-    args.add(from.location());
-    args.add(to.location());
+    List<String> args = copy(from, to, RcloneCommandBuilder.Verbosity.NOTICE, performance);
     args.add("--files-from-raw");
     args.add(fileList.toString());
-    // a copy killed mid-way leaves partial files; the next attempt's must not collide with them
-    commands.partialSuffix(args);
     if (!replace) {
       // The executor already left out the files it found there; this holds for any that appeared
       // since it looked.
@@ -76,14 +80,57 @@ public class HistoryCommands {
       args.add("--backup-dir");
       args.add(replacedInto.location());
     }
-    args.add("--transfers");
-    args.add(RcloneArguments.count("transfers", performance.transfers()));
-    args.add("--buffer-size");
-    args.add(RcloneArguments.size("bufferSize", performance.bufferSize()));
     return new RcloneCommand(
         args,
         RcloneLocation.environment(from, to, replacedInto == null ? from : replacedInto),
         RcloneLocation.secrets(from, to, replacedInto == null ? from : replacedInto));
+  }
+
+  /**
+   * Copies every file below {@code from} that the filter file lets through to the same path below
+   * {@code to}, leaving alone every file {@code to} has ({@code --ignore-existing}): a restore of a
+   * whole revision folder into a target that was empty. What it copied and left alone comes from
+   * its change reports in {@code reports} on rclone 1.66 and later ({@link
+   * ChangeReports#restored}), and from its log, a line per file copied, before.
+   */
+  public RcloneCommand copyMissing(
+      RcloneLocation from,
+      RcloneLocation to,
+      Path filterFile,
+      Path reports,
+      PerformanceSpec performance) {
+    boolean modern = commands.version().isModern();
+    List<String> args =
+        copy(
+            from,
+            to,
+            modern ? RcloneCommandBuilder.Verbosity.NOTICE : RcloneCommandBuilder.Verbosity.INFO,
+            performance);
+    RcloneCommandBuilder.filters(filterFile, args);
+    args.add("--ignore-existing");
+    if (modern) {
+      args.addAll(ChangeReports.restoreFlags(reports));
+    }
+    return new RcloneCommand(
+        args, RcloneLocation.environment(from, to), RcloneLocation.secrets(from, to));
+  }
+
+  /** The start of a restore's copy: its locations, partial-file suffix and transfers. */
+  private List<String> copy(
+      RcloneLocation from,
+      RcloneLocation to,
+      RcloneCommandBuilder.Verbosity verbosity,
+      PerformanceSpec performance) {
+    List<String> args = commands.start("copy", verbosity);
+    args.add(from.location());
+    args.add(to.location());
+    // a copy killed mid-way leaves partial files; the next attempt's must not collide with them
+    commands.partialSuffix(args);
+    args.add("--transfers");
+    args.add(RcloneArguments.count("transfers", performance.transfers()));
+    args.add("--buffer-size");
+    args.add(RcloneArguments.size("bufferSize", performance.bufferSize()));
+    return args;
   }
 
   /**

@@ -32,6 +32,11 @@ public class RcloneCommandBuilder {
     this.properties = properties;
   }
 
+  /** The installed rclone's version, which decides the flags some commands take. */
+  RcloneVersion version() {
+    return rclone.version();
+  }
+
   public RcloneCommand transfer(Transfer transfer) {
     if (transfer.mode() == SyncMode.BISYNC) {
       throw new IllegalArgumentException("a BISYNC run is built with bisync()");

@@ -74,7 +74,7 @@ final class PassChanges {
    * could not read (exit codes 1, 3 to 6). Its error report names each file it failed on and each
    * deletion it skipped because of them.
    */
-  private static boolean ranToTheEnd(AttemptResult result, RcloneReport report) {
+  static boolean ranToTheEnd(AttemptResult result, RcloneReport report) {
     int exit = report.exitCode();
     return result.status() != RunStatus.CANCELLED && (exit == 1 || (exit >= 3 && exit <= 6));
   }

@@ -6,6 +6,8 @@ import io.syncplan.contracts.plan.Endpoint;
 import io.syncplan.contracts.plan.PlanSnapshot;
 import io.syncplan.contracts.plan.StorageSpec;
 import io.syncplan.contracts.plan.SyncMode;
+import io.syncplan.contracts.run.RestoreSpec;
+import io.syncplan.contracts.run.RestoreTarget;
 import io.syncplan.contracts.run.RunFinished;
 import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.contracts.secret.SealedSecret;
@@ -33,10 +35,13 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * Restores with real rclone from a MIRROR_WITH_REVISIONS plan whose destination is a real remote on
@@ -47,6 +52,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 @ExecutorTest
 @WithLoopbackS3
+@ExtendWith(OutputCaptureExtension.class)
 class RemoteRestoreTest {
 
   static final Instant LONG_AGO = Instant.now().minus(Duration.ofHours(3));
@@ -60,7 +66,15 @@ class RemoteRestoreTest {
   }
 
   /** A plan's destination, and the folder its bytes land in (ciphertext for CRYPT). */
-  record Destination(Endpoint endpoint, Path stored) {}
+  record Destination(Endpoint endpoint, Path stored) {
+
+    /** A folder beside it on the same storage. */
+    Destination beside(String name) {
+      return new Destination(
+          new Endpoint(endpoint.path() + "-" + name, endpoint.storage()),
+          stored.resolveSibling(stored.getFileName() + "-" + name));
+    }
+  }
 
   @TempDir static Path dir;
   static LoopbackRemote sftp;
@@ -91,8 +105,8 @@ class RemoteRestoreTest {
 
   @ParameterizedTest
   @EnumSource(Kind.class)
-  void aRevisionAndAnInstantComeBackIntoEmptyFoldersAndAFileTheTargetHasIsSkipped(Kind kind)
-      throws IOException {
+  void aRevisionAndAnInstantComeBackIntoEmptyFoldersAndAFileTheTargetHasIsSkipped(
+      Kind kind, CapturedOutput output) throws IOException {
     Path root = dir.resolve(kind.name());
     Path source = root.resolve("source");
     write(source, "a.txt", "v1", LONG_AGO);
@@ -125,6 +139,9 @@ class RemoteRestoreTest {
 
     assertThat(byRevision.status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(byRevision.changes().added()).containsExactly("a.txt", "docs/b.txt");
+    assertThat(output.getAll())
+        .as("into a missing folder, the revision is copied whole, through the plan's remote")
+        .contains("Restore " + byRevision.runId() + ": revision " + revision + " copied whole");
     assertThat(byInstant.status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(HistoryRuns.contents(asOf))
         .isEqualTo(Map.of("a.txt", "v1", "keep.txt", "kept", "docs/b.txt", "b1"));
@@ -137,6 +154,22 @@ class RemoteRestoreTest {
     assertThat(FileTrees.snapshot(destination.stored()))
         .as("a restore reads the destination and its history, and writes nothing there")
         .isEqualTo(storedBefore);
+    if (kind != Kind.CRYPT) {
+      // a target on a storage is looked at by rclone: missing, then holding what came back
+      Destination restored = destination.beside("restored");
+      RestoreSpec intoStorage =
+          new RestoreSpec(
+              "docs", null, revision, RestoreTarget.at(restored.endpoint()), false, false);
+      RunFinished intoMissing = history.restore(plan, intoStorage);
+      RunFinished intoHolding = history.restore(plan, intoStorage);
+      assertThat(intoMissing.changes().added()).containsExactly("docs/b.txt");
+      assertThat(HistoryRuns.contents(restored.stored())).isEqualTo(Map.of("docs/b.txt", "b1"));
+      assertThat(intoHolding.status()).isEqualTo(RunStatus.SUCCEEDED);
+      assertThat(intoHolding.changes().skipped()).containsExactly("docs/b.txt");
+      assertThat(output.getAll())
+          .contains("Restore " + intoMissing.runId() + ": revision " + revision + " copied whole")
+          .doesNotContain("Restore " + intoHolding.runId() + ": revision");
+    }
     if (kind == Kind.CRYPT) {
       assertThat(storedBefore.keySet())
           .allSatisfy(
