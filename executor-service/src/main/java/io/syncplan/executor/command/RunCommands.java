@@ -27,7 +27,9 @@ import reactor.core.publisher.Mono;
 /**
  * Takes run and cancel commands into the ledger. A run is recorded once (ACCEPTED), announced with
  * a QUEUED event, and only then made claimable, so that its QUEUED event always comes before its
- * STARTED one; a command redelivered half-way resumes where the first delivery stopped. A command
+ * STARTED one; a command redelivered half-way resumes where the first delivery stopped. When this
+ * executor has a free slot, it claims the announced run itself straight away instead (its plan's
+ * lease taken as in any claim), which spares the run a synced write and a claim's reads. A command
  * for a run the ledger already holds is answered with where the run stands ({@link RunHeld}):
  * plan-service sends a run's command again when its history shows the run unfinished for long, to
  * learn whether any executor still has it.
@@ -76,8 +78,14 @@ class RunCommands {
                 entry.status() == LedgerStatus.ACCEPTED
                     ? publisher
                         .publish(Topics.RUN_EVENTS, queued(command))
-                        .then(ledger.markQueued(command.runId()))
-                        .doOnSuccess(done -> dispatcher.wake())
+                        .then(dispatcher.startIfFree(ledger.claimAccepted(entry)))
+                        .flatMap(
+                            startedHere ->
+                                startedHere
+                                    ? Mono.<Void>empty()
+                                    : ledger
+                                        .markQueued(command.runId())
+                                        .doOnSuccess(done -> dispatcher.wake()))
                     : publisher.publish(Topics.EXECUTOR_RESULTS, held(entry)).then());
   }
 

@@ -40,4 +40,24 @@ public record LedgerEntry(
     boolean cancelRequested,
     Instant startedAt,
     Map<String, String> traceHeaders,
-    RunFinished outcome) {}
+    RunFinished outcome) {
+
+  /** This entry with its first attempt's start, as {@link HeldRuns#recordStart} stores it. */
+  public LedgerEntry withStartedAt(Instant startedAt) {
+    return new LedgerEntry(
+        runId,
+        planId,
+        pool,
+        priority,
+        status,
+        command,
+        owner,
+        leaseUntil,
+        attempt,
+        queuedAt,
+        cancelRequested,
+        startedAt,
+        traceHeaders,
+        outcome);
+  }
+}

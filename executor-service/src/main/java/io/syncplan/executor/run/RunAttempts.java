@@ -189,14 +189,22 @@ class RunAttempts implements DisposableBean {
         return last.get();
       }
       Instant startedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+      // The STARTED event and the run's start time in the ledger are on their way while rclone
+      // starts, not waited for first (a broker answer and a synced store write off every run's
+      // path); both are awaited before the attempt's outcome. The event is handed to Kafka before
+      // rclone starts, so every later event of the run (progress, outcome) lands after it.
+      RunEvents.Sent announced =
+          events.send(
+              new RunStarted(
+                  entry.runId(), entry.planId(), entry.attempt(), properties.id(), startedAt));
+      CompletableFuture<LedgerEntry> recorded =
+          entry.startedAt() == null
+              ? held.recordStart(entry, startedAt).toFuture()
+              : CompletableFuture.completedFuture(entry);
       if (entry.startedAt() == null) {
-        LedgerEntry started = held.recordStart(entry, startedAt).block(LEDGER_TIMEOUT);
-        entry = started == null ? entry : started;
+        entry = entry.withStartedAt(startedAt);
       }
       current.set(entry);
-      events.publish(
-          new RunStarted(
-              entry.runId(), entry.planId(), entry.attempt(), properties.id(), startedAt));
       AttemptResult result;
       try {
         result = attempts.run(entry, control, progress);
@@ -210,6 +218,11 @@ class RunAttempts implements DisposableBean {
                 new RunError("EXECUTOR_ERROR", e.toString(), null, List.of()),
                 true,
                 null);
+      }
+      announced.await();
+      LedgerEntry started = Mono.fromFuture(recorded).block(LEDGER_TIMEOUT);
+      if (started != null) {
+        current.set(started);
       }
       last.set(result);
       return result;

@@ -18,6 +18,7 @@ import org.slf4j.MDC;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
 
 /**
  * Starts waiting runs while this executor has free slots (its concurrency): the rest wait in the
@@ -81,6 +82,35 @@ public class RunDispatcher implements SmartLifecycle {
     }
   }
 
+  /**
+   * Starts the run {@code claim} takes when this executor has a free slot, on a worker thread; true
+   * when it did (or handed it back, shutting down). Nothing is claimed without a free slot, and a
+   * claim that takes nothing, or fails, frees the slot again.
+   */
+  public Mono<Boolean> startIfFree(Mono<LedgerEntry> claim) {
+    return Mono.defer(
+        () -> started && slots.tryAcquire() ? claimIntoSlot(claim) : Mono.just(false));
+  }
+
+  private Mono<Boolean> claimIntoSlot(Mono<LedgerEntry> claim) {
+    return claim
+        .flatMap(
+            claimed -> {
+              if (started) {
+                try {
+                  runners.execute(() -> runAndFreeSlot(claimed));
+                  return Mono.just(true);
+                } catch (RejectedExecutionException stopping) {
+                  // handed back below
+                }
+              }
+              slots.release();
+              return handBack(claimed).thenReturn(true);
+            })
+        .switchIfEmpty(Mono.fromSupplier(() -> false).doOnNext(none -> slots.release()))
+        .doOnError(error -> slots.release());
+  }
+
   /** Free slots: runs this executor could start now. */
   public int freeSlots() {
     return slots.availablePermits();
@@ -136,12 +166,21 @@ public class RunDispatcher implements SmartLifecycle {
   }
 
   private void handBackUnstarted(LedgerEntry claimed) {
-    held.handBack(claimed).block(LEDGER_TIMEOUT);
-    metrics.handedBack();
-    try (MDC.MDCCloseable plan = MDC.putCloseable("planId", claimed.planId());
-        MDC.MDCCloseable run = MDC.putCloseable("runId", claimed.runId())) {
-      log.info("Run {} handed back unstarted: this executor is shutting down", claimed.runId());
-    }
+    handBack(claimed).block(LEDGER_TIMEOUT);
+  }
+
+  private Mono<Void> handBack(LedgerEntry claimed) {
+    return held.handBack(claimed)
+        .doOnSuccess(
+            done -> {
+              metrics.handedBack();
+              try (MDC.MDCCloseable plan = MDC.putCloseable("planId", claimed.planId());
+                  MDC.MDCCloseable run = MDC.putCloseable("runId", claimed.runId())) {
+                log.info(
+                    "Run {} handed back unstarted: this executor is shutting down",
+                    claimed.runId());
+              }
+            });
   }
 
   private void runAndFreeSlot(LedgerEntry entry) {

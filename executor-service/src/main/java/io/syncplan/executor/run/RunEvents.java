@@ -5,6 +5,7 @@ import io.syncplan.contracts.message.Envelope;
 import io.syncplan.contracts.message.Message;
 import io.syncplan.support.MessagePublisher;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -42,16 +43,32 @@ class RunEvents {
 
   /** Publishes the event and waits until Kafka has it. */
   void publish(Message event) {
+    send(event).await();
+  }
+
+  /**
+   * Hands the event to Kafka now; {@link Sent#await()} waits for Kafka's answer. Every event of the
+   * run sent after it lands after it on the topic (one key, the plan's, so one partition, and the
+   * producer is idempotent, so retries keep the order), whether or not the answer has come yet.
+   */
+  Sent send(Message event) {
     Envelope<?> envelope = publisher.envelope(event);
-    try {
-      template
-          .send(Topics.RUN_EVENTS, envelope.planId(), envelope)
-          .get(PUBLISH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while publishing " + envelope.type(), e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("could not publish " + envelope.type(), e);
+    return new Sent(envelope.type(), template.send(Topics.RUN_EVENTS, envelope.planId(), envelope));
+  }
+
+  /** An event handed to Kafka, and Kafka's answer to come. */
+  record Sent(String type, CompletableFuture<?> answer) {
+
+    /** Waits until Kafka has the event; fails when it could not take it. */
+    void await() {
+      try {
+        answer.get(PUBLISH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while publishing " + type, e);
+      } catch (ExecutionException | TimeoutException e) {
+        throw new IllegalStateException("could not publish " + type, e);
+      }
     }
   }
 

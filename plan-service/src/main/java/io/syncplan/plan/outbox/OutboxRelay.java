@@ -107,30 +107,38 @@ public class OutboxRelay {
         .flatMap(
             claimed ->
                 claimed
-                    ? relayHeld(planId).then(Mono.defer(() -> lease.release(planId)))
+                    ? relayHeld(planId, true).then(Mono.defer(() -> lease.release(planId)))
                     : Mono.empty())
         .then();
   }
 
-  /** Sends until the outbox is empty, renewing the lease before each message. */
-  private Mono<Void> relayHeld(String planId) {
+  /**
+   * Sends until the outbox is empty, renewing the lease before each message. The first message
+   * after the claim goes out under the lease the claim has just set for its whole duration:
+   * renewing it a few milliseconds later would add a synced store write to every run request's path
+   * and change nothing.
+   *
+   * @param justClaimed the lease was taken right before this pass
+   */
+  private Mono<Void> relayHeld(String planId, boolean justClaimed) {
     return mongo
         .findById(planId, Pending.class, COLLECTION)
-        .flatMapMany(plan -> Flux.fromIterable(plan.outbox()))
+        .flatMapMany(plan -> Flux.fromIterable(plan.outbox()).index())
         .concatMap(
-            message ->
-                lease
-                    .renew(planId)
-                    .flatMap(
-                        held ->
-                            held
-                                ? send(message).then(remove(planId, message)).thenReturn(true)
-                                : Mono.error(
-                                    new IllegalStateException(
-                                        "lost the relay lease of plan " + planId))))
+            indexed -> {
+              PendingMessage message = indexed.getT2();
+              Mono<Boolean> holding =
+                  justClaimed && indexed.getT1() == 0 ? Mono.just(true) : lease.renew(planId);
+              return holding.flatMap(
+                  held ->
+                      held
+                          ? send(message).then(remove(planId, message)).thenReturn(true)
+                          : Mono.error(
+                              new IllegalStateException("lost the relay lease of plan " + planId)));
+            })
         .count()
         // messages added while this pass ran go out in another pass under the same lease
-        .flatMap(sent -> sent > 0 ? relayHeld(planId) : settleEmpty(planId))
+        .flatMap(sent -> sent > 0 ? relayHeld(planId, false) : settleEmpty(planId))
         .onErrorResume(error -> lease.release(planId).then(Mono.error(error)));
   }
 
