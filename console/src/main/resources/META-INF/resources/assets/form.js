@@ -28,6 +28,40 @@ export function check(label, names, checked, hint) {
   return { element, input };
 }
 
+/**
+ * The headers and signing secret of a webhook or an HTTP hook. A stored one's header values and
+ * secret are sealed, never shown: left empty they are kept (for the same URL), and a box removes
+ * them (the API reads headers {} as none and a secret "" as removed). keptHeaders: the names of
+ * the stored headers; secretSet: whether a secret is stored; signs: what the secret signs.
+ * Answers {elements, into(value)}: into puts the person's choice into the request's value.
+ */
+export function headersAndSecret(name, keptHeaders, secretSet, signs) {
+  const headers = h('textarea', { rows: 2 });
+  const secret = h('input', { type: 'password', autocomplete: 'new-password' });
+  const dropHeaders = keptHeaders.length
+    ? check('Remove its headers', undefined, false, `No longer sends ${keptHeaders.join(', ')}.`) : null;
+  const dropSecret = secretSet
+    ? check('Remove its signing secret', undefined, false, `Its ${signs} are no longer signed.`) : null;
+  const elements = [
+    field('Headers', `${name}.headers`, headers, keptHeaders.length
+      ? `Has ${keptHeaders.join(', ')}: leave empty to keep them (for the same URL); their values are never shown.`
+      : 'One per line, “Name: value”. Optional.'),
+    dropHeaders?.element,
+    field('Signing secret', `${name}.secret`, secret, secretSet
+      ? 'Leave empty to keep the current one. Never shown again.'
+      : `Optional; ${signs} are signed with it (X-Syncplan-Signature).`),
+    dropSecret?.element,
+  ];
+  const into = (value) => {
+    if (headers.value.trim()) value.headers = headersOf(headers.value);
+    else if (dropHeaders?.input.checked) value.headers = {};
+    if (secret.value) value.secret = secret.value;
+    else if (dropSecret?.input.checked) value.secret = '';
+    return value;
+  };
+  return { elements, into };
+}
+
 /** Checkboxes for a list of values ([[value, label]]), as one field with a place for its error. */
 export function checkboxes(legend, names, options, chosen) {
   const id = uid('group');
@@ -77,7 +111,7 @@ export function rows(prefix, noun, build, { onChange = () => {}, remove = `Remov
 }
 
 /** Header lines ("Name: value", one per line) as an object. */
-export function headersOf(text) {
+function headersOf(text) {
   const headers = {};
   text.split('\n').map((l) => l.trim()).filter(Boolean).forEach((line) => {
     const colon = line.indexOf(':');

@@ -461,7 +461,7 @@ class ConsoleBrowserTest {
 
   @Test
   @Order(4)
-  void theFormSetsHooksChainVerificationBandwidthAccessCheckAndPauseAfterFailures()
+  void theFormSetsHooksChainVerificationBandwidthAccessCheckPauseAndAnEditRemovesSealedHookValues()
       throws Exception {
     ApiClient api = new ApiClient(base, ADMIN_KEY);
     String intake =
@@ -551,6 +551,21 @@ class ConsoleBrowserTest {
     assertThat(hook.at("/http/host").asString()).isEqualTo("127.0.0.1:9");
     assertThat(hook.at("/http/headers").toString()).isEqualTo("[\"X-Team\"]");
     assertThat(hook.at("/http/secretSet").asBoolean()).isTrue();
+
+    // Sealed values are never shown, so an edit removes them with a box each (the URL given again,
+    // as for any change to a sealed hook).
+    browser.driver.get(base + "/#/plans/" + planId + "/edit");
+    browser.until(ExpectedConditions.textToBe(By.tagName("h1"), "Edit books"));
+    browser.find(By.tagName("summary")).click();
+    input("hooks[0].http.url").sendKeys("http://127.0.0.1:9/ready");
+    browser.find(By.xpath("//label[normalize-space()='Remove its headers']")).click();
+    browser.find(By.xpath("//label[normalize-space()='Remove its signing secret']")).click();
+    browser.find(button("Save the plan")).click();
+    browser.until(ExpectedConditions.textToBe(By.tagName("h1"), "books"));
+    hook = api.get("/api/v1/plans/" + planId).body().at("/hooks/0");
+    assertThat(hook.at("/http/host").asString()).isEqualTo("127.0.0.1:9");
+    assertThat(hook.at("/http/headers").size()).as("headers left").isZero();
+    assertThat(hook.at("/http/secretSet").asBoolean()).isFalse();
   }
 
   /** The form's control showing an API field. */

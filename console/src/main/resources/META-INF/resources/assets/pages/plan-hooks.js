@@ -2,10 +2,11 @@
 // operator offers on the plan's pool or an HTTP request. An HTTP hook's URL, header values and
 // secret are sealed (the API shows its host and the names of its headers), as a webhook's are: an
 // edit keeps the stored hooks unless a row is changed, added or removed, and then asks for each
-// HTTP hook's URL again; header values and the secret left empty are kept for the same URL.
+// HTTP hook's URL again; header values and the secret left empty are kept for the same URL, unless
+// their "Remove" boxes are ticked.
 
 import { h } from '../dom.js';
-import { check, durationText, field, headersOf, rows } from '../form.js';
+import { check, durationText, field, headersAndSecret, rows } from '../form.js';
 
 const WHEN = [
   ['BEFORE', 'Before each run'],
@@ -30,9 +31,7 @@ export function hooksEditor(stored, editing) {
     const command = h('input', { type: 'text', autocomplete: 'off', spellcheck: 'false', value: k.command || '', placeholder: 'snapshot-db' });
     const url = h('input', { type: 'url', placeholder: sealed ? `the URL at ${k.http.host}, given again` : 'https://ci.example.com/hooks/backup-done' });
     const method = select([['POST', 'POST (default)'], ['PUT', 'PUT']], k.http?.method || 'POST');
-    const headers = h('textarea', { rows: 2 });
-    const secret = h('input', { type: 'password', autocomplete: 'new-password' });
-    const kept = sealed ? k.http.headers || [] : [];
+    const signing = headersAndSecret(`${name}.http`, sealed ? k.http.headers || [] : [], Boolean(sealed && k.http.secretSet), 'requests');
     const commandBox = field('Command', `${name}.command`, command,
       'The name of a command the operator defined for the plan’s pool (syncplan.api.pools.<pool>.hooks).');
     const httpBox = h('div', {},
@@ -40,12 +39,7 @@ export function hooksEditor(stored, editing) {
         ? 'Sealed: shown only by its host. Give it again to change the hooks.'
         : 'Required. The request carries the run’s webhook body, signed like a webhook’s.'),
       field('Method', `${name}.http.method`, method),
-      field('Headers', `${name}.http.headers`, headers, kept.length
-        ? `Has ${kept.join(', ')}: leave empty to keep them (for the same URL); their values are never shown.`
-        : 'One per line, “Name: value”. Optional.'),
-      field('Signing secret', `${name}.http.secret`, secret, sealed && k.http.secretSet
-        ? 'Leave empty to keep the current one. Never shown again.'
-        : 'Optional; requests are signed with it (X-Syncplan-Signature).'));
+      signing.elements);
     const show = () => {
       abort.element.hidden = on.value !== 'BEFORE';
       commandBox.hidden = action.value !== 'command';
@@ -68,9 +62,7 @@ export function hooksEditor(stored, editing) {
         if (action.value === 'command') {
           value.command = command.value.trim();
         } else {
-          value.http = { url: url.value.trim(), method: method.value };
-          if (headers.value.trim()) value.http.headers = headersOf(headers.value);
-          if (secret.value) value.http.secret = secret.value;
+          value.http = signing.into({ url: url.value.trim(), method: method.value });
         }
         return value;
       },

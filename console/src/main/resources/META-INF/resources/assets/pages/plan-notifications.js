@@ -1,10 +1,11 @@
 // The plan form's notifications: email and webhook rows. A stored webhook's URL, header values and
 // secret are sealed (the API shows its host and the names of its headers): an edit keeps the
 // stored webhooks as they are unless a row is changed, added or removed, and then asks for each
-// URL again; header values and the secret left empty are kept for the same URL.
+// URL again; header values and the secret left empty are kept for the same URL, unless their
+// "Remove" boxes are ticked.
 
 import { h } from '../dom.js';
-import { checkboxes, field, headersOf, rows } from '../form.js';
+import { checkboxes, field, headersAndSecret, rows } from '../form.js';
 
 const OUTCOMES = [
   ['START', 'start'], ['RETRYING', 'retrying'], ['SUCCESS', 'success'], ['PARTIAL', 'partial'],
@@ -34,30 +35,18 @@ export function notificationsEditor(stored, editing) {
   });
 
   const webhooks = rows('notifications.webhooks', 'Webhook', (name, w = { on: WEBHOOK_DEFAULT, format: 'JSON' }) => {
-    const keptHeaders = w.host && (w.headers || []).length ? w.headers : [];
     const url = h('input', { type: 'url', placeholder: w.host ? `the URL at ${w.host}, given again` : 'https://hooks.example.com/…' });
     const format = h('select', {}, FORMATS.map(([v, t]) => h('option', { value: v, selected: v === w.format }, t)));
     const on = checkboxes('Notify on', `${name}.on`, OUTCOMES, w.on);
-    const headers = h('textarea', { rows: 2 });
-    const secret = h('input', { type: 'password', autocomplete: 'new-password' });
+    const signing = headersAndSecret(name, w.host ? w.headers || [] : [], Boolean(w.host && w.secretSet), 'deliveries');
     return {
       children: [
         field('URL', `${name}.url`, url, w.host ? 'Sealed: shown only by its host. Give it again to change the webhooks.' : 'Required.'),
         field('Format', `${name}.format`, format),
         on,
-        field('Headers', `${name}.headers`, headers, keptHeaders.length
-          ? `Has ${keptHeaders.join(', ')}: leave empty to keep them (for the same URL); their values are never shown.`
-          : 'One per line, “Name: value”. Optional.'),
-        field('Signing secret', `${name}.secret`, secret, w.host && w.secretSet
-          ? 'Leave empty to keep the current one. Never shown again.'
-          : 'Optional; deliveries are signed with it (X-Syncplan-Signature).'),
+        signing.elements,
       ],
-      value: () => {
-        const value = { url: url.value, format: format.value, on: on.values() };
-        if (headers.value.trim()) value.headers = headersOf(headers.value);
-        if (secret.value) value.secret = secret.value;
-        return value;
-      },
+      value: () => signing.into({ url: url.value, format: format.value, on: on.values() }),
     };
   }, { onChange: changed });
   webhooks.element.addEventListener('input', changed);
