@@ -14,7 +14,9 @@ import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,7 +30,7 @@ import org.springframework.stereotype.Component;
  * which an annotation can express.
  */
 @Component
-class RevisionRetentionJob {
+class RevisionRetentionJob implements SchedulingConfigurer {
 
   private static final Logger log = LoggerFactory.getLogger(RevisionRetentionJob.class);
   private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(30);
@@ -52,9 +54,15 @@ class RevisionRetentionJob {
     this.properties = properties;
   }
 
-  @Scheduled(
-      fixedDelayString = "${syncplan.executor.revision-retention-interval:1h}",
-      initialDelayString = "${syncplan.executor.revision-retention-interval:1h}")
+  /**
+   * A clean-up every {@code revision-retention-interval}, the first one interval after the start.
+   */
+  @Override
+  public void configureTasks(ScheduledTaskRegistrar tasks) {
+    Duration interval = properties.revisionRetentionInterval();
+    tasks.addFixedDelayTask(new FixedDelayTask(this::scheduled, interval, interval));
+  }
+
   void scheduled() {
     runOnce();
   }

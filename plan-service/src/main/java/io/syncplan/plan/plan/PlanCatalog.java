@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -30,7 +33,7 @@ import reactor.core.publisher.Mono;
  * plan-list-reload} heals anything a clock difference between instances made it miss.
  */
 @Component
-class PlanCatalog implements PlanDirectory {
+class PlanCatalog implements PlanDirectory, SchedulingConfigurer {
 
   private static final Logger log = LoggerFactory.getLogger(PlanCatalog.class);
 
@@ -60,6 +63,7 @@ class PlanCatalog implements PlanDirectory {
   private final java.util.concurrent.atomic.AtomicLong changes =
       new java.util.concurrent.atomic.AtomicLong();
 
+  private final Duration refreshEvery;
   private volatile CachedOverview overview;
   private volatile Instant refreshedFrom;
   private volatile Instant lastFullLoad;
@@ -73,6 +77,7 @@ class PlanCatalog implements PlanDirectory {
     this.clock = clock;
     this.metrics = metrics;
     this.reloadEvery = properties.planListReload();
+    this.refreshEvery = properties.planListRefresh();
     // loaded once; a failed first load is tried again by the next request
     this.loaded =
         Mono.defer(this::fullLoad)
@@ -174,7 +179,12 @@ class PlanCatalog implements PlanDirectory {
     apply(document);
   }
 
-  @Scheduled(fixedDelayString = "${syncplan.api.plan-list-refresh:1s}", initialDelay = 0)
+  /** A refresh every {@code plan-list-refresh}, the first one at the start. */
+  @Override
+  public void configureTasks(ScheduledTaskRegistrar tasks) {
+    tasks.addFixedDelayTask(new FixedDelayTask(this::refresh, refreshEvery, Duration.ZERO));
+  }
+
   void refresh() {
     if (!refreshing.compareAndSet(false, true)) {
       return;

@@ -5,6 +5,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.syncplan.contracts.message.Envelope;
 import io.syncplan.contracts.message.Message;
+import io.syncplan.plan.config.PlanApiProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
@@ -32,7 +35,7 @@ import reactor.core.publisher.Sinks;
  * which heals an event this instance did not see (it was not running, say).
  */
 @Component
-class RunEventHub {
+class RunEventHub implements SchedulingConfigurer {
 
   private static final Logger log = LoggerFactory.getLogger(RunEventHub.class);
 
@@ -44,12 +47,14 @@ class RunEventHub {
 
   private final ReactiveMongoTemplate mongo;
   private final Clock clock;
+  private final Duration resyncEvery;
   private final Map<String, RunDocument> active = new ConcurrentHashMap<>();
   private final Sinks.Many<RunUpdate> updates = Sinks.many().multicast().directBestEffort();
 
-  RunEventHub(ReactiveMongoTemplate mongo, Clock clock) {
+  RunEventHub(ReactiveMongoTemplate mongo, Clock clock, PlanApiProperties properties) {
     this.mongo = mongo;
     this.clock = clock;
+    this.resyncEvery = properties.liveRunResync();
   }
 
   /**
@@ -113,6 +118,12 @@ class RunEventHub {
     }
   }
 
+  /** A comparison every {@code live-run-resync}, the first one at the start. */
+  @Override
+  public void configureTasks(ScheduledTaskRegistrar tasks) {
+    tasks.addFixedDelayTask(new FixedDelayTask(this::resync, resyncEvery, Duration.ZERO));
+  }
+
   /**
    * Compares the view with the store: takes what the store knows better, and for a run this
    * instance thinks active but the store does not, reads it to tell the viewers how it ended. A run
@@ -121,7 +132,6 @@ class RunEventHub {
    * may be seconds behind (a rebalance as instances come and go, a broker restart), and a run
    * dropped meanwhile would show as new again at its next change.
    */
-  @Scheduled(fixedDelayString = "${syncplan.api.live-run-resync:30s}", initialDelay = 0)
   void resync() {
     resyncOnce()
         .subscribe(

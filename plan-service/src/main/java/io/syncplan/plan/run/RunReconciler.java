@@ -21,7 +21,9 @@ import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -41,7 +43,7 @@ import reactor.core.publisher.Mono;
  * one conditional update, which only one instance wins.
  */
 @Component
-class RunReconciler {
+class RunReconciler implements SchedulingConfigurer {
 
   private static final Logger log = LoggerFactory.getLogger(RunReconciler.class);
   private static final int BATCH = 100;
@@ -72,9 +74,13 @@ class RunReconciler {
     this.clock = clock;
   }
 
-  @Scheduled(
-      fixedDelayString = "${syncplan.runs.reconcile.interval:1m}",
-      initialDelayString = "${syncplan.runs.reconcile.interval:1m}")
+  /** A pass every {@code reconcile.interval}, the first one interval after the start. */
+  @Override
+  public void configureTasks(ScheduledTaskRegistrar tasks) {
+    Duration interval = settings.interval();
+    tasks.addFixedDelayTask(new FixedDelayTask(this::reconcile, interval, interval));
+  }
+
   void reconcile() {
     try {
       reconcileOnce().block(TIMEOUT);

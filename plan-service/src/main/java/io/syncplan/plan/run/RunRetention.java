@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -33,7 +35,7 @@ import reactor.core.publisher.Mono;
  * several instances pruning at once only remove the same documents.
  */
 @Component
-class RunRetention {
+class RunRetention implements SchedulingConfigurer {
 
   private static final Logger log = LoggerFactory.getLogger(RunRetention.class);
   private static final List<RunStatus> FINAL =
@@ -60,9 +62,13 @@ class RunRetention {
     this.clock = clock;
   }
 
-  @Scheduled(
-      fixedDelayString = "${syncplan.runs.retention.interval:1h}",
-      initialDelayString = "${syncplan.runs.retention.interval:1h}")
+  /** A pass every {@code retention.interval}, the first one interval after the start. */
+  @Override
+  public void configureTasks(ScheduledTaskRegistrar tasks) {
+    Duration interval = settings.interval();
+    tasks.addFixedDelayTask(new FixedDelayTask(this::prune, interval, interval));
+  }
+
   void prune() {
     try {
       Long removed = pruneOnce().block(TIMEOUT);
