@@ -27,6 +27,9 @@ final class DurableH2Backend extends H2Backend {
   /** H2Backend's prefix of the maps that hold a collection's counters. */
   private static final String META_MAPS = "meta.";
 
+  /** How often H2's background writer commits and tidies the file: H2's own default. */
+  private static final int H2_AUTO_COMMIT_DELAY_MS = 1000;
+
   private final MVStore store;
   private final VersionMark mark;
   private final GroupCommit commits;
@@ -57,6 +60,8 @@ final class DurableH2Backend extends H2Backend {
       throw new DamagedStoreException(
           file.toAbsolutePath(), "the database(s) " + stored + " in it could not be opened");
     }
+    // H2's background writer, held back while the file was checked and opened (StoreFile)
+    store.setAutoCommitDelay(H2_AUTO_COMMIT_DELAY_MS);
     return backend;
   }
 
