@@ -24,6 +24,8 @@ class ConfigurationDocsTest {
     docs.assertDocuments(
         "syncplan.runs", Class.forName("io.syncplan.plan.run.RunHistoryProperties"));
     docs.assertDocuments(
+        "syncplan.verify", Class.forName("io.syncplan.plan.run.AutoVerifyProperties"));
+    docs.assertDocuments(
         "syncplan.security",
         SecurityProperties.class,
         Map.of("syncplan.security.api-key-pepper", "a-pepper-only-to-create-the-settings-32"));

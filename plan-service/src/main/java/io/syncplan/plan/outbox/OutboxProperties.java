@@ -13,10 +13,14 @@ import org.springframework.util.unit.DataSize;
  *     that would pass this is refused with {@code 503} and {@code Retry-After} until Kafka took
  *     some
  * @param retryAfter what {@code Retry-After} says then
+ * @param sweepInterval how often plans whose messages could not be sent (Kafka down) are tried
+ *     again, and deleted plans whose last messages went out are forgotten
  */
 @ConfigurationProperties("syncplan.outbox")
 public record OutboxProperties(
-    @DefaultValue("4MB") DataSize maxPending, @DefaultValue("30s") Duration retryAfter) {
+    @DefaultValue("4MB") DataSize maxPending,
+    @DefaultValue("30s") Duration retryAfter,
+    @DefaultValue("2s") Duration sweepInterval) {
 
   /** Below the document cap with room to spare for the plan itself. */
   private static final DataSize MOST = DataSize.ofMegabytes(12);
@@ -29,6 +33,9 @@ public record OutboxProperties(
     }
     if (retryAfter.isNegative() || retryAfter.isZero()) {
       throw new IllegalArgumentException("syncplan.outbox.retry-after must be positive");
+    }
+    if (sweepInterval.isNegative() || sweepInterval.isZero()) {
+      throw new IllegalArgumentException("syncplan.outbox.sweep-interval must be positive");
     }
   }
 }

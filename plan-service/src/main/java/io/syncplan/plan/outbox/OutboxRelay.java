@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -32,7 +34,7 @@ import reactor.core.publisher.Mono;
  * removing it; consumers recognise it by its event id and the plan version.
  */
 @Component
-public class OutboxRelay {
+public class OutboxRelay implements SchedulingConfigurer {
 
   /**
    * The collection whose documents carry an outbox: the plans. A plan's document holds its pending
@@ -53,6 +55,7 @@ public class OutboxRelay {
   private final MessagePublisher publisher;
   private final CommandTopics commandTopics;
   private final Clock clock;
+  private final Duration sweepEvery;
   private final RelayLease lease;
   private final Set<String> relaying = ConcurrentHashMap.newKeySet();
   private final Set<String> requestedAgain = ConcurrentHashMap.newKeySet();
@@ -61,11 +64,13 @@ public class OutboxRelay {
       ReactiveMongoTemplate mongo,
       MessagePublisher publisher,
       CommandTopics commandTopics,
-      Clock clock) {
+      Clock clock,
+      OutboxProperties properties) {
     this.mongo = mongo;
     this.publisher = publisher;
     this.commandTopics = commandTopics;
     this.clock = clock;
+    this.sweepEvery = properties.sweepInterval();
     this.lease = new RelayLease(mongo, clock);
   }
 
@@ -142,14 +147,17 @@ public class OutboxRelay {
         .onErrorResume(error -> lease.release(planId).then(Mono.error(error)));
   }
 
+  /** A sweep every {@code sweep-interval}, the first one interval after the start. */
+  @Override
+  public void configureTasks(ScheduledTaskRegistrar tasks) {
+    tasks.addFixedDelayTask(new FixedDelayTask(this::sweep, sweepEvery, sweepEvery));
+  }
+
   /**
    * Picks up what an earlier relay could not send, for example while Kafka was down, and forgets
    * deleted plans whose last messages were relayed a while ago (the while lets every instance's
    * plan list see the deletion).
    */
-  @Scheduled(
-      fixedDelayString = "${syncplan.outbox.sweep-interval:2s}",
-      initialDelayString = "${syncplan.outbox.sweep-interval:2s}")
   void sweep() {
     mongo
         .find(query(where("outbox.0").exists(true)), Pending.class, COLLECTION)

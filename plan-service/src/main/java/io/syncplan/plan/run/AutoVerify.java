@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -36,7 +38,7 @@ import reactor.core.publisher.Mono;
  * instance of plan-service asks for it once: the second insert of the same run id fails.
  */
 @Component
-class AutoVerify {
+class AutoVerify implements SchedulingConfigurer {
 
   private static final Logger log = LoggerFactory.getLogger(AutoVerify.class);
   private static final Duration DAY = Duration.ofDays(1);
@@ -46,12 +48,25 @@ class AutoVerify {
   private final RunService runs;
   private final ReactiveMongoTemplate mongo;
   private final Clock clock;
+  private final Duration dailyCheck;
 
-  AutoVerify(PlanService plans, RunService runs, ReactiveMongoTemplate mongo, Clock clock) {
+  AutoVerify(
+      PlanService plans,
+      RunService runs,
+      ReactiveMongoTemplate mongo,
+      Clock clock,
+      AutoVerifyProperties properties) {
     this.plans = plans;
     this.runs = runs;
     this.mongo = mongo;
     this.clock = clock;
+    this.dailyCheck = properties.dailyCheck();
+  }
+
+  /** A look for DAILY plans due every {@code daily-check}, the first one check after the start. */
+  @Override
+  public void configureTasks(ScheduledTaskRegistrar tasks) {
+    tasks.addFixedDelayTask(new FixedDelayTask(this::daily, dailyCheck, dailyCheck));
   }
 
   /** After a run finished: a successful sync of an EVERY_RUN plan is verified. */
@@ -68,9 +83,6 @@ class AutoVerify {
         .flatMap(plan -> request(plan, "verify-after-" + finished.runId()));
   }
 
-  @Scheduled(
-      fixedDelayString = "${syncplan.verify.daily-check:10m}",
-      initialDelayString = "${syncplan.verify.daily-check:10m}")
   void daily() {
     try {
       dailyOnce().block(TIMEOUT);
