@@ -19,9 +19,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.FixedDelayTask;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -33,7 +30,7 @@ import reactor.core.publisher.Mono;
  * plan-list-reload} heals anything a clock difference between instances made it miss.
  */
 @Component
-class PlanCatalog implements PlanDirectory, SchedulingConfigurer {
+class PlanCatalog implements PlanDirectory {
 
   private static final Logger log = LoggerFactory.getLogger(PlanCatalog.class);
 
@@ -63,7 +60,6 @@ class PlanCatalog implements PlanDirectory, SchedulingConfigurer {
   private final java.util.concurrent.atomic.AtomicLong changes =
       new java.util.concurrent.atomic.AtomicLong();
 
-  private final Duration refreshEvery;
   private volatile CachedOverview overview;
   private volatile Instant refreshedFrom;
   private volatile Instant lastFullLoad;
@@ -77,7 +73,6 @@ class PlanCatalog implements PlanDirectory, SchedulingConfigurer {
     this.clock = clock;
     this.metrics = metrics;
     this.reloadEvery = properties.planListReload();
-    this.refreshEvery = properties.planListRefresh();
     // loaded once; a failed first load is tried again by the next request
     this.loaded =
         Mono.defer(this::fullLoad)
@@ -179,12 +174,7 @@ class PlanCatalog implements PlanDirectory, SchedulingConfigurer {
     apply(document);
   }
 
-  /** A refresh every {@code plan-list-refresh}, the first one at the start. */
-  @Override
-  public void configureTasks(ScheduledTaskRegistrar tasks) {
-    tasks.addFixedDelayTask(new FixedDelayTask(this::refresh, refreshEvery, Duration.ZERO));
-  }
-
+  /** Reads what changed since the last refresh ({@link PlanListRefresh} calls it). */
   void refresh() {
     if (!refreshing.compareAndSet(false, true)) {
       return;
