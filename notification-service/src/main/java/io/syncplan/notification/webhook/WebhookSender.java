@@ -185,7 +185,9 @@ public class WebhookSender implements DisposableBean {
   @Override
   public void destroy() {
     connections.disposeLater().block(Duration.ofSeconds(5));
-    loops.disposeLater().block(Duration.ofSeconds(5));
+    // no quiet period: the connections are gone, and Netty's default (2 s of no task) only
+    // delayed every stop of the service
+    loops.disposeLater(Duration.ZERO, Duration.ofSeconds(5)).block(Duration.ofSeconds(6));
     resolver.close();
   }
 
