@@ -12,7 +12,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +26,21 @@ import org.springframework.stereotype.Component;
  * executor's memory nor an event grows with the list. Only a pass whose reports are whole does: one
  * that completed, or one whose deletions the mass-deletion guard held back (its comparison
  * completed; it deleted nothing, so its deletions are not listed).
+ *
+ * <p>Parts are handed to Kafka one after the other without waiting for each answer, up to {@link
+ * #IN_FLIGHT} at once, and all are answered before {@link #publish} returns, so before the run's
+ * outcome. Waiting for each part's answer in turn cost a broker round trip per 1,000 paths (10 to
+ * 15 ms here: 130 ms of a 10,000-file run, seconds of a million-file one); one key, the plan's, and
+ * the idempotent producer keep the parts in order either way.
  */
 @Component
 class ChangeListPublisher {
+
+  /**
+   * Parts sent but not yet answered: enough to keep the producer's requests in flight, few enough
+   * that the executor's memory does not grow with the list (at most 8 × 256 KB of paths).
+   */
+  static final int IN_FLIGHT = 8;
 
   private final RunEvents events;
 
@@ -49,23 +63,32 @@ class ChangeListPublisher {
     if ((!completed && !heldBack) || !ChangeReports.written(transfer.reports())) {
       return;
     }
+    Deque<RunEvents.Sent> sent = new ArrayDeque<>();
     List<Path> moved = new ArrayList<>();
     for (ChangeKind kind : List.of(ChangeKind.ADDED, ChangeKind.MODIFIED, ChangeKind.DELETED)) {
       if (kind == ChangeKind.DELETED && (heldBack || !transfer.mode().deletesAtDestination())) {
         continue;
       }
       Path report = ChangeReports.report(transfer.reports(), kind);
-      publish(entry, kind, List.of(report), parts);
+      publish(entry, kind, List.of(report), parts, sent);
       if (kind != ChangeKind.ADDED) {
         moved.add(report);
       }
     }
     if (transfer.backupDir() != null) {
-      publish(entry, ChangeKind.MOVED_TO_REVISIONS, moved, parts);
+      publish(entry, ChangeKind.MOVED_TO_REVISIONS, moved, parts, sent);
+    }
+    while (!sent.isEmpty()) {
+      sent.removeFirst().await();
     }
   }
 
-  private void publish(LedgerEntry entry, ChangeKind kind, List<Path> reports, Parts parts) {
+  private void publish(
+      LedgerEntry entry,
+      ChangeKind kind,
+      List<Path> reports,
+      Parts parts,
+      Deque<RunEvents.Sent> sent) {
     List<String> paths = new ArrayList<>();
     int bytes = 0;
     for (Path report : reports) {
@@ -80,7 +103,7 @@ class ChangeListPublisher {
           int size = line.getBytes(StandardCharsets.UTF_8).length;
           if (paths.size() == RunChangeList.MAX_PATHS
               || (!paths.isEmpty() && bytes + size > RunChangeList.MAX_BYTES)) {
-            send(entry, kind, paths, parts);
+            send(entry, kind, paths, parts, sent);
             paths = new ArrayList<>();
             bytes = 0;
           }
@@ -92,13 +115,22 @@ class ChangeListPublisher {
       }
     }
     if (!paths.isEmpty()) {
-      send(entry, kind, paths, parts);
+      send(entry, kind, paths, parts, sent);
     }
   }
 
-  private void send(LedgerEntry entry, ChangeKind kind, List<String> paths, Parts parts) {
-    events.publish(
-        new RunChangeList(
-            entry.runId(), entry.planId(), entry.attempt(), kind, parts.next(kind), paths));
+  private void send(
+      LedgerEntry entry,
+      ChangeKind kind,
+      List<String> paths,
+      Parts parts,
+      Deque<RunEvents.Sent> sent) {
+    if (sent.size() == IN_FLIGHT) {
+      sent.removeFirst().await();
+    }
+    sent.addLast(
+        events.send(
+            new RunChangeList(
+                entry.runId(), entry.planId(), entry.attempt(), kind, parts.next(kind), paths)));
   }
 }
