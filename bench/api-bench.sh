@@ -26,7 +26,7 @@ JAR=standalone/target/standalone-0.1.0-SNAPSHOT-exec.jar
 [ -f "$JAR" ] || ./mvnw -pl standalone -am package -DskipTests
 mkdir -p "$DATA"
 SYNCPLAN_API_PORT=$PORT SYNCPLAN_KAFKA_PORT=0 SYNCPLAN_DATA_DIR=$DATA \
-  SYNCPLAN_BOOTSTRAP_API_KEY=$SYNCPLAN_API_KEY java -Xmx1g -jar "$JAR" > "$DATA/stack.log" 2>&1 &
+  SYNCPLAN_BOOTSTRAP_API_KEY=$SYNCPLAN_API_KEY java @"$HERE/../standalone/jvm.options" -Xmx1g -jar "$JAR" > "$DATA/stack.log" 2>&1 &
 STACK=$!
 trap 'kill $STACK 2>/dev/null; wait $STACK 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do

@@ -42,7 +42,7 @@ measure() { # jar label -> "plans/s p50 p99 failures"
   local data="$WORK/$2"
   rm -rf "$data" && mkdir -p "$data"
   SYNCPLAN_API_PORT=$PORT SYNCPLAN_KAFKA_PORT=0 SYNCPLAN_DATA_DIR=$data \
-    SYNCPLAN_BOOTSTRAP_API_KEY=$KEY java -Xmx1g -jar "$1" > "$data.log" 2>&1 &
+    SYNCPLAN_BOOTSTRAP_API_KEY=$KEY java @"$HERE/../standalone/jvm.options" -Xmx1g -jar "$1" > "$data.log" 2>&1 &
   STACK=$!
   for _ in $(seq 1 150); do
     curl -sf "http://localhost:$PORT/actuator/health/readiness" > /dev/null && break

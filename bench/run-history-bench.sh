@@ -60,7 +60,7 @@ fi
 STACK=
 start_stack() {
   SYNCPLAN_API_PORT=$PORT SYNCPLAN_KAFKA_PORT=0 SYNCPLAN_DATA_DIR=$DATA \
-    SYNCPLAN_BOOTSTRAP_API_KEY=$SYNCPLAN_API_KEY java -Xmx2g -jar "$JAR" >> "$DATA/stack.log" 2>&1 &
+    SYNCPLAN_BOOTSTRAP_API_KEY=$SYNCPLAN_API_KEY java @standalone/jvm.options -Xmx2g -jar "$JAR" >> "$DATA/stack.log" 2>&1 &
   STACK=$!
   for _ in $(seq 1 300); do
     curl -sf "$API/actuator/health/readiness" > /dev/null && return 0

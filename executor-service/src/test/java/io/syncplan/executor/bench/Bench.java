@@ -28,6 +28,15 @@ final class Bench {
     return work == null ? storeFolder(name) : Path.of(work, name);
   }
 
+  /**
+   * The standalone stack's JVM options as the README's start command passes them: the argument file
+   * {@code standalone/jvm.options}, for {@code java <this> -jar standalone-…-exec.jar} run from the
+   * repository root (as every script in {@code bench/} is).
+   */
+  static String standaloneJvmOptions() {
+    return "@" + Path.of("standalone", "jvm.options").toAbsolutePath();
+  }
+
   /** A folder under the temporary folder, on the disk, for the stack's data. */
   static Path storeFolder(String name) {
     return Path.of(System.getProperty("java.io.tmpdir"), name);

@@ -49,6 +49,16 @@ public final class RunCostBenchmark {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final int FILES = 10_000;
 
+  /**
+   * Runs before the pairs, so that they time the stack as it runs day to day rather than in its
+   * first minute: right after its start the JVM's compilers took about half the stack's CPU time on
+   * this 2-core machine (20 no-change runs of a 20-file plan, profiled), and the same runs took 300
+   * ms at first and 160 ms after a hundred. Bare rclone has no such start-up.
+   */
+  private static final int WARM_UP_RUNS_INTO_EMPTY_FOLDERS = 3;
+
+  private static final int WARM_UP_RUNS_WITHOUT_CHANGES = 40;
+
   private final HttpClient http = HttpClient.newHttpClient();
   private final String rclone;
   private final String api;
@@ -84,7 +94,11 @@ public final class RunCostBenchmark {
     Path log = work.resolve("standalone.log");
     ProcessBuilder stack =
         new ProcessBuilder(
-                "java", "-Dsyncplan.executor.rclone=" + executorRclone, "-jar", jar.toString())
+                "java",
+                Bench.standaloneJvmOptions(),
+                "-Dsyncplan.executor.rclone=" + executorRclone,
+                "-jar",
+                jar.toString())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     stack.environment().put("SYNCPLAN_API_PORT", String.valueOf(apiPort));
@@ -110,10 +124,7 @@ public final class RunCostBenchmark {
   }
 
   private void speed(Path source, Path work, int pairs) throws Exception {
-    System.out.println("Warming up ...");
-    Bench.bareSync(rclone, source, work.resolve("warm-bare"), TIMEOUT);
-    String warm = createPlan(source, work.resolve("warm-stack"));
-    runToEnd(warm);
+    warmUp(source, work);
     List<double[]> first = new ArrayList<>();
     String lastPlan = null;
     Path lastDestination = null;
@@ -162,6 +173,39 @@ public final class RunCostBenchmark {
         first,
         false);
     Bench.pairTable("Goal 2: a run with nothing to change, target at most 1.25x", noChange, false);
+  }
+
+  private void warmUp(Path source, Path work) throws Exception {
+    System.out.printf(
+        "Warming up: %d runs into empty folders, then %d runs without changes ...%n",
+        WARM_UP_RUNS_INTO_EMPTY_FOLDERS, WARM_UP_RUNS_WITHOUT_CHANGES);
+    Bench.bareSync(rclone, source, work.resolve("warm-bare"), TIMEOUT);
+    Bench.deleteTree(work.resolve("warm-bare"));
+    String plan = null;
+    Path destination = null;
+    for (int i = 0; i < WARM_UP_RUNS_INTO_EMPTY_FOLDERS; i++) {
+      if (destination != null) {
+        Bench.deleteTree(destination);
+      }
+      destination = work.resolve("warm-stack-" + i);
+      plan = createPlan(source, destination);
+      runToEnd(plan);
+    }
+    List<Double> unchanged = new ArrayList<>();
+    for (int i = 0; i < WARM_UP_RUNS_WITHOUT_CHANGES; i++) {
+      unchanged.add(runToEnd(plan));
+    }
+    System.out.printf(
+        "Warm-up runs without changes: the first five took %s ms, the last five %s ms%n",
+        milliseconds(unchanged.subList(0, 5)),
+        milliseconds(unchanged.subList(unchanged.size() - 5, unchanged.size())));
+    Bench.deleteTree(destination);
+  }
+
+  private static String milliseconds(List<Double> durations) {
+    return durations.stream()
+        .map(d -> String.valueOf(Math.round(d)))
+        .collect(Collectors.joining(", "));
   }
 
   private void cost(Path source, Path work, Path calls) throws Exception {

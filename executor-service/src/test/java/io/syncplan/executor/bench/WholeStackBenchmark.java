@@ -61,7 +61,7 @@ public final class WholeStackBenchmark {
     int kafkaPort = Bench.freePorts(1);
     Path log = work.resolve("standalone.log");
     ProcessBuilder stack =
-        new ProcessBuilder("java", "-jar", jar.toString())
+        new ProcessBuilder("java", Bench.standaloneJvmOptions(), "-jar", jar.toString())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     stack.environment().put("SYNCPLAN_API_PORT", String.valueOf(apiPort));
