@@ -91,7 +91,8 @@ final class StandaloneProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx768m");
-    command.add("-XX:TieredStopAtLevel=1");
+    // the stack's own JVM options, as the README's command passes them (tests run in this module)
+    command.add("@" + Path.of("jvm.options").toAbsolutePath());
     systemProperties.forEach((name, value) -> command.add("-D" + name + "=" + value));
     command.add("-cp");
     command.add(classPath());
