@@ -53,6 +53,14 @@ class PlanCatalog implements PlanDirectory {
   private final Duration reloadEvery;
   private final ConcurrentSkipListMap<String, Entry> byName = new ConcurrentSkipListMap<>();
   private final Map<String, Entry> byId = new ConcurrentHashMap<>();
+
+  /**
+   * Plans deleted lately, with their deletion's time: a refresh that read a plan before its
+   * deletion may apply it after, and must not bring it back. Kept until a refresh that began after
+   * the deletion has ended.
+   */
+  private final Map<String, Instant> deletions = new ConcurrentHashMap<>();
+
   private final AtomicBoolean refreshing = new AtomicBoolean();
   private final Mono<Void> loaded;
 
@@ -209,6 +217,7 @@ class PlanCatalog implements PlanDirectory {
                       .filter(id -> !seen.containsKey(id))
                       .toList()
                       .forEach(id -> removeIfOlderThan(id, start));
+                  forgetDeletionsBefore(start);
                   refreshedFrom = start;
                   lastFullLoad = start;
                 }));
@@ -219,7 +228,17 @@ class PlanCatalog implements PlanDirectory {
     return mongo
         .find(changed, PlanDocument.class)
         .doOnNext(this::apply)
-        .then(Mono.fromRunnable(() -> refreshedFrom = start));
+        .then(
+            Mono.fromRunnable(
+                () -> {
+                  forgetDeletionsBefore(start);
+                  refreshedFrom = start;
+                }));
+  }
+
+  /** A read that began at {@code start} or later no longer finds plans deleted before it. */
+  private synchronized void forgetDeletionsBefore(Instant start) {
+    deletions.values().removeIf(deletedAt -> deletedAt.isBefore(start));
   }
 
   private synchronized void apply(PlanDocument document) {
@@ -228,6 +247,10 @@ class PlanCatalog implements PlanDirectory {
     if (current != null && current.modifiedAt().isAfter(modifiedAt)) {
       return;
     }
+    Instant deletedAt = deletions.get(document.id());
+    if (deletedAt != null && !modifiedAt.isAfter(deletedAt)) {
+      return; // read before its deletion
+    }
     if (current != null) {
       byName.remove(current.orderKey());
       byId.remove(document.id());
@@ -235,6 +258,7 @@ class PlanCatalog implements PlanDirectory {
     metrics.track(document);
     changes.incrementAndGet();
     if (document.deleted()) {
+      deletions.put(document.id(), modifiedAt);
       return;
     }
     String nameKey = document.nameKey();

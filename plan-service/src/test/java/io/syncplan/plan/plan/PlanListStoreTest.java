@@ -174,6 +174,29 @@ class PlanListStoreTest {
         .containsExactly("echo");
   }
 
+  @Test
+  void aPlanReadBeforeItsDeletionAndAppliedAfterItDoesNotComeBack() {
+    PlanDocument hotel = created(plan("hotel", SyncMode.MIRROR, false));
+    PlanCatalog catalog = startInstance();
+    assertThat(names(page(catalog, filter(null, null, null, null), "", 0, 10)))
+        .containsExactly("hotel");
+    // what a refresh running beside the deletion may have read, and apply after it
+    PlanDocument readBefore = mongo.findById(hotel.id(), PlanDocument.class).block(timeout());
+
+    clock.advance(Duration.ofSeconds(1));
+    update(
+        hotel.id(),
+        new Update()
+            .set("deleted", true)
+            .set("nameKey", PlanDocument.deletedNameKey(hotel.id()))
+            .set("modifiedAt", clock.instant()));
+    catalog.put(mongo.findById(hotel.id(), PlanDocument.class).block(timeout()));
+    catalog.put(readBefore);
+
+    assertThat(names(page(catalog, filter(null, null, null, null), "", 0, 10))).isEmpty();
+    assertThat(catalog.find(hotel.id()).blockOptional(timeout())).isEmpty();
+  }
+
   private PlanCatalog startInstance() {
     return new PlanCatalog(
         mongo, clock, api, new PlanSyncMetrics(new SimpleMeterRegistry(), clock));
