@@ -91,20 +91,25 @@ public class HistoryCommands {
    * {@code to}, leaving alone every file {@code to} has ({@code --ignore-existing}): a restore of a
    * whole revision folder into a target that was empty. What it copied and left alone comes from
    * its change reports in {@code reports} on rclone 1.66 and later ({@link
-   * ChangeReports#restored}), and from its log, a line per file copied, before.
+   * ChangeReports#restored}). Before 1.66 it comes from its log, a line per file copied, unless
+   * {@code namedByTarget}: the caller then reads the names from the target itself, and rclone logs
+   * no line per file (which makes its copy of many small files slower by about a third).
    */
   public RcloneCommand copyMissing(
       RcloneLocation from,
       RcloneLocation to,
       Path filterFile,
       Path reports,
+      boolean namedByTarget,
       PerformanceSpec performance) {
-    boolean modern = commands.version().isModern();
+    boolean modern = writesChangeReports();
     List<String> args =
         copy(
             from,
             to,
-            modern ? RcloneCommandBuilder.Verbosity.NOTICE : RcloneCommandBuilder.Verbosity.INFO,
+            modern || namedByTarget
+                ? RcloneCommandBuilder.Verbosity.NOTICE
+                : RcloneCommandBuilder.Verbosity.INFO,
             performance);
     RcloneCommandBuilder.filters(filterFile, args);
     args.add("--ignore-existing");
@@ -113,6 +118,14 @@ public class HistoryCommands {
     }
     return new RcloneCommand(
         args, RcloneLocation.environment(from, to), RcloneLocation.secrets(from, to));
+  }
+
+  /**
+   * True when the installed rclone (1.66 and later) writes the change reports of a copy ({@link
+   * #copyMissing}); before, a copy says which files it copied only in its log.
+   */
+  public boolean writesChangeReports() {
+    return commands.version().isModern();
   }
 
   /** The start of a restore's copy: its locations, partial-file suffix and transfers. */

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,6 +98,11 @@ final class RevisionFolderRestore {
     RcloneLocation revision =
         histories.get(RevisionFile.Side.DESTINATION).child(restore.revision());
     Path reports = steps.reportsFolder();
+    // Before rclone 1.66 (no change reports) a local target is read for the restored names.
+    Path namedByTarget =
+        !steps.commands().writesChangeReports() && LocalTargetFiles.readable(restore)
+            ? Path.of(target.location())
+            : null;
     RcloneReport report =
         steps
             .copy(
@@ -107,6 +113,7 @@ final class RevisionFolderRestore {
                         target,
                         steps.write("copy-filter", PathFilters.below(path)),
                         reports,
+                        namedByTarget != null,
                         plan.performance()),
                 progress)
             .report();
@@ -115,18 +122,20 @@ final class RevisionFolderRestore {
       return RestoreAttempt.revisionNotFound(restore);
     }
     AttemptResult outcome = Outcomes.of(report, plan.mode(), stopped);
-    Restored restored = restored(report, reports, outcome);
+    Named named = restored(report, reports, namedByTarget, outcome);
+    Restored restored = named.restored();
     if (outcome.status() == RunStatus.SUCCEEDED
         && restored.added().count() + restored.skipped().count() == 0) {
       return RestoreAttempt.nothingToRestore(path, restore);
     }
     log.info(
-        "Restore {}: revision {} copied whole: {} new, {} skipped; rclone looked at the target for"
-            + " {} ms and copied for {} ms",
+        "Restore {}: revision {} copied whole: {} new, {} skipped (named by {}); rclone looked at"
+            + " the target for {} ms and copied for {} ms",
         runId,
         restore.revision(),
         restored.added().count(),
         restored.skipped().count(),
+        named.by(),
         steps.listingTime().toMillis(),
         steps.copyingTime().toMillis());
     return RestoreResults.of(
@@ -139,23 +148,52 @@ final class RevisionFolderRestore {
         steps.rcloneTime());
   }
 
-  /** What the copy wrote and left alone, as far as rclone says. */
-  private static Restored restored(RcloneReport report, Path reports, AttemptResult outcome) {
+  /** What a copy restored, and where the names of its files came from. */
+  private record Named(Restored restored, String by) {}
+
+  /**
+   * What the copy wrote and left alone, as far as rclone says (its reports or its log), or as the
+   * local target it copied into shows when {@code namedByTarget} is that target.
+   */
+  private static Named restored(
+      RcloneReport report, Path reports, Path namedByTarget, AttemptResult outcome) {
     FirstPaths added = new FirstPaths();
     FirstPaths skipped = new FirstPaths();
-    if (!ChangeReports.written(reports)) {
+    String by;
+    if (ChangeReports.written(reports)) {
+      if (outcome.status() == RunStatus.SUCCEEDED || PassChanges.ranToTheEnd(outcome, report)) {
+        ChangeReports.restored(reports, added::add, skipped::add);
+        by = "rclone's change reports";
+      } else {
+        // Cut short: the reports say what differed, not what was done by then.
+        added.addUnnamed(report.filesTransferred());
+        by = "nothing: the copy was cut short, counted";
+      }
+    } else if (namedByTarget != null) {
+      long leftAlone = report.stats().filesChecked();
+      Optional<FirstPaths> found =
+          outcome.status() == RunStatus.SUCCEEDED
+              ? LocalTargetFiles.restored(namedByTarget, report.filesTransferred(), leftAlone)
+              : Optional.empty();
+      if (found.isPresent()) {
+        added = found.get();
+        by = "the target folder";
+      } else {
+        added.addUnnamed(report.filesTransferred());
+        by =
+            outcome.status() == RunStatus.SUCCEEDED
+                ? "nothing: the target holds what the copy did not write, counted"
+                : "nothing: the copy did not complete, counted";
+      }
+      skipped.addUnnamed(leftAlone);
+    } else {
       // rclone before 1.66: a line per file copied, whether or not the copy completed; a file left
       // alone is only counted (rclone checked it against the target's).
       report.changes().added().forEach(added::add);
       added.addUnnamed(report.stats().filesAdded() - report.changes().added().size());
       skipped.addUnnamed(report.stats().filesChecked());
-    } else if (outcome.status() == RunStatus.SUCCEEDED
-        || PassChanges.ranToTheEnd(outcome, report)) {
-      ChangeReports.restored(reports, added::add, skipped::add);
-    } else {
-      // Cut short: the reports say what differed, not what was done by then.
-      added.addUnnamed(report.filesTransferred());
+      by = "rclone's log";
     }
-    return new Restored(added, new FirstPaths(), skipped);
+    return new Named(new Restored(added, new FirstPaths(), skipped), by);
   }
 }
