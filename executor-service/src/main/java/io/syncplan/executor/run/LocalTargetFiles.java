@@ -81,15 +81,18 @@ final class LocalTargetFiles {
   /** Collects the regular files below a folder; anything else makes the folder unreadable. */
   private static final class Walk extends SimpleFileVisitor<Path> {
 
-    private final Path root;
     private final Path history;
     private final FirstPaths files;
+    private final int prefix;
+    private final String separator;
     private boolean unreadable;
 
     Walk(Path root, FirstPaths files) {
-      this.root = root;
       this.history = root.resolve(RestoreRules.HISTORY_FOLDER);
       this.files = files;
+      this.separator = root.getFileSystem().getSeparator();
+      // the length of the root and its separator, which every path below it starts with
+      this.prefix = history.toString().length() - RestoreRules.HISTORY_FOLDER.length();
     }
 
     @Override
@@ -124,14 +127,8 @@ final class LocalTargetFiles {
     }
 
     private String relative(Path file) {
-      StringBuilder path = new StringBuilder();
-      for (Path segment : root.relativize(file)) {
-        if (!path.isEmpty()) {
-          path.append('/');
-        }
-        path.append(segment);
-      }
-      return path.toString();
+      String path = file.toString().substring(prefix);
+      return separator.equals("/") ? path : path.replace(separator, "/");
     }
   }
 }
