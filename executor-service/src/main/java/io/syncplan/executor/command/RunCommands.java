@@ -25,14 +25,14 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Takes run and cancel commands into the ledger. A run is recorded once (ACCEPTED), announced with
- * a QUEUED event, and only then made claimable, so that its QUEUED event always comes before its
- * STARTED one; a command redelivered half-way resumes where the first delivery stopped. When this
- * executor has a free slot, it claims the announced run itself straight away instead (its plan's
- * lease taken as in any claim), which spares the run a synced write and a claim's reads. A command
- * for a run the ledger already holds is answered with where the run stands ({@link RunHeld}):
- * plan-service sends a run's command again when its history shows the run unfinished for long, to
- * learn whether any executor still has it.
+ * Takes run and cancel commands into the ledger. When this executor has a free slot and the run's
+ * plan is free, it records the run already claimed here (its plan's lease first), announces it with
+ * a QUEUED event and starts it: two synced writes and one broker answer before rclone. Any other
+ * run is recorded once (ACCEPTED), announced, and only then made claimable, so that its QUEUED
+ * event always comes before its STARTED one; a command redelivered half-way resumes where the first
+ * delivery stopped. A command for a run the ledger already holds is answered with where the run
+ * stands ({@link RunHeld}): plan-service sends a run's command again when its history shows the run
+ * unfinished for long, to learn whether any executor still has it.
  */
 @Component
 class RunCommands {
@@ -62,7 +62,8 @@ class RunCommands {
   }
 
   Mono<Void> accept(RunRequested command, Map<String, String> traceHeaders) {
-    if (!pool.equals(command.plan().pool())) {
+    boolean ownPool = pool.equals(command.plan().pool());
+    if (!ownPool) {
       // Sent to the wrong topic: recorded for the plan's own pool, whose executors claim it.
       log.warn(
           "Run {} of plan {} belongs to pool {}, not {}; recorded for that pool",
@@ -71,6 +72,41 @@ class RunCommands {
           command.plan().pool(),
           pool);
     }
+    Mono<Boolean> startedHere =
+        ownPool
+            ? dispatcher.startIfFree(
+                ledger.recordClaimed(command, traceHeaders).flatMap(this::announce))
+            : Mono.just(false);
+    return startedHere.flatMap(started -> started ? Mono.empty() : record(command, traceHeaders));
+  }
+
+  /**
+   * Publishes the QUEUED event of a run claimed here, before it starts (so it always comes before
+   * its STARTED one). A run whose event cannot be sent does not start: its claim is taken back and
+   * the command fails, to be delivered again.
+   */
+  private Mono<LedgerEntry> announce(LedgerEntry claimed) {
+    return publisher
+        .publish(Topics.RUN_EVENTS, queued(claimed.command()))
+        .thenReturn(claimed)
+        .onErrorResume(
+            unsent ->
+                ledger
+                    .unclaim(claimed)
+                    .onErrorResume(
+                        failed -> {
+                          // its leases lapse, and then any executor of the pool takes it over
+                          log.warn("Run {} could not be handed back", claimed.runId(), failed);
+                          return Mono.empty();
+                        })
+                    .then(Mono.error(unsent)));
+  }
+
+  /**
+   * Records a run that does not start here at once: announced and made claimable, or, when the
+   * ledger already holds it, answered with where it stands.
+   */
+  private Mono<Void> record(RunRequested command, Map<String, String> traceHeaders) {
     return ledger
         .record(command, traceHeaders)
         .flatMap(
@@ -78,14 +114,8 @@ class RunCommands {
                 entry.status() == LedgerStatus.ACCEPTED
                     ? publisher
                         .publish(Topics.RUN_EVENTS, queued(command))
-                        .then(dispatcher.startIfFree(ledger.claimAccepted(entry)))
-                        .flatMap(
-                            startedHere ->
-                                startedHere
-                                    ? Mono.<Void>empty()
-                                    : ledger
-                                        .markQueued(command.runId())
-                                        .doOnSuccess(done -> dispatcher.wake()))
+                        .then(ledger.markQueued(command.runId()))
+                        .doOnSuccess(done -> dispatcher.wake())
                     : publisher.publish(Topics.EXECUTOR_RESULTS, held(entry)).then());
   }
 

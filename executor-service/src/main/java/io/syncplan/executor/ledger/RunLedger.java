@@ -104,13 +104,82 @@ public class RunLedger {
   }
 
   /**
-   * Claims a run this executor has just accepted and announced (its QUEUED event is out) without
-   * making it claimable first, for a free slot of its own: one synced write and two reads less on
-   * the run's way to rclone than {@link #markQueued} and {@link #claimNext}. Empty when its plan is
-   * busy; it is then queued as usual.
+   * Records a run command already claimed by this executor, for a free slot of its own: the plan's
+   * lease first, then the run as RUNNING here in its first attempt. That is two synced writes on
+   * the run's way to rclone where recording it, then claiming it takes three. Empty, holding
+   * nothing, when the plan is busy or the ledger already holds the run: it is then recorded as
+   * usual ({@link #record}). Its QUEUED event is still to be published before it starts; if that
+   * fails, {@link #unclaim} takes the claim back.
    */
-  public Mono<LedgerEntry> claimAccepted(LedgerEntry accepted) {
-    return Mono.defer(() -> claim(accepted));
+  public Mono<LedgerEntry> recordClaimed(RunRequested command, Map<String, String> traceHeaders) {
+    return Mono.defer(() -> claimAndRecord(command, traceHeaders));
+  }
+
+  private Mono<LedgerEntry> claimAndRecord(RunRequested command, Map<String, String> traceHeaders) {
+    Instant now = clock.instant();
+    Instant until = now.plus(properties.leaseDuration());
+    String claim = UUID.randomUUID().toString();
+    LedgerEntry entry =
+        new LedgerEntry(
+            command.runId(),
+            command.planId(),
+            command.plan().pool(),
+            ClaimOrder.rank(command),
+            LedgerStatus.RUNNING,
+            command,
+            properties.id(),
+            until,
+            1,
+            now,
+            false,
+            null,
+            traceHeaders == null || traceHeaders.isEmpty() ? null : Map.copyOf(traceHeaders),
+            null);
+    return holdPlan(command.planId(), command.runId(), claim, now, until)
+        .filter(Boolean::booleanValue)
+        .flatMap(
+            held ->
+                mongo
+                    .insert(entry)
+                    .onErrorResume(
+                        DuplicateKeyException.class,
+                        recorded -> releaseClaim(command.planId(), claim).then(Mono.empty())));
+  }
+
+  /**
+   * Takes back a claim made by {@link #recordClaimed} whose run did not start: the run waits as if
+   * it had only been recorded (ACCEPTED, claimable once marked queued), and its plan is free. A
+   * cancel requested meanwhile is kept.
+   */
+  public Mono<Void> unclaim(LedgerEntry claimed) {
+    return mongo
+        .updateFirst(
+            query(
+                where("_id")
+                    .is(claimed.runId())
+                    .and("status")
+                    .is(LedgerStatus.RUNNING)
+                    .and("owner")
+                    .is(properties.id())
+                    .and("attempt")
+                    .is(claimed.attempt())),
+            new Update()
+                .set("status", LedgerStatus.ACCEPTED)
+                .unset("owner")
+                .unset("leaseUntil")
+                .set("attempt", claimed.attempt() - 1),
+            LedgerEntry.class)
+        .then(
+            mongo.remove(
+                query(
+                    where("_id")
+                        .is(claimed.planId())
+                        .and("runId")
+                        .is(claimed.runId())
+                        .and("owner")
+                        .is(properties.id())),
+                PlanLease.class))
+        .then();
   }
 
   public Mono<LedgerEntry> find(String runId) {
@@ -164,7 +233,7 @@ public class RunLedger {
             .set("owner", properties.id())
             .set("leaseUntil", until)
             .inc("attempt", 1);
-    return holdPlan(candidate, claim, now, until)
+    return holdPlan(candidate.planId(), candidate.runId(), claim, now, until)
         .filter(Boolean::booleanValue)
         .flatMap(
             held ->
@@ -180,24 +249,20 @@ public class RunLedger {
                         update,
                         RETURN_NEW,
                         LedgerEntry.class)
-                    .switchIfEmpty(
-                        mongo
-                            .remove(
-                                query(where("_id").is(candidate.planId()).and("claim").is(claim)),
-                                PlanLease.class)
-                            .then(Mono.empty())));
+                    .switchIfEmpty(releaseClaim(candidate.planId(), claim).then(Mono.empty())));
   }
 
   /**
-   * Takes the plan's lease for this claim, unless a live lease holds the plan. A lapsed lease (its
-   * run's executor died) is taken over.
+   * Takes the plan's lease for this claim of run {@code runId}, unless a live lease holds the plan.
+   * A lapsed lease (its run's executor died) is taken over.
    */
-  private Mono<Boolean> holdPlan(LedgerEntry candidate, String claim, Instant now, Instant until) {
+  private Mono<Boolean> holdPlan(
+      String planId, String runId, String claim, Instant now, Instant until) {
     return mongo
         .upsert(
-            query(where("_id").is(candidate.planId()).and("until").lt(now)),
+            query(where("_id").is(planId).and("until").lt(now)),
             new Update()
-                .set("runId", candidate.runId())
+                .set("runId", runId)
                 .set("owner", properties.id())
                 .set("until", until)
                 .set("claim", claim),
@@ -206,31 +271,25 @@ public class RunLedger {
         .onErrorResume(DuplicateKeyException.class, busy -> Mono.just(false));
   }
 
+  /** Gives back the plan's lease taken for {@code claim}, and only that one. */
+  private Mono<Void> releaseClaim(String planId, String claim) {
+    return mongo
+        .remove(query(where("_id").is(planId).and("claim").is(claim)), PlanLease.class)
+        .then();
+  }
+
   /**
    * Holds the plan for work that must not overlap a run of it (removing a deleted plan's
    * destination), as a run would: true when no live lease holds the plan and this holder now does,
    * until {@code until} or {@link #releasePlan}; false while a run (or other holder) has it.
    */
   public Mono<Boolean> holdPlan(String planId, String holder, Instant until) {
-    Instant now = clock.instant();
-    return mongo
-        .upsert(
-            query(where("_id").is(planId).and("until").lt(now)),
-            new Update()
-                .set("runId", holder)
-                .set("owner", properties.id())
-                .set("until", until)
-                .set("claim", holder),
-            PlanLease.class)
-        .thenReturn(true)
-        .onErrorResume(DuplicateKeyException.class, busy -> Mono.just(false));
+    return Mono.defer(() -> holdPlan(planId, holder, holder, clock.instant(), until));
   }
 
   /** Gives back a hold taken with {@link #holdPlan(String, String, Instant)}, and only that one. */
   public Mono<Void> releasePlan(String planId, String holder) {
-    return mongo
-        .remove(query(where("_id").is(planId).and("claim").is(holder)), PlanLease.class)
-        .then();
+    return releaseClaim(planId, holder);
   }
 
   /**

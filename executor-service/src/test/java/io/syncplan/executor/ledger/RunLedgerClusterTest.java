@@ -150,6 +150,94 @@ class RunLedgerClusterTest {
     assertThat(dying.ledger().claimNext().block(TIMEOUT)).isNull();
   }
 
+  @Test
+  void executorsClaimingRunsOnArrivalAtOnceClaimEachRunOnceAndEachPlanForOneRun() throws Exception {
+    List<Executor> executors =
+        List.of(
+            executor("executor-1", LONG_LEASE),
+            executor("executor-2", LONG_LEASE),
+            executor("executor-3", LONG_LEASE));
+    List<RunRequested> commands = new ArrayList<>();
+    for (int p = 0; p < 5; p++) {
+      PlanSnapshot plan = TestPlans.between(Path.of("/s" + p), Path.of("/d" + p)).build();
+      for (int r = 0; r < 4; r++) {
+        commands.add(
+            new RunRequested(
+                "run-" + plan.id() + "-" + r, RunTrigger.MANUAL, Instant.now(), null, false, plan));
+      }
+    }
+    List<LedgerEntry> claimed = new CopyOnWriteArrayList<>();
+    ExecutorService threads = Executors.newFixedThreadPool(3);
+    List<Future<?>> arrivals = new ArrayList<>();
+    // Every command reaches every executor at once, as redeliveries racing each other would.
+    for (Executor executor : executors) {
+      arrivals.add(
+          threads.submit(
+              () -> {
+                for (RunRequested command : commands) {
+                  LedgerEntry entry = executor.ledger().recordClaimed(command, Map.of()).block();
+                  if (entry != null) {
+                    claimed.add(entry);
+                  }
+                }
+                return null;
+              }));
+    }
+    for (Future<?> arrival : arrivals) {
+      arrival.get();
+    }
+    threads.shutdown();
+
+    assertThat(claimed).hasSize(5);
+    assertThat(claimed).extracting(LedgerEntry::planId).doesNotHaveDuplicates();
+    assertThat(claimed)
+        .allSatisfy(
+            entry -> {
+              assertThat(entry.status()).isEqualTo(LedgerStatus.RUNNING);
+              assertThat(entry.attempt()).isEqualTo(1);
+            });
+    // The runs not claimed left nothing behind: recorded now, they wait for their plans.
+    Executor other = executors.get(0);
+    for (RunRequested command : commands) {
+      if (claimed.stream().noneMatch(entry -> entry.runId().equals(command.runId()))) {
+        assertThat(other.ledger().record(command).block(TIMEOUT).status())
+            .isEqualTo(LedgerStatus.ACCEPTED);
+        other.ledger().markQueued(command.runId()).block(TIMEOUT);
+      }
+    }
+    assertThat(other.ledger().claimNext().block(TIMEOUT)).as("every plan is busy").isNull();
+    LedgerEntry first = claimed.get(0);
+    Executor owner =
+        executors.get(Integer.parseInt(first.owner().substring("executor-".length())) - 1);
+    owner.held().finish(first, null).block(TIMEOUT);
+    LedgerEntry next = other.ledger().claimNext().block(TIMEOUT);
+    assertThat(next.planId()).as("the finished run's plan is free").isEqualTo(first.planId());
+  }
+
+  @Test
+  void aClaimTakenBackLeavesTheRunWaitingWithItsCancelAndItsPlanFree() {
+    Executor executor = executor("executor-1", LONG_LEASE);
+    Executor other = executor("executor-2", LONG_LEASE);
+    PlanSnapshot plan = TestPlans.between(Path.of("/s"), Path.of("/d")).build();
+    RunRequested command =
+        new RunRequested(
+            "run-" + UUID.randomUUID(), RunTrigger.MANUAL, Instant.now(), null, false, plan);
+    LedgerEntry claimed = executor.ledger().recordClaimed(command, Map.of()).block(TIMEOUT);
+    other.ledger().requestCancel(command.runId()).block(TIMEOUT);
+
+    executor.ledger().unclaim(claimed).block(TIMEOUT);
+
+    LedgerEntry waiting = other.ledger().find(command.runId()).block(TIMEOUT);
+    assertThat(waiting.status()).isEqualTo(LedgerStatus.ACCEPTED);
+    assertThat(waiting.owner()).isNull();
+    assertThat(waiting.leaseUntil()).isNull();
+    assertThat(waiting.attempt()).isZero();
+    assertThat(waiting.cancelRequested()).isTrue();
+    assertThat(other.ledger().holdPlan(plan.id(), "other", Instant.now().plusSeconds(5)).block())
+        .as("the plan is free")
+        .isTrue();
+  }
+
   /**
    * One executor's view of the ledger: how it claims runs, and what it does with those it holds.
    */
