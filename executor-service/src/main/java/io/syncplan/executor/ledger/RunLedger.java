@@ -57,24 +57,36 @@ public class RunLedger {
    */
   public Mono<LedgerEntry> record(RunRequested command, Map<String, String> traceHeaders) {
     LedgerEntry entry =
-        new LedgerEntry(
-            command.runId(),
-            command.planId(),
-            command.plan().pool(),
-            ClaimOrder.rank(command),
-            LedgerStatus.ACCEPTED,
-            command,
-            null,
-            null,
-            0,
-            clock.instant(),
-            false,
-            null,
-            traceHeaders == null || traceHeaders.isEmpty() ? null : Map.copyOf(traceHeaders),
-            null);
+        newEntry(command, traceHeaders, LedgerStatus.ACCEPTED, null, null, 0, clock.instant());
     return mongo
         .insert(entry)
         .onErrorResume(DuplicateKeyException.class, duplicate -> find(command.runId()));
+  }
+
+  /** A run as the ledger first holds it; its trace headers only when the command had some. */
+  private static LedgerEntry newEntry(
+      RunRequested command,
+      Map<String, String> traceHeaders,
+      LedgerStatus status,
+      String owner,
+      Instant leaseUntil,
+      int attempt,
+      Instant queuedAt) {
+    return new LedgerEntry(
+        command.runId(),
+        command.planId(),
+        command.plan().pool(),
+        ClaimOrder.rank(command),
+        status,
+        command,
+        owner,
+        leaseUntil,
+        attempt,
+        queuedAt,
+        false,
+        null,
+        traceHeaders == null || traceHeaders.isEmpty() ? null : Map.copyOf(traceHeaders),
+        null);
   }
 
   /**
@@ -120,21 +132,7 @@ public class RunLedger {
     Instant until = now.plus(properties.leaseDuration());
     String claim = UUID.randomUUID().toString();
     LedgerEntry entry =
-        new LedgerEntry(
-            command.runId(),
-            command.planId(),
-            command.plan().pool(),
-            ClaimOrder.rank(command),
-            LedgerStatus.RUNNING,
-            command,
-            properties.id(),
-            until,
-            1,
-            now,
-            false,
-            null,
-            traceHeaders == null || traceHeaders.isEmpty() ? null : Map.copyOf(traceHeaders),
-            null);
+        newEntry(command, traceHeaders, LedgerStatus.RUNNING, properties.id(), until, 1, now);
     return holdPlan(command.planId(), command.runId(), claim, now, until)
         .filter(Boolean::booleanValue)
         .flatMap(
