@@ -3,11 +3,16 @@ package io.syncplan.embedded;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.h2.mvstore.MVStore;
@@ -79,19 +84,22 @@ final class DurableH2Backend extends H2Backend {
 
   @Override
   protected MongoDatabase openOrCreateDatabase(String databaseName) {
-    return new IdFirstDatabase(databaseName);
+    return new IndexedDatabase(databaseName);
   }
 
   /**
-   * H2's database, with collections that read a query naming its {@code _id} through the {@code
-   * _id} index ({@link IdFirstH2Collection}); the maps are H2Database's own, so the file format is
-   * unchanged. An inner class, and the store read through {@link #getMvStore()}: H2Backend opens
-   * the stored databases in its constructor, and H2Database its collections in its own, before any
-   * field of a subclass is set.
+   * H2's database, with collections that read through their indexes ({@link IndexedH2Collection}),
+   * indexes that are not unique kept in the file ({@link OrderedIndex}), and a {@code
+   * countDocuments} answered as a count ({@link CountDocuments}). The maps are H2Database's own (an
+   * index's too, so that dropping it removes its map), so a file written by the plain backend opens
+   * with everything in it; its indexes that are not unique are built at the first start. An inner
+   * class, and the store read through {@link #getMvStore()}: H2Backend opens the stored databases
+   * in its constructor, and H2Database its collections in its own, before any field of a subclass
+   * is set.
    */
-  private final class IdFirstDatabase extends H2Database {
+  private final class IndexedDatabase extends H2Database {
 
-    IdFirstDatabase(String databaseName) {
+    IndexedDatabase(String databaseName) {
       super(databaseName, getMvStore(), getCursorRegistry());
     }
 
@@ -99,13 +107,45 @@ final class DurableH2Backend extends H2Backend {
     protected MongoCollection<Object> openOrCreateCollection(
         String collectionName, CollectionOptions options) {
       String namespace = getFullCollectionNamespace(collectionName);
-      return new IdFirstH2Collection(
+      return new IndexedH2Collection(
           this,
           collectionName,
           options,
           getMvStore().openMap(DATABASE_MAPS + namespace),
           getMvStore().openMap(META_MAPS + namespace),
           cursorRegistry);
+    }
+
+    @Override
+    protected Index<Object> openOrCreateSecondaryIndex(
+        String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+      return OrderedIndex.open(
+          getMvStore(), getFullCollectionNamespace(collectionName), indexName, keys, sparse);
+    }
+
+    @Override
+    protected void dropIndex(MongoCollection<Object> collection, String indexName) {
+      super.dropIndex(collection, indexName);
+      String map = OrderedIndex.mapName(collection.getFullName(), indexName);
+      if (getMvStore().hasMap(map)) {
+        getMvStore().removeMap(map);
+      }
+    }
+
+    @Override
+    public Document handleCommand(
+        Channel channel,
+        String command,
+        Document query,
+        DatabaseResolver databaseResolver,
+        Oplog oplog) {
+      if (command.equalsIgnoreCase("aggregate")) {
+        Document counted = CountDocuments.answer(this, query);
+        if (counted != null) {
+          return counted;
+        }
+      }
+      return super.handleCommand(channel, command, query, databaseResolver, oplog);
     }
   }
 

@@ -2,6 +2,7 @@ package io.syncplan.embedded;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.AbstractMongoDatabase;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.nio.file.Path;
 
@@ -78,6 +79,18 @@ public final class EmbeddedMongo implements AutoCloseable {
   /** How often a file store forced its writes to disk; 0 in memory. For tests. */
   long syncs() {
     return backend instanceof DurableH2Backend durable ? durable.syncs() : 0;
+  }
+
+  /**
+   * How many documents a collection of a file store has read to answer queries, counts, updates and
+   * deletes since it was opened; 0 in memory. For tests.
+   */
+  long documentsRead(String database, String collection) {
+    return backend instanceof DurableH2Backend durable
+            && durable.resolveDatabase(database) instanceof AbstractMongoDatabase<?> files
+            && files.resolveCollection(collection, false) instanceof IndexedH2Collection indexed
+        ? indexed.documentsRead()
+        : 0;
   }
 
   public synchronized boolean isRunning() {

@@ -157,8 +157,9 @@ final class StoreFile {
 
   private static void readEveryPage(MVStore store) {
     for (String name : store.getMapNames()) {
-      MVMap<Object, Object> map = store.openMap(name);
-      Cursor<Object, Object> cursor = map.cursor(null);
+      MVMap<?, ?> map =
+          OrderedIndex.isIndexMap(name) ? OrderedIndex.openMap(store, name) : store.openMap(name);
+      Cursor<?, ?> cursor = map.cursor(null);
       while (cursor.hasNext()) {
         cursor.next();
         cursor.getValue();

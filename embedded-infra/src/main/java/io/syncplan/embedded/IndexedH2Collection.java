@@ -1,0 +1,187 @@
+package io.syncplan.embedded;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.bson.Document;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.h2.mvstore.MVMap;
+
+/**
+ * mongo-java-server's H2 collection, reading through the collection's indexes where the library
+ * reads every document. The library uses an index only when a query's fields are exactly a unique
+ * index's fields, each an equality; everything else (a range, a sort, a count, an index that is not
+ * unique) read, deserialized and sorted the whole collection, one query at a time: at a million
+ * runs the stack stopped answering (docs/benchmarks.md, "A million stored runs"). Here:
+ *
+ * <ul>
+ *   <li>a query that names its {@code _id} beside other conditions, or in one part of a top-level
+ *       {@code $and}, reads the documents with that {@code _id} (one, or those of an {@code $in})
+ *       and applies the whole query to them;
+ *   <li>otherwise a query reads the cheapest ranges of the {@link OrderedIndex}es ({@link
+ *       IndexRanges}), applies the whole query to each document read, and stops at its limit where
+ *       the index gives the order asked for;
+ *   <li>a count whose ranges hold exactly its matches counts the index's keys without reading a
+ *       document.
+ * </ul>
+ *
+ * Each selects the same documents as reading them all would.
+ */
+final class IndexedH2Collection extends H2Collection {
+
+  private static final String ID = "_id";
+
+  private final AtomicLong documentsRead = new AtomicLong();
+
+  IndexedH2Collection(
+      MongoDatabase database,
+      String collectionName,
+      CollectionOptions options,
+      MVMap<Object, Document> dataMap,
+      MVMap<String, Object> metaMap,
+      CursorRegistry cursorRegistry) {
+    super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
+  }
+
+  @Override
+  protected QueryResult queryDocuments(
+      Document query,
+      Document orderBy,
+      int numberToSkip,
+      int limit,
+      int batchSize,
+      Document fieldSelector) {
+    Object id = idCondition(query);
+    if (id != null) {
+      Document byId = new Document(ID, id);
+      for (Index<Object> index : getIndexes()) {
+        if (index.canHandle(byId)) {
+          return matchDocuments(
+              query,
+              index.getPositions(byId),
+              orderBy,
+              numberToSkip,
+              limit,
+              batchSize,
+              fieldSelector);
+        }
+      }
+    }
+    if (!naturalOrder(orderBy)) {
+      IndexRanges ranges =
+          IndexRanges.cheapest(query, orderBy, numberToSkip, limit, orderedIndexes(), count());
+      if (ranges != null) {
+        boolean ordered = orderBy != null && !orderBy.isEmpty();
+        return matchDocumentsFromStream(
+            documentsIn(ranges, ordered && ranges.sorted()),
+            query,
+            ranges.sorted() ? null : orderBy,
+            numberToSkip,
+            limit,
+            batchSize,
+            fieldSelector);
+      }
+    }
+    return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+  }
+
+  @Override
+  public synchronized int count(Document query, int skip, int limit) {
+    if (query == null || query.isEmpty() || idCondition(query) != null) {
+      return super.count(query, skip, limit);
+    }
+    IndexRanges ranges = IndexRanges.cheapest(query, null, 0, 0, orderedIndexes(), count());
+    if (ranges == null) {
+      return super.count(query, skip, limit);
+    }
+    long matches =
+        ranges.exact()
+            ? ranges.keys()
+            : documentsIn(ranges, false)
+                .filter(document -> documentMatchesQuery(document, query))
+                .count();
+    matches = Math.max(0, matches - skip);
+    if (limit > 0) {
+      matches = Math.min(matches, limit);
+    }
+    return (int) matches;
+  }
+
+  @Override
+  protected Document getDocument(Object position) {
+    documentsRead.incrementAndGet();
+    return super.getDocument(position);
+  }
+
+  /** The library's read of every document. */
+  @Override
+  protected QueryResult matchDocuments(
+      Document query,
+      Document orderBy,
+      int numberToSkip,
+      int limit,
+      int batchSize,
+      Document fieldSelector) {
+    documentsRead.addAndGet(count());
+    return super.matchDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+  }
+
+  /** How many documents queries, counts, updates and deletes have read so far. For tests. */
+  long documentsRead() {
+    return documentsRead.get();
+  }
+
+  private Stream<Document> documentsIn(IndexRanges ranges, boolean merge) {
+    Iterator<Object> positions = ranges.positions(merge);
+    return StreamSupport.stream(
+            Spliterators.spliteratorUnknownSize(positions, Spliterator.ORDERED), false)
+        .map(this::getDocument)
+        // a document removed since its key was read (a count does not hold the collection)
+        .filter(Objects::nonNull);
+  }
+
+  private List<OrderedIndex> orderedIndexes() {
+    List<OrderedIndex> ordered = new ArrayList<>();
+    for (Index<Object> index : getIndexes()) {
+      if (index instanceof OrderedIndex orderedIndex) {
+        ordered.add(orderedIndex);
+      }
+    }
+    return ordered;
+  }
+
+  private static boolean naturalOrder(Document orderBy) {
+    return orderBy != null && orderBy.containsKey("$natural");
+  }
+
+  /**
+   * The condition on {@code _id} of a query with more conditions than that one: beside the others,
+   * or one of the parts of a top-level {@code $and} (how the Java driver writes {@code
+   * Filters.and}). Null where there is none, or the query is {@code _id} alone (the library's own
+   * index lookup serves that).
+   */
+  private static Object idCondition(Document query) {
+    if (query.size() > 1 && query.get(ID) != null) {
+      return query.get(ID);
+    }
+    if (query.get("$and") instanceof List<?> parts) {
+      for (Object part : parts) {
+        if (part instanceof Document condition && condition.get(ID) != null) {
+          return condition.get(ID);
+        }
+      }
+    }
+    return null;
+  }
+}
