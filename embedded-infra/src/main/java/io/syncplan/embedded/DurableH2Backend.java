@@ -89,13 +89,13 @@ final class DurableH2Backend extends H2Backend {
 
   /**
    * H2's database, with collections that read through their indexes ({@link IndexedH2Collection}),
-   * indexes that are not unique kept in the file ({@link OrderedIndex}), and a {@code
-   * countDocuments} answered as a count ({@link CountDocuments}). The maps are H2Database's own (an
-   * index's too, so that dropping it removes its map), so a file written by the plain backend opens
-   * with everything in it; its indexes that are not unique are built at the first start. An inner
-   * class, and the store read through {@link #getMvStore()}: H2Backend opens the stored databases
-   * in its constructor, and H2Database its collections in its own, before any field of a subclass
-   * is set.
+   * indexes that are not unique kept in the file ({@link OrderedIndex}), and counting aggregations
+   * answered from them ({@link CountDocuments}, {@link GroupCounts}). The maps are H2Database's own
+   * (an index's too, so that dropping it removes its map), so a file written by the plain backend
+   * opens with everything in it; its indexes that are not unique are built at the first start. An
+   * inner class, and the store read through {@link #getMvStore()}: H2Backend opens the stored
+   * databases in its constructor, and H2Database its collections in its own, before any field of a
+   * subclass is set.
    */
   private final class IndexedDatabase extends H2Database {
 
@@ -141,6 +141,9 @@ final class DurableH2Backend extends H2Backend {
         Oplog oplog) {
       if (command.equalsIgnoreCase("aggregate")) {
         Document counted = CountDocuments.answer(this, query);
+        if (counted == null) {
+          counted = GroupCounts.answer(this, query, databaseResolver, oplog);
+        }
         if (counted != null) {
           return counted;
         }

@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.h2.mvstore.MVMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * mongo-java-server's H2 collection, reading through the collection's indexes where the library
@@ -39,6 +41,8 @@ import org.h2.mvstore.MVMap;
  * Each selects the same documents as reading them all would.
  */
 final class IndexedH2Collection extends H2Collection {
+
+  private static final Logger log = LoggerFactory.getLogger(IndexedH2Collection.class);
 
   private static final String ID = "_id";
 
@@ -134,6 +138,8 @@ final class IndexedH2Collection extends H2Collection {
       int batchSize,
       Document fieldSelector) {
     documentsRead.addAndGet(count());
+    log.debug(
+        "{}: no index serves {} sorted {}: reading every document", getFullName(), query, orderBy);
     return super.matchDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
   }
 

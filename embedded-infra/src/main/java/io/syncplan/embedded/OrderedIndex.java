@@ -89,6 +89,18 @@ final class OrderedIndex extends Index<Object> {
     return map.cursor(from, to, reverse);
   }
 
+  /** Every key, in the index's order. */
+  Iterator<Object[]> allKeys() {
+    return map.keyIterator(null);
+  }
+
+  /** The value of the i-th field in a key of this index, as the document holds it. */
+  Object fieldValue(Object[] key, int field) {
+    return key[field] instanceof IndexKeyType.Descending descending
+        ? descending.value()
+        : key[field];
+  }
+
   /** Orders two keys of this index by their fields from {@code start} on, as the map does. */
   int compareFrom(Object[] a, Object[] b, int start) {
     return IndexKeyType.INSTANCE.compareFrom(a, b, start);

@@ -83,6 +83,16 @@ class OrderedIndexTest {
       assertThat(indexed.deleteMany(someFailed).getDeletedCount())
           .isEqualTo(plain.deleteMany(someFailed).getDeletedCount());
       compareUnderRandomQueries(random, indexed, plain, 300);
+
+      // how run retention finds the plans with too many runs
+      List<Document> crowded =
+          List.of(
+              new Document("$group", new Document("_id", "$planId").append("runs", sumOfOnes())),
+              new Document("$match", new Document("runs", new Document("$gt", 30))));
+      List<Document> fromIndex = indexed.aggregate(crowded).into(new ArrayList<>());
+      assertThat(fromIndex)
+          .isNotEmpty()
+          .containsExactlyInAnyOrderElementsOf(plain.aggregate(crowded).into(new ArrayList<>()));
     }
 
     try (EmbeddedMongo mongo = EmbeddedMongo.inFile(file, "127.0.0.1", 0);
@@ -154,9 +164,24 @@ class OrderedIndexTest {
       assertThat(mongo.documentsRead("db", "runs") - before).isEqualTo(planRuns);
 
       before = mongo.documentsRead("db", "runs");
+      List<Document> perPlan =
+          runs.aggregate(
+                  List.of(
+                      new Document(
+                          "$group", new Document("_id", "$planId").append("runs", sumOfOnes()))))
+              .into(new ArrayList<>());
+      assertThat(perPlan).hasSize(25);
+      assertThat(perPlan.stream().mapToInt(plan -> plan.getInteger("runs")).sum()).isEqualTo(5_000);
+      assertThat(mongo.documentsRead("db", "runs") - before).isZero();
+
+      before = mongo.documentsRead("db", "runs");
       runs.countDocuments(new Document("dryRun", new Document("$ne", true)));
       assertThat(mongo.documentsRead("db", "runs") - before).isEqualTo(5_000);
     }
+  }
+
+  private static Document sumOfOnes() {
+    return new Document("$sum", 1);
   }
 
   private static Document run(Random random, int i, boolean untidy) {

@@ -13,11 +13,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
@@ -59,6 +61,7 @@ public class OutboxRelay implements SchedulingConfigurer {
   private final RelayLease lease;
   private final Set<String> relaying = ConcurrentHashMap.newKeySet();
   private final Set<String> requestedAgain = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean sweptEveryPlan = new AtomicBoolean();
 
   OutboxRelay(
       ReactiveMongoTemplate mongo,
@@ -156,12 +159,18 @@ public class OutboxRelay implements SchedulingConfigurer {
   /**
    * Picks up what an earlier relay could not send, for example while Kafka was down, and forgets
    * deleted plans whose last messages were relayed a while ago (the while lets every instance's
-   * plan list see the deletion).
+   * plan list see the deletion). Both read through an index ({@code outbox_pending}, {@code
+   * deletedAt}), not every plan: a sweep runs every few seconds, and a scan of 100,000 plans took
+   * longer than that on the embedded store. The first sweep after the start looks at every plan
+   * once, for messages stored before their weight was kept ({@link #OUTBOX_BYTES}).
    */
   void sweep() {
+    boolean first = !sweptEveryPlan.get();
+    Criteria pending = first ? where("outbox.0").exists(true) : where(OUTBOX_BYTES).gt(0);
     mongo
-        .find(query(where("outbox.0").exists(true)), Pending.class, COLLECTION)
+        .find(query(pending), Pending.class, COLLECTION)
         .map(Pending::id)
+        .doOnComplete(() -> sweptEveryPlan.set(true))
         .subscribe(this::relaySoon, error -> log.warn("Outbox sweep failed: {}", error.toString()));
     mongo
         .remove(

@@ -28,6 +28,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  */
 @Document(OutboxRelay.COLLECTION)
 @CompoundIndex(name = "started_by", def = "{'plan.trigger.after.planId': 1}")
+// the outbox relay's sweep: the plans with messages waiting (outboxBytes is kept beside outbox)
+@CompoundIndex(name = "outbox_pending", def = "{'" + OutboxRelay.OUTBOX_BYTES + "': 1}")
 public record PlanDocument(
     @Id String id,
     PlanSnapshot plan,
@@ -35,7 +37,7 @@ public record PlanDocument(
     @Indexed List<String> storageIds,
     Instant createdAt,
     boolean deleted,
-    Instant deletedAt,
+    @Indexed Instant deletedAt,
     Initialization init,
     LastRun lastRun,
     ScheduleState schedule,

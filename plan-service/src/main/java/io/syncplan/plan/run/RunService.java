@@ -13,6 +13,7 @@ import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.contracts.run.RunTrigger;
 import io.syncplan.plan.outbox.OutboxFullException;
 import io.syncplan.plan.outbox.PendingMessage;
+import io.syncplan.plan.plan.PlanDirectory;
 import io.syncplan.plan.plan.PlanDocument;
 import io.syncplan.plan.plan.PlanDocument.NeedsResync;
 import io.syncplan.plan.plan.PlanNotFoundException;
@@ -46,6 +47,7 @@ class RunService {
       Arrays.stream(RunStatus.values()).filter(status -> !status.isFinal()).toList();
 
   private final PlanService plans;
+  private final PlanDirectory directory;
   private final PlanStore store;
   private final ReactiveMongoTemplate mongo;
   private final MessagePublisher publisher;
@@ -53,11 +55,13 @@ class RunService {
 
   RunService(
       PlanService plans,
+      PlanDirectory directory,
       PlanStore store,
       ReactiveMongoTemplate mongo,
       MessagePublisher publisher,
       Clock clock) {
     this.plans = plans;
+    this.directory = directory;
     this.store = store;
     this.mongo = mongo;
     this.publisher = publisher;
@@ -241,8 +245,13 @@ class RunService {
   }
 
   /** Completes when the plan exists, else fails with {@link PlanNotFoundException}. */
+  /**
+   * Fails with 404 unless the plan exists: this instance's plan list answers for the plans it knows
+   * (a plan's history is read often, and the list is in memory); the store for the rest, such as a
+   * plan another instance created a moment ago.
+   */
   Mono<Void> requirePlan(String planId) {
-    return plans.get(planId).then();
+    return directory.summary(planId) != null ? Mono.empty() : plans.get(planId).then();
   }
 
   Mono<RunDocument> get(String runId) {

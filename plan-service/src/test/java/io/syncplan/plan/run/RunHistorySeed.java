@@ -13,6 +13,7 @@ import io.syncplan.contracts.run.RunStats;
 import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.contracts.run.RunTrigger;
 import io.syncplan.embedded.EmbeddedMongo;
+import io.syncplan.plan.outbox.OutboxRelay;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,6 +86,7 @@ final class RunHistorySeed {
       copy.put("plan", plan);
       copy.put("nameKey", name);
       copy.put("outbox", List.of());
+      copy.put(OutboxRelay.OUTBOX_BYTES, 0L);
       batch.add(copy);
       if (batch.size() == BATCH || p == plans - 1) {
         insertMissing(mongo, batch, "plans");
