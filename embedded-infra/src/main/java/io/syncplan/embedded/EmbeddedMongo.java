@@ -4,6 +4,7 @@ import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.AbstractMongoDatabase;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 
 /**
@@ -14,6 +15,14 @@ import java.nio.file.Path;
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
+  /**
+   * The server's threads, each serving the connections assigned to it: a command that waits for a
+   * collection held by a long read holds up every other connection of its thread, so there are more
+   * of them than netty's default of two a core (with four, the stack's start at a million runs
+   * could not connect while the plans were read).
+   */
+  private static final int SERVER_THREADS = 32;
+
   private final MongoBackend backend;
   private final String host;
   private final int port;
@@ -23,7 +32,7 @@ public final class EmbeddedMongo implements AutoCloseable {
     this.backend = backend;
     this.host = host;
     this.server = new MongoServer(new ServedBackend(backend));
-    this.server.bind(host, port);
+    this.server.bind(new InetSocketAddress(host, port), 1, SERVER_THREADS);
     this.port = server.getLocalAddress().getPort();
   }
 
@@ -71,7 +80,7 @@ public final class EmbeddedMongo implements AutoCloseable {
   public synchronized void start() {
     if (server == null) {
       MongoServer restarted = new MongoServer(new ServedBackend(backend));
-      restarted.bind(host, port);
+      restarted.bind(new InetSocketAddress(host, port), 1, SERVER_THREADS);
       server = restarted;
     }
   }

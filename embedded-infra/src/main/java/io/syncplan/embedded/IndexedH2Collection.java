@@ -4,6 +4,7 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.QueryParameters;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
@@ -16,6 +17,7 @@ import java.util.Spliterators;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +48,10 @@ final class IndexedH2Collection extends H2Collection {
 
   private static final String ID = "_id";
 
+  /** How many documents a query that reads them all reads at a time, holding the collection. */
+  private static final int SCAN_BATCH = 1_000;
+
+  private final MVMap<Object, Document> dataMap;
   private final AtomicLong documentsRead = new AtomicLong();
 
   IndexedH2Collection(
@@ -56,6 +62,88 @@ final class IndexedH2Collection extends H2Collection {
       MVMap<String, Object> metaMap,
       CursorRegistry cursorRegistry) {
     super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
+    this.dataMap = dataMap;
+  }
+
+  /**
+   * A query that no index serves reads the collection {@value #SCAN_BATCH} documents at a time and
+   * lets other queries and writes of the collection in between, as MongoDB yields during a scan:
+   * the library held the collection for the whole read, and a read of 100,000 plans held up every
+   * other plan query for seconds. A document written meanwhile may be seen before or after the
+   * write, never half-way (each batch is read whole).
+   */
+  @Override
+  public QueryResult handleQuery(QueryParameters parameters) {
+    Document selector = parameters.getQuerySelector();
+    Document query = selector;
+    Document orderBy = null;
+    for (String wrapper : List.of("query", "$query")) {
+      if (selector.get(wrapper) instanceof Document wrapped) {
+        query = wrapped;
+        Object order = selector.get(wrapper.equals("query") ? "orderby" : "$orderby");
+        orderBy = order instanceof Document document ? document : null;
+        break;
+      }
+    }
+    if (!readsEveryDocument(query, orderBy, parameters.getNumberToSkip(), parameters.getLimit())) {
+      return super.handleQuery(parameters);
+    }
+    boolean sorted = orderBy != null && !orderBy.isEmpty();
+    int wanted =
+        sorted || parameters.getLimit() <= 0
+            ? Integer.MAX_VALUE
+            : parameters.getNumberToSkip() + parameters.getLimit();
+    return matchDocumentsFromStream(
+        scan(query, wanted).stream(),
+        new Document(),
+        orderBy,
+        parameters.getNumberToSkip(),
+        parameters.getLimit(),
+        parameters.getBatchSize(),
+        parameters.getProjection());
+  }
+
+  /** Whether the query reads every document: no index serves it, and no natural order is asked. */
+  private synchronized boolean readsEveryDocument(
+      Document query, Document orderBy, int skip, int limit) {
+    if (idCondition(query) != null || naturalOrder(orderBy)) {
+      return false;
+    }
+    for (Index<Object> index : getIndexes()) {
+      if (index.canHandle(query)) {
+        return false;
+      }
+    }
+    return IndexRanges.cheapest(query, orderBy, skip, limit, orderedIndexes(), count()) == null;
+  }
+
+  /** The documents matching the query, read in batches, up to {@code wanted} of them. */
+  private List<Document> scan(Document query, int wanted) {
+    log.debug("{}: no index serves {}: reading every document", getFullName(), query);
+    List<Document> matches = new ArrayList<>();
+    Object after = null;
+    boolean more = true;
+    while (more && matches.size() < wanted) {
+      synchronized (this) {
+        Cursor<Object, Document> cursor = dataMap.cursor(after);
+        int read = 0;
+        while (read < SCAN_BATCH && matches.size() < wanted && cursor.hasNext()) {
+          Object key = cursor.next();
+          if (key.equals(after)) {
+            continue; // where the last batch ended
+          }
+          Document document = cursor.getValue();
+          read++;
+          if (documentMatchesQuery(document, query)) {
+            matches.add(document);
+          }
+          after = key;
+        }
+        more = cursor.hasNext();
+        documentsRead.addAndGet(read);
+      }
+    }
+    return matches;
   }
 
   @Override
@@ -101,11 +189,23 @@ final class IndexedH2Collection extends H2Collection {
   }
 
   @Override
-  public synchronized int count(Document query, int skip, int limit) {
-    if (query == null || query.isEmpty() || idCondition(query) != null) {
+  public int count(Document query, int skip, int limit) {
+    if (query == null || query.isEmpty()) {
       return super.count(query, skip, limit);
     }
-    IndexRanges ranges = IndexRanges.cheapest(query, null, 0, 0, orderedIndexes(), count());
+    if (readsEveryDocument(query, null, 0, 0)) {
+      int wanted = limit > 0 ? skip + limit : Integer.MAX_VALUE;
+      int matches = Math.max(0, scan(query, wanted).size() - skip);
+      return limit > 0 ? Math.min(matches, limit) : matches;
+    }
+    return countThroughIndexes(query, skip, limit);
+  }
+
+  private synchronized int countThroughIndexes(Document query, int skip, int limit) {
+    IndexRanges ranges =
+        idCondition(query) != null
+            ? null
+            : IndexRanges.cheapest(query, null, 0, 0, orderedIndexes(), count());
     if (ranges == null) {
       return super.count(query, skip, limit);
     }
@@ -128,7 +228,7 @@ final class IndexedH2Collection extends H2Collection {
     return super.getDocument(position);
   }
 
-  /** The library's read of every document. */
+  /** The library's read of every document, holding the collection (updates and deletes). */
   @Override
   protected QueryResult matchDocuments(
       Document query,
@@ -138,8 +238,7 @@ final class IndexedH2Collection extends H2Collection {
       int batchSize,
       Document fieldSelector) {
     documentsRead.addAndGet(count());
-    log.debug(
-        "{}: no index serves {} sorted {}: reading every document", getFullName(), query, orderBy);
+    log.debug("{}: no index serves {}: reading every document at once", getFullName(), query);
     return super.matchDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
   }
 

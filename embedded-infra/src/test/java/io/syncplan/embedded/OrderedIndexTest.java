@@ -177,6 +177,16 @@ class OrderedIndexTest {
       before = mongo.documentsRead("db", "runs");
       runs.countDocuments(new Document("dryRun", new Document("$ne", true)));
       assertThat(mongo.documentsRead("db", "runs") - before).isEqualTo(5_000);
+
+      // read in batches: every match found once, whatever batch it was in
+      Document unindexed = new Document("dryRun", new Document("$ne", true)).append("n", 7);
+      assertThat(ids(runs.find(unindexed)))
+          .doesNotHaveDuplicates()
+          .containsExactlyInAnyOrderElementsOf(
+              all.stream()
+                  .filter(run -> run.getInteger("n") == 7)
+                  .map(run -> run.getString("_id"))
+                  .toList());
     }
   }
 

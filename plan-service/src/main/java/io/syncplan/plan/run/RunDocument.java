@@ -28,7 +28,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @Document("runs")
 // The history lists (a plan's runs, runs by status, all runs) read in the order they show,
 // requestedAt newest first then _id: with _id in the index MongoDB neither sorts nor fetches past
-// the page. mongo-java-server ignores these (see docs/benchmarks.md, "A million stored runs").
+// the page. The embedded store reads and counts them the same way (embedded-infra's OrderedIndex,
+// docs/benchmarks.md, "A million stored runs").
 @CompoundIndex(name = "plan_newest_first_by_id", def = "{'planId': 1, 'requestedAt': -1, '_id': 1}")
 @CompoundIndex(
     name = "status_newest_first_by_id",
