@@ -32,6 +32,9 @@ final class DurableH2Backend extends H2Backend {
   /** H2Backend's prefix of the maps that hold a collection's counters. */
   private static final String META_MAPS = "meta.";
 
+  /** MongoDB's first batch of a find that names none. */
+  private static final int FIRST_BATCH = 101;
+
   /** How often H2's background writer commits and tidies the file: H2's own default. */
   private static final int H2_AUTO_COMMIT_DELAY_MS = 1000;
 
@@ -139,6 +142,11 @@ final class DurableH2Backend extends H2Backend {
         Document query,
         DatabaseResolver databaseResolver,
         Oplog oplog) {
+      if (command.equalsIgnoreCase("find") && !query.containsKey("batchSize")) {
+        // the library answers a find without a batch size with every match at once (100,000
+        // plans: more than the stack's heap); MongoDB with 101, and the rest as the client reads
+        query.put("batchSize", FIRST_BATCH);
+      }
       if (command.equalsIgnoreCase("aggregate")) {
         Document counted = CountDocuments.answer(this, query);
         if (counted == null) {

@@ -1,8 +1,10 @@
 package io.syncplan.embedded;
 
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.AbstractCursor;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.InMemoryCursor;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.QueryParameters;
 import de.bwaldvogel.mongo.backend.QueryResult;
@@ -51,6 +53,9 @@ final class IndexedH2Collection extends H2Collection {
   /** How many documents a query that reads them all reads at a time, holding the collection. */
   private static final int SCAN_BATCH = 1_000;
 
+  /** The documents a later batch holds where the client names no size. */
+  private static final int NEXT_BATCH = 1_000;
+
   private final MVMap<Object, Document> dataMap;
   private final AtomicLong documentsRead = new AtomicLong();
 
@@ -69,8 +74,10 @@ final class IndexedH2Collection extends H2Collection {
    * A query that no index serves reads the collection {@value #SCAN_BATCH} documents at a time and
    * lets other queries and writes of the collection in between, as MongoDB yields during a scan:
    * the library held the collection for the whole read, and a read of 100,000 plans held up every
-   * other plan query for seconds. A document written meanwhile may be seen before or after the
-   * write, never half-way (each batch is read whole).
+   * other plan query for seconds. Without a sort, the matches after the first batch are read as the
+   * client asks for them ({@link ScanCursor}), not held in memory: the library collected them all
+   * and answered with all of them at once, which for 100,000 plans was more than the stack's heap.
+   * A document written meanwhile may be seen before or after the write, never half-way.
    */
   @Override
   public QueryResult handleQuery(QueryParameters parameters) {
@@ -85,22 +92,45 @@ final class IndexedH2Collection extends H2Collection {
         break;
       }
     }
-    if (!readsEveryDocument(query, orderBy, parameters.getNumberToSkip(), parameters.getLimit())) {
+    int skip = parameters.getNumberToSkip();
+    int limit = parameters.getLimit();
+    if (!readsEveryDocument(query, orderBy, skip, limit)) {
       return super.handleQuery(parameters);
     }
-    boolean sorted = orderBy != null && !orderBy.isEmpty();
-    int wanted =
-        sorted || parameters.getLimit() <= 0
-            ? Integer.MAX_VALUE
-            : parameters.getNumberToSkip() + parameters.getLimit();
+    // 0: every match in the first batch (how the library's own reads for updates and deletes ask)
+    int batchSize = parameters.getBatchSize();
+    Document projection = parameters.getProjection();
+    if (orderBy != null && !orderBy.isEmpty()) {
+      List<Document> all = new Scan(query, 0, Long.MAX_VALUE).next(Integer.MAX_VALUE);
+      return matchDocumentsFromStream(
+          all.stream(), new Document(), orderBy, skip, limit, batchSize, projection);
+    }
+    Scan scan = new Scan(query, skip, limit > 0 ? limit : Long.MAX_VALUE);
+    List<Document> first =
+        project(scan.next(batchSize > 0 ? batchSize : Integer.MAX_VALUE), projection);
+    if (scan.done()) {
+      return new QueryResult(first);
+    }
+    ScanCursor cursor = new ScanCursor(cursorRegistry.generateCursorId(), scan, projection);
+    cursorRegistry.add(cursor);
+    return new QueryResult(first, cursor);
+  }
+
+  @Override
+  protected de.bwaldvogel.mongo.backend.Cursor createCursor(List<Document> remainingDocuments) {
+    PagedCursor cursor = new PagedCursor(cursorRegistry.generateCursorId(), remainingDocuments);
+    cursorRegistry.add(cursor);
+    return cursor;
+  }
+
+  /** The documents with only the fields the projection keeps, as the library projects them. */
+  private List<Document> project(List<Document> documents, Document projection) {
+    if (projection == null || projection.isEmpty() || documents.isEmpty()) {
+      return documents;
+    }
     return matchDocumentsFromStream(
-        scan(query, wanted).stream(),
-        new Document(),
-        orderBy,
-        parameters.getNumberToSkip(),
-        parameters.getLimit(),
-        parameters.getBatchSize(),
-        parameters.getProjection());
+            documents.stream(), new Document(), null, 0, 0, documents.size(), projection)
+        .collectDocuments();
   }
 
   /** Whether the query reads every document: no index serves it, and no natural order is asked. */
@@ -117,33 +147,108 @@ final class IndexedH2Collection extends H2Collection {
     return IndexRanges.cheapest(query, orderBy, skip, limit, orderedIndexes(), count()) == null;
   }
 
-  /** The documents matching the query, read in batches, up to {@code wanted} of them. */
-  private List<Document> scan(Document query, int wanted) {
-    log.debug("{}: no index serves {}: reading every document", getFullName(), query);
-    List<Document> matches = new ArrayList<>();
-    Object after = null;
-    boolean more = true;
-    while (more && matches.size() < wanted) {
-      synchronized (this) {
-        Cursor<Object, Document> cursor = dataMap.cursor(after);
-        int read = 0;
-        while (read < SCAN_BATCH && matches.size() < wanted && cursor.hasNext()) {
-          Object key = cursor.next();
-          if (key.equals(after)) {
-            continue; // where the last batch ended
-          }
-          Document document = cursor.getValue();
-          read++;
-          if (documentMatchesQuery(document, query)) {
-            matches.add(document);
-          }
-          after = key;
-        }
-        more = cursor.hasNext();
-        documentsRead.addAndGet(read);
-      }
+  /**
+   * A read of every document in the collection's order, resumable: each call reads on from where
+   * the last one stopped, {@value #SCAN_BATCH} documents at a time, holding the collection for each
+   * of those only.
+   */
+  private final class Scan {
+    private final Document query;
+    private long toSkip;
+    private long remaining;
+    private Object after;
+    private boolean done;
+
+    Scan(Document query, long skip, long limit) {
+      this.query = query;
+      this.toSkip = skip;
+      this.remaining = limit;
+      log.debug("{}: no index serves {}: reading every document", getFullName(), query);
     }
-    return matches;
+
+    /** Up to {@code wanted} more matches; fewer only at the end. */
+    List<Document> next(int wanted) {
+      List<Document> matches = new ArrayList<>();
+      while (!done && matches.size() < wanted) {
+        synchronized (IndexedH2Collection.this) {
+          Cursor<Object, Document> cursor = dataMap.cursor(after);
+          int read = 0;
+          while (read < SCAN_BATCH
+              && matches.size() < wanted
+              && remaining > 0
+              && cursor.hasNext()) {
+            Object key = cursor.next();
+            if (key.equals(after)) {
+              continue; // where the last batch ended
+            }
+            Document document = cursor.getValue();
+            read++;
+            after = key;
+            if (!documentMatchesQuery(document, query)) {
+              continue;
+            }
+            if (toSkip > 0) {
+              toSkip--;
+            } else {
+              matches.add(document);
+              remaining--;
+            }
+          }
+          done = remaining == 0 || !cursor.hasNext();
+          documentsRead.addAndGet(read);
+        }
+      }
+      return matches;
+    }
+
+    /** How many more documents match, counted without keeping them. */
+    long count() {
+      long n = 0;
+      while (!done) {
+        n += next(SCAN_BATCH).size();
+      }
+      return n;
+    }
+
+    boolean done() {
+      return done;
+    }
+  }
+
+  /** The rest of a scan, read as the client asks for it. */
+  private final class ScanCursor extends AbstractCursor {
+    private final Scan scan;
+    private final Document projection;
+
+    ScanCursor(long id, Scan scan, Document projection) {
+      super(id);
+      this.scan = scan;
+      this.projection = projection;
+    }
+
+    @Override
+    public boolean isEmpty() {
+      return scan.done();
+    }
+
+    @Override
+    public List<Document> takeDocuments(int numberToReturn) {
+      return project(scan.next(numberToReturn > 0 ? numberToReturn : NEXT_BATCH), projection);
+    }
+  }
+
+  /**
+   * The library's cursor, answering a request without a batch size with a batch, as MongoDB does.
+   */
+  private static final class PagedCursor extends InMemoryCursor {
+    PagedCursor(long id, List<Document> remaining) {
+      super(id, remaining);
+    }
+
+    @Override
+    public List<Document> takeDocuments(int numberToReturn) {
+      return super.takeDocuments(numberToReturn > 0 ? numberToReturn : NEXT_BATCH);
+    }
   }
 
   @Override
@@ -194,9 +299,7 @@ final class IndexedH2Collection extends H2Collection {
       return super.count(query, skip, limit);
     }
     if (readsEveryDocument(query, null, 0, 0)) {
-      int wanted = limit > 0 ? skip + limit : Integer.MAX_VALUE;
-      int matches = Math.max(0, scan(query, wanted).size() - skip);
-      return limit > 0 ? Math.min(matches, limit) : matches;
+      return (int) new Scan(query, skip, limit > 0 ? limit : Long.MAX_VALUE).count();
     }
     return countThroughIndexes(query, skip, limit);
   }

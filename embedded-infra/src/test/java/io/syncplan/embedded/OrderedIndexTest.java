@@ -178,15 +178,31 @@ class OrderedIndexTest {
       runs.countDocuments(new Document("dryRun", new Document("$ne", true)));
       assertThat(mongo.documentsRead("db", "runs") - before).isEqualTo(5_000);
 
-      // read in batches: every match found once, whatever batch it was in
-      Document unindexed = new Document("dryRun", new Document("$ne", true)).append("n", 7);
-      assertThat(ids(runs.find(unindexed)))
+      // every match of an update or a delete is reached, however many (a find answers in batches)
+      Document many = new Document("n", new Document("$lt", 30));
+      long matching = all.stream().filter(run -> run.getInteger("n") < 30).count();
+      assertThat(matching).isGreaterThan(1_000);
+      assertThat(
+              runs.updateMany(many, new Document("$set", new Document("dryRun", false)))
+                  .getModifiedCount())
+          .isEqualTo(matching);
+      Document unindexedMany = new Document("dryRun", false);
+      assertThat(runs.deleteMany(unindexedMany).getDeletedCount()).isEqualTo(matching);
+      assertThat(runs.countDocuments()).isEqualTo(5_000 - matching);
+      all.removeIf(run -> run.getInteger("n") < 30);
+
+      // no index serves it: read in batches of 1,000, answered in batches of 101 and more
+      Date since = Date.from(EPOCH.plusSeconds(5 * 86_400));
+      before = mongo.documentsRead("db", "runs");
+      assertThat(ids(runs.find(new Document("updatedAt", new Document("$gte", since)))))
+          .hasSizeGreaterThan(1_000)
           .doesNotHaveDuplicates()
           .containsExactlyInAnyOrderElementsOf(
               all.stream()
-                  .filter(run -> run.getInteger("n") == 7)
+                  .filter(run -> !run.getDate("updatedAt").before(since))
                   .map(run -> run.getString("_id"))
                   .toList());
+      assertThat(mongo.documentsRead("db", "runs") - before).isEqualTo(all.size());
     }
   }
 
