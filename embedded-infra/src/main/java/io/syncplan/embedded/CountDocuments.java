@@ -49,11 +49,25 @@ final class CountDocuments {
         count == 0
             ? List.of()
             : List.of(new Document("_id", group.get("_id")).append(field, count));
+    return answerWith(database, collectionName, batch);
+  }
+
+  /** An {@code aggregate} command's answer holding every document of its result. */
+  static Document answerWith(
+      AbstractMongoDatabase<Object> database, String collectionName, List<Document> result) {
     Document cursor =
         new Document("id", 0L)
             .append("ns", ((MongoDatabase) database).getDatabaseName() + "." + collectionName)
-            .append("firstBatch", batch);
+            .append("firstBatch", result);
     return new Document("cursor", cursor).append("ok", 1.0);
+  }
+
+  /** Whether a {@code $group} accumulator adds 1 for each document: {@code {$sum: 1}}. */
+  static boolean countsOne(Object accumulator) {
+    return accumulator instanceof Document sum
+        && sum.size() == 1
+        && sum.get("$sum") instanceof Number one
+        && one.doubleValue() == 1;
   }
 
   private static Object stage(Object stage, String name) {
@@ -75,11 +89,7 @@ final class CountDocuments {
       return null;
     }
     for (String field : group.keySet()) {
-      if (!field.equals("_id")
-          && group.get(field) instanceof Document sum
-          && sum.size() == 1
-          && sum.get("$sum") instanceof Number one
-          && one.doubleValue() == 1) {
+      if (!field.equals("_id") && countsOne(group.get(field))) {
         return field;
       }
     }

@@ -1,7 +1,6 @@
 package io.syncplan.embedded;
 
 import de.bwaldvogel.mongo.MongoCollection;
-import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.AbstractMongoDatabase;
 import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
@@ -43,6 +42,7 @@ final class GroupCounts {
         || countFields(group) == null) {
       return null;
     }
+    List<String> fields = countFields(group);
     MongoCollection<Object> collection = database.resolveCollection(collectionName, false);
     if (!(collection instanceof IndexedH2Collection indexed)) {
       return null;
@@ -58,14 +58,14 @@ final class GroupCounts {
     while (keys.hasNext()) {
       Object value = index.fieldValue(keys.next(), 0);
       if (n > 0 && ValueComparator.asc().compare(current, value) != 0) {
-        counts.add(count(current, n, countFields(group)));
+        counts.add(count(current, n, fields));
         n = 0;
       }
       current = value;
       n++;
     }
     if (n > 0) {
-      counts.add(count(current, n, countFields(group)));
+      counts.add(count(current, n, fields));
     }
     List<Document> rest = new ArrayList<>();
     for (Object stage : pipeline.subList(1, pipeline.size())) {
@@ -74,11 +74,7 @@ final class GroupCounts {
     List<Document> result =
         Aggregation.fromPipeline(rest, databaseResolver, database, collection, oplog)
             .runStages(counts.stream());
-    Document cursor =
-        new Document("id", 0L)
-            .append("ns", ((MongoDatabase) database).getDatabaseName() + "." + collectionName)
-            .append("firstBatch", result);
-    return new Document("cursor", cursor).append("ok", 1.0);
+    return CountDocuments.answerWith(database, collectionName, result);
   }
 
   /** An index whose first field is the one grouped by and that holds each document once. */
@@ -100,10 +96,7 @@ final class GroupCounts {
       if (field.equals("_id")) {
         continue;
       }
-      if (!(group.get(field) instanceof Document sum
-          && sum.size() == 1
-          && sum.get("$sum") instanceof Number one
-          && one.doubleValue() == 1)) {
+      if (!CountDocuments.countsOne(group.get(field))) {
         return null;
       }
       fields.add(field);
