@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,11 +83,53 @@ public class OutboxRelay implements SchedulingConfigurer {
    * are folded into one more pass when the current one ends.
    */
   public void relaySoon(String planId) {
+    start(planId, () -> relay(planId));
+  }
+
+  /**
+   * Where a write that adds messages to a plan's outbox may also take the plan's relay lease for
+   * this instance (see {@link #takeLeaseWith}): the lease is free, expired or already ours.
+   */
+  public Criteria leaseClaimable() {
+    return lease.claimable();
+  }
+
+  /**
+   * Adds the taking of the plan's relay lease to a write that adds messages to its outbox, made
+   * where {@link #leaseClaimable()} holds; returns the take for {@link #relayClaimed}. One synced
+   * write then both stores the messages and lets this instance send them: without it, the relay's
+   * claim was a second synced write on the path of every run request. If this instance dies before
+   * sending them, another takes over once the lease runs out, as after any claim.
+   */
+  public String takeLeaseWith(Update update) {
+    String take = lease.newTake();
+    lease.holdUntil(update, take);
+    return take;
+  }
+
+  /**
+   * Relays a plan's outbox, as the write that took the relay lease with {@link #takeLeaseWith} left
+   * it, in the background; the lease is released at the end as after {@link #relay}.
+   */
+  public void relayClaimed(String planId, String take, List<PendingMessage> outbox) {
+    start(
+        planId,
+        () ->
+            relayHeld(planId, take, outbox, true)
+                .then(Mono.defer(() -> lease.release(planId, take))));
+  }
+
+  /**
+   * Runs a relay pass of the plan unless one is running here already; then the running pass is
+   * followed by one more (which claims the lease again), so nothing added meanwhile waits for the
+   * sweep.
+   */
+  private void start(String planId, Supplier<Mono<Void>> pass) {
     if (!relaying.add(planId)) {
       requestedAgain.add(planId);
       return;
     }
-    relay(planId)
+    pass.get()
         .doFinally(
             signal -> {
               relaying.remove(planId);
@@ -110,12 +153,14 @@ public class OutboxRelay implements SchedulingConfigurer {
    * lease taken leaves the messages to the holder, or to its own sweep once the lease is free.
    */
   public Mono<Void> relay(String planId) {
+    String take = lease.newTake();
     return lease
-        .claim(planId)
+        .claim(planId, take)
         .flatMap(
             claimed ->
                 claimed
-                    ? relayHeld(planId, true).then(Mono.defer(() -> lease.release(planId)))
+                    ? relayHeld(planId, take, true)
+                        .then(Mono.defer(() -> lease.release(planId, take)))
                     : Mono.empty())
         .then();
   }
@@ -126,12 +171,22 @@ public class OutboxRelay implements SchedulingConfigurer {
    * renewing it a few milliseconds later would add a synced store write to every run request's path
    * and change nothing.
    *
+   * @param take the taking of the lease this pass holds
    * @param justClaimed the lease was taken right before this pass
    */
-  private Mono<Void> relayHeld(String planId, boolean justClaimed) {
+  private Mono<Void> relayHeld(String planId, String take, boolean justClaimed) {
     return mongo
         .findById(planId, Pending.class, COLLECTION)
-        .flatMapMany(plan -> Flux.fromIterable(plan.outbox()).index())
+        .map(Pending::outbox)
+        .defaultIfEmpty(List.of())
+        .flatMap(outbox -> relayHeld(planId, take, outbox, justClaimed));
+  }
+
+  /** Sends the messages of the plan's outbox as read, then goes on as {@link #relayHeld}. */
+  private Mono<Void> relayHeld(
+      String planId, String take, List<PendingMessage> outbox, boolean justClaimed) {
+    return Flux.fromIterable(outbox)
+        .index()
         .concatMap(
             indexed -> {
               PendingMessage message = indexed.getT2();
@@ -146,8 +201,8 @@ public class OutboxRelay implements SchedulingConfigurer {
             })
         .count()
         // messages added while this pass ran go out in another pass under the same lease
-        .flatMap(sent -> sent > 0 ? relayHeld(planId, false) : settleEmpty(planId))
-        .onErrorResume(error -> lease.release(planId).then(Mono.error(error)));
+        .flatMap(sent -> sent > 0 ? relayHeld(planId, take, false) : settleEmpty(planId))
+        .onErrorResume(error -> lease.release(planId, take).then(Mono.error(error)));
   }
 
   /** A sweep every {@code sweep-interval}, the first one interval after the start. */

@@ -134,25 +134,36 @@ public class PlanStore {
    */
   public Mono<PlanDocument> enqueue(String planId, List<PendingMessage> messages) {
     long weight = weight(messages);
-    return mongo
-        .findAndModify(
-            query(
-                new Criteria()
-                    .andOperator(
-                        where("_id").is(planId).and("deleted").is(false), roomFor(weight))),
-            new Update()
-                .push("outbox")
-                .each(messages.toArray())
-                .inc(OutboxRelay.OUTBOX_BYTES, weight),
-            FindAndModifyOptions.options().returnNew(true),
-            PlanDocument.class)
-        .switchIfEmpty(Mono.defer(() -> refuseIfFull(planId, weight)))
-        .doOnSuccess(
-            found -> {
-              if (found != null) {
-                relay.relaySoon(planId);
-              }
-            });
+    Criteria live = where("_id").is(planId).and("deleted").is(false);
+    // Usually the relay lease is free: the same write takes it, and the relay sends at once.
+    Update withLease = append(messages, weight);
+    String take = relay.takeLeaseWith(withLease);
+    return findAndModify(
+            new Criteria().andOperator(live, roomFor(weight), relay.leaseClaimable()), withLease)
+        .doOnNext(saved -> relay.relayClaimed(planId, take, saved.outbox()))
+        .switchIfEmpty(
+            Mono.defer(
+                () ->
+                    findAndModify(
+                            new Criteria().andOperator(live, roomFor(weight)),
+                            append(messages, weight))
+                        .doOnNext(saved -> relay.relaySoon(planId))))
+        .switchIfEmpty(Mono.defer(() -> refuseIfFull(planId, weight)));
+  }
+
+  private static Update append(List<PendingMessage> messages, long weight) {
+    return new Update()
+        .push("outbox")
+        .each(messages.toArray())
+        .inc(OutboxRelay.OUTBOX_BYTES, weight);
+  }
+
+  private Mono<PlanDocument> findAndModify(Criteria criteria, Update update) {
+    return mongo.findAndModify(
+        query(criteria),
+        update,
+        FindAndModifyOptions.options().returnNew(true),
+        PlanDocument.class);
   }
 
   /**

@@ -6,6 +6,7 @@ import io.syncplan.contracts.Topics;
 import io.syncplan.contracts.message.Envelope;
 import io.syncplan.contracts.message.Message;
 import io.syncplan.contracts.plan.PlanChanged;
+import io.syncplan.contracts.run.RunRequested;
 import io.syncplan.contracts.storage.StorageTestRequested;
 import io.syncplan.contracts.storage.StorageTested;
 import io.syncplan.plan.PlanServiceApplication;
@@ -25,14 +26,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -47,9 +51,11 @@ class TwoInstancesTest {
 
   static final int PLANS = 4;
   static final int CHANGES_PER_PLAN = 24;
+  static final int RUNS_PER_INSTANCE = 15;
 
   @Autowired WebTestClient first;
   @Autowired CommandTopics commandTopics;
+  @Autowired ReactiveMongoTemplate mongo;
   ConfigurableApplicationContext secondInstance;
   WebTestClient second;
   KafkaRecorder kafka;
@@ -175,6 +181,97 @@ class TwoInstancesTest {
                       .jsonPath("$.totalItems")
                       .isEqualTo(PLANS));
     }
+  }
+
+  /**
+   * Run requests put their command into the plan's outbox and, in the same write, take the relay
+   * lease when it is free; through two instances at once the lease passes between them and between
+   * the passes of one, and still every command is sent once, in the order it was accepted.
+   */
+  @Test
+  void runRequestsThroughBothInstancesPublishEachCommandOnceInTheOrderItWasAccepted()
+      throws Exception {
+    String id =
+        (String)
+            first
+                .post()
+                .uri("/api/v1/plans")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(
+                    """
+                    {"name":"cluster-runs","source":{"path":"/data/cr"},
+                     "destination":{"path":"/backup/cr"},"mode":"MIRROR"}
+                    """)
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody()
+                .get("id");
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    Future<List<String>> viaFirst = pool.submit(() -> requestRuns(first, id));
+    Future<List<String>> viaSecond = pool.submit(() -> requestRuns(second, id));
+    List<String> acceptedByFirst = viaFirst.get();
+    List<String> acceptedBySecond = viaSecond.get();
+    pool.shutdown();
+
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> commands(id).size() >= 2 * RUNS_PER_INSTANCE);
+    List<String> published = commands(id);
+    assertThat(published)
+        .as("every accepted run's command, once")
+        .containsExactlyInAnyOrderElementsOf(
+            Stream.concat(acceptedByFirst.stream(), acceptedBySecond.stream()).toList());
+    assertThat(published.stream().filter(acceptedByFirst::contains).toList())
+        .as("in the order the first instance accepted them")
+        .containsExactlyElementsOf(acceptedByFirst);
+    assertThat(published.stream().filter(acceptedBySecond::contains).toList())
+        .as("in the order the second instance accepted them")
+        .containsExactlyElementsOf(acceptedBySecond);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(mongo.findById(id, Document.class, "plans").block())
+                    .as("the outbox emptied and the relay lease given back")
+                    .containsEntry("outbox", List.of())
+                    .doesNotContainKey("relayLease"));
+  }
+
+  /** Asks for runs of the plan one after another; the ids in the order they were accepted. */
+  private static List<String> requestRuns(WebTestClient via, String planId) {
+    List<String> accepted = new ArrayList<>();
+    for (int r = 0; r < RUNS_PER_INSTANCE; r++) {
+      accepted.add(
+          (String)
+              via.post()
+                  .uri("/api/v1/plans/{id}/runs", planId)
+                  .exchange()
+                  .expectStatus()
+                  .isAccepted()
+                  .expectBody(Map.class)
+                  .returnResult()
+                  .getResponseBody()
+                  .get("runId"));
+    }
+    return accepted;
+  }
+
+  /**
+   * The run ids of the plan's commands as stored on the topic, a record read twice counted once.
+   */
+  private List<String> commands(String planId) {
+    Map<String, String> byOffset = new TreeMap<>();
+    for (ConsumerRecord<String, Envelope<Message>> record : kafka.records()) {
+      if (record.value() != null
+          && record.value().payload() instanceof RunRequested command
+          && command.plan().id().equals(planId)) {
+        byOffset.put("%05d-%012d".formatted(record.partition(), record.offset()), command.runId());
+      }
+    }
+    return new ArrayList<>(byOffset.values());
   }
 
   @Test
