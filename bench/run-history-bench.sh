@@ -9,6 +9,8 @@
 #        embedded store answers without reading every document (StoreQueryProbe), timed on
 #        collections of each size in a new store file under /tmp
 # From the repository root; needs wrk and python3. Run it on a quiet machine (no build beside it).
+# STACK_JAVA_OPTS: JVM options for the stack after standalone/jvm.options, which they override
+# (STACK_JAVA_OPTS=-XX:TieredStopAtLevel=4 measures it with both compilers).
 #
 # Data in /tmp/syncplan-history-bench (kept: a second run reuses it). The first run starts the
 # stack once to store one plan through the API, stops it, and seeds the store file directly
@@ -60,7 +62,7 @@ fi
 STACK=
 start_stack() {
   SYNCPLAN_API_PORT=$PORT SYNCPLAN_KAFKA_PORT=0 SYNCPLAN_DATA_DIR=$DATA \
-    SYNCPLAN_BOOTSTRAP_API_KEY=$SYNCPLAN_API_KEY java @standalone/jvm.options -Xmx2g -jar "$JAR" >> "$DATA/stack.log" 2>&1 &
+    SYNCPLAN_BOOTSTRAP_API_KEY=$SYNCPLAN_API_KEY java @standalone/jvm.options -Xmx2g ${STACK_JAVA_OPTS:-} -jar "$JAR" >> "$DATA/stack.log" 2>&1 &
   STACK=$!
   for _ in $(seq 1 300); do
     curl -sf "$API/actuator/health/readiness" > /dev/null && return 0
