@@ -28,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -36,7 +35,6 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.util.function.Tuple2;
 
 /**
  * Asks for runs and cancellations, and reads the run history. Commands go into the plan's outbox,
@@ -138,24 +136,18 @@ class RunService {
             command.dryRun(),
             now,
             command.kind());
-    Mono<RunDocument> recorded =
-        mongo
-            .insert(run)
-            // its command went out and its events came back first: the run is recorded already
-            .onErrorResume(DuplicateKeyException.class, duplicate -> Mono.just(run));
-    Mono<PlanDocument> queued =
-        store
-            .enqueue(
-                planId,
-                List.of(PendingMessage.of(Topics.commands(document.plan().pool()), envelope)))
-            .switchIfEmpty(Mono.error(() -> new PlanNotFoundException(planId)));
-    // Both writes at once: the store syncs them together, and the request waits for one sync
-    // instead of two. Which of them a crash keeps changes nothing: a run without its command is
-    // found stale and sent by the reconciler, a command without its run is recorded from its
-    // events.
-    return Mono.zipDelayError(recorded, queued)
-        .map(Tuple2::getT1)
-        .onErrorResume(RunService::refused, refused -> forget(run, refused));
+    return mongo
+        .insert(run)
+        .flatMap(
+            saved ->
+                store
+                    .enqueue(
+                        planId,
+                        List.of(
+                            PendingMessage.of(Topics.commands(document.plan().pool()), envelope)))
+                    .switchIfEmpty(Mono.error(() -> new PlanNotFoundException(planId)))
+                    .onErrorResume(RunService::refused, refused -> forget(saved, refused))
+                    .thenReturn(saved));
   }
 
   /** The outbox took nothing: the plan's outbox is full, or the plan is gone. */
@@ -167,7 +159,7 @@ class RunService {
    * Takes back the run of a refused request: left QUEUED without its command, the reconciler would
    * find it stale and send its command after all, running what the caller was told was refused.
    */
-  private Mono<RunDocument> forget(RunDocument run, Throwable refused) {
+  private Mono<PlanDocument> forget(RunDocument run, Throwable refused) {
     return mongo
         .remove(query(where("_id").is(run.runId())), RunDocument.class)
         .then(Mono.error(refused));
