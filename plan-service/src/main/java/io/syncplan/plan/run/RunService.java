@@ -244,7 +244,6 @@ class RunService {
         .then();
   }
 
-  /** Completes when the plan exists, else fails with {@link PlanNotFoundException}. */
   /**
    * Fails with 404 unless the plan exists: this instance's plan list answers for the plans it knows
    * (a plan's history is read often, and the list is in memory); the store for the rest, such as a
