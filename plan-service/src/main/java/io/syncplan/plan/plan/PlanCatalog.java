@@ -16,10 +16,12 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -35,6 +37,9 @@ class PlanCatalog implements PlanDirectory {
   private static final Logger log = LoggerFactory.getLogger(PlanCatalog.class);
 
   static final long REASSESS_SECONDS = 30;
+
+  /** How many out-of-date plans a reload reads with one query. */
+  private static final int OUT_OF_DATE_BATCH = 500;
 
   /** How far back each refresh looks again, for writes that were in flight during the last. */
   private static final Duration OVERLAP = Duration.ofSeconds(10);
@@ -200,16 +205,32 @@ class PlanCatalog implements PlanDirectory {
         .subscribe(null, error -> log.warn("Plan list not refreshed: {}", error.toString()));
   }
 
+  /**
+   * Reads every live plan's id and {@code modifiedAt}, then in whole only the plans this instance
+   * does not hold as they are stored: new ones, and changes the refreshes missed. Mapping every
+   * plan again took about a minute of a core for 100,000 plans on the embedded store, every {@code
+   * plan-list-reload}. The first load, with nothing held yet, reads the plans in whole at once.
+   */
   private Mono<Void> fullLoad() {
     Instant start = clock.instant();
     Map<String, Boolean> seen = new ConcurrentHashMap<>();
-    return mongo
-        .find(query(where("deleted").is(false)), PlanDocument.class)
-        .doOnNext(
-            document -> {
-              seen.put(document.id(), true);
-              apply(document);
-            })
+    Query live = query(where("deleted").is(false));
+    Flux<PlanDocument> outOfDate;
+    if (byId.isEmpty()) {
+      outOfDate = mongo.find(live, PlanDocument.class).doOnNext(d -> seen.put(d.id(), true));
+    } else {
+      live.fields().include("modifiedAt");
+      outOfDate =
+          mongo
+              .find(live, PlanStamp.class, mongo.getCollectionName(PlanDocument.class))
+              .doOnNext(stamp -> seen.put(stamp.id(), true))
+              .filter(stamp -> !heldAsStored(stamp))
+              .map(PlanStamp::id)
+              .buffer(OUT_OF_DATE_BATCH)
+              .concatMap(ids -> mongo.find(query(where("_id").in(ids)), PlanDocument.class));
+    }
+    return outOfDate
+        .doOnNext(this::apply)
         .then(
             Mono.fromRunnable(
                 () -> {
@@ -221,6 +242,19 @@ class PlanCatalog implements PlanDirectory {
                   refreshedFrom = start;
                   lastFullLoad = start;
                 }));
+  }
+
+  /** What a reload reads of every plan: its id and when it last changed. */
+  record PlanStamp(@Id String id, Instant modifiedAt) {}
+
+  /**
+   * True when this instance holds the plan as it was last written (the store keeps milliseconds).
+   */
+  private boolean heldAsStored(PlanStamp stamp) {
+    Entry entry = byId.get(stamp.id());
+    return entry != null
+        && stamp.modifiedAt() != null
+        && entry.modifiedAt().toEpochMilli() == stamp.modifiedAt().toEpochMilli();
   }
 
   private Mono<Void> changesSince(Instant since, Instant start) {

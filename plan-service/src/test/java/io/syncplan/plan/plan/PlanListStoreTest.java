@@ -174,6 +174,58 @@ class PlanListStoreTest {
         .containsExactly("echo");
   }
 
+  /**
+   * Writes stamped by a clock behind this instance's fall before what its refreshes look at; the
+   * full reload (which reads every plan's stamp, and in whole only the plans that differ) finds
+   * them.
+   */
+  @Test
+  void theFullReloadFindsWhatAnotherInstanceWithAClockBehindWrote() {
+    String india = created(plan("india", SyncMode.MIRROR, false)).id();
+    String juliet = created(plan("juliet", SyncMode.MIRROR, false)).id();
+    created(plan("kilo", SyncMode.MIRROR, false));
+    clock.advance(Duration.ofMinutes(30));
+    PlanCatalog catalog = startInstance();
+    assertThat(names(page(catalog, filter(null, null, null, null), "", 0, 10)))
+        .containsExactly("india", "juliet", "kilo");
+
+    // after the plans were written, but 20 minutes behind this instance's clock
+    Instant behind = clock.instant().minus(Duration.ofMinutes(20));
+    finished(india, RunStatus.FAILED, behind, 1);
+    update(india, new Update().set("modifiedAt", behind));
+    update(
+        juliet,
+        new Update()
+            .set("deleted", true)
+            .set("nameKey", PlanDocument.deletedNameKey(juliet))
+            .set("modifiedAt", behind));
+    PlanDocument lima =
+        PlanDocument.created(plan("lima", SyncMode.COPY, false), List.of(), behind, List.of());
+    mongo.insert(lima).block(timeout());
+    catalog.refresh();
+    Awaitility.await()
+        .during(Duration.ofMillis(300))
+        .atMost(timeout())
+        .untilAsserted(
+            () ->
+                assertThat(names(page(catalog, filter(null, null, null, null), "", 0, 10)))
+                    .as("missed by the refresh: stamped before what it reads")
+                    .containsExactly("india", "juliet", "kilo"));
+
+    clock.advance(api.planListReload().plusSeconds(1));
+    Awaitility.await()
+        .atMost(timeout())
+        .untilAsserted(
+            () -> {
+              catalog.refresh();
+              assertThat(names(page(catalog, filter(null, null, null, null), "", 0, 10)))
+                  .containsExactly("india", "kilo", "lima");
+            });
+    assertThat(
+            names(page(catalog, filter(null, null, null, List.of(PlanHealth.FAILING)), "", 0, 10)))
+        .containsExactly("india");
+  }
+
   @Test
   void aPlanReadBeforeItsDeletionAndAppliedAfterItDoesNotComeBack() {
     PlanDocument hotel = created(plan("hotel", SyncMode.MIRROR, false));
