@@ -94,6 +94,8 @@ class StandaloneOutageTest {
       assertThat(changed.status()).isEqualTo(200);
       runsDuringOutage.add(runNow(planId));
       writes++;
+      // three requests a round, paced under the API key's rate limit (100 a second)
+      pause(Duration.ofMillis(40));
     }
     stack.broker().start();
 
@@ -217,6 +219,15 @@ class StandaloneOutageTest {
     ApiClient.Response response = call.get();
     assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(10));
     return response;
+  }
+
+  private static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private static List<String> concat(List<String> list, String one) {
