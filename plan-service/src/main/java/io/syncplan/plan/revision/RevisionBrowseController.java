@@ -57,13 +57,11 @@ class RevisionBrowseController {
     return plans
         .get(planId)
         .then(
-            index
-                .revisions(planId, page, size)
-                .map(RevisionResponse::of)
-                .collectList()
-                .zipWith(
-                    index.countRevisions(planId),
-                    (items, total) -> new PageResponse<>(items, page, size, total)));
+            PageResponse.of(
+                index.revisions(planId, page, size).map(RevisionResponse::of),
+                page,
+                size,
+                index.countRevisions(planId)));
   }
 
   @GetMapping("/revisions/{revision}/files")

@@ -193,7 +193,7 @@ class RunChangeParts {
   /** The items of these parts, in the order of their ids (the list's order). */
   private Flux<RunChangeItem> read(List<String> partIds) {
     return mongo
-        .find(query(where("_id").in(partIds)).with(Sort.by("_id")), RunChangePart.class)
+        .find(query(where("_id").in(partIds)).with(Sort.by("id")), RunChangePart.class)
         .concatMapIterable(RunChangeParts::items);
   }
 
@@ -215,7 +215,7 @@ class RunChangeParts {
     String prefix =
         RunChangePart.prefix(
             runId, attempt, kind == null ? null : RunChangeList.ChangeKind.valueOf(kind.name()));
-    return query(where("_id").gte(prefix).lt(prefix + AFTER)).with(Sort.by("_id"));
+    return query(where("_id").gte(prefix).lt(prefix + AFTER)).with(Sort.by("id"));
   }
 
   private static List<RunChangeItem> items(RunChangePart part) {

@@ -142,11 +142,8 @@ class RunController {
 
   private Mono<PageResponse<RunResponse>> list(RunFilter filter, int page, int size) {
     PageWindow.check(page, size);
-    return runs.find(filter, page, size)
-        .map(RunResponse::of)
-        .collectList()
-        .zipWith(
-            runs.count(filter), (items, total) -> new PageResponse<>(items, page, size, total));
+    return PageResponse.of(
+        runs.find(filter, page, size).map(RunResponse::of), page, size, runs.count(filter));
   }
 
   private static boolean previewRequested(String preview) {

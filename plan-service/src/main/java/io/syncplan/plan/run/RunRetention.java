@@ -109,7 +109,7 @@ class RunRetention implements SchedulingConfigurer {
     return mongo
         .find(
             query(where("planId").is(planId).and("status").in(FINAL))
-                .with(Sort.by(Sort.Direction.DESC, "requestedAt").and(Sort.by("_id")))
+                .with(Sort.by(Sort.Direction.DESC, "requestedAt").and(Sort.by("runId")))
                 .skip(settings.perPlan()),
             RunDocument.class)
         .map(RunDocument::runId)

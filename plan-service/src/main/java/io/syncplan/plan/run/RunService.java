@@ -264,7 +264,7 @@ class RunService {
     return mongo.find(
         filter
             .query()
-            .with(Sort.by(Sort.Direction.DESC, "requestedAt").and(Sort.by("_id")))
+            .with(Sort.by(Sort.Direction.DESC, "requestedAt").and(Sort.by("runId")))
             .skip((long) page * size)
             .limit(size),
         RunDocument.class);

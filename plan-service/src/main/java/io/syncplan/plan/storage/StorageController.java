@@ -62,11 +62,8 @@ class StorageController {
       @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
       @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
     PageWindow.check(page, size);
-    return storages
-        .list(page, size)
-        .map(StorageResponse::of)
-        .collectList()
-        .zipWith(storages.count(), (items, total) -> new PageResponse<>(items, page, size, total));
+    return PageResponse.of(
+        storages.list(page, size).map(StorageResponse::of), page, size, storages.count());
   }
 
   @GetMapping("/backends")
