@@ -137,6 +137,20 @@ class PlanMetricsTest {
   }
 
   @Test
+  void requestsAreTimedPerRouteWithoutSpringSecuritysTimingsOfItsOwnFilters() {
+    http.get().uri("/api/v1/plans?size=1").exchange().expectStatus().isOk();
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(scrape())
+                    .contains("http_server_requests_seconds_count{")
+                    .contains("uri=\"/api/v1/plans\"")
+                    .doesNotContain("spring_security_"));
+  }
+
+  @Test
   void readinessWaitsForMongoAndKafkaWhileLivenessIsTheJvmAlone() {
     http.get()
         .uri("/actuator/health/readiness")
