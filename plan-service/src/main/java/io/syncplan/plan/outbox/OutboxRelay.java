@@ -5,6 +5,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.syncplan.contracts.Topics;
 import io.syncplan.contracts.message.MessageCodec;
+import io.syncplan.plan.config.OnePassAtATime;
 import io.syncplan.support.CommandTopics;
 import io.syncplan.support.MessagePublisher;
 import java.nio.charset.StandardCharsets;
@@ -63,6 +64,7 @@ public class OutboxRelay implements SchedulingConfigurer {
   private final Set<String> relaying = ConcurrentHashMap.newKeySet();
   private final Set<String> requestedAgain = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean sweptEveryPlan = new AtomicBoolean();
+  private final OnePassAtATime sweeps = new OnePassAtATime("Outbox sweep");
 
   OutboxRelay(
       ReactiveMongoTemplate mongo,
@@ -217,27 +219,35 @@ public class OutboxRelay implements SchedulingConfigurer {
    * plan list see the deletion). Both read through an index ({@code outbox_pending}, {@code
    * deletedAt}), not every plan: a sweep runs every few seconds, and a scan of 100,000 plans took
    * longer than that on the embedded store. The first sweep after the start looks at every plan
-   * once, for messages stored before their weight was kept ({@link #OUTBOX_BYTES}).
+   * once, for messages stored before their weight was kept ({@link #OUTBOX_BYTES}); it takes longer
+   * than the interval at that size, so a sweep starts only once the one before it has ended (19 of
+   * them once ran at the same time, and the store answered nothing else for minutes).
    */
   void sweep() {
+    sweeps.start(this::sweepOnce);
+  }
+
+  private Mono<Void> sweepOnce() {
     boolean first = !sweptEveryPlan.get();
     Criteria pending = first ? where("outbox.0").exists(true) : where(OUTBOX_BYTES).gt(0);
-    mongo
-        .find(query(pending), Pending.class, COLLECTION)
-        .map(Pending::id)
-        .doOnComplete(() -> sweptEveryPlan.set(true))
-        .subscribe(this::relaySoon, error -> log.warn("Outbox sweep failed: {}", error.toString()));
-    mongo
-        .remove(
-            query(
-                where("deleted")
-                    .is(true)
-                    .and("outbox")
-                    .size(0)
-                    .and("deletedAt")
-                    .lt(clock.instant().minus(DELETED_RETENTION))),
-            COLLECTION)
-        .subscribe(null, error -> log.warn("Deleted plans not cleaned up: {}", error.toString()));
+    Mono<Void> relayPending =
+        mongo
+            .find(query(pending), Pending.class, COLLECTION)
+            .doOnNext(plan -> relaySoon(plan.id()))
+            .then(Mono.fromRunnable(() -> sweptEveryPlan.set(true)));
+    Mono<Void> forgetDeleted =
+        mongo
+            .remove(
+                query(
+                    where("deleted")
+                        .is(true)
+                        .and("outbox")
+                        .size(0)
+                        .and("deletedAt")
+                        .lt(clock.instant().minus(DELETED_RETENTION))),
+                COLLECTION)
+            .then();
+    return Mono.when(relayPending, forgetDeleted);
   }
 
   private Mono<Void> send(PendingMessage message) {

@@ -3,6 +3,7 @@ package io.syncplan.plan.plan;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import io.syncplan.plan.config.OnePassAtATime;
 import io.syncplan.plan.config.PlanApiProperties;
 import io.syncplan.plan.web.PageResponse;
 import java.time.Clock;
@@ -13,9 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -33,8 +31,6 @@ import reactor.core.publisher.Mono;
  */
 @Component
 class PlanCatalog implements PlanDirectory {
-
-  private static final Logger log = LoggerFactory.getLogger(PlanCatalog.class);
 
   static final long REASSESS_SECONDS = 30;
 
@@ -66,7 +62,7 @@ class PlanCatalog implements PlanDirectory {
    */
   private final Map<String, Instant> deletions = new ConcurrentHashMap<>();
 
-  private final AtomicBoolean refreshing = new AtomicBoolean();
+  private final OnePassAtATime refreshes = new OnePassAtATime("Plan list refresh");
   private final Mono<Void> loaded;
 
   /** Counts every change to the list, so that what is worked out from it knows when to redo it. */
@@ -189,20 +185,17 @@ class PlanCatalog implements PlanDirectory {
 
   /** Reads what changed since the last refresh ({@link PlanListRefresh} calls it). */
   void refresh() {
-    if (!refreshing.compareAndSet(false, true)) {
-      return;
-    }
-    Instant now = clock.instant();
-    Mono<Void> work;
-    if (lastFullLoad == null) {
-      work = loaded; // the first load, shared with requests that wait for it
-    } else if (now.isAfter(lastFullLoad.plus(reloadEvery))) {
-      work = fullLoad();
-    } else {
-      work = changesSince(refreshedFrom.minus(OVERLAP), now);
-    }
-    work.doFinally(signal -> refreshing.set(false))
-        .subscribe(null, error -> log.warn("Plan list not refreshed: {}", error.toString()));
+    refreshes.start(
+        () -> {
+          Instant now = clock.instant();
+          if (lastFullLoad == null) {
+            return loaded; // the first load, shared with requests that wait for it
+          }
+          if (now.isAfter(lastFullLoad.plus(reloadEvery))) {
+            return fullLoad();
+          }
+          return changesSince(refreshedFrom.minus(OVERLAP), now);
+        });
   }
 
   /**

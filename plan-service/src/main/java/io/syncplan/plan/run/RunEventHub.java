@@ -5,6 +5,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.syncplan.contracts.message.Envelope;
 import io.syncplan.contracts.message.Message;
+import io.syncplan.plan.config.OnePassAtATime;
 import io.syncplan.plan.config.PlanApiProperties;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
@@ -37,8 +36,6 @@ import reactor.core.publisher.Sinks;
 @Component
 class RunEventHub implements SchedulingConfigurer {
 
-  private static final Logger log = LoggerFactory.getLogger(RunEventHub.class);
-
   /** How many changes a slow viewer may fall behind by before it misses the oldest. */
   private static final int VIEWER_BUFFER = 256;
 
@@ -48,6 +45,7 @@ class RunEventHub implements SchedulingConfigurer {
   private final ReactiveMongoTemplate mongo;
   private final Clock clock;
   private final Duration resyncEvery;
+  private final OnePassAtATime resyncs = new OnePassAtATime("Live runs' comparison with the store");
   private final Map<String, RunDocument> active = new ConcurrentHashMap<>();
   private final Sinks.Many<RunUpdate> updates = Sinks.many().multicast().directBestEffort();
 
@@ -133,9 +131,7 @@ class RunEventHub implements SchedulingConfigurer {
    * dropped meanwhile would show as new again at its next change.
    */
   void resync() {
-    resyncOnce()
-        .subscribe(
-            null, error -> log.warn("Live runs not compared with the store: {}", error.toString()));
+    resyncs.start(this::resyncOnce);
   }
 
   /** One comparison with the store, complete when it is done. */
