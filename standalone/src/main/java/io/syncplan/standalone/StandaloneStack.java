@@ -57,6 +57,7 @@ public final class StandaloneStack implements AutoCloseable {
 
   private void startAll() {
     createDirectory(settings.dataDir());
+    started.add(DataDirectoryLock.take(settings.dataDir()));
     if (settings.externalKafka() == null) {
       kafka =
           KafkaBroker.start(

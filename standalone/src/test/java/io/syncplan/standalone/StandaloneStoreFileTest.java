@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The store file a user's data directory holds: one written by the previous version starts with
  * everything in it; a damaged one (here cut short) stops the stack with a message naming the file
- * and what to do, and is left as it was.
+ * and what to do, and is left as it was. A second stack on a data directory in use is refused
+ * before it touches anything there.
  */
 class StandaloneStoreFileTest {
 
@@ -87,6 +88,34 @@ class StandaloneStoreFileTest {
         .contains("Restore the file from a backup")
         .contains("move it away");
     assertThat(sha256(store)).as("the file is left as it was").isEqualTo(before);
+  }
+
+  @Test
+  void aSecondStackOnADataDirectoryInUseIsRefusedAndTheFirstRunsOn() {
+    Path data = work.resolve("data");
+    stack = StandaloneStack.start(TestSettings.onLoopback(data, KEY));
+    ApiClient api = new ApiClient(stack.apiUrl(), KEY);
+
+    StandaloneProcess.Refusal refusal =
+        StandaloneProcess.startExpectingRefusal(data, KEY, work.resolve("second.log"));
+
+    assertThat(refusal.exitCode()).isEqualTo(1);
+    assertThat(refusal.output())
+        .contains(
+            "syncplan could not start: Another syncplan stack is using the data directory "
+                + data.toAbsolutePath())
+        .contains("SYNCPLAN_DATA_DIR")
+        .doesNotContain("Kafka");
+    assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200);
+    assertThat(
+            api.post(
+                    "/api/v1/plans",
+                    """
+                    {"name":"still-running","source":{"path":"/tmp/a"},
+                     "destination":{"path":"/tmp/b"},"mode":"MIRROR"}
+                    """)
+                .status())
+        .isEqualTo(201);
   }
 
   private static void previousVersionStore(Path target) throws IOException {
