@@ -68,14 +68,7 @@ class Notifier {
    * @param known the plan's rules when the caller has loaded them already, else null
    */
   Mono<Void> onRunEvent(Envelope<Message> envelope, PlanRules known) {
-    Message payload = envelope.payload();
-    boolean relevant =
-        payload instanceof RunFinished
-            || payload instanceof ResyncNeeded
-            || payload instanceof RunRetrying
-            // Later attempts start after a retry, which has its own notification.
-            || (payload instanceof RunStarted started && started.attempt() <= 1);
-    if (!relevant || tooOld(envelope)) {
+    if (!mayNotify(envelope)) {
       return Mono.empty();
     }
     return (known != null ? Mono.just(known) : plan(envelope))
@@ -87,6 +80,21 @@ class Notifier {
                   subscriptions.wanting(
                       plan, notification.occasion(), notification.changedFiles()));
             });
+  }
+
+  /**
+   * Whether a run event can lead to a notification: a start, a retry, an outcome or a needed
+   * resync, recent enough. The others (queued, progress, change lists, hooks) are not looked at.
+   */
+  boolean mayNotify(Envelope<Message> envelope) {
+    Message payload = envelope.payload();
+    boolean relevant =
+        payload instanceof RunFinished
+            || payload instanceof ResyncNeeded
+            || payload instanceof RunRetrying
+            // Later attempts start after a retry, which has its own notification.
+            || (payload instanceof RunStarted started && started.attempt() <= 1);
+    return relevant && !tooOld(envelope);
   }
 
   /** A plan paused itself after failures: its channels are told, by the plan's event. */

@@ -23,10 +23,11 @@ import reactor.core.publisher.Mono;
 
 /**
  * Reacts to run starts, retries and outcomes on {@code syncplan.run-events}. Records come in
- * batches: the rules of their plans are read in one query, and their claims are made concurrently
- * (each event's claims are independent of the others'), and a batch is acknowledged once its
- * deliveries are claimed: a crash before that redelivers it, and the claims keep the redelivery
- * from sending twice.
+ * batches: the rules of the plans whose events may notify are read in one query (a batch of only
+ * queued and progress events reads none), and their claims are made concurrently (each event's
+ * claims are independent of the others'), and a batch is acknowledged once its deliveries are
+ * claimed: a crash before that redelivers it, and the claims keep the redelivery from sending
+ * twice.
  *
  * <p>When a record fails (its plan is not known yet, or it cannot be read), the records before it
  * are committed and the shared error handler retries from it, then dead-letters it.
@@ -55,9 +56,11 @@ class RunEventsListener {
         records.stream()
             .map(ConsumerRecord::value)
             .filter(Objects::nonNull)
+            .filter(notifier::mayNotify)
             .map(Envelope::planId)
             .collect(Collectors.toSet());
-    Map<String, PlanRules> plans = rules.findAll(planIds).block(CLAIM_TIMEOUT);
+    Map<String, PlanRules> plans =
+        planIds.isEmpty() ? Map.of() : rules.findAll(planIds).block(CLAIM_TIMEOUT);
     Throwable[] failures = new Throwable[records.size()];
     Flux.range(0, records.size())
         .flatMap(
