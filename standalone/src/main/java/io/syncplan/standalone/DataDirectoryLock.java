@@ -9,10 +9,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Keeps a second stack off a data directory in use, before it touches anything there: the store
- * file and Kafka's directory have locks of their own, but a second start reached Kafka's metadata
- * log before Kafka's lock refused it, and the running stack's broker then found that log damaged
- * and stopped. Held until the stack closes; the operating system releases it if the process dies.
+ * Keeps a second stack off a data directory in use, before it touches anything there. The store
+ * file and Kafka's directory have locks of their own, but a second start got as far as Kafka's
+ * before it was refused, and once (not reproduced since) the running stack's broker then reported
+ * its metadata log damaged and stopped. Held until the stack closes; the operating system releases
+ * it if the process dies.
  */
 final class DataDirectoryLock implements AutoCloseable {
 
