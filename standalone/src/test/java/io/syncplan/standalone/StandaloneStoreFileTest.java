@@ -58,15 +58,7 @@ class StandaloneStoreFileTest {
       assertThat(run.body().get("stats").get("filesAdded").asLong()).isEqualTo(3);
     }
     // And it takes new writes, durably, in the same file.
-    assertThat(
-            api.post(
-                    "/api/v1/plans",
-                    """
-                    {"name":"after-upgrade","source":{"path":"/tmp/a"},
-                     "destination":{"path":"/tmp/b"},"mode":"MIRROR"}
-                    """)
-                .status())
-        .isEqualTo(201);
+    assertThat(createMirror(api, "after-upgrade")).isEqualTo(201);
   }
 
   @Test
@@ -107,15 +99,18 @@ class StandaloneStoreFileTest {
         .contains("SYNCPLAN_DATA_DIR")
         .doesNotContain("Kafka");
     assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200);
-    assertThat(
-            api.post(
-                    "/api/v1/plans",
-                    """
-                    {"name":"still-running","source":{"path":"/tmp/a"},
-                     "destination":{"path":"/tmp/b"},"mode":"MIRROR"}
-                    """)
-                .status())
-        .isEqualTo(201);
+    assertThat(createMirror(api, "still-running")).isEqualTo(201);
+  }
+
+  /** Creates a MIRROR plan between two fixed paths; the answer's status. */
+  private static int createMirror(ApiClient api, String name) {
+    return api.post(
+            "/api/v1/plans",
+            """
+            {"name":"%s","source":{"path":"/tmp/a"},"destination":{"path":"/tmp/b"},"mode":"MIRROR"}
+            """
+                .formatted(name))
+        .status();
   }
 
   private static void previousVersionStore(Path target) throws IOException {

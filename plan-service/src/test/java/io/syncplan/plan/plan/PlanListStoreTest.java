@@ -148,8 +148,7 @@ class PlanListStoreTest {
     String echo = created(plan("echo", SyncMode.MIRROR, false)).id();
     String foxtrot = created(plan("foxtrot", SyncMode.MIRROR, false)).id();
     PlanCatalog catalog = startInstance();
-    assertThat(names(page(catalog, filter(null, null, null, null), "", 0, 10)))
-        .containsExactly("echo", "foxtrot");
+    assertThat(allNames(catalog)).containsExactly("echo", "foxtrot");
 
     clock.advance(Duration.ofSeconds(5));
     created(plan("golf", SyncMode.COPY, false));
@@ -166,12 +165,9 @@ class PlanListStoreTest {
         .untilAsserted(
             () -> {
               catalog.refresh();
-              assertThat(names(page(catalog, filter(null, null, null, null), "", 0, 10)))
-                  .containsExactly("echo", "golf");
+              assertThat(allNames(catalog)).containsExactly("echo", "golf");
             });
-    assertThat(
-            names(page(catalog, filter(null, null, null, List.of(PlanHealth.FAILING)), "", 0, 10)))
-        .containsExactly("echo");
+    assertThat(failingNames(catalog)).containsExactly("echo");
   }
 
   /**
@@ -186,8 +182,7 @@ class PlanListStoreTest {
     created(plan("kilo", SyncMode.MIRROR, false));
     clock.advance(Duration.ofMinutes(30));
     PlanCatalog catalog = startInstance();
-    assertThat(names(page(catalog, filter(null, null, null, null), "", 0, 10)))
-        .containsExactly("india", "juliet", "kilo");
+    assertThat(allNames(catalog)).containsExactly("india", "juliet", "kilo");
 
     // after the plans were written, but 20 minutes behind this instance's clock
     Instant behind = clock.instant().minus(Duration.ofMinutes(20));
@@ -208,7 +203,7 @@ class PlanListStoreTest {
         .atMost(timeout())
         .untilAsserted(
             () ->
-                assertThat(names(page(catalog, filter(null, null, null, null), "", 0, 10)))
+                assertThat(allNames(catalog))
                     .as("missed by the refresh: stamped before what it reads")
                     .containsExactly("india", "juliet", "kilo"));
 
@@ -218,20 +213,16 @@ class PlanListStoreTest {
         .untilAsserted(
             () -> {
               catalog.refresh();
-              assertThat(names(page(catalog, filter(null, null, null, null), "", 0, 10)))
-                  .containsExactly("india", "kilo", "lima");
+              assertThat(allNames(catalog)).containsExactly("india", "kilo", "lima");
             });
-    assertThat(
-            names(page(catalog, filter(null, null, null, List.of(PlanHealth.FAILING)), "", 0, 10)))
-        .containsExactly("india");
+    assertThat(failingNames(catalog)).containsExactly("india");
   }
 
   @Test
   void aPlanReadBeforeItsDeletionAndAppliedAfterItDoesNotComeBack() {
     PlanDocument hotel = created(plan("hotel", SyncMode.MIRROR, false));
     PlanCatalog catalog = startInstance();
-    assertThat(names(page(catalog, filter(null, null, null, null), "", 0, 10)))
-        .containsExactly("hotel");
+    assertThat(allNames(catalog)).containsExactly("hotel");
     // what a refresh running beside the deletion may have read, and apply after it
     PlanDocument readBefore = mongo.findById(hotel.id(), PlanDocument.class).block(timeout());
 
@@ -245,7 +236,7 @@ class PlanListStoreTest {
     catalog.put(mongo.findById(hotel.id(), PlanDocument.class).block(timeout()));
     catalog.put(readBefore);
 
-    assertThat(names(page(catalog, filter(null, null, null, null), "", 0, 10))).isEmpty();
+    assertThat(allNames(catalog)).isEmpty();
     assertThat(catalog.find(hotel.id()).blockOptional(timeout())).isEmpty();
   }
 
@@ -264,6 +255,16 @@ class PlanListStoreTest {
   private static PageResponse<PlanSummary> page(
       PlanCatalog catalog, PlanFilter filter, String sort, int page, int size) {
     return catalog.page(filter, PlanSort.parse(sort), page, size).block(timeout());
+  }
+
+  /** The names on the first page of every live plan. */
+  private List<String> allNames(PlanCatalog catalog) {
+    return names(page(catalog, filter(null, null, null, null), "", 0, 10));
+  }
+
+  /** The names on the first page of the failing plans. */
+  private List<String> failingNames(PlanCatalog catalog) {
+    return names(page(catalog, filter(null, null, null, List.of(PlanHealth.FAILING)), "", 0, 10));
   }
 
   private static List<String> names(PageResponse<PlanSummary> page) {
