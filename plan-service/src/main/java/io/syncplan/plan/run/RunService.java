@@ -19,6 +19,7 @@ import io.syncplan.plan.plan.PlanDocument.NeedsResync;
 import io.syncplan.plan.plan.PlanNotFoundException;
 import io.syncplan.plan.plan.PlanService;
 import io.syncplan.plan.plan.PlanStore;
+import io.syncplan.plan.store.RecordFinder;
 import io.syncplan.plan.web.ConflictException;
 import io.syncplan.support.MessagePublisher;
 import java.time.Clock;
@@ -50,6 +51,7 @@ class RunService {
   private final PlanDirectory directory;
   private final PlanStore store;
   private final ReactiveMongoTemplate mongo;
+  private final RecordFinder finder;
   private final MessagePublisher publisher;
   private final Clock clock;
 
@@ -58,12 +60,14 @@ class RunService {
       PlanDirectory directory,
       PlanStore store,
       ReactiveMongoTemplate mongo,
+      RecordFinder finder,
       MessagePublisher publisher,
       Clock clock) {
     this.plans = plans;
     this.directory = directory;
     this.store = store;
     this.mongo = mongo;
+    this.finder = finder;
     this.publisher = publisher;
     this.clock = clock;
   }
@@ -261,13 +265,16 @@ class RunService {
 
   /** Runs matching the filter, newest first. */
   Flux<RunDocument> find(RunFilter filter, int page, int size) {
-    return mongo.find(
-        filter
-            .query()
-            .with(Sort.by(Sort.Direction.DESC, "requestedAt").and(Sort.by("runId")))
-            .skip((long) page * size)
-            .limit(size),
-        RunDocument.class);
+    return finder.find(listed(filter, page, size), RunDocument.class);
+  }
+
+  /** The page of runs a list shows: newest first, then by id. */
+  static Query listed(RunFilter filter, int page, int size) {
+    return filter
+        .query()
+        .with(Sort.by(Sort.Direction.DESC, "requestedAt").and(Sort.by("runId")))
+        .skip((long) page * size)
+        .limit(size);
   }
 
   Mono<Long> count(RunFilter filter) {
