@@ -39,8 +39,8 @@ import org.springframework.data.mongodb.core.mapping.Field;
  * <p>It reads the types the stored records use; a record with another type of component, or with a
  * component Spring Data would store under another name ({@link Field}) or not at all ({@link
  * Transient}), is refused when the decoder is made; so is a record that holds itself. {@code
- * RecordDecoderTest} holds it to Spring Data's own reading of every component of the records it
- * reads.
+ * RunDocumentReadTest} holds it to Spring Data's own reading of every component of the run
+ * document, the record it reads.
  *
  * <p>Only decodes: {@link #encode} throws.
  */
