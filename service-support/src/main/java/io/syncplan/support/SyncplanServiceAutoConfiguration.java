@@ -1,8 +1,5 @@
 package io.syncplan.support;
 
-import com.mongodb.MongoClientSettings;
-import com.mongodb.connection.TransportSettings;
-import com.mongodb.reactivestreams.client.MongoClient;
 import io.syncplan.contracts.Topics;
 import io.syncplan.contracts.message.Envelope;
 import io.syncplan.contracts.policy.StoragePolicy;
@@ -19,7 +16,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.beans.factory.ListableBeanFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -29,8 +25,6 @@ import org.springframework.boot.health.contributor.AbstractReactiveHealthIndicat
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
-import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
-import org.springframework.boot.mongodb.autoconfigure.ReactiveMongoClientFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -52,7 +46,6 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @AutoConfiguration(
     before = KafkaAutoConfiguration.class,
     beforeName = {
-      "org.springframework.boot.mongodb.autoconfigure.MongoReactiveAutoConfiguration",
       "org.springframework.boot.mongodb.autoconfigure.health.MongoHealthContributorAutoConfiguration",
       "org.springframework.boot.mongodb.autoconfigure.health.MongoReactiveHealthContributorAutoConfiguration"
     })
@@ -225,30 +218,6 @@ public class SyncplanServiceAutoConfiguration {
     KafkaHealthIndicator kafkaHealthIndicator(
         KafkaAdmin admin, SyncplanKafkaProperties properties) {
       return new KafkaHealthIndicator(admin, properties.healthTimeout());
-    }
-  }
-
-  /**
-   * The reactive MongoDB client, made as Spring Boot makes it (its settings and every customizer),
-   * but talking to the store over the driver's own asynchronous sockets instead of Netty, which
-   * Boot chooses when Netty is on the class path (as it is for WebFlux and Reactor Kafka). Over
-   * Netty the driver reads each reply from composite buffers a few bytes at a time; over its own
-   * sockets a page of 50 runs costs plan-service about a sixth less CPU (docs/benchmarks.md, "A
-   * million stored runs").
-   */
-  @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass({MongoClient.class, ReactiveMongoClientFactory.class})
-  static class MongoClientConfiguration {
-
-    @Bean
-    @ConditionalOnMissingBean
-    MongoClient reactiveStreamsMongoClient(
-        ObjectProvider<MongoClientSettingsBuilderCustomizer> customizers,
-        MongoClientSettings settings) {
-      List<MongoClientSettingsBuilderCustomizer> all =
-          new ArrayList<>(customizers.orderedStream().toList());
-      all.add(builder -> builder.transportSettings(TransportSettings.asyncBuilder().build()));
-      return new ReactiveMongoClientFactory(all).createMongoClient(settings);
     }
   }
 
