@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
-import com.mongodb.ConnectionString;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.syncplan.contracts.plan.Endpoint;
 import io.syncplan.contracts.plan.PlanSnapshot;
@@ -13,9 +12,9 @@ import io.syncplan.contracts.plan.Priority;
 import io.syncplan.contracts.plan.ScheduleSpec;
 import io.syncplan.contracts.plan.SyncMode;
 import io.syncplan.contracts.run.RunStatus;
-import io.syncplan.embedded.EmbeddedMongo;
 import io.syncplan.plan.config.PlanApiProperties;
 import io.syncplan.plan.plan.PlanDocument.LastRun;
+import io.syncplan.plan.store.InMemoryStore;
 import io.syncplan.plan.web.PageResponse;
 import io.syncplan.testsupport.MutableClock;
 import java.time.Duration;
@@ -28,9 +27,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.mongodb.test.autoconfigure.DataMongoTest;
-import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.index.IndexInfo;
@@ -55,19 +53,9 @@ class PlanListStoreTest {
    */
   @Configuration(proxyBeanMethods = false)
   @AutoConfigurationPackage
+  @Import(InMemoryStore.class)
   @EnableConfigurationProperties(PlanApiProperties.class)
-  static class StoreOnly {
-
-    @Bean(destroyMethod = "close")
-    EmbeddedMongo store() {
-      return EmbeddedMongo.inMemory("127.0.0.1", 0);
-    }
-
-    @Bean
-    MongoConnectionDetails storeConnection(EmbeddedMongo store) {
-      return () -> new ConnectionString(store.connectionString() + "/plan-list-store");
-    }
-  }
+  static class StoreOnly {}
 
   @Autowired ReactiveMongoTemplate mongo;
   @Autowired PlanApiProperties api;

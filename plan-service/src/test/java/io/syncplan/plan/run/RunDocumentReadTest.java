@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
-import com.mongodb.ConnectionString;
 import io.syncplan.contracts.plan.Priority;
 import io.syncplan.contracts.run.RunKind;
 import io.syncplan.contracts.run.RunStatus;
 import io.syncplan.contracts.run.RunTrigger;
-import io.syncplan.embedded.EmbeddedMongo;
+import io.syncplan.plan.store.InMemoryStore;
 import io.syncplan.plan.store.RecordFiller;
 import io.syncplan.plan.store.RecordFinder;
 import java.time.Instant;
@@ -21,8 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.boot.data.mongodb.test.autoconfigure.DataMongoTest;
-import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -40,18 +37,8 @@ class RunDocumentReadTest {
 
   @Configuration(proxyBeanMethods = false)
   @AutoConfigurationPackage
-  static class StoreOnly {
-
-    @Bean(destroyMethod = "close")
-    EmbeddedMongo store() {
-      return EmbeddedMongo.inMemory("127.0.0.1", 0);
-    }
-
-    @Bean
-    MongoConnectionDetails storeConnection(EmbeddedMongo store) {
-      return () -> new ConnectionString(store.connectionString() + "/run-document-read");
-    }
-  }
+  @Import(InMemoryStore.class)
+  static class StoreOnly {}
 
   static final Instant REQUESTED = Instant.parse("2026-11-01T10:00:00Z");
 
