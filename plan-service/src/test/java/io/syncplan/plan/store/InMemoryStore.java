@@ -4,14 +4,14 @@ import com.mongodb.ConnectionString;
 import io.syncplan.embedded.EmbeddedMongo;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * The embedded store in memory, over the MongoDB wire protocol, for plan-service's store slices
  * ({@code @DataMongoTest}): each slice imports it into a configuration of its own package, which
- * names the documents it maps. One store a test context.
+ * names the documents it maps. One store a test context. Not a {@code @Configuration}, so that the
+ * application tests' component scan, which reaches the test classes, does not give them a store of
+ * their own.
  */
-@Configuration(proxyBeanMethods = false)
 public class InMemoryStore {
 
   @Bean(destroyMethod = "close")
